@@ -1,0 +1,115 @@
+"""The township command line (click): parse, call the library, render.
+
+Subcommands are imported only when they run (``LazyGroup``), so start-up
+stays fast. Library errors become CLI errors in one place
+(``TownshipGroup.invoke``), with the exit codes of SPEC 2: 2 bad input,
+3 storage trouble.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from commands.context import AppContext
+from commands.params import global_options
+
+# name -> "module:attribute", imported on first use.
+SUBCOMMANDS = {
+    "init": "commands.init_cmd:init",
+    "calendar": "commands.calendar_cmd:calendar",
+    "audit": "commands.audit_cmd:audit",
+    "inquiry": "commands.inquiry_cmd:inquiry",
+    "case": "commands.case_cmd:case",
+    "complaint": "commands.complaint_cmd:complaint",
+    "petition": "commands.petition_cmd:petition",
+    "denial": "commands.denial_cmd:denial",
+    "overdue": "commands.report_cmd:overdue",
+    "stats": "commands.report_cmd:stats",
+    "export": "commands.export_cmd:export",
+}
+
+
+class CliError(click.ClickException):
+    """A library error on its way to stderr, with its exit code."""
+
+    def __init__(self, message: str, exit_code: int, lang: str) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.lang = lang
+
+    def show(self, file: Any = None) -> None:
+        prefix = "Error: " if self.lang == "en" else "错误："
+        click.echo(prefix + self.format_message(), err=True)
+
+
+class TownshipCommand(click.Command):
+    """A leaf command: also accepts the global options after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(global_options(envvars=False))
+
+
+class TownshipGroup(click.Group):
+    """A group whose commands are ``TownshipCommand``s and load lazily."""
+
+    command_class = TownshipCommand
+    group_class = type  # subgroups are TownshipGroups too
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attr = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from township.errors import TownshipError
+
+        try:
+            return super().invoke(ctx)
+        except TownshipError as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
+            raise CliError(exc.message_in(lang), exc.exit_code, lang) from exc
+
+
+@click.group(
+    cls=TownshipGroup,
+    lazy=SUBCOMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    params=global_options(envvars=True),
+)
+@click.version_option(package_name="township", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """township: records and deadlines of a township office (镇机关).
+
+    Clerks log inquiries (首问负责制), accountability cases (行政问责制),
+    complaints (效能投诉), petitions (信访) and denial filings (否定报备制);
+    deadlines are counted in working days on the official holiday calendar.
+
+    \b
+    Example:
+      township init --demo
+      township calendar add 2025-09-26 10
+    """
+    ctx.ensure_object(AppContext)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="township")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

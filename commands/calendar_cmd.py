@@ -1,0 +1,329 @@
+"""``township calendar``: working days, due dates and official schedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from commands import TownshipGroup
+from commands.common import emit, pass_app, say
+from commands.context import AppContext
+from commands.params import DATE, format_option
+from commands.render import Column, View
+from township.i18n import Text
+
+PROVISIONAL_NOTE = Text(
+    "* 暂定：该年官方放假安排尚未公布，按周末和法定节假日推算；请导入官方日历（township calendar import）。",
+    "* provisional: the year's official schedule is not published yet; computed from "
+    "weekends and statutory holidays. Import it with township calendar import.",
+)
+UNIT_LABELS = {"workday": Text("个工作日", "working days"), "day": Text("日", "days")}
+SOURCE_LABELS = {
+    "package": Text("官方（chinese-calendar）", "official (package)"),
+    "imported": Text("官方（已导入：{source}）", "official (imported: {source})"),
+    "provisional": Text("暂定", "provisional"),
+}
+
+
+def _mark(value: str, provisional: bool) -> str:
+    return value + " *" if provisional else value
+
+
+@click.group(cls=TownshipGroup)
+def calendar() -> None:
+    """Working days, due dates and official holiday schedules (工作日历).
+
+    \b
+    Example:
+      township calendar add 2025-09-26 10
+      township calendar is-workday 2025-09-28
+    """
+
+
+@calendar.command("add")
+@click.argument("start", type=DATE)
+@click.argument("n", type=click.IntRange(0, 36600))
+@click.option(
+    "--unit",
+    type=click.Choice(["workday", "day"]),
+    default="workday",
+    show_default=True,
+    help="workday: N working days; day: N calendar days (a rest day moves to the next working day).",
+)
+@format_option
+@pass_app
+def add(app: AppContext, start: dt.date, n: int, unit: str, fmt: str) -> None:
+    """Print the due date N working days (or days) after START.
+
+    The start day is not counted (民法典 第二百零一条).
+
+    \b
+    Example:
+      township calendar add 2025-09-26 10              # -> 2025-10-16
+      township calendar add 2025-09-20 15 --unit day --format json
+    """
+    due = app.calendar.add(start, n, unit)  # type: ignore[arg-type]
+    data = {
+        "start": start.isoformat(),
+        "n": n,
+        "unit": unit,
+        "due": due.date.isoformat(),
+        "provisional": due.provisional,
+    }
+    row = {**data, "unit": UNIT_LABELS[unit], "due": _mark(data["due"], due.provisional)}
+    columns = [
+        Column("start", Text("起算日", "start")),
+        Column("n", Text("期限", "period")),
+        Column("unit", Text("单位", "unit")),
+        Column("due", Text("到期日", "due")),
+    ]
+    notes = [PROVISIONAL_NOTE] if due.provisional else []
+    emit(app, View([row], columns, data=data, notes=notes), fmt)
+
+
+@calendar.command("between")
+@click.argument("start", type=DATE)
+@click.argument("end", type=DATE)
+@format_option
+@pass_app
+def between(app: AppContext, start: dt.date, end: dt.date, fmt: str) -> None:
+    """Count the working days after START up to and including END.
+
+    \b
+    Example:
+      township calendar between 2025-09-26 2025-10-16   # -> 10
+    """
+    count = app.calendar.between(start, end)
+    provisional = app.calendar.between_is_provisional(start, end)
+    data = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "workdays": count,
+        "provisional": provisional,
+    }
+    columns = [
+        Column("start", Text("起算日", "start")),
+        Column("end", Text("截止日", "end")),
+        Column("workdays", Text("工作日数", "working days")),
+    ]
+    row = {**data, "workdays": _mark(str(count), provisional)}
+    emit(app, View([row], columns, data=data, notes=[PROVISIONAL_NOTE] if provisional else []), fmt)
+
+
+@calendar.command("is-workday")
+@click.argument("day", metavar="DATE", type=DATE)
+@format_option
+@pass_app
+def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
+    """Tell whether DATE is a working day, and why.
+
+    The reason is weekday, weekend, the holiday's name, or make-up working day.
+
+    \b
+    Example:
+      township calendar is-workday 2025-09-28    # make-up working day
+      township calendar is-workday 2025-10-06 --format json
+    """
+    info = app.calendar.day(day)
+    reason = info.label.get(app.lang) if info.reason == "holiday" else info.label.en
+    data = {
+        "date": day.isoformat(),
+        "workday": info.workday,
+        "reason": reason,
+        "provisional": info.provisional,
+    }
+    columns = [
+        Column("date", Text("日期", "date")),
+        Column("workday", Text("工作日", "working day")),
+        Column("reason", Text("原因", "reason")),
+    ]
+    row = {**data, "reason": _mark(info.label.get(app.lang), info.provisional)}
+    notes = [PROVISIONAL_NOTE] if info.provisional else []
+    emit(app, View([row], columns, data=data, notes=notes), fmt)
+
+
+def _parse_period(value: str) -> tuple[int, list[int]]:
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        months = [int(parts[1])] if len(parts) == 2 else list(range(1, 13))
+        if len(parts) > 2 or not all(1 <= m <= 12 for m in months) or len(parts[0]) != 4:
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}': write YYYY or YYYY-MM, e.g. 2027 or 2027-02"
+        ) from None
+    return year, months
+
+
+WEEKDAY_HEADERS = {
+    "zh": ["一", "二", "三", "四", "五", "六", "日"],
+    "en": ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+}
+MARKS = {"zh": {"holiday": "休", "makeup": "班"}, "en": {"holiday": "h ", "makeup": "w "}}
+
+
+def _month_grid(app: AppContext, year: int, month: int) -> str:
+    lang = "en" if app.lang == "en" else "zh"
+    first = dt.date(year, month, 1)
+    title = f"{first:%B %Y}" if lang == "en" else f"{year} 年 {month} 月"
+    lines = [
+        title,
+        " ".join(f"{h:^5}" if lang == "en" else f" {h}  " for h in WEEKDAY_HEADERS[lang]),
+    ]
+    cells = ["     "] * first.weekday()
+    day = first
+    while day.month == month:
+        info = app.calendar.day(day)
+        mark = MARKS[lang].get(info.reason, "  ")
+        star = "*" if info.provisional and info.reason in ("holiday", "makeup") else " "
+        cells.append(f"{day.day:>2}{mark}{star}")
+        day += dt.timedelta(days=1)
+    for i in range(0, len(cells), 7):
+        lines.append(" ".join(cells[i : i + 7]).rstrip())
+    return "\n".join(lines)
+
+
+@calendar.command("show")
+@click.argument("period", metavar="YEAR[-MM]")
+@format_option
+@pass_app
+def show(app: AppContext, period: str, fmt: str) -> None:
+    """Show a month grid per month, with rest days and make-up days marked.
+
+    休 marks a holiday, 班 a make-up working day (调休上班), * a provisional day.
+
+    \b
+    Example:
+      township calendar show 2026-02
+      township calendar show 2027 --format json
+    """
+    year, months = _parse_period(period)
+    from township.calendar import check_supported
+
+    check_supported(dt.date(year, 1, 1))
+    grids = [_month_grid(app, year, m) for m in months]
+    provisional = app.calendar.is_provisional_year(year)
+    legend = Text(
+        "休 = 节假日休息，班 = 调休上班，* = 暂定；周六、周日未标记者休息。",
+        "h = holiday, w = make-up working day, * = provisional; unmarked Sat/Sun are rest days.",
+    )
+    days = []
+    for m in months:
+        day = dt.date(year, m, 1)
+        while day.month == m:
+            info = app.calendar.day(day)
+            days.append(
+                {
+                    "date": day.isoformat(),
+                    "workday": info.workday,
+                    "reason": info.reason,
+                    "label": info.label,
+                    "provisional": info.provisional,
+                }
+            )
+            day += dt.timedelta(days=1)
+    columns = [
+        Column("date", Text("日期", "date")),
+        Column("workday", Text("工作日", "working day")),
+        Column("label", Text("原因", "reason")),
+        Column("provisional", Text("暂定", "provisional")),
+    ]
+    notes: list[Text | str] = [legend] + ([PROVISIONAL_NOTE] if provisional else [])
+    text = "\n\n".join(grids)
+    if fmt in ("table", "plain"):
+        emit(app, View(text=text, notes=notes), fmt)
+    else:
+        emit(app, View(days, columns, data=days), fmt)
+
+
+@calendar.command("status")
+@format_option
+@pass_app
+def status(app: AppContext, fmt: str) -> None:
+    """List each year from 2004 to next year and where its calendar comes from.
+
+    \b
+    Example:
+      township calendar status
+    """
+    rows = []
+    for year in range(2004, app.today.year + 2):
+        source, text = app.calendar.source(year)
+        rows.append(
+            {
+                "year": year,
+                "source": source,
+                "detail": text,
+                "label": Text(
+                    SOURCE_LABELS[source].zh.format(source=text),
+                    SOURCE_LABELS[source].en.format(source=text),
+                ),
+            }
+        )
+    columns = [Column("year", Text("年份", "year")), Column("label", Text("来源", "source"))]
+    data = [{k: r[k] for k in ("year", "source", "detail")} for r in rows]
+    emit(app, View(rows, columns, data=data), fmt)
+
+
+@calendar.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+@pass_app
+def import_(app: AppContext, file: Path, fmt: str) -> None:
+    """Import an official holiday schedule for a year (国务院放假安排).
+
+    The file is JSON: {"year": 2027, "source": "...", "holidays": [...],
+    "workdays": [...]}; see data/examples/. Re-importing a year replaces it.
+    Both are audited, with every open deadline whose due date moved.
+
+    \b
+    Example:
+      township calendar import data/examples/calendar-2027.json
+    """
+    from township.errors import BadInput
+    from township.schedules import import_schedule, parse_schedule
+
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BadInput(
+            Text(
+                "无法读取日历文件 {file}（{detail}）；请提供 JSON 文件，格式见 data/examples/。",
+                "Cannot read the calendar file {file} ({detail}); give a JSON file as in "
+                "data/examples/.",
+            ),
+            file=str(file),
+            detail=str(exc),
+        ) from exc
+    schedule = parse_schedule(raw, str(file))
+    result = import_schedule(app.store, schedule, app.user, "calendar import")
+    data = {
+        "year": schedule.year,
+        "source": schedule.source,
+        "replaced": result.replaced,
+        "moved": [m.as_json() for m in result.moved],
+    }
+    if fmt == "json":
+        emit(app, View(data=data), fmt)
+        return
+    say(
+        app,
+        f"已导入 {schedule.year} 年官方放假安排（{schedule.source}）"
+        + ("，替换了此前的导入" if result.replaced else "")
+        + f"；{len(result.moved)} 个未完成期限的到期日随之调整。",
+        f"Imported the official schedule for {schedule.year} ({schedule.source})"
+        + (", replacing the earlier import" if result.replaced else "")
+        + f"; {len(result.moved)} open deadline(s) moved.",
+    )
+    if result.moved:
+        columns = [
+            Column("record", Text("编号", "id")),
+            Column("rule", Text("期限", "rule")),
+            Column("old_due", Text("原到期日", "old due")),
+            Column("new_due", Text("新到期日", "new due")),
+        ]
+        emit(app, View(data["moved"], columns), fmt)

@@ -1,0 +1,71 @@
+"""What every command shares: the global options, loaded lazily into ``ctx.obj``.
+
+Nothing is read until a command asks for it, so that ``township --help``
+and ``township calendar add`` touch neither TinyDB nor the data files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from township.calendar import WorkCalendar
+    from township.config import Config
+    from township.store import Store
+
+
+@dataclass
+class AppContext:
+    """The global options of SPEC 2 and the objects built from them."""
+
+    data_dir: Path = field(default_factory=lambda: Path("data"))
+    actor: str | None = None
+    today_arg: dt.date | None = None
+    lang: str = "zh"
+
+    @property
+    def user(self) -> str:
+        """Who is acting: ``--as``, ``TOWNSHIP_USER`` or the OS login name."""
+        if self.actor:
+            return self.actor
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return os.environ.get("USER", "unknown")
+
+    @cached_property
+    def today(self) -> dt.date:
+        """``--today``, ``TOWNSHIP_TODAY`` or today in Asia/Shanghai."""
+        if self.today_arg is not None:
+            return self.today_arg
+        from township.dates import today
+
+        return today()
+
+    @cached_property
+    def store(self) -> Store:
+        """The record store of the data directory."""
+        from township.store import Store
+
+        timeout = float(os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10"))
+        return Store(self.data_dir, lock_timeout=timeout)
+
+    @cached_property
+    def config(self) -> Config:
+        """``township.toml`` of the data directory."""
+        from township import config
+
+        return config.load(self.data_dir)
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar with this directory's imported schedules."""
+        from township.calendar import WorkCalendar
+
+        return WorkCalendar(self.store.schedules())

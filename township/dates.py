@@ -1,0 +1,50 @@
+"""Dates as township writes them: ``YYYY-MM-DD``, in Asia/Shanghai.
+
+pendulum is imported only when the real clock is read (the default of
+``--today`` and the audit timestamps), so commands that are given a date
+start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from township.errors import BadInput
+from township.i18n import Text
+
+TIMEZONE = "Asia/Shanghai"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: str, what: str = "date") -> dt.date:
+    """Parse a ``YYYY-MM-DD`` date, raising ``BadInput`` that names ``what``."""
+    text = value.strip()
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise BadInput(
+        Text(
+            "{what}「{value}」不是有效日期，请按 YYYY-MM-DD 书写，例如 2026-03-02。",
+            "{what} '{value}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-02.",
+        ),
+        what=what,
+        value=value,
+    )
+
+
+def today() -> dt.date:
+    """Return today's date in Asia/Shanghai."""
+    import pendulum
+
+    now = pendulum.now(TIMEZONE)
+    return dt.date(now.year, now.month, now.day)
+
+
+def now_iso() -> str:
+    """Return the current time in Asia/Shanghai as an ISO 8601 string."""
+    import pendulum
+
+    return pendulum.now(TIMEZONE).isoformat()

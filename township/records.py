@@ -1,0 +1,246 @@
+"""What every record has, and how its deadlines are read (SPEC 4).
+
+A record is a JSON object stored as is::
+
+    {"id": "CASE-2026-0003", "kind": "case", "status": "open",
+     "created": "...", "updated": "...", "actor": "王芳",
+     "responsible": {"person": "赵某", "dept": "纪委办"},
+     "events": [{"on": "2026-01-29", "at": "...", "actor": "王芳",
+                 "action": "open", ...}],
+     "clocks": [{"rule": "investigation", "trigger": "2026-01-29", "n": 10,
+                 "extensions": [], "met_on": null}],
+     ...fields of the kind...}
+
+A clock keeps only its trigger date, its period and its extensions; the due
+date is computed when read (``deadlines``), so importing an official
+calendar moves every provisional due date at once. Records are never
+deleted; corrections are ``amend`` events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from township.calendar import Due, WorkCalendar
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.rules import RULES, Rule
+
+Record = dict[str, Any]
+State = Literal["open", "overdue", "met", "late", "expired"]
+
+STATE_LABELS: dict[str, Text] = {
+    "open": Text("未到期", "open"),
+    "overdue": Text("逾期", "overdue"),
+    "met": Text("按时完成", "met"),
+    "late": Text("逾期完成", "late"),
+    "expired": Text("已届满", "expired"),
+}
+
+
+def new_record(
+    kind: str,
+    record_id: str,
+    *,
+    actor: str,
+    now: str,
+    status: str,
+    person: str | None = None,
+    dept: str | None = None,
+    **fields: Any,
+) -> Record:
+    """A new record with the common fields and no events or clocks yet."""
+    return {
+        "id": record_id,
+        "kind": kind,
+        "status": status,
+        "created": now,
+        "updated": now,
+        "actor": actor,
+        "responsible": {"person": person, "dept": dept},
+        **fields,
+        "events": [],
+        "clocks": [],
+    }
+
+
+def last_step_date(record: Record) -> dt.date | None:
+    """The date of the record's latest event."""
+    dates = [dt.date.fromisoformat(e["on"]) for e in record.get("events", [])]
+    return max(dates) if dates else None
+
+
+def check_step_date(record: Record | None, on: dt.date, today: dt.date) -> None:
+    """Refuse a step dated after today or before the record's previous step."""
+    if on > today:
+        raise BadInput(
+            Text(
+                "日期 {on} 晚于今天（{today}）；不能登记未来发生的事项。",
+                "The date {on} is after today ({today}); a step cannot be recorded in the future.",
+            ),
+            on=on.isoformat(),
+            today=today.isoformat(),
+        )
+    last = last_step_date(record) if record else None
+    if last is not None and on < last:
+        raise StepOutOfOrder(
+            Text(
+                "日期 {on} 早于 {id} 的上一步骤（{last}）；请核对日期。",
+                "The date {on} is before the previous step of {id} ({last}); check the date.",
+            ),
+            on=on.isoformat(),
+            id=record["id"] if record else "",
+            last=last.isoformat(),
+        )
+
+
+def add_event(
+    record: Record, *, on: dt.date, actor: str, now: str, action: str, **details: Any
+) -> dict[str, Any]:
+    """Append an event (what happened, on which date, by whom) and touch ``updated``."""
+    event = {"on": on.isoformat(), "at": now, "actor": actor, "action": action}
+    event.update({k: v for k, v in details.items() if v is not None})
+    record.setdefault("events", []).append(event)
+    record["updated"] = now
+    return event
+
+
+def start_clock(record: Record, rule_id: str, trigger: dt.date, n: int) -> dict[str, Any]:
+    """Start the deadline ``rule_id`` from ``trigger`` with a period of ``n``."""
+    if rule_id not in RULES:
+        raise KeyError(rule_id)
+    clock = {
+        "rule": rule_id,
+        "trigger": trigger.isoformat(),
+        "n": n,
+        "extensions": [],
+        "met_on": None,
+    }
+    record.setdefault("clocks", []).append(clock)
+    return clock
+
+
+def clock(record: Record, rule_id: str) -> dict[str, Any] | None:
+    """The latest clock of ``rule_id`` on the record, if any."""
+    found = [c for c in record.get("clocks", []) if c["rule"] == rule_id]
+    return found[-1] if found else None
+
+
+def meet_clock(record: Record, rule_id: str, on: dt.date) -> None:
+    """Mark the open clock ``rule_id`` as met on ``on`` (no-op if none is open)."""
+    c = clock(record, rule_id)
+    if c is not None and c["met_on"] is None:
+        c["met_on"] = on.isoformat()
+
+
+def extend_clock(record: Record, rule_id: str, n: int, **details: Any) -> None:
+    """Extend the clock ``rule_id`` by ``n`` units from its current due date."""
+    c = clock(record, rule_id)
+    if c is None:
+        raise KeyError(rule_id)
+    c["extensions"].append({"n": n, **details})
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A clock read against the calendar on a given day."""
+
+    rule: Rule
+    trigger: dt.date
+    due: dt.date
+    met_on: dt.date | None
+    state: State
+    provisional: bool
+    workdays_late: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape of SPEC 4: rule, trigger, due, met_on, state, provisional."""
+        return {
+            "rule": self.rule.id,
+            "trigger": self.trigger.isoformat(),
+            "due": self.due.isoformat(),
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "state": self.state,
+            "provisional": self.provisional,
+            "workdays_late": self.workdays_late,
+        }
+
+
+def due_of(c: dict[str, Any], calendar: WorkCalendar) -> Due:
+    """The due date of a clock: trigger + period, then each extension."""
+    rule = RULES[c["rule"]]
+    due = calendar.add(dt.date.fromisoformat(c["trigger"]), int(c["n"]), rule.unit)
+    provisional = due.provisional
+    for ext in c.get("extensions", []):
+        due = calendar.extend(due.date, int(ext["n"]), ext.get("unit", rule.unit))
+        provisional = provisional or due.provisional
+    return Due(due.date, provisional)
+
+
+def evaluate(c: dict[str, Any], calendar: WorkCalendar, today: dt.date) -> Deadline:
+    """Read one clock on ``today``: its due date and state."""
+    rule = RULES[c["rule"]]
+    due = due_of(c, calendar)
+    met_on = dt.date.fromisoformat(c["met_on"]) if c.get("met_on") else None
+    late = 0
+    state: State
+    if met_on is not None:
+        state = "met" if met_on <= due.date else "late"
+        if state == "late":
+            late = calendar.between(due.date, met_on)
+    elif today <= due.date:
+        state = "open"
+    elif rule.party == "other":
+        state = "expired"
+    else:
+        state = "overdue"
+        late = calendar.between(due.date, today)
+    return Deadline(
+        rule, dt.date.fromisoformat(c["trigger"]), due.date, met_on, state, due.provisional, late
+    )
+
+
+def deadlines(record: Record, calendar: WorkCalendar, today: dt.date) -> list[Deadline]:
+    """Every deadline of the record, in the order its clocks started."""
+    return [evaluate(c, calendar, today) for c in record.get("clocks", [])]
+
+
+def open_clocks(record: Record) -> list[dict[str, Any]]:
+    """The clocks not yet met (cheap: no calendar work)."""
+    return [c for c in record.get("clocks", []) if not c.get("met_on")]
+
+
+def matches(
+    record: Record,
+    *,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    person: str | None = None,
+) -> bool:
+    """The common ``list`` filters (SPEC 4): status, first-step date range, person or dept.
+
+    ``since``/``until`` compare the date of the record's first event;
+    ``person`` matches the responsible person or department, or the clerk who
+    created the record.
+    """
+    if status is not None and record.get("status") != status:
+        return False
+    events = record.get("events") or []
+    first = dt.date.fromisoformat(events[0]["on"]) if events else None
+    if since is not None and (first is None or first < since):
+        return False
+    if until is not None and (first is None or first > until):
+        return False
+    if person is not None:
+        resp = record.get("responsible") or {}
+        if person not in (resp.get("person"), resp.get("dept"), record.get("actor")):
+            return False
+    return True
+
+
+def is_overdue(record: Record, calendar: WorkCalendar, today: dt.date) -> bool:
+    """True when any deadline of the record is overdue on ``today``."""
+    return any(evaluate(c, calendar, today).state == "overdue" for c in open_clocks(record))

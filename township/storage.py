@@ -1,0 +1,209 @@
+"""Files on disk: atomic writes, strict reads, the directory lock.
+
+``AtomicJSONStorage`` is the TinyDB storage township plugs in (as TinyDB's
+own ``Storage`` base intends): a write goes to a temporary file in the same
+directory, is flushed and fsynced, then ``os.replace``d over the old file and
+the directory is fsynced, so a crash leaves the old file or the new one,
+never a torn one. A read of a file that does not parse, an empty one
+included, raises ``CorruptFile`` and nothing is ever written over it.
+
+``DirectoryLock`` serializes writers on a lock file in the data directory.
+Readers need no lock: they always see a whole file.
+
+Everything township creates is owner-only (directories 0700, files 0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from township.errors import CorruptFile, LockTimeout, StorageError
+from township.i18n import Text
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+LOCK_NAME = ".lock"
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) if needed, owner-only."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, DIR_MODE)
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+
+
+def _os_error(path: Path, exc: OSError) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        return StorageError(
+            Text(
+                "磁盘已满，无法写入 {path}；请腾出空间后重试，未做任何更改。",
+                "The disk is full, {path} could not be written; free some space and "
+                "try again. Nothing was changed.",
+            ),
+            path=str(path),
+        )
+    return StorageError(
+        Text(
+            "无法读写 {path}：{reason}；请检查权限和磁盘后重试。",
+            "Cannot read or write {path}: {reason}; check permissions and the disk, "
+            "then try again.",
+        ),
+        path=str(path),
+        reason=exc.strerror or str(exc),
+    )
+
+
+def fsync_dir(path: Path) -> None:
+    """fsync a directory so that a rename in it survives a crash."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temp file, fsync, rename, fsync dir."""
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise _os_error(path, exc) from exc
+
+
+def corrupt(path: Path, detail: str) -> CorruptFile:
+    """The error for a data file that cannot be read as township wrote it."""
+    return CorruptFile(
+        Text(
+            "数据文件 {path} 已损坏（{detail}）；township 不会覆盖它，请从备份恢复或手工修复后重试。",
+            "The data file {path} is corrupt ({detail}); township will not overwrite it. "
+            "Restore it from a backup or repair it by hand, then try again.",
+        ),
+        path=str(path),
+        detail=detail,
+    )
+
+
+def read_json(path: Path) -> Any:
+    """Parse ``path`` as JSON; ``None`` if it does not exist; ``CorruptFile`` if bad."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    if not raw.strip():
+        raise corrupt(path, "empty file")
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise corrupt(path, str(exc)) from exc
+
+
+def dump_json(data: Any) -> bytes:
+    """Serialize as compact UTF-8 JSON (Chinese kept readable)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: strict reads, atomic owner-only writes, never auto-creates.
+
+    Unlike TinyDB's ``JSONStorage`` it does not create the file when opened
+    and does not treat an empty file as an empty database: an empty file is a
+    file that was damaged, and it is reported, not overwritten.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return the whole database, or ``None`` when the file does not exist."""
+        data = read_json(self.path)
+        if data is not None and not isinstance(data, dict):
+            raise corrupt(self.path, "not a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file atomically with ``data``."""
+        atomic_write(self.path, dump_json(data))
+
+    def close(self) -> None:
+        """Nothing to close: every write opens and closes its own file."""
+
+
+class DirectoryLock:
+    """An exclusive (or shared) ``flock`` on the data directory's lock file.
+
+    Waits up to ``timeout`` seconds, then raises ``LockTimeout``. The lock
+    goes with the process, so a writer killed mid-write never leaves the
+    directory locked.
+    """
+
+    def __init__(self, data_dir: Path, timeout: float = 10.0, shared: bool = False) -> None:
+        self.path = data_dir / LOCK_NAME
+        self.timeout = timeout
+        self.shared = shared
+        self._fd: int | None = None
+
+    def __enter__(self) -> DirectoryLock:
+        import fcntl
+
+        ensure_private_dir(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise _os_error(self.path, exc) from exc
+        mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+        deadline = time.monotonic() + self.timeout
+        delay = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LockTimeout(
+                        Text(
+                            "{seconds} 秒内未能取得数据目录的锁 {path}，另一个 township "
+                            "命令正在写入；请稍后重试。",
+                            "Could not lock {path} within {seconds} s: another township "
+                            "command is writing. Try again in a moment.",
+                        ),
+                        path=str(self.path),
+                        seconds=self.timeout,
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None

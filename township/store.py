@@ -1,0 +1,456 @@
+"""The record store: TinyDB files per kind and year, transactions, recovery.
+
+Layout of the data directory (SPEC 6)::
+
+    township.toml          configuration
+    audit.jsonl            the hash-chained audit log
+    calendar.json          imported official schedules (table "schedules")
+    inquiries/2026.json    one TinyDB file per kind per year (table "records",
+    cases/2026.json ...    document id = the serial of the record id)
+    .lock                  the writers' lock
+    .journal.json          present only while a change is being written
+
+A change is written in a ``Transaction``, under the directory lock:
+
+1. the new documents and their audit lines go to ``.journal.json``
+   (atomically);
+2. the audit lines are appended and fsynced;
+3. each changed file is replaced atomically;
+4. the journal is removed.
+
+A crash at any point leaves either no journal (nothing or everything was
+written) or a journal that the next writer, or ``township audit repair``,
+replays to finish the change. ``audit verify`` reports a pending journal.
+
+Reads take no lock: files are only ever replaced whole. Reading a kind for
+the daily report costs one JSON parse per year file.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from township import audit
+from township.calendar import Schedule
+from township.dates import now_iso
+from township.errors import NotFound
+from township.i18n import Text
+from township.kinds import KINDS, Kind, format_id, parse_id
+from township.storage import (
+    AtomicJSONStorage,
+    DirectoryLock,
+    atomic_write,
+    corrupt,
+    dump_json,
+    ensure_private_dir,
+    fsync_dir,
+    read_json,
+)
+
+CALENDAR_FILE = "calendar.json"
+RECORDS = "records"
+SCHEDULES = "schedules"
+META = "meta"
+JOURNAL_NAME = ".journal.json"
+
+Record = dict[str, Any]
+
+
+@dataclass
+class _Change:
+    record_id: str
+    key: audit.DocKey | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    doc: dict[str, Any] | None
+    extra: dict[str, Any] = field(default_factory=dict)
+    created: bool = False
+
+
+class Store:
+    """Records in a data directory.
+
+    ``storage_cls`` is the TinyDB storage for the data files (injected, as
+    TinyDB intends; tests may pass their own). ``clock`` gives the audit
+    timestamps.
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path,
+        storage_cls: type[Storage] = AtomicJSONStorage,
+        lock_timeout: float = 10.0,
+        clock: Callable[[], str] = now_iso,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.storage_cls = storage_cls
+        self.lock_timeout = lock_timeout
+        self.clock = clock
+
+    # -- paths -----------------------------------------------------------
+
+    @property
+    def audit_path(self) -> Path:
+        """The audit log."""
+        return self.data_dir / audit.AUDIT_NAME
+
+    @property
+    def journal_path(self) -> Path:
+        """The journal of a change being written."""
+        return self.data_dir / JOURNAL_NAME
+
+    def record_file(self, kind: Kind, year: int) -> str:
+        """The file (relative to the data directory) of ``kind`` in ``year``."""
+        return f"{kind.folder}/{year:04d}.json"
+
+    def years(self, kind: Kind) -> list[int]:
+        """The years that have a file for ``kind``, oldest first."""
+        folder = self.data_dir / kind.folder
+        if not folder.is_dir():
+            return []
+        return sorted(
+            int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit() and len(p.stem) == 4
+        )
+
+    # -- reading ---------------------------------------------------------
+
+    def _read(self, rel: str) -> dict[str, dict[str, Any]]:
+        data = self.storage_cls(self.data_dir / rel).read()  # type: ignore[call-arg]
+        return data or {}
+
+    def iter_records(self, kind: Kind, years: list[int] | None = None) -> Iterator[Record]:
+        """Every stored record of ``kind`` (of ``years`` only, if given)."""
+        for year in self.years(kind) if years is None else years:
+            yield from self._read(self.record_file(kind, year)).get(RECORDS, {}).values()
+
+    def get(self, record_id: str, kind: str | None = None) -> Record:
+        """The record ``record_id``; ``NotFound`` if there is none."""
+        rid = parse_id(record_id, kind)
+        doc = self._read(self.record_file(rid.kind, rid.year)).get(RECORDS, {}).get(str(rid.serial))
+        if doc is None:
+            raise not_found(str(rid))
+        return doc
+
+    def schedules(self) -> dict[int, Schedule]:
+        """The official schedules imported into this directory, by year."""
+        docs = self._read(CALENDAR_FILE).get(SCHEDULES, {})
+        return {int(y): schedule_from_doc(doc) for y, doc in docs.items()}
+
+    # -- writing ---------------------------------------------------------
+
+    def initialize(self) -> bool:
+        """Create the data directory, owner-only. True if it was created."""
+        existed = self.data_dir.is_dir()
+        ensure_private_dir(self.data_dir)
+        return not existed
+
+    @contextmanager
+    def transaction(self, actor: str, command: str) -> Iterator[Transaction]:
+        """Lock, finish any interrupted change, yield a ``Transaction``, commit.
+
+        If the body raises, nothing is written.
+        """
+        ensure_private_dir(self.data_dir)
+        with DirectoryLock(self.data_dir, self.lock_timeout):
+            recovered = self._recover()
+            tx = Transaction(self, actor, command, recovered)
+            yield tx
+            tx._commit()
+
+    def repair(self) -> list[str]:
+        """Finish an interrupted change, if any; return the ids it touched."""
+        ensure_private_dir(self.data_dir)
+        with DirectoryLock(self.data_dir, self.lock_timeout):
+            return self._recover()
+
+    def pending(self) -> list[str]:
+        """Ids of an interrupted change waiting in the journal (no lock taken)."""
+        journal = read_json(self.journal_path)
+        if journal is None:
+            return []
+        return [w["id"] for w in journal.get("writes", [])]
+
+    def _recover(self) -> list[str]:
+        journal = read_json(self.journal_path)
+        if journal is None:
+            return []
+        lines: list[str] = journal["lines"]
+        self._finish_audit(lines)
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for write in journal["writes"]:
+            by_file.setdefault(write["file"], []).append(write)
+        for rel, writes in by_file.items():
+            db = TinyDB(self.data_dir / rel, storage=CachingMiddleware(self.storage_cls))
+            for write in writes:
+                _put(db.table(write["table"]), int(write["doc_id"]), write["doc"])
+                if write.get("next") is not None:
+                    _bump_next(db.table(META), int(write["next"]))
+            db.storage.flush()
+        self.journal_path.unlink()
+        fsync_dir(self.data_dir)
+        return [w["id"] for w in journal["writes"]]
+
+    def _finish_audit(self, lines: list[str]) -> None:
+        """Append the journal's lines that did not reach the audit log."""
+        path = self.audit_path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        if raw and not raw.endswith(b"\n"):
+            # A torn append of this very change: drop the partial line, but only
+            # if it is the start of a journal line; anything else is damage.
+            cut = raw.rfind(b"\n") + 1
+            partial = raw[cut:].decode("utf-8", errors="replace")
+            if not any(line.startswith(partial) for line in lines):
+                raise corrupt(path, "the last line is incomplete")
+            with open(path, "r+b") as fh:
+                fh.truncate(cut)
+                os.fsync(fh.fileno())
+            raw = raw[:cut]
+        existing = raw.decode("utf-8").splitlines()[-len(lines) :] if lines else []
+        done = 0
+        for k in range(len(lines), 0, -1):
+            if existing[-k:] == lines[:k]:
+                done = k
+                break
+        audit.append_lines(path, lines[done:])
+
+    def verify(self) -> audit.VerifyReport:
+        """Check the audit chain and that replaying it gives the stored documents."""
+        report = audit.VerifyReport()
+        with DirectoryLock(self.data_dir, self.lock_timeout, shared=True):
+            pending = self.pending()
+            if pending:
+                report.problems.append(
+                    audit.Problem(
+                        ", ".join(pending),
+                        Text(
+                            "对 {ids} 的一次修改在写入时中断；运行 township audit repair 完成它。",
+                            "A change to {ids} was interrupted while being written; run "
+                            "township audit repair to finish it.",
+                        ),
+                        {"ids": pending},
+                    )
+                )
+                return report
+            replayed = audit.replay(self.audit_path, report)
+            if report.problems:
+                return report
+            audit.compare(replayed, self._stored_documents(), report)
+        return report
+
+    def _stored_documents(self) -> dict[audit.DocKey, tuple[str, dict[str, Any]]]:
+        stored: dict[audit.DocKey, tuple[str, dict[str, Any]]] = {}
+        for kind in KINDS.values():
+            for year in self.years(kind):
+                rel = self.record_file(kind, year)
+                for doc_id, doc in self._read(rel).get(RECORDS, {}).items():
+                    stored[(rel, RECORDS, int(doc_id))] = (doc.get("id", f"{rel}#{doc_id}"), doc)
+        for year, doc in self._read(CALENDAR_FILE).get(SCHEDULES, {}).items():
+            stored[(CALENDAR_FILE, SCHEDULES, int(year))] = (f"calendar-{year}", doc)
+        return stored
+
+
+def not_found(record_id: str) -> NotFound:
+    """The error for an id that names no record."""
+    return NotFound(
+        Text(
+            "找不到记录 {id}；请用对应的 list 命令核对编号。",
+            "There is no record {id}; check the id with the matching list command.",
+        ),
+        id=record_id,
+    )
+
+
+def _put(table: Any, doc_id: int, doc: dict[str, Any]) -> None:
+    """Insert or replace (not merge) document ``doc_id`` in a TinyDB table."""
+    if table.contains(doc_id=doc_id):
+
+        def replace(current: dict[str, Any]) -> None:
+            current.clear()
+            current.update(doc)
+
+        table.update(replace, doc_ids=[doc_id])
+    else:
+        table.insert(Document(doc, doc_id=doc_id))
+
+
+def _bump_next(meta: Any, value: int) -> None:
+    current = meta.get(doc_id=1)
+    if current is None:
+        meta.insert(Document({"next": value}, doc_id=1))
+    elif current["next"] < value:
+        meta.update({"next": value}, doc_ids=[1])
+
+
+def schedule_to_doc(schedule: Schedule) -> dict[str, Any]:
+    """A schedule as stored in ``calendar.json``."""
+    return {
+        "year": schedule.year,
+        "source": schedule.source,
+        "holidays": sorted(d.isoformat() for d in schedule.holidays),
+        "workdays": sorted(d.isoformat() for d in schedule.workdays),
+    }
+
+
+def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
+    """The inverse of ``schedule_to_doc``."""
+    return Schedule(
+        year=int(doc["year"]),
+        source=str(doc["source"]),
+        holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
+        workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
+    )
+
+
+class Transaction:
+    """Changes made under the lock; written together when the block ends.
+
+    Reads inside a transaction see the transaction's own changes. Each file
+    is read at most once and written at most once.
+    """
+
+    def __init__(self, store: Store, actor: str, command: str, recovered: list[str]) -> None:
+        self.store = store
+        self.actor = actor
+        self.command = command
+        self.recovered = recovered
+        self._dbs: dict[str, TinyDB] = {}
+        self._changes: list[_Change] = []
+        self._next: dict[str, int] = {}
+
+    def _db(self, rel: str) -> TinyDB:
+        db = self._dbs.get(rel)
+        if db is None:
+            db = TinyDB(
+                self.store.data_dir / rel, storage=CachingMiddleware(self.store.storage_cls)
+            )
+            self._dbs[rel] = db
+        return db
+
+    def get(self, record_id: str, kind: str | None = None) -> Record:
+        """A copy of the record ``record_id`` as of this transaction."""
+        rid = parse_id(record_id, kind)
+        doc = (
+            self._db(self.store.record_file(rid.kind, rid.year))
+            .table(RECORDS)
+            .get(doc_id=rid.serial)
+        )
+        if doc is None:
+            raise not_found(str(rid))
+        return copy.deepcopy(dict(doc))
+
+    def create(self, kind: str, year: int, build: Callable[[str], Record]) -> Record:
+        """Allocate the next id of ``kind`` in ``year`` and store ``build(id)``."""
+        k = KINDS[kind]
+        rel = self.store.record_file(k, year)
+        db = self._db(rel)
+        records, meta = db.table(RECORDS), db.table(META)
+        stored = meta.get(doc_id=1)
+        serial = max(self._next.get(rel, 0), stored["next"] if stored else 1)
+        while records.contains(doc_id=serial):
+            serial += 1
+        self._next[rel] = serial + 1
+        _bump_next(meta, serial + 1)
+        record_id = format_id(kind, year, serial)
+        record = build(record_id)
+        record["id"] = record_id
+        self._stage(record_id, (rel, RECORDS, serial), None, record)
+        return record
+
+    def update(self, record: Record, extra: dict[str, Any] | None = None) -> None:
+        """Replace the stored record with ``record`` (same id)."""
+        rid = parse_id(record["id"])
+        rel = self.store.record_file(rid.kind, rid.year)
+        current = self._db(rel).table(RECORDS).get(doc_id=rid.serial)
+        if current is None:
+            raise not_found(str(rid))
+        self._stage(str(rid), (rel, RECORDS, rid.serial), dict(current), record, extra)
+
+    def put_schedule(self, schedule: Schedule, extra: dict[str, Any] | None = None) -> None:
+        """Store (or replace) an imported official schedule."""
+        current = self._db(CALENDAR_FILE).table(SCHEDULES).get(doc_id=schedule.year)
+        key = (CALENDAR_FILE, SCHEDULES, schedule.year)
+        doc = schedule_to_doc(schedule)
+        self._stage(
+            f"calendar-{schedule.year}", key, dict(current) if current else None, doc, extra
+        )
+
+    def note(self, record_id: str, action: str, details: dict[str, Any]) -> None:
+        """An audit line that changes no document (a reveal, an export)."""
+        self._changes.append(_Change(record_id, None, {}, {}, None, {"action": action, **details}))
+
+    def _stage(
+        self,
+        record_id: str,
+        key: audit.DocKey,
+        current: dict[str, Any] | None,
+        new: dict[str, Any],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        before, after = audit.changed_fields(current, new)
+        doc = copy.deepcopy(new)
+        _put(self._db(key[0]).table(key[1]), key[2], doc)
+        self._changes.append(
+            _Change(record_id, key, before, after, doc, dict(extra or {}), current is None)
+        )
+
+    def _commit(self) -> None:
+        if not self._changes:
+            return
+        store = self.store
+        tail = audit.read_tail(store.audit_path)
+        time = store.clock()
+        lines = []
+        writes = []
+        for change in self._changes:
+            entry: dict[str, Any] = {
+                "time": time,
+                "actor": self.actor,
+                "command": self.command,
+                "id": change.record_id,
+            }
+            if change.key is not None:
+                rel, table, doc_id = change.key
+                entry.update(
+                    file=rel,
+                    table=table,
+                    doc_id=doc_id,
+                    change="create" if change.created else "update",
+                    before=change.before,
+                    after=change.after,
+                )
+                writes.append(
+                    {
+                        "id": change.record_id,
+                        "file": rel,
+                        "table": table,
+                        "doc_id": doc_id,
+                        "doc": change.doc,
+                        "next": self._next.get(rel) if table == RECORDS else None,
+                    }
+                )
+            entry.update(change.extra)
+            line, tail = audit.make_line(tail, entry)
+            lines.append(line)
+        if writes:
+            atomic_write(store.journal_path, dump_json({"lines": lines, "writes": writes}))
+        audit.append_lines(store.audit_path, lines)
+        for rel in {w["file"] for w in writes}:
+            self._dbs[rel].storage.flush()
+        if writes:
+            store.journal_path.unlink()
+            fsync_dir(store.data_dir)
