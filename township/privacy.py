@@ -36,3 +36,34 @@ def mask_contact(contact: str | None) -> str | None:
     if len(text) <= 5:
         return "*" * len(text)
     return text[:3] + "*" * (len(text) - 5) + text[-2:]
+
+
+# The fields of each kind that hold a protected person's name or contact.
+PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
+    "complaint": ("complainant", "contact"),
+    "petition": ("petitioner", "contact"),
+    "inquiry": ("name", "contact"),
+}
+# Inquiries are masked only when they carry a complaint or a report (首问负责制 3(4)).
+MASKED_INQUIRY_TYPES = ("complaint", "report")
+
+
+def is_protected(record: dict) -> bool:
+    """True when the record names a complainant or petitioner to protect."""
+    kind = record.get("kind")
+    if kind == "inquiry":
+        return record.get("type") in MASKED_INQUIRY_TYPES
+    return kind in PERSONAL_FIELDS
+
+
+def mask_record(record: dict) -> dict:
+    """A copy of ``record`` with its protected name and contact masked."""
+    if not is_protected(record):
+        return record
+    name_field, contact_field = PERSONAL_FIELDS[record["kind"]]
+    masked = dict(record)
+    if name_field in masked:
+        masked[name_field] = mask_name(masked[name_field])
+    if contact_field in masked:
+        masked[contact_field] = mask_contact(masked[contact_field])
+    return masked

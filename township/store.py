@@ -331,6 +331,14 @@ class Transaction:
         self._dbs: dict[str, TinyDB] = {}
         self._changes: list[_Change] = []
         self._next: dict[str, int] = {}
+        self._now: str | None = None
+
+    @property
+    def now(self) -> str:
+        """The transaction's timestamp (Asia/Shanghai, ISO 8601), read once."""
+        if self._now is None:
+            self._now = self.store.clock()
+        return self._now
 
     def _db(self, rel: str) -> TinyDB:
         db = self._dbs.get(rel)
@@ -413,7 +421,7 @@ class Transaction:
             return
         store = self.store
         tail = audit.read_tail(store.audit_path)
-        time = store.clock()
+        time = self.now
         lines = []
         writes = []
         for change in self._changes:
