@@ -1,10 +1,63 @@
-"""``township inquiry``: not built yet (see the open issues)."""
+"""``township inquiry``: the first-contact log (首问负责制), one-time notices
+(一次性告知制) and service deadlines (服务承诺制, 限时办结制); SPEC 4.1.
+
+Each command parses its options, calls ``township.inquiry`` inside one
+transaction and renders the result; the rules live in the library.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 import click
 
 from commands import TownshipGroup
+from commands.common import emit, pass_app
+from commands.context import AppContext
+from commands.params import format_option
+from commands.records_view import list_options, list_records, on_option, record_json, show_record
+from commands.render import Column, View
+from township import inquiry as inq
+from township.i18n import Text
+from township.privacy import is_protected
+from township.records import Record, deadlines
+
+ID = click.argument("record_id", metavar="ID")
+REVEAL = click.option(
+    "--reveal",
+    is_flag=True,
+    help="Show the name and contact of a complaint or report unmasked (audited).",
+)
+MATERIAL = click.option(
+    "--material",
+    "materials",
+    multiple=True,
+    metavar="TEXT",
+    help="A material received (repeatable); 'name:N' gives its number of pages.",
+)
+PAGES = click.option(
+    "--pages",
+    type=click.IntRange(1),
+    help="Total pages received [default: the sum of the materials' pages].",
+)
+SUMMARY_COLUMNS = [
+    Column("id", Text("编号", "id")),
+    Column("status", Text("状态", "status")),
+    Column("due", Text("到期日", "due")),
+]
+LIST_COLUMNS = [
+    Column("id", Text("编号", "id")),
+    Column("on", Text("登记日期", "logged")),
+    Column("name", Text("姓名", "name")),
+    Column("channel", Text("渠道", "channel")),
+    Column("type", Text("类型", "type")),
+    Column("matter", Text("事项", "matter")),
+    Column("receiver", Text("首问责任人", "receiver")),
+    Column("dept", Text("责任部门", "dept")),
+    Column("status", Text("状态", "status")),
+    Column("due", Text("到期日", "due")),
+]
 
 
 @click.group(cls=TownshipGroup)
@@ -14,4 +67,618 @@ def inquiry() -> None:
     \b
     Example:
       township inquiry log --name 张三 --matter 低保咨询
+      township inquiry list --status open
     """
+
+
+def _due(app: AppContext, record: Record) -> str | Text:
+    """The earliest deadline not yet met, with a mark when it is overdue."""
+    pending = [d for d in deadlines(record, app.calendar, app.today) if d.met_on is None]
+    if not pending:
+        return ""
+    d = min(pending, key=lambda x: x.due)
+    due = d.due.isoformat() + (" *" if d.provisional else "")
+    if d.state == "overdue":
+        return Text(f"{due} 逾期", f"{due} overdue")
+    return due
+
+
+def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> None:
+    """Print a step's result: a sentence, or with --format json the record as show does."""
+    shown = inq.masked(record)
+    if fmt == "json":
+        emit(app, View(data=record_json(shown, deadlines(record, app.calendar, app.today))), fmt)
+        return
+    row = {"id": record["id"], "status": inq.STATUSES[record["status"]], "due": _due(app, record)}
+    text = message if fmt in ("table", "plain", "github") else None
+    emit(app, View([row], SUMMARY_COLUMNS, text=text), fmt)
+
+
+def _today_or(app: AppContext, on: dt.date | None) -> dt.date:
+    return on or app.today
+
+
+@inquiry.command("log")
+@click.option("--name", help="The person's name (姓名); not needed with --anonymous.")
+@click.option("--matter", required=True, help="What they asked or applied for (咨询或办理事项).")
+@click.option("--unit", help="The person's unit or village (单位).")
+@click.option("--contact", help="Phone or address (联系方式).")
+@click.option(
+    "--channel",
+    type=click.Choice(list(inq.CHANNELS)),
+    default="visit",
+    show_default=True,
+    help="How they came: phone 来电, visit 来访, web 网上 (5-working-day reply), letter 来信.",
+)
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(list(inq.TYPES)),
+    default="consult",
+    show_default=True,
+    help="consult 咨询, apply 办理, complaint 投诉, report 举报 (both register a complaint).",
+)
+@click.option("--receiver", help="The 首问责任人 [default: the acting clerk].")
+@click.option("--dept", help="The receiver's office (责任部门).")
+@click.option("--result", help="Handled on the spot (当场办理): the result; closes the inquiry.")
+@click.option("--service", help="With --type apply: the catalogue service (township.toml).")
+@MATERIAL
+@PAGES
+@click.option("--against", metavar="P|U", help="Complaint/report: the person or unit concerned.")
+@click.option(
+    "--category",
+    type=click.IntRange(1, 7),
+    help="Complaint/report: category 1-7 of 效能投诉 [default: 7 其他].",
+)
+@click.option("--anonymous", is_flag=True, help="Complaint/report from an anonymous person.")
+@on_option
+@format_option
+@pass_app
+def log(
+    app: AppContext,
+    name: str | None,
+    matter: str,
+    unit: str | None,
+    contact: str | None,
+    channel: str,
+    type_: str,
+    receiver: str | None,
+    dept: str | None,
+    result: str | None,
+    service: str | None,
+    materials: tuple[str, ...],
+    pages: int | None,
+    against: str | None,
+    category: int | None,
+    anonymous: bool,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Log a first contact in the 首问登记本 and print the new id.
+
+    A web inquiry must be answered within 5 working days; an application for
+    a catalogue service must be completed within the committed working days
+    from the day its materials are complete.
+
+    \b
+    Example:
+      township inquiry log --name 张三 --matter 低保政策咨询 --channel phone
+      township inquiry log --name 李四 --matter 申请低保 --type apply \\
+          --service 最低生活保障申请 --material 身份证复印件:2 --dept 民政办
+      township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某
+    """
+    with app.store.transaction(app.user, "inquiry log") as tx:
+        record = inq.log_inquiry(
+            tx,
+            name=name,
+            matter=matter,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+            config=app.config,
+            unit=unit,
+            contact=contact,
+            channel=channel,
+            type_=type_,
+            receiver=receiver,
+            dept=dept,
+            result=result,
+            service=service,
+            materials=materials,
+            pages=pages,
+            against=against,
+            category=category,
+            anonymous=anonymous,
+        )
+    _finish(app, record, fmt, record["id"])
+
+
+@inquiry.command("close")
+@ID
+@click.option("--result", required=True, help="How it was handled (办理结果).")
+@on_option
+@format_option
+@pass_app
+def close(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt: str) -> None:
+    """Close an inquiry with its result; this meets its deadlines.
+
+    \b
+    Example:
+      township inquiry close INQ-2026-0001 --result 已答复政策 --on 2026-03-04
+    """
+    with app.store.transaction(app.user, "inquiry close") as tx:
+        record = inq.close_inquiry(
+            tx, record_id, result=result, on=_today_or(app, on), today=app.today, actor=app.user
+        )
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 已办结（{record['closed_on']}）。",
+            f"{record['id']} closed on {record['closed_on']}.",
+        ),
+    )
+
+
+@inquiry.command("refer")
+@ID
+@click.option("--to-dept", required=True, help="The office it is referred to (引荐/转交).")
+@click.option("--to-person", help="The clerk who handles it there.")
+@click.option("--note", help="What was handed over.")
+@on_option
+@format_option
+@pass_app
+def refer(
+    app: AppContext,
+    record_id: str,
+    to_dept: str,
+    to_person: str | None,
+    note: str | None,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Refer an inquiry to another office of the township (引荐/转交).
+
+    The receiver (首问责任人) stays responsible until it is closed.
+
+    \b
+    Example:
+      township inquiry refer INQ-2026-0001 --to-dept 民政办 --to-person 李娟
+    """
+    with app.store.transaction(app.user, "inquiry refer") as tx:
+        record = inq.refer_inquiry(
+            tx,
+            record_id,
+            to_dept=to_dept,
+            to_person=to_person,
+            note=note,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+        )
+    who = to_dept + (f" {to_person}" if to_person else "")
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 已转交 {who}；首问责任人仍为 {record['receiver']}。",
+            f"{record['id']} referred to {who}; {record['receiver']} stays responsible.",
+        ),
+    )
+
+
+@inquiry.command("redirect")
+@ID
+@click.option("--to-unit", required=True, help="The outside unit the person was sent to.")
+@click.option("--note", help="What the person was told.")
+@on_option
+@format_option
+@pass_app
+def redirect(
+    app: AppContext,
+    record_id: str,
+    to_unit: str,
+    note: str | None,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Not our remit: record the outside unit it went to, and close.
+
+    \b
+    Example:
+      township inquiry redirect INQ-2026-0002 --to-unit 县不动产登记中心
+    """
+    with app.store.transaction(app.user, "inquiry redirect") as tx:
+        record = inq.redirect_inquiry(
+            tx,
+            record_id,
+            to_unit=to_unit,
+            note=note,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+        )
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 已告知当事人向 {to_unit} 办理，本次登记办结。",
+            f"{record['id']}: the person was sent to {to_unit}; the inquiry is closed.",
+        ),
+    )
+
+
+@inquiry.command("notify")
+@ID
+@click.option(
+    "--item",
+    "items",
+    multiple=True,
+    required=True,
+    metavar="TEXT",
+    help="A missing material or step (repeatable): the complete list, given once.",
+)
+@click.option(
+    "--reason",
+    help="For a second notice: the supplied materials were still incomplete, or the "
+    "circumstances changed.",
+)
+@on_option
+@format_option
+@pass_app
+def notify(
+    app: AppContext,
+    record_id: str,
+    items: tuple[str, ...],
+    reason: str | None,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Record the one-time notice (一次性告知) of everything still missing.
+
+    A second notice needs --reason; the record keeps which items are new.
+
+    \b
+    Example:
+      township inquiry notify INQ-2026-0003 --item 户口簿复印件 --item 收入证明
+      township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全
+    """
+    with app.store.transaction(app.user, "inquiry notify") as tx:
+        record = inq.notify_inquiry(
+            tx,
+            record_id,
+            items=items,
+            reason=reason,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+        )
+    notice = record["notices"][-1]
+    count, new = len(notice["items"]), len(notice["new"])
+    extra_zh = f"，其中新增 {new} 项" if notice["reason"] else ""
+    extra_en = f", {new} of them new" if notice["reason"] else ""
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 已一次性告知 {count} 项{extra_zh}；"
+            f"打印告知书：township inquiry notice {record['id']}",
+            f"{record['id']}: one-time notice of {count} item(s){extra_en}; print it with "
+            f"township inquiry notice {record['id']}",
+        ),
+    )
+
+
+@inquiry.command("supplied")
+@ID
+@MATERIAL
+@PAGES
+@on_option
+@format_option
+@pass_app
+def supplied(
+    app: AppContext,
+    record_id: str,
+    materials: tuple[str, ...],
+    pages: int | None,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Record the day the missing materials were handed in.
+
+    The committed period of an application starts that day.
+
+    \b
+    Example:
+      township inquiry supplied INQ-2026-0003 --on 2026-03-05 --material 户口簿复印件:4
+    """
+    with app.store.transaction(app.user, "inquiry supplied") as tx:
+        record = inq.record_supplied(
+            tx,
+            record_id,
+            materials=materials,
+            pages=pages,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+        )
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 材料已于 {record['materials_complete_on']} 补齐。",
+            f"{record['id']}: materials complete on {record['materials_complete_on']}.",
+        ),
+    )
+
+
+@inquiry.command("extend")
+@ID
+@click.option("--approved-by", required=True, help="The leader who approved the extension.")
+@click.option("--reason", required=True, help="The reason told to the applicant.")
+@click.option("--days", required=True, type=click.IntRange(1), help="Working days added.")
+@on_option
+@format_option
+@pass_app
+def extend(
+    app: AppContext,
+    record_id: str,
+    approved_by: str,
+    reason: str,
+    days: int,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Extend the committed period of an application (限时办结制 4).
+
+    \b
+    Example:
+      township inquiry extend INQ-2026-0003 --approved-by 刘镇长 \\
+          --reason 需入户核查家庭收入 --days 5
+    """
+    with app.store.transaction(app.user, "inquiry extend") as tx:
+        record = inq.extend_inquiry(
+            tx,
+            record_id,
+            approved_by=approved_by,
+            reason=reason,
+            days=days,
+            on=_today_or(app, on),
+            today=app.today,
+            actor=app.user,
+        )
+    due = inq.commitment_due(record, app.calendar, app.today)
+    due_text = due.due.isoformat() if due else ""
+    _finish(
+        app,
+        record,
+        fmt,
+        Text(
+            f"{record['id']} 经 {approved_by} 批准延长 {days} 个工作日，{due_text} 前办结。",
+            f"{record['id']} extended by {days} working days (approved by {approved_by}); "
+            f"due {due_text}.",
+        ),
+    )
+
+
+def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
+    """The record, unmasked and audited with --reveal, masked otherwise."""
+    if not reveal:
+        return inq.masked(app.store.get(record_id, inq.KIND))
+    with app.store.transaction(app.user, f"inquiry {view}") as tx:
+        return inq.reveal(tx, tx.get(record_id, inq.KIND), view)
+
+
+def _document(app: AppContext, text: Text, data: dict[str, Any], fmt: str) -> None:
+    """Print a document: its text, JSON with the text, CSV one line per row."""
+    if fmt in ("csv", "tsv"):
+        rows = [{"line": line} for line in text.get(app.lang).splitlines()]
+        emit(app, View(rows, [Column("line", Text("内容", "text"))]), fmt)
+        return
+    emit(app, View(text=text, data={**data, "text": text}), fmt)
+
+
+@inquiry.command("notice")
+@ID
+@click.option(
+    "--number", type=click.IntRange(1), help="Which notice (1 = the first) [default: the latest]."
+)
+@REVEAL
+@format_option
+@pass_app
+def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fmt: str) -> None:
+    """Print the written one-time notice (一次性告知书), in two copies.
+
+    \b
+    Example:
+      township inquiry notice INQ-2026-0003 > 告知书.txt
+    """
+    record = _read(app, record_id, reveal, "notice")
+    text = inq.notice_text(record, app.config, number)
+    chosen = record["notices"][(number or len(record["notices"])) - 1]
+    _document(app, text, {"id": record["id"], "notice": chosen}, fmt)
+
+
+@inquiry.command("receipt")
+@ID
+@REVEAL
+@format_option
+@pass_app
+def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
+    """Print the 收件回执: materials received, pages, due date and handler.
+
+    \b
+    Example:
+      township inquiry receipt INQ-2026-0003
+    """
+    record = _read(app, record_id, reveal, "receipt")
+    text = inq.receipt_text(record, app.config, app.calendar, app.today)
+    due = inq.commitment_due(record, app.calendar, app.today)
+    data = {
+        "id": record["id"],
+        "service": record.get("service"),
+        "received": record.get("received", []),
+        "due": due.as_json() if due else None,
+        "handler": record.get("receiver"),
+    }
+    _document(app, text, data, fmt)
+
+
+def _fields(record: Record) -> list[tuple[str, Text, Any]]:
+    """The rows of ``show``: key, label, display value."""
+    resp = record.get("responsible") or {}
+    referrals = "；".join(
+        f"{r['on']} {r['dept']}" + (f" {r['person']}" if r.get("person") else "")
+        for r in record.get("referrals", [])
+    )
+    notices = []
+    for n in record.get("notices", []):
+        line = f"{n['on']} #{n['number']} " + "、".join(n["items"])
+        if n.get("reason"):
+            new = "、".join(n["new"]) or "-"
+            line += f"（{n['reason']}；+ {new}）"
+        notices.append(line)
+    received = []
+    for b in record.get("received", []):
+        names = "、".join(i["name"] for i in b["items"])
+        received.append(f"{b['on']} {names}" + (f" ({b['pages']} p.)" if b.get("pages") else ""))
+    extensions = "；".join(
+        f"{e['on']} +{e['days']}（{e['approved_by']}）：{e['reason']}"
+        for e in record.get("extensions", [])
+    )
+    service = record.get("service")
+    if service:
+        service = Text(
+            f"{service}（承诺 {record['service_days']} 个工作日）",
+            f"{service} ({record['service_days']} working days)",
+        )
+    fields: list[tuple[str, Text, Any]] = [
+        ("status", Text("状态", "status"), inq.STATUSES[record["status"]]),
+        ("on", Text("登记日期", "logged on"), inq.log_date(record).isoformat()),
+        ("name", Text("姓名", "name"), inq.display_name(record)),
+        ("unit", Text("单位", "unit"), record.get("unit")),
+        ("contact", Text("联系方式", "contact"), record.get("contact")),
+        ("channel", Text("渠道", "channel"), inq.CHANNELS[record["channel"]]),
+        ("type", Text("类型", "type"), inq.TYPES[record["type"]]),
+        ("matter", Text("事项", "matter"), record["matter"]),
+        ("receiver", Text("首问责任人", "receiver"), record.get("receiver")),
+        ("dept", Text("责任部门", "responsible dept"), resp.get("dept")),
+        ("service", Text("服务事项", "service"), service),
+        ("received", Text("收件材料", "materials received"), "；".join(received)),
+        ("notices", Text("一次性告知", "one-time notices"), "；".join(notices)),
+        ("materials", Text("材料齐全日期", "materials complete"), record["materials_complete_on"]),
+        ("extensions", Text("延期", "extensions"), extensions),
+        ("referrals", Text("引荐转交", "referred to"), referrals),
+        ("redirected", Text("告知外单位", "sent to"), record.get("redirected_to")),
+        ("complaint", Text("关联投诉", "complaint"), record.get("complaint")),
+        ("result", Text("办理结果", "result"), record.get("result")),
+    ]
+    always = {"status", "on", "name", "channel", "type", "matter", "receiver"}
+    return [f for f in fields if f[0] in always or f[2]]
+
+
+@inquiry.command("show")
+@ID
+@REVEAL
+@format_option
+@pass_app
+def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
+    """Show an inquiry: its fields, steps and deadlines with their state.
+
+    The name and contact of a complaint or report are masked unless --reveal
+    is given; every reveal is written to the audit log.
+
+    \b
+    Example:
+      township inquiry show INQ-2026-0001
+      township inquiry show INQ-2026-0004 --reveal --format json
+    """
+    record = _read(app, record_id, reveal, "show")
+    show_record(app, record, _fields(record), fmt, inq.ACTIONS)
+
+
+@inquiry.command("list")
+@list_options
+@click.option("--channel", type=click.Choice(list(inq.CHANNELS)), help="Only this channel.")
+@click.option("--type", "type_", type=click.Choice(list(inq.TYPES)), help="Only this type.")
+@REVEAL
+@format_option
+@pass_app
+def list_(
+    app: AppContext,
+    status: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    handler: str | None,
+    overdue: bool,
+    channel: str | None,
+    type_: str | None,
+    reveal: bool,
+    fmt: str,
+) -> None:
+    """List inquiries, with filters; complaints and reports are masked.
+
+    --handler matches the receiver, the responsible office, or an office or
+    person it was referred to.
+
+    \b
+    Example:
+      township inquiry list --status open --channel web
+      township inquiry list --overdue --format json
+    """
+    from township.kinds import KINDS
+
+    kind = KINDS[inq.KIND]
+    # A record's file is the year it was entered, never before its log date.
+    years = [y for y in app.store.years(kind) if since is None or y >= since.year]
+    chosen = inq.select(
+        app.store.iter_records(kind, years),
+        app.calendar,
+        app.today,
+        status=status,
+        since=since,
+        until=until,
+        handler=handler,
+        overdue=overdue,
+        channel=channel,
+        type_=type_,
+    )
+    if reveal and any(is_protected(r) for r in chosen):
+        with app.store.transaction(app.user, "inquiry list") as tx:
+            for r in chosen:
+                inq.reveal(tx, r, "list")
+
+    def row(r: Record) -> dict[str, Any]:
+        shown = inq.masked(r, reveal)
+        resp = r.get("responsible") or {}
+        return {
+            "id": r["id"],
+            "on": inq.log_date(r).isoformat(),
+            "name": inq.display_name(shown),
+            "channel": inq.CHANNELS[r["channel"]],
+            "type": inq.TYPES[r["type"]],
+            "matter": r["matter"],
+            "receiver": r.get("receiver"),
+            "dept": resp.get("dept"),
+            "status": inq.STATUSES[r["status"]],
+            "due": _due(app, r),
+        }
+
+    list_records(
+        app,
+        chosen,
+        LIST_COLUMNS,
+        row,
+        fmt,
+        status=None,
+        since=None,
+        until=None,
+        handler=None,
+        overdue=False,
+        to_json=lambda r: inq.masked(r, reveal),
+    )

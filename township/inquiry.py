@@ -1,0 +1,929 @@
+"""Inquiries: the first-contact log (首问负责制), one-time notices (一次性告知制)
+and service deadlines (服务承诺制, 限时办结制) — SPEC 4.1.
+
+An inquiry (prefix INQ) is one line of the 首问登记本: who came or called
+(姓名、单位、联系方式), how (channel), what about (matter), who received
+them (the 首问责任人, by default the acting clerk) and the result. Its steps:
+
+========== ========================================= ========================
+step       what it records                           status afterwards
+========== ========================================= ========================
+log        the first contact                         open (closed if --result)
+notify     一次性告知: the complete list of what is   notified
+           missing; again only with a reason
+supplied   the missing materials were handed in       open / referred
+refer      引荐/转交 inside the township               referred
+extend     a leader-approved extension (限时办结制 4)  unchanged
+close      handled, with the result                   closed
+redirect   not this government's remit: sent to an    redirected
+           outside unit, and closed
+========== ========================================= ========================
+
+The receiver stays the responsible person until the inquiry is closed, also
+after a referral (首问负责制: 首问责任人); a referral moves the responsible
+department to the one it was referred to, so the daily report reaches it.
+
+Deadlines (rules in ``township.rules``): ``web-reply`` for ``--channel web``
+from the log date; ``service-commitment`` for an application for a service
+of the catalogue (``[services]`` of ``township.toml``), from the day the
+materials are complete — the log date, or after a notice the date of
+``supplied`` (行政许可法 第三十二条). A notice stops a commitment clock that
+has not been met: the materials were not complete after all.
+
+Every function that writes takes an open ``Transaction`` and changes the
+record only through it; a refused step raises before anything is staged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from township import records as rec
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.privacy import is_protected, mask_record
+from township.rules import period
+
+if TYPE_CHECKING:
+    from township.calendar import WorkCalendar
+    from township.config import Config
+    from township.store import Transaction
+
+Record = dict[str, Any]
+KIND = "inquiry"
+
+CHANNELS: dict[str, Text] = {
+    "phone": Text("来电", "phone"),
+    "visit": Text("来访", "visit"),
+    "web": Text("网上", "web"),
+    "letter": Text("来信", "letter"),
+}
+TYPES: dict[str, Text] = {
+    "consult": Text("咨询", "consultation"),
+    "apply": Text("办理", "application"),
+    "complaint": Text("投诉", "complaint"),
+    "report": Text("举报", "report"),
+}
+STATUSES: dict[str, Text] = {
+    "open": Text("办理中", "open"),
+    "notified": Text("已一次性告知，待补齐", "notified, awaiting materials"),
+    "referred": Text("已引荐转交", "referred"),
+    "closed": Text("已办结", "closed"),
+    "redirected": Text("已告知外单位", "redirected"),
+}
+ACTIONS: dict[str, Text] = {
+    "log": Text("首问登记", "logged"),
+    "notify": Text("一次性告知", "one-time notice"),
+    "supplied": Text("补齐材料", "materials supplied"),
+    "refer": Text("引荐转交", "referred"),
+    "extend": Text("延期办理", "extended"),
+    "close": Text("办结", "closed"),
+    "redirect": Text("告知外单位", "redirected"),
+}
+FINAL = ("closed", "redirected")
+COMPLAINT_TYPES = ("complaint", "report")
+# 效能投诉 categories 1..7 (SPEC 4.3); 7 = 其他违反效能制度的行为.
+CATEGORIES = range(1, 8)
+DEFAULT_CATEGORY = 7
+ANONYMOUS = Text("匿名", "anonymous")
+
+_PAGES = re.compile(r"^(?P<name>.*?)\s*[:：]\s*(?P<pages>\d+)\s*(页|p|pages?)?$")
+
+
+# -- validation -------------------------------------------------------------
+
+
+def _choice(value: str, known: dict[str, Text], what: str) -> str:
+    if value not in known:
+        raise BadInput(
+            Text(
+                "{what}「{value}」无效；可选：{known}。",
+                "Invalid {what} '{value}'; known: {known}.",
+            ),
+            what=what,
+            value=value,
+            known=", ".join(known),
+        )
+    return value
+
+
+def service_days(service: str, config: Config) -> int:
+    """The committed working days of ``service``; ``BadInput`` listing the catalogue."""
+    if service in config.services:
+        return config.services[service]
+    if not config.services:
+        raise BadInput(
+            Text(
+                "服务事项「{service}」不在服务目录中：township.toml 的 [services] 还没有任何事项；"
+                "请先在其中登记事项及承诺办结的工作日数。",
+                "The service '{service}' is not in the catalogue: the [services] table of "
+                "township.toml is empty; add the service and its committed working days there.",
+            ),
+            service=service,
+        )
+    raise BadInput(
+        Text(
+            "服务事项「{service}」不在服务目录中；已公布的事项有：{known}。",
+            "The service '{service}' is not in the catalogue; the published services are: {known}.",
+        ),
+        service=service,
+        known=list(config.services),
+    )
+
+
+def parse_materials(items: Sequence[str], pages: int | None) -> dict[str, Any] | None:
+    """One batch of received materials from ``--material`` texts and ``--pages``.
+
+    A material may end in ``:N`` (or ``：N页``) for its number of pages:
+    ``身份证复印件:2``. ``pages`` is the batch's total; when omitted it is
+    the sum of the items' pages if every item gives them. ``None`` when
+    nothing was received.
+    """
+    parsed = []
+    for text in items:
+        match = _PAGES.match(text.strip())
+        name = (match.group("name") if match else text).strip()
+        count = int(match.group("pages")) if match else None
+        if not name:
+            raise BadInput(
+                Text(
+                    "材料「{text}」缺少名称；请写成「材料名称」或「材料名称:页数」。",
+                    "The material '{text}' has no name; write 'name' or 'name:pages'.",
+                ),
+                text=text,
+            )
+        parsed.append({"name": name, "pages": count})
+    if not parsed:
+        if pages is not None:
+            raise BadInput(
+                Text(
+                    "给出了页数（--pages {pages}）却没有材料名称；请用 --material 列出收到的材料。",
+                    "--pages {pages} was given without any material; list what was received "
+                    "with --material.",
+                ),
+                pages=pages,
+            )
+        return None
+    known = [p["pages"] for p in parsed if p["pages"] is not None]
+    if pages is not None and pages < 1:
+        raise BadInput(
+            Text(
+                "页数应为正整数，而不是 {pages}。", "Pages must be a positive number, not {pages}."
+            ),
+            pages=pages,
+        )
+    if len(known) == len(parsed):
+        if pages is not None and pages != sum(known):
+            raise BadInput(
+                Text(
+                    "各材料页数之和为 {sum}，与 --pages {pages} 不符；请核对页数。",
+                    "The materials' pages add up to {sum}, not --pages {pages}; check the count.",
+                ),
+                sum=sum(known),
+                pages=pages,
+            )
+        total = sum(known)
+    else:
+        total = pages
+    return {"items": parsed, "pages": total}
+
+
+def _check_complaint_options(
+    type_: str, against: str | None, category: int | None, anonymous: bool
+) -> None:
+    if type_ in COMPLAINT_TYPES:
+        if not against:
+            raise BadInput(
+                Text(
+                    "投诉、举报类首问登记须用 --against 写明被投诉的人员或单位。",
+                    "An inquiry of type complaint or report needs --against: the person or "
+                    "unit complained about.",
+                )
+            )
+        if category is not None and category not in CATEGORIES:
+            raise BadInput(
+                Text(
+                    "投诉类别 {category} 无效；应为 1 至 7。",
+                    "Complaint category {category} is invalid; use 1 to 7.",
+                ),
+                category=category,
+            )
+        return
+    given = [
+        name
+        for name, value in (
+            ("--against", against),
+            ("--category", category),
+            ("--anonymous", anonymous or None),
+        )
+        if value is not None
+    ]
+    if given:
+        raise BadInput(
+            Text(
+                "{options} 只用于投诉或举报（--type complaint 或 --type report）。",
+                "{options} only apply to a complaint or report (--type complaint or "
+                "--type report).",
+            ),
+            options=given,
+        )
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def log_date(record: Record) -> dt.date:
+    """The date of the first contact."""
+    return dt.date.fromisoformat(record["events"][0]["on"])
+
+
+def display_name(record: Record) -> str | Text:
+    """The person's name, or 匿名 for an anonymous report."""
+    return record.get("name") or ANONYMOUS
+
+
+def masked(record: Record, reveal: bool = False) -> Record:
+    """The record as lists and ``show`` print it: personal data masked unless revealed."""
+    return record if reveal else mask_record(record)
+
+
+def handler_matches(record: Record, handler: str) -> bool:
+    """``--handler``: the responsible person or dept, the receiver, the clerk, a referral."""
+    resp = record.get("responsible") or {}
+    names = {resp.get("person"), resp.get("dept"), record.get("receiver"), record.get("actor")}
+    for ref in record.get("referrals", []):
+        names.update((ref.get("dept"), ref.get("person")))
+    return handler in names
+
+
+def select(
+    records: Iterable[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    handler: str | None = None,
+    overdue: bool = False,
+    channel: str | None = None,
+    type_: str | None = None,
+) -> list[Record]:
+    """The inquiries that pass the ``list`` filters, by id."""
+    chosen = [
+        r
+        for r in records
+        if rec.matches(r, status=status, since=since, until=until)
+        and (handler is None or handler_matches(r, handler))
+        and (channel is None or r.get("channel") == channel)
+        and (type_ is None or r.get("type") == type_)
+        and (not overdue or rec.is_overdue(r, calendar, today))
+    ]
+    return sorted(chosen, key=lambda r: r["id"])
+
+
+def reveal(tx: Transaction, record: Record, view: str) -> Record:
+    """Audit that ``record``'s protected personal data is shown unmasked; return it.
+
+    Records that are not protected need no note.
+    """
+    if is_protected(record):
+        tx.note(record["id"], "reveal", {"fields": ["name", "contact"], "view": view})
+    return record
+
+
+# -- steps --------------------------------------------------------------------
+
+
+def _now_status(record: Record) -> str:
+    """The status of an inquiry still in hand, from what happened so far."""
+    if record.get("notices") and record.get("materials_complete_on") is None:
+        return "notified"
+    if record.get("referrals"):
+        return "referred"
+    return "open"
+
+
+def _meet_all(record: Record, on: dt.date) -> None:
+    for clock in rec.open_clocks(record):
+        rec.meet_clock(record, clock["rule"], on)
+
+
+def _get_open(tx: Transaction, record_id: str, step: Text) -> Record:
+    record = tx.get(record_id, KIND)
+    if record["status"] in FINAL:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 已于 {on} 结束（{status}），不能再登记「{step}」；如事项再次提出，请重新登记。",
+                "{id} was finished on {on} ({status}); no further step ({step}) can be "
+                "recorded. Log a new inquiry if the matter comes back.",
+            ),
+            id=record["id"],
+            status=STATUSES[record["status"]],
+            on=record.get("closed_on") or "",
+            step=step,
+        )
+    return record
+
+
+def _start_commitment(record: Record, on: dt.date) -> None:
+    if record.get("service") and record.get("service_days") is not None:
+        rec.start_clock(record, "service-commitment", on, int(record["service_days"]))
+
+
+def log_inquiry(
+    tx: Transaction,
+    *,
+    name: str | None,
+    matter: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    config: Config,
+    unit: str | None = None,
+    contact: str | None = None,
+    channel: str = "visit",
+    type_: str = "consult",
+    receiver: str | None = None,
+    dept: str | None = None,
+    result: str | None = None,
+    service: str | None = None,
+    materials: Sequence[str] = (),
+    pages: int | None = None,
+    against: str | None = None,
+    category: int | None = None,
+    anonymous: bool = False,
+) -> Record:
+    """Log a first contact (首问登记) and start its deadlines; return the new record.
+
+    ``receiver`` (首问责任人) defaults to ``actor``. ``result`` closes the
+    inquiry at once (当场办理). ``--type apply --service S`` starts
+    ``service-commitment`` with the service's committed days; a complaint or
+    report also registers a complaint linked both ways (首问负责制 3(4)).
+    """
+    _choice(channel, CHANNELS, "渠道/channel")
+    _choice(type_, TYPES, "类型/type")
+    rec.check_step_date(None, on, today)
+    if not matter or not matter.strip():
+        raise BadInput(
+            Text("请用 --matter 写明咨询或办理的事项。", "Give the matter with --matter.")
+        )
+    _check_complaint_options(type_, against, category, anonymous)
+    if anonymous and name and name.strip():
+        raise BadInput(
+            Text(
+                "匿名举报、投诉不登记姓名；请去掉 --name 或 --anonymous 之一。",
+                "An anonymous complaint or report records no name; drop either --name or "
+                "--anonymous.",
+            )
+        )
+    if not anonymous and not (name and name.strip()):
+        raise BadInput(
+            Text(
+                "请用 --name 写明来电、来访人的姓名（匿名举报、投诉用 --anonymous）。",
+                "Give the person's name with --name (--anonymous for an anonymous complaint "
+                "or report).",
+            )
+        )
+    days = None
+    if service is not None:
+        if type_ != "apply":
+            raise BadInput(
+                Text(
+                    "--service 只用于办理申请（--type apply）；咨询请不要指定服务事项。",
+                    "--service only applies to an application (--type apply).",
+                )
+            )
+        days = service_days(service, config)
+    batch = parse_materials(materials, pages)
+    receiver = receiver or actor
+
+    def build(record_id: str) -> Record:
+        record = rec.new_record(
+            KIND,
+            record_id,
+            actor=actor,
+            now=tx.now,
+            status="open",
+            person=receiver,
+            dept=dept,
+            name=None if anonymous else name,
+            anonymous=anonymous,
+            unit=unit,
+            contact=contact,
+            channel=channel,
+            type=type_,
+            matter=matter,
+            receiver=receiver,
+            service=service,
+            service_days=days,
+            result=None,
+            closed_on=None,
+            complaint=None,
+            referrals=[],
+            redirected_to=None,
+            notices=[],
+            received=[],
+            extensions=[],
+            materials_complete_on=on.isoformat(),
+        )
+        # The receiver's office sits next to the receiver (new_record takes
+        # ``dept`` for the responsible office).
+        at = list(record).index("receiver") + 1
+        items = list(record.items())
+        record = dict([*items[:at], ("dept", dept), *items[at:]])
+        rec.add_event(
+            record,
+            on=on,
+            actor=actor,
+            now=tx.now,
+            action="log",
+            text=matter,
+            receiver=receiver,
+        )
+        if batch is not None:
+            record["received"].append({"on": on.isoformat(), **batch})
+        if channel == "web":
+            rec.start_clock(record, "web-reply", on, period("web-reply", config.rules))
+        _start_commitment(record, on)
+        if result:
+            record["result"] = result
+            record["closed_on"] = on.isoformat()
+            record["status"] = "closed"
+            rec.add_event(record, on=on, actor=actor, now=tx.now, action="close", text=result)
+            _meet_all(record, on)
+        return record
+
+    record = tx.create(KIND, today.year, build)
+    if type_ in COMPLAINT_TYPES:
+        from township.complaint import register_complaint
+
+        complaint = register_complaint(
+            tx,
+            complainant=None if anonymous else name,
+            contact=contact,
+            anonymous=anonymous,
+            against=str(against),
+            category=category if category is not None else DEFAULT_CATEGORY,
+            summary=matter,
+            on=on,
+            today=today,
+            actor=actor,
+            config=config,
+            inquiry=record["id"],
+        )
+        record["complaint"] = complaint["id"]
+        tx.update(record)
+    return record
+
+
+def close_inquiry(
+    tx: Transaction, record_id: str, *, result: str, on: dt.date, today: dt.date, actor: str
+) -> Record:
+    """Close an inquiry with its result (办理结果); meets its open deadlines."""
+    record = _get_open(tx, record_id, ACTIONS["close"])
+    rec.check_step_date(record, on, today)
+    if not result.strip():
+        raise BadInput(
+            Text("请用 --result 写明办理结果。", "Give the result with --result."),
+        )
+    record["result"] = result
+    record["closed_on"] = on.isoformat()
+    record["status"] = "closed"
+    rec.add_event(record, on=on, actor=actor, now=tx.now, action="close", text=result)
+    _meet_all(record, on)
+    tx.update(record)
+    return record
+
+
+def refer_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    to_dept: str,
+    to_person: str | None = None,
+    note: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+) -> Record:
+    """引荐/转交 inside the township: the receiver stays responsible, the dept moves."""
+    record = _get_open(tx, record_id, ACTIONS["refer"])
+    rec.check_step_date(record, on, today)
+    referral = {"on": on.isoformat(), "dept": to_dept, "person": to_person, "note": note}
+    record["referrals"].append(referral)
+    record["responsible"] = {"person": record["receiver"], "dept": to_dept}
+    text = to_dept + (f" {to_person}" if to_person else "") + (f"：{note}" if note else "")
+    rec.add_event(
+        record,
+        on=on,
+        actor=actor,
+        now=tx.now,
+        action="refer",
+        text=text,
+        dept=to_dept,
+        person=to_person,
+    )
+    record["status"] = _now_status(record)
+    tx.update(record)
+    return record
+
+
+def redirect_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    to_unit: str,
+    note: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+) -> Record:
+    """Not this government's remit: record the outside unit and close (首问负责制 3(3))."""
+    record = _get_open(tx, record_id, ACTIONS["redirect"])
+    rec.check_step_date(record, on, today)
+    record["redirected_to"] = to_unit
+    record["closed_on"] = on.isoformat()
+    record["status"] = "redirected"
+    if note:
+        record["result"] = note
+    text = to_unit + (f"：{note}" if note else "")
+    rec.add_event(
+        record, on=on, actor=actor, now=tx.now, action="redirect", text=text, unit=to_unit
+    )
+    _meet_all(record, on)
+    tx.update(record)
+    return record
+
+
+def notify_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    items: Sequence[str],
+    reason: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+) -> Record:
+    """一次性告知: record the complete list of what is missing, once.
+
+    A second notice needs ``reason`` (the supplied materials were still
+    incomplete, or the circumstances changed; 一次性告知制 2); the notice
+    keeps which of its items are new. A running ``service-commitment``
+    clock is stopped: it starts again when the materials are supplied.
+    """
+    record = _get_open(tx, record_id, ACTIONS["notify"])
+    rec.check_step_date(record, on, today)
+    wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
+    if not wanted:
+        raise BadInput(
+            Text(
+                "请用 --item 列出需要补齐的全部材料和手续（可重复）。",
+                "List every missing material and step with --item (repeatable).",
+            )
+        )
+    earlier = record.get("notices", [])
+    if earlier and not (reason and reason.strip()):
+        raise StepOutOfOrder(
+            Text(
+                "{id} 已于 {on} 一次性告知过；再次告知须用 --reason 说明理由"
+                "（补交的材料仍不齐全，或情况发生变化需增加新的材料和手续）。",
+                "{id} was already given its one-time notice on {on}; a second notice needs "
+                "--reason: the supplied materials were still incomplete, or the circumstances "
+                "changed.",
+            ),
+            id=record["id"],
+            on=earlier[0]["on"],
+        )
+    seen = {item for notice in earlier for item in notice["items"]}
+    new = [item for item in wanted if item not in seen]
+    notice = {
+        "number": len(earlier) + 1,
+        "on": on.isoformat(),
+        "items": wanted,
+        "new": new,
+        "reason": reason if earlier else None,
+        "by": actor,
+    }
+    record["notices"].append(notice)
+    # The materials are not complete: a commitment clock not yet met stops,
+    # and starts again from `supplied` (行政许可法 第三十二条).
+    stopped = None
+    running = rec.clock(record, "service-commitment")
+    if running is not None and running["met_on"] is None:
+        record["clocks"].remove(running)
+        stopped = running["trigger"]
+    record["materials_complete_on"] = None
+    rec.add_event(
+        record,
+        on=on,
+        actor=actor,
+        now=tx.now,
+        action="notify",
+        text="、".join(wanted),
+        items=wanted,
+        new=new if earlier else None,
+        reason=notice["reason"],
+        stopped_clock=stopped,
+    )
+    record["status"] = _now_status(record)
+    tx.update(record)
+    return record
+
+
+def record_supplied(
+    tx: Transaction,
+    record_id: str,
+    *,
+    materials: Sequence[str] = (),
+    pages: int | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+) -> Record:
+    """The missing materials were handed in on ``on``: the service clock starts."""
+    record = _get_open(tx, record_id, ACTIONS["supplied"])
+    rec.check_step_date(record, on, today)
+    if record.get("materials_complete_on") is not None:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 没有待补齐的一次性告知；supplied 用于 notify 之后登记补齐材料的日期。",
+                "{id} has no one-time notice waiting for materials; supplied records the day "
+                "the materials asked for by notify were handed in.",
+            ),
+            id=record["id"],
+        )
+    batch = parse_materials(materials, pages)
+    if batch is not None:
+        record["received"].append({"on": on.isoformat(), **batch})
+    record["materials_complete_on"] = on.isoformat()
+    _start_commitment(record, on)
+    text = "、".join(i["name"] for i in batch["items"]) if batch else None
+    rec.add_event(record, on=on, actor=actor, now=tx.now, action="supplied", text=text)
+    record["status"] = _now_status(record)
+    tx.update(record)
+    return record
+
+
+def extend_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    approved_by: str,
+    reason: str,
+    days: int,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+) -> Record:
+    """A leader-approved extension of ``service-commitment`` by ``days`` working days.
+
+    限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
+    the applicant was told.
+    """
+    record = _get_open(tx, record_id, ACTIONS["extend"])
+    rec.check_step_date(record, on, today)
+    if days < 1:
+        raise BadInput(
+            Text(
+                "延长的工作日数应为正整数，而不是 {days}。",
+                "The extension must be a positive number of working days, not {days}.",
+            ),
+            days=days,
+        )
+    if not approved_by.strip() or not reason.strip():
+        raise BadInput(
+            Text(
+                "延期须写明批准的领导（--approved-by）和告知当事人的理由（--reason）。",
+                "An extension needs the approving leader (--approved-by) and the reason told "
+                "to the applicant (--reason).",
+            )
+        )
+    running = rec.clock(record, "service-commitment")
+    if running is None or running["met_on"] is not None:
+        if record.get("service") and record.get("materials_complete_on") is None:
+            raise StepOutOfOrder(
+                Text(
+                    "{id} 的承诺办结期限尚未起算（材料未补齐）；用 inquiry supplied 登记补齐后才能延期。",
+                    "The committed period of {id} has not started (materials incomplete); "
+                    "record them with inquiry supplied before extending it.",
+                ),
+                id=record["id"],
+            )
+        raise StepOutOfOrder(
+            Text(
+                "{id} 不是服务目录中的办理事项，没有承诺办结期限可以延长。",
+                "{id} is not an application for a catalogue service; it has no committed "
+                "period to extend.",
+            ),
+            id=record["id"],
+        )
+    rec.extend_clock(
+        record,
+        "service-commitment",
+        days,
+        on=on.isoformat(),
+        approved_by=approved_by,
+        reason=reason,
+    )
+    record["extensions"].append(
+        {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
+    )
+    rec.add_event(
+        record,
+        on=on,
+        actor=actor,
+        now=tx.now,
+        action="extend",
+        text=f"+{days}（{approved_by}）：{reason}",
+        days=days,
+        approved_by=approved_by,
+        reason=reason,
+    )
+    tx.update(record)
+    return record
+
+
+# -- printable documents ------------------------------------------------------
+
+
+def _notice_of(record: Record, number: int | None) -> dict[str, Any]:
+    notices = record.get("notices") or []
+    if not notices:
+        raise BadInput(
+            Text(
+                "{id} 还没有一次性告知；先用 inquiry notify {id} --item … 登记告知的内容。",
+                "{id} has no one-time notice yet; record one with inquiry notify {id} --item ….",
+            ),
+            id=record["id"],
+        )
+    if number is None:
+        return notices[-1]
+    if not 1 <= number <= len(notices):
+        raise BadInput(
+            Text(
+                "{id} 只有 {count} 份一次性告知；请给出 1 至 {count}。",
+                "{id} has {count} one-time notice(s); give a number from 1 to {count}.",
+            ),
+            id=record["id"],
+            count=len(notices),
+        )
+    return notices[number - 1]
+
+
+def _pick(lang: str) -> Any:
+    """A chooser of the zh or en version of a line."""
+    return (lambda zh, en: en) if lang == "en" else (lambda zh, en: zh)
+
+
+def notice_text(record: Record, config: Config, number: int | None = None) -> Text:
+    """The written one-time notice (一次性告知书), 一式两份, for printing.
+
+    Both copies carry the same text: the first is handed to the person
+    (第一联 交当事人), the second, with the person's signature, stays with
+    the handler (第二联 经办人留存; 一次性告知制 4). ``number`` picks an
+    earlier notice (1 = the first); default the latest.
+    """
+    notice = _notice_of(record, number)
+    new = set(notice["new"]) if notice.get("reason") else set()
+    texts = {}
+    for lang in ("zh", "en"):
+        t = _pick(lang)
+        name = display_name(record)
+        name = name.get(lang) if isinstance(name, Text) else name
+        unit = f"（{record['unit']}）" if record.get("unit") else ""
+        service = f"（{record['service']}）" if record.get("service") else ""
+        dept = f"（{record['dept']}）" if record.get("dept") else ""
+        body = [
+            config.name,
+            t("一次性告知书", "One-time notice (一次性告知书)"),
+            "",
+            t("编号：", "No.: ") + f"{record['id']}-{notice['number']}",
+            t("当事人：", "To: ") + f"{name}{unit}",
+            t("事项：", "Matter: ") + f"{record['matter']}{service}",
+            "",
+            t(
+                "您办理的上述事项，尚需补齐以下全部材料和手续：",
+                "To complete this matter, you still need every item below:",
+            ),
+        ]
+        for i, item in enumerate(notice["items"], 1):
+            body.append(f"  {i}. {item}" + (t("（新增）", " (new)") if item in new else ""))
+        if notice.get("reason"):
+            body += ["", t("再次告知的理由：", "Why a second notice: ") + notice["reason"]]
+        body += [
+            "",
+            t(
+                "请补齐后再来办理，我们将及时予以办理。",
+                "Bring them and we will deal with the matter without delay.",
+            ),
+            t("经办人：", "Handler: ") + f"{notice['by']}{dept}",
+            t("告知日期：", "Date: ") + notice["on"],
+        ]
+        if config.hotline:
+            body.append(t("监督投诉电话：", "Complaints hotline: ") + config.hotline)
+        first = [t("第一联 交当事人", "Copy 1 of 2: for the person"), *body]
+        second = [
+            t("第二联 经办人留存", "Copy 2 of 2: kept by the handler"),
+            *body,
+            "",
+            t("当事人签收：____________", "Received by: ____________"),
+        ]
+        cut = t("沿此线裁开", "cut here").join(["- " * 16, " " + "- " * 16])
+        texts[lang] = "\n".join([*first, "", cut.rstrip(), "", *second]) + "\n"
+    return Text(texts["zh"], texts["en"])
+
+
+def commitment_due(record: Record, calendar: WorkCalendar, today: dt.date) -> rec.Deadline | None:
+    """The ``service-commitment`` deadline as read on ``today``, if its clock runs."""
+    clock = rec.clock(record, "service-commitment")
+    return rec.evaluate(clock, calendar, today) if clock is not None else None
+
+
+def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: dt.date) -> Text:
+    """The 收件回执 (限时办结制 3): materials received, pages, due date, handler."""
+    batches = record.get("received") or []
+    if not batches and not record.get("service"):
+        raise BadInput(
+            Text(
+                "{id} 没有登记收到的材料，也不是服务目录中的办理事项，无法出具收件回执；"
+                "请在 log 或 supplied 时用 --material 登记材料。",
+                "{id} has no materials recorded and is not an application for a catalogue "
+                "service, so there is no receipt to print; record materials with --material "
+                "on log or supplied.",
+            ),
+            id=record["id"],
+        )
+    due = commitment_due(record, calendar, today)
+    resp = record.get("responsible") or {}
+    dept = f"（{resp['dept']}）" if resp.get("dept") else ""
+    texts = {}
+    for lang in ("zh", "en"):
+        t = _pick(lang)
+        name = display_name(record)
+        name = name.get(lang) if isinstance(name, Text) else name
+        lines = [
+            config.name,
+            t("收件回执", "Receipt for materials (收件回执)"),
+            "",
+            t("编号：", "No.: ") + record["id"],
+            t("申请人：", "Applicant: ") + str(name),
+            t("办理事项：", "Matter: ") + record["matter"],
+        ]
+        if record.get("service"):
+            days = record.get("service_days")
+            lines.append(
+                t("服务事项：", "Service: ")
+                + record["service"]
+                + t(f"（承诺 {days} 个工作日内办结）", f" (committed: {days} working days)")
+            )
+        lines += ["", t("所收材料：", "Materials received:")]
+        count = 0
+        total = 0
+        for batch in batches:
+            for item in batch["items"]:
+                count += 1
+                pages = item.get("pages")
+                size = [t(f"{pages} 页", f"{pages} p.")] if pages is not None else []
+                lines.append("  ".join([f"  {count}. {item['name']}", *size, batch["on"]]))
+            total += int(batch.get("pages") or 0)
+        if count == 0:
+            lines.append(t("  （未登记材料）", "  (none recorded)"))
+        if total:
+            lines.append(t(f"合计页数：{total} 页", f"Total pages: {total}"))
+        lines.append("")
+        if due is not None:
+            mark = t("（暂定）", " (provisional)") if due.provisional else ""
+            lines.append(t("材料齐全日期：", "Materials complete on: ") + due.trigger.isoformat())
+            lines.append(
+                t(
+                    f"办结时间：{due.due.isoformat()} 前",
+                    f"To be completed by: {due.due.isoformat()}",
+                )
+                + mark
+            )
+            for ext in record.get("extensions", []):
+                lines.append(
+                    t(
+                        f"  延期 {ext['days']} 个工作日（{ext['approved_by']} 批准，{ext['on']}）："
+                        f"{ext['reason']}",
+                        f"  extended by {ext['days']} working days (approved by "
+                        f"{ext['approved_by']}, {ext['on']}): {ext['reason']}",
+                    )
+                )
+        elif record.get("service"):
+            lines.append(
+                t(
+                    "办结时间：自材料补齐之日起计算",
+                    "To be completed: counted from the day the materials are complete",
+                )
+            )
+        lines.append(t("经办人：", "Handler: ") + f"{record.get('receiver') or ''}{dept}")
+        if config.hotline:
+            lines.append(t("监督投诉电话：", "Complaints hotline: ") + config.hotline)
+        texts[lang] = "\n".join(lines) + "\n"
+    return Text(texts["zh"], texts["en"])
