@@ -1,0 +1,157 @@
+"""township.denial: file, opinion, complete, return-materials (SPEC 4.5).
+
+denial-filing is 10 working days; denial-leader-opinion is 3 days (日,
+calendar days, moved to the next working day when it ends on a rest day).
+Expected dates are derived by hand in comments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import CLERK, d
+
+from township.calendar import WorkCalendar
+from township.config import Config
+from township.denial import complete_denial, file_denial, record_opinion, return_materials
+from township.errors import BadInput, StepOutOfOrder
+from township.records import deadlines
+from township.store import Store
+
+TODAY = d("2026-06-30")
+
+
+def file(store: Store, on: str, **changes: Any) -> dict:
+    args: dict[str, Any] = {
+        "applicant": "孙七",
+        "matter": "临时救助申请",
+        "reason": "家庭收入超过标准",
+        "basis": "《社会救助暂行办法》第四十七条",
+        "beyond_authority": False,
+        "leader": None,
+        "on": d(on),
+        "today": TODAY,
+        "actor": CLERK,
+        "config": Config(),
+    }
+    args.update(changes)
+    with store.transaction(CLERK, "test") as tx:
+        return file_denial(tx, **args)
+
+
+def dues(record: dict, calendar: WorkCalendar) -> dict[str, str]:
+    return {x.rule.id: x.due.isoformat() for x in deadlines(record, calendar, TODAY)}
+
+
+def test_file_within_authority(store: Store, calendar: WorkCalendar) -> None:
+    rec = file(store, "2026-03-02")
+    assert rec["status"] == "filed"
+    assert rec["handler"] == CLERK
+    assert rec["responsible"] == {"person": CLERK, "dept": None}
+    # Mon 2026-03-02 + 10 working days: 03-03..03-06 (4), 03-09..03-13 (9), 03-16 -> 03-16.
+    assert dues(rec, calendar) == {"denial-filing": "2026-03-16"}
+
+
+def test_file_beyond_authority_across_national_day(store: Store, calendar: WorkCalendar) -> None:
+    rec = file(store, "2025-09-29", beyond_authority=True, leader="副镇长吴某")
+    assert rec["status"] == "awaiting-opinion"
+    # The leader owes the next step: the daily report goes to them.
+    assert rec["responsible"]["person"] == "副镇长吴某"
+    assert dues(rec, calendar) == {
+        # Mon 2025-09-29 + 10 working days: 09-30 1, [10-01..10-08 off], 10-09 2, 10-10 3,
+        # 10-11 (Sat, make-up) 4, 10-13..10-17 5-9, 10-20 10 -> 2025-10-20.
+        "denial-filing": "2025-10-20",
+        # 2025-09-29 + 3 days = 10-02, inside the break 10-01..10-08 -> 2025-10-09.
+        "denial-leader-opinion": "2025-10-09",
+    }
+
+
+def test_leader_and_flag_go_together(store: Store) -> None:
+    with pytest.raises(BadInput) as err:
+        file(store, "2026-03-02", beyond_authority=True)
+    assert "--leader" in err.value.message_in("en")
+    with pytest.raises(BadInput) as err:
+        file(store, "2026-03-02", leader="吴某")
+    assert "--beyond-authority" in err.value.message_in("en")
+
+
+def test_empty_basis_is_refused(store: Store) -> None:
+    with pytest.raises(BadInput) as err:
+        file(store, "2026-03-02", basis="")
+    assert "--basis" in err.value.message_in("zh")
+
+
+def opinion(store: Store, rid: str, on: str) -> dict:
+    with store.transaction(CLERK, "test") as tx:
+        return record_opinion(tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK)
+
+
+def complete(store: Store, rid: str, on: str) -> dict:
+    with store.transaction(CLERK, "test") as tx:
+        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK)
+
+
+def test_opinion_then_complete(store: Store, calendar: WorkCalendar) -> None:
+    rec = file(store, "2026-03-02", beyond_authority=True, leader="吴某", dept="民政办")
+    with pytest.raises(StepOutOfOrder) as err:
+        complete(store, rec["id"], "2026-03-03")
+    assert "denial opinion" in err.value.message_in("en")
+    rec = opinion(store, rec["id"], "2026-03-06")
+    assert rec["status"] == "filed"
+    assert rec["opinion"] == {"on": "2026-03-06", "leader": "吴某", "text": "同意不予批准"}
+    assert rec["responsible"] == {"person": CLERK, "dept": "民政办"}
+    rec = complete(store, rec["id"], "2026-03-16")
+    assert (rec["status"], rec["notified"]) == ("completed", "2026-03-16")
+    states = {x.rule.id: (x.state, x.workdays_late) for x in deadlines(rec, calendar, TODAY)}
+    assert states == {
+        # 2026-03-02 + 10 working days = 03-16 (above); completed 03-16 -> met.
+        "denial-filing": ("met", 0),
+        # 2026-03-02 + 3 days = Thu 03-05; opinion Fri 03-06 -> late by 1 working day.
+        "denial-leader-opinion": ("late", 1),
+    }
+
+
+def test_opinion_refused_without_beyond_authority(store: Store) -> None:
+    rec = file(store, "2026-03-02")
+    with pytest.raises(StepOutOfOrder) as err:
+        opinion(store, rec["id"], "2026-03-03")
+    assert "denial complete" in err.value.message_in("en")
+    assert store.get(rec["id"])["opinion"] is None
+
+
+def test_opinion_only_once(store: Store) -> None:
+    rec = file(store, "2026-03-02", beyond_authority=True, leader="吴某")
+    opinion(store, rec["id"], "2026-03-03")
+    with pytest.raises(StepOutOfOrder):
+        opinion(store, rec["id"], "2026-03-04")
+
+
+def test_complete_twice_is_refused(store: Store) -> None:
+    rec = file(store, "2026-03-02")
+    complete(store, rec["id"], "2026-03-03")
+    with pytest.raises(StepOutOfOrder):
+        complete(store, rec["id"], "2026-03-04")
+
+
+def test_return_materials_once(store: Store) -> None:
+    rec = file(store, "2026-03-02")
+    with store.transaction(CLERK, "test") as tx:
+        return_materials(
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK
+        )
+    stored = store.get(rec["id"])
+    assert stored["materials_returned"] == {"on": "2026-03-04", "signed_by": "孙七"}
+    assert stored["status"] == "filed"
+    with pytest.raises(StepOutOfOrder) as err, store.transaction(CLERK, "test") as tx:
+        return_materials(
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK
+        )
+    assert "2026-03-04" in err.value.message_in("zh")
+    assert store.get(rec["id"]) == stored
+
+
+def test_step_before_filing_is_refused(store: Store) -> None:
+    rec = file(store, "2026-03-02")
+    with pytest.raises(StepOutOfOrder):
+        complete(store, rec["id"], "2026-03-01")
