@@ -1,25 +1,323 @@
-"""``township overdue`` and ``township stats``: not built yet (see the open issues)."""
+"""``township overdue`` (the daily report) and ``township stats`` (SPEC 5)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 import click
 
+from commands import TownshipCommand
+from commands.common import pass_app
+from commands.context import AppContext
+from commands.params import DATE, format_option
+from commands.render import Column, View, render
+from township.i18n import Text
+from township.kinds import KINDS
 
-@click.command()
-def overdue() -> None:
-    """The daily overdue report (not built yet).
+if TYPE_CHECKING:
+    from township.report import GroupBy, ReportItem
+    from township.stats import Stats, StatsBy, Tally
+
+REPORT_COLUMNS = [
+    Column("id", Text("编号", "id")),
+    Column("kind", Text("类别", "kind")),
+    Column("what", Text("事项", "what is due")),
+    Column("responsible", Text("责任人/部门", "responsible")),
+    Column("trigger", Text("起算日", "trigger")),
+    Column("due", Text("到期日", "due")),
+    Column("state", Text("状态", "state")),
+    Column("provisional", Text("暂定", "prov.")),
+    Column("clause", Text("依据", "source")),
+]
+GROUP_LABELS = {
+    "dept": Text("部门", "department"),
+    "person": Text("责任人", "person"),
+    "kind": Text("类别", "kind"),
+}
+EMPTY = Text("没有逾期或临期的事项。", "Nothing overdue or due soon.")
+PROVISIONAL_NOTE = Text(
+    "* 暂定：该日期按尚未公布官方放假安排的年份推算，导入官方日历后自动更正。",
+    "* provisional: computed for a year whose official schedule is not yet imported; "
+    "corrected automatically on import.",
+)
+TEXT_FORMATS = ("table", "plain", "github")
+HUMAN_FORMATS = (*TEXT_FORMATS, "html")
+
+
+def _out(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+# -- overdue ---------------------------------------------------------------
+
+
+@click.command(cls=TownshipCommand)
+@click.option("--as-of", "as_of", type=DATE, help="The day of the report [default: today].")
+@click.option(
+    "--due-within",
+    type=click.IntRange(0, 366),
+    help="Also list what falls due within N working days "
+    "[default: report.due-within in township.toml, 2].",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(list(KINDS)),
+    help="Only this kind of record (repeatable) [default: all].",
+)
+@format_option
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything is overdue.")
+@click.option("--quiet", is_flag=True, help="Print nothing at all when the list is empty.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["dept", "person"]),
+    help="One section per responsible department or person.",
+)
+@pass_app
+def overdue(
+    app: AppContext,
+    as_of: dt.date | None,
+    due_within: int | None,
+    kinds: tuple[str, ...],
+    fmt: str,
+    exit_code: bool,
+    quiet: bool,
+    group_by: GroupBy | None,
+) -> None:
+    """The daily report: deadlines overdue, due today or due soon (逾期与临期事项).
+
+    Most overdue first; overdue by more than report.serious-after working
+    days (5) is 严重逾期. For cron: --quiet prints nothing when the list is
+    empty, --exit-code exits 1 when anything is overdue.
 
     \b
     Example:
-      township overdue --quiet --exit-code
+      township overdue --as-of 2026-03-02
+      township overdue --quiet --format html | mail -E -s 逾期事项 office@example.org
+      township overdue --group-by dept --kind case --kind complaint
     """
+    from township.report import calendar_warning, calendar_warning_year, overdue_items, records_of
+
+    as_of = as_of or app.today
+    config = app.config
+    items = overdue_items(
+        records_of(app.store, kinds or None),
+        app.calendar,
+        as_of,
+        due_within=config.due_within if due_within is None else due_within,
+        serious_after=config.serious_after,
+    )
+    if quiet and not items:
+        return
+    if fmt == "json":
+        # The shape of SPEC 5 (a flat list, also with --group-by: each item
+        # carries its responsible person and department).
+        _out(render(View(data=[i.as_json() for i in items]), fmt, app.lang))
+    else:
+        # The November warning is for people; csv/tsv carry only the rows.
+        warn_year = calendar_warning_year(app.calendar, as_of)
+        warning = [calendar_warning(warn_year)] if warn_year and fmt in HUMAN_FORMATS else []
+        if group_by is not None and fmt in TEXT_FORMATS and items:
+            _out(_sections(app, items, group_by, as_of, fmt, warning))
+        else:
+            _out(render(_report_view(app, items, as_of, group_by, warning), fmt, app.lang))
+    if exit_code and any(i.state == "overdue" for i in items):
+        raise click.exceptions.Exit(1)
 
 
-@click.command()
-def stats() -> None:
-    """Statistics for assessments (not built yet).
+def _row(item: ReportItem) -> dict[str, Any]:
+    return {
+        "id": item.record_id,
+        "kind": item.kind_label,
+        "what": item.rule.label,
+        "responsible": item.responsible,
+        "trigger": item.trigger.isoformat(),
+        "due": item.due.isoformat(),
+        "state": item.state_label,
+        "provisional": "*" if item.provisional else "",
+        "clause": item.rule.clause,
+    }
+
+
+def _notes(items: list[ReportItem]) -> list[Text | str]:
+    from township.report import summarize
+
+    notes: list[Text | str] = [summarize(items).text]
+    if any(i.provisional for i in items):
+        notes.append(PROVISIONAL_NOTE)
+    return notes
+
+
+def _report_view(
+    app: AppContext,
+    items: list[ReportItem],
+    as_of: dt.date,
+    group_by: GroupBy | None,
+    warning: list[Text],
+) -> View:
+    """The whole report as one table (with --group-by: grouped rows, group first)."""
+    from township.report import UNASSIGNED, group_items, report_title
+
+    columns = REPORT_COLUMNS
+    rows = [_row(i) for i in items]
+    if group_by is not None:
+        # csv/tsv/html stay one parseable table (one document): the group is the
+        # first column and the rows come group by group.
+        rows = []
+        for key, members in group_items(items, group_by):
+            rows += [{"group": key or UNASSIGNED, **_row(i)} for i in members]
+        columns = [Column("group", GROUP_LABELS[group_by]), *REPORT_COLUMNS]
+    return View(
+        rows,
+        columns,
+        title=report_title(app.config.name, as_of),
+        notes=_notes(items) + list(warning),
+        empty=EMPTY,
+    )
+
+
+def _sections(
+    app: AppContext,
+    items: list[ReportItem],
+    group_by: GroupBy,
+    as_of: dt.date,
+    fmt: str,
+    warning: list[Text],
+) -> str:
+    """One titled table with its own summary per department or person."""
+    from township.report import UNASSIGNED, group_items, report_title
+
+    groups = group_items(items, group_by)
+    parts = []
+    for n, (key, members) in enumerate(groups):
+        last = n == len(groups) - 1
+        view = View(
+            [_row(i) for i in members],
+            REPORT_COLUMNS,
+            title=report_title(app.config.name, as_of, key or UNASSIGNED),
+            notes=_notes(members) + (list(warning) if last else []),
+        )
+        parts.append(render(view, fmt, app.lang))
+    return "\n".join(parts)
+
+
+# -- stats -----------------------------------------------------------------
+
+
+@click.command(cls=TownshipCommand)
+@click.option("--year", type=int, help="The year of the statistics [default: the year of today].")
+@click.option("--quarter", type=click.IntRange(1, 4), help="Only this quarter (1-4) of the year.")
+@click.option(
+    "--by",
+    type=click.Choice(["dept", "person", "kind"]),
+    default="dept",
+    show_default=True,
+    help="Group by responsible department, person or record kind.",
+)
+@format_option
+@pass_app
+def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, fmt: str) -> None:
+    """Deadline statistics and the assessment flags (效能考核统计).
+
+    Per group: deadlines due in the period met on time, met late, not yet
+    due and overdue, and the on-time rate; then the units with two or more
+    通报批评 in the year (一票否决) and the persons with two or more decided
+    cases within a year (从重). Read as of the period's last day, or today.
 
     \b
     Example:
       township stats --year 2026
+      township stats --year 2026 --quarter 1 --by kind --format json
     """
+    from township.report import records_of
+    from township.stats import compute_stats, period_of
+
+    period = period_of(year if year is not None else app.today.year, quarter)
+    result = compute_stats(records_of(app.store), app.calendar, period, app.today, by)
+    if fmt == "json":
+        _out(render(View(data=result.as_json()), fmt, app.lang))
+        return
+    _out(render(_stats_view(app, result), fmt, app.lang))
+
+
+def _rate(tally: Tally) -> str:
+    rate = tally.on_time_rate
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _stats_row(group: Any, tally: Tally) -> dict[str, Any]:
+    return {
+        "group": group,
+        "met": tally.met,
+        "late": tally.late,
+        "open": tally.open,
+        "overdue": tally.overdue,
+        "total": tally.total,
+        "rate": _rate(tally),
+    }
+
+
+def _stats_view(app: AppContext, result: Stats) -> View:
+    from township.report import UNASSIGNED
+
+    columns = [
+        Column("group", GROUP_LABELS[result.by]),
+        Column("met", Text("按时完成", "met on time")),
+        Column("late", Text("逾期完成", "met late")),
+        Column("open", Text("未到期", "not yet due")),
+        Column("overdue", Text("逾期未办", "overdue")),
+        Column("total", Text("合计", "total")),
+        Column("rate", Text("按时率", "on-time rate")),
+    ]
+    rows = []
+    for key, tally in result.groups:
+        label: Any = key or UNASSIGNED
+        if result.by == "kind" and key in KINDS:
+            label = KINDS[key].label
+        rows.append(_stats_row(label, tally))
+    if rows:
+        rows.append(_stats_row(Text("合计", "total"), result.total))
+    period = result.period.label
+    title = Text(
+        f"{app.config.name} 期限执行情况统计 {period.zh}（截至 {result.as_of.isoformat()}）",
+        f"{app.config.name} deadline statistics {period.en} (as of {result.as_of.isoformat()})",
+    )
+    return View(
+        rows,
+        columns,
+        title=title,
+        notes=_flag_notes(result),
+        empty=Text("该期间没有到期的期限。", "No deadline fell due in the period."),
+    )
+
+
+def _flag_notes(result: Stats) -> list[Text | str]:
+    notes: list[Text | str] = []
+    if result.veto:
+        for flag in result.veto:
+            ids = list(flag.cases)
+            notes.append(
+                Text(
+                    f"一票否决：{flag.unit}（本年通报批评 {len(ids)} 次：{'、'.join(ids)}）",
+                    f"One-vote veto (一票否决): {flag.unit} ({len(ids)} circulated "
+                    f"criticisms this year: {', '.join(ids)})",
+                )
+            )
+    else:
+        notes.append(Text("一票否决：无", "One-vote veto (一票否决): none"))
+    if result.repeat:
+        for rep in result.repeat:
+            zh = "、".join(f"{rid}（{on.isoformat()}）" for rid, on in rep.cases)
+            en = ", ".join(f"{rid} ({on.isoformat()})" for rid, on in rep.cases)
+            notes.append(
+                Text(
+                    f"从重：{rep.person}（1 年内问责决定 {len(rep.cases)} 次：{zh}）",
+                    f"Aggravation (从重): {rep.person} ({len(rep.cases)} decided cases "
+                    f"within a year: {en})",
+                )
+            )
+    else:
+        notes.append(Text("从重：无", "Aggravation (从重): none"))
+    return notes

@@ -1,0 +1,164 @@
+"""Exports for archiving (立卷归档, SPEC 6).
+
+``export_records`` gives the full records of a kind, each with its computed
+``deadlines``; ``export_audit`` gives the entries of the audit log. Both
+mask the personal data of complainants and petitioners (SPEC 4.3, 4.4)
+unless the clerk reveals it; the command audits every reveal.
+
+For CSV, ``flatten`` turns a record into one row of text cells: the common
+fields first (``HEAD_COLUMNS``), then the kind's own fields in name order,
+then the events, clocks and deadlines; nested values are written as JSON
+text. Escaping cells a spreadsheet would run as formulas is left to the
+renderer, which does it for every CSV township writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from township.calendar import WorkCalendar
+from township.errors import BadInput
+from township.kinds import parse_id
+from township.privacy import is_protected, mask_record
+from township.records import Record, deadlines
+
+HEAD_COLUMNS = (
+    "id",
+    "kind",
+    "status",
+    "created",
+    "updated",
+    "actor",
+    "responsible_person",
+    "responsible_dept",
+)
+TAIL_COLUMNS = ("events", "clocks", "deadlines")
+AUDIT_COLUMNS = (
+    "seq",
+    "time",
+    "actor",
+    "command",
+    "id",
+    "change",
+    "action",
+    "file",
+    "table",
+    "doc_id",
+    "before",
+    "after",
+    "prev",
+)
+
+
+def export_records(
+    records: Iterable[Record], calendar: WorkCalendar, today: dt.date, *, reveal: bool = False
+) -> list[Record]:
+    """Every record (sorted by id) with its ``deadlines`` as of ``today``, masked unless ``reveal``."""
+    out = []
+    for record in sorted(records, key=lambda r: r["id"]):
+        shown = record if reveal else mask_record(record)
+        found = deadlines(record, calendar, today)
+        out.append({**shown, "deadlines": [d.as_json() for d in found]})
+    return out
+
+
+def protected_ids(records: Iterable[Record]) -> list[str]:
+    """The ids of the records that carry protected personal data."""
+    return [r["id"] for r in records if is_protected(r)]
+
+
+def record_columns(records: Iterable[Record]) -> list[str]:
+    """The CSV columns: common fields, the kind's own fields by name, then nested lists."""
+    fixed = {*HEAD_COLUMNS, *TAIL_COLUMNS, "responsible"}
+    own = sorted({key for r in records for key in r if key not in fixed})
+    return [*HEAD_COLUMNS, *own, *TAIL_COLUMNS]
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: text as is, nested values as JSON text, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flatten(record: Record, columns: Iterable[str]) -> dict[str, str]:
+    """One record as a CSV row of ``columns`` (``responsible`` split in two)."""
+    responsible = record.get("responsible") or {}
+    values = {
+        **record,
+        "responsible_person": responsible.get("person"),
+        "responsible_dept": responsible.get("dept"),
+    }
+    return {c: cell(values.get(c)) for c in columns}
+
+
+def _record_kind(record_id: Any) -> str | None:
+    """The kind named by a record id, or None for other audit ids (calendar-2027)."""
+    try:
+        return parse_id(str(record_id)).kind.name
+    except BadInput:
+        return None
+
+
+def _mask_fields(fields: dict[str, Any], kind: str, inquiry_type: Any) -> dict[str, Any]:
+    """Mask the protected fields among ``fields`` (part of a record of ``kind``)."""
+    probe = {**fields, "kind": kind, "type": inquiry_type}
+    masked = mask_record(probe)
+    return {key: masked[key] for key in fields}
+
+
+def _audit_entries(
+    entries: Iterable[dict[str, Any]], year: int | None
+) -> Iterator[tuple[dict[str, Any], str | None, Any]]:
+    """Entries of ``year`` with the kind of their record and, for inquiries, its type.
+
+    Whether an inquiry is protected depends on its type, which only its
+    first line may carry; the whole log is read to know it.
+    """
+    inquiry_types: dict[str, Any] = {}
+    for entry in entries:
+        kind = _record_kind(entry.get("id"))
+        rid = str(entry.get("id"))
+        after = entry.get("after") or {}
+        if kind == "inquiry" and isinstance(after, dict) and "type" in after:
+            inquiry_types[rid] = after["type"]
+        if year is not None and not str(entry.get("time", "")).startswith(f"{year:04d}-"):
+            continue
+        yield entry, kind, inquiry_types.get(rid)
+
+
+def export_audit(
+    entries: Iterable[dict[str, Any]], *, year: int | None = None, reveal: bool = False
+) -> list[dict[str, Any]]:
+    """Audit entries (of ``year``, by their time), personal data masked unless ``reveal``."""
+    out = []
+    for entry, kind, inquiry_type in _audit_entries(entries, year):
+        if not reveal and kind is not None:
+            entry = dict(entry)
+            for side in ("before", "after"):
+                if isinstance(entry.get(side), dict):
+                    entry[side] = _mask_fields(entry[side], kind, inquiry_type)
+        out.append(entry)
+    return out
+
+
+def audit_protected_ids(entries: Iterable[dict[str, Any]], *, year: int | None = None) -> list[str]:
+    """The ids of protected records whose entries of ``year`` are in the log."""
+    found = set()
+    for entry, kind, inquiry_type in _audit_entries(entries, year):
+        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
+            found.add(str(entry["id"]))
+    return sorted(found)
+
+
+def audit_columns(entries: Iterable[dict[str, Any]]) -> list[str]:
+    """The CSV columns of the audit export: the usual keys, then any others by name."""
+    extra = sorted({key for e in entries for key in e if key not in AUDIT_COLUMNS})
+    return [*AUDIT_COLUMNS, *extra]
