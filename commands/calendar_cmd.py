@@ -250,8 +250,10 @@ def status(app: AppContext, fmt: str) -> None:
     Example:
       township calendar status
     """
+    from township.calendar import LAST_YEAR
+
     rows = []
-    for year in range(2004, app.today.year + 2):
+    for year in range(2004, min(app.today.year + 1, LAST_YEAR) + 1):
         source, text = app.calendar.source(year)
         rows.append(
             {

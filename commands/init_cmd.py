@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
+from commands import TownshipCommand
 from commands.common import pass_app, say
 from commands.context import AppContext
 
 
-@click.command()
+@click.command(cls=TownshipCommand)
 @pass_app
 def init(app: AppContext) -> None:
     """Create the data directory with a township.toml to edit.

@@ -90,8 +90,13 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
     """Load ``township.toml`` from ``data_dir``; defaults when it does not exist.
 
     ``known_rules``: the rule ids ``[rules]`` may override (unknown ones are
-    refused, so a typo does not silently keep the default period).
+    refused, so a typo does not silently keep the default period); by
+    default every rule of ``township.rules``.
     """
+    if known_rules is None:
+        from township.rules import RULES
+
+        known_rules = frozenset(RULES)
     path = data_dir / CONFIG_NAME
     try:
         text = path.read_text(encoding="utf-8")
@@ -103,7 +108,9 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = match.group(1) if match else "?"
+        # "(at end of document)": an unclosed string, array or table; the
+        # last line is where the reader should look.
+        line = match.group(1) if match else str(len(text.rstrip("\n").split("\n")))
         raise ConfigError(
             Text(
                 "配置文件 {path} 第 {line} 行有语法错误（{detail}）；请改正后重试。",

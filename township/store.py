@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +78,17 @@ class _Change:
     doc: dict[str, Any] | None
     extra: dict[str, Any] = field(default_factory=dict)
     created: bool = False
+
+
+class _CommitCache(CachingMiddleware):
+    """TinyDB's write cache, flushed only when a transaction commits.
+
+    TinyDB's own ``CachingMiddleware`` writes the file by itself after 1,000
+    changes, which would put half a large transaction on disk before its
+    journal and audit lines.
+    """
+
+    WRITE_CACHE_SIZE = sys.maxsize
 
 
 class Store:
@@ -192,7 +204,7 @@ class Store:
         for write in journal["writes"]:
             by_file.setdefault(write["file"], []).append(write)
         for rel, writes in by_file.items():
-            db = TinyDB(self.data_dir / rel, storage=CachingMiddleware(self.storage_cls))
+            db = TinyDB(self.data_dir / rel, storage=_CommitCache(self.storage_cls))
             for write in writes:
                 _put(db.table(write["table"]), int(write["doc_id"]), write["doc"])
                 if write.get("next") is not None:
@@ -213,14 +225,17 @@ class Store:
             # A torn append of this very change: drop the partial line, but only
             # if it is the start of a journal line; anything else is damage.
             cut = raw.rfind(b"\n") + 1
-            partial = raw[cut:].decode("utf-8", errors="replace")
-            if not any(line.startswith(partial) for line in lines):
+            # Compare bytes: the tear may fall inside a multi-byte character.
+            partial = raw[cut:]
+            if not any(line.encode("utf-8").startswith(partial) for line in lines):
                 raise corrupt(path, "the last line is incomplete")
             with open(path, "r+b") as fh:
                 fh.truncate(cut)
                 os.fsync(fh.fileno())
             raw = raw[:cut]
-        existing = raw.decode("utf-8").splitlines()[-len(lines) :] if lines else []
+        # Split on "\n" only: str.splitlines() would also split inside a line
+        # at U+2028 or U+0085, which JSON leaves unescaped in record text.
+        existing = raw.decode("utf-8").split("\n")[:-1][-len(lines) :] if lines else []
         done = 0
         for k in range(len(lines), 0, -1):
             if existing[-k:] == lines[:k]:
@@ -231,6 +246,8 @@ class Store:
     def verify(self) -> audit.VerifyReport:
         """Check the audit chain and that replaying it gives the stored documents."""
         report = audit.VerifyReport()
+        if not self.data_dir.is_dir():
+            return report  # nothing stored yet; a check must not create the directory
         with DirectoryLock(self.data_dir, self.lock_timeout, shared=True):
             pending = self.pending()
             if pending:
@@ -343,9 +360,7 @@ class Transaction:
     def _db(self, rel: str) -> TinyDB:
         db = self._dbs.get(rel)
         if db is None:
-            db = TinyDB(
-                self.store.data_dir / rel, storage=CachingMiddleware(self.store.storage_cls)
-            )
+            db = TinyDB(self.store.data_dir / rel, storage=_CommitCache(self.store.storage_cls))
             self._dbs[rel] = db
         return db
 

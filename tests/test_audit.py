@@ -1,0 +1,244 @@
+"""The hash-chained audit log and ``township audit log|verify`` (SPEC 6)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CLERK, Invoke, d
+
+from township import audit
+from township.records import add_event, new_record
+from township.store import Store
+
+
+def create(store: Store, name: str, actor: str = "王芳") -> str:
+    with store.transaction(actor, "inquiry log") as tx:
+
+        def build(rid: str) -> dict[str, Any]:
+            rec = new_record("inquiry", rid, actor=actor, now=tx.now, status="open", name=name)
+            add_event(rec, on=d("2026-03-02"), actor=actor, now=tx.now, action="log")
+            return rec
+
+        return tx.create("inquiry", 2026, build)["id"]
+
+
+def close(store: Store, rid: str, actor: str = "李明") -> None:
+    with store.transaction(actor, "inquiry close") as tx:
+        rec = tx.get(rid)
+        rec["status"] = "closed"
+        rec["result"] = "已答复"
+        rec.pop("name")  # a removed field must replay too
+        add_event(rec, on=d("2026-03-03"), actor=actor, now=tx.now, action="close")
+        tx.update(rec)
+
+
+@pytest.fixture
+def populated(store: Store) -> Store:
+    """Five lines: three creates, then two updates."""
+    create(store, "张三")  # line 1
+    create(store, "李四")  # line 2
+    close(store, "INQ-2026-0001")  # line 3
+    create(store, "王五")  # line 4
+    close(store, "INQ-2026-0002")  # line 5
+    return store
+
+
+def lines(store: Store) -> list[str]:
+    return store.audit_path.read_text(encoding="utf-8").splitlines()
+
+
+def write_lines(store: Store, new: list[str]) -> None:
+    store.audit_path.write_text("".join(line + "\n" for line in new), encoding="utf-8")
+
+
+# -- the chain -----------------------------------------------------------------
+
+
+def test_chain_structure(populated: Store) -> None:
+    entries = [json.loads(line) for line in lines(populated)]
+    assert [e["seq"] for e in entries] == [1, 2, 3, 4, 5]
+    assert entries[0]["prev"] == "0" * 64
+    for before, entry in zip(lines(populated), entries[1:], strict=False):
+        assert entry["prev"] == hashlib.sha256(before.encode("utf-8")).hexdigest()
+    first, third = entries[0], entries[2]
+    assert (first["actor"], first["command"], first["id"], first["change"]) == (
+        "王芳",
+        "inquiry log",
+        "INQ-2026-0001",
+        "create",
+    )
+    assert first["time"] == "2026-03-02T09:00:00+08:00"
+    assert first["before"] == {} and first["after"]["name"] == "张三"
+    # An update lists only the changed fields, before and after.
+    assert third["change"] == "update" and third["actor"] == "李明"
+    assert set(third["before"]) == {"status", "name", "events"}
+    assert set(third["after"]) == {"status", "result", "events"}
+    assert third["before"]["status"] == "open" and third["after"]["status"] == "closed"
+
+
+def test_verify_ok(run: Invoke, populated: Store) -> None:
+    result = run("audit", "verify")
+    assert result.exit_code == 0, result.output
+    assert "5 行" in result.stdout
+    assert "3 条" in result.stdout
+    assert "5 lines" in run("audit", "verify", lang="en").stdout
+
+
+def test_verify_empty_store(run: Invoke, data_dir: Path) -> None:
+    assert run("audit", "verify").exit_code == 0
+    assert not data_dir.exists()  # checking creates nothing
+
+
+def test_notes_are_chained_and_skipped_by_replay(run: Invoke, populated: Store) -> None:
+    with populated.transaction("王芳", "complaint show --reveal") as tx:
+        tx.note("INQ-2026-0001", "reveal", {"fields": ["name"]})
+    last = json.loads(lines(populated)[-1])
+    assert last["action"] == "reveal" and "file" not in last
+    assert run("audit", "verify").exit_code == 0
+
+
+# -- tampering -------------------------------------------------------------------
+
+
+def _expect_problem(run: Invoke, zh: str, en: str) -> None:
+    result = run("audit", "verify")
+    assert result.exit_code == 3, result.output
+    assert zh in result.stderr, result.stderr
+    assert en in run("audit", "verify", lang="en").stderr
+
+
+def test_hand_edited_record(run: Invoke, populated: Store, data_dir: Path) -> None:
+    path = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["records"]["3"]["name"] = "赵六"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    _expect_problem(run, "INQ-2026-0003", "INQ-2026-0003 in inquiries/2026.json differs")
+    assert "name" in run("audit", "verify").stderr
+
+
+def test_record_added_by_hand(run: Invoke, populated: Store, data_dir: Path) -> None:
+    path = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["records"]["9"] = {**raw["records"]["3"], "id": "INQ-2026-0009"}
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    _expect_problem(run, "INQ-2026-0009", "INQ-2026-0009 in inquiries/2026.json has no audit")
+
+
+def test_record_removed_by_hand(run: Invoke, populated: Store, data_dir: Path) -> None:
+    path = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    del raw["records"]["2"]
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    _expect_problem(run, "INQ-2026-0002", "INQ-2026-0002 is in the audit log but missing")
+
+
+def test_hand_edited_calendar(run: Invoke, data_dir: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "data/examples/calendar-2027.json"
+    assert run("calendar", "import", str(example)).exit_code == 0
+    path = data_dir / "calendar.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["schedules"]["2027"]["holidays"].remove("2027-02-12")
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    _expect_problem(run, "calendar-2027", "calendar-2027 in calendar.json differs")
+
+
+def test_deleted_first_line(run: Invoke, populated: Store) -> None:
+    write_lines(populated, lines(populated)[1:])
+    _expect_problem(run, "第 1 行", "line 1 does not chain")
+
+
+def test_deleted_middle_line(run: Invoke, populated: Store) -> None:
+    kept = lines(populated)
+    del kept[2]
+    write_lines(populated, kept)
+    _expect_problem(run, "第 3 行", "line 3 does not chain")
+
+
+def test_deleted_last_line_create(run: Invoke, store: Store) -> None:
+    """The chain cannot see a missing tail; the replay can: the record has no history."""
+    create(store, "张三")
+    create(store, "李四")
+    write_lines(store, lines(store)[:-1])
+    _expect_problem(run, "INQ-2026-0002", "INQ-2026-0002 in inquiries/2026.json has no audit")
+
+
+def test_deleted_last_line_update(run: Invoke, populated: Store) -> None:
+    write_lines(populated, lines(populated)[:-1])
+    _expect_problem(run, "INQ-2026-0002", "INQ-2026-0002 in inquiries/2026.json differs")
+
+
+def test_edited_line(run: Invoke, populated: Store) -> None:
+    edited = lines(populated)
+    edited[1] = edited[1].replace("李四", "李五")
+    write_lines(populated, edited)
+    _expect_problem(run, "第 3 行", "line 3 does not chain")
+
+
+def test_reordered_lines(run: Invoke, populated: Store) -> None:
+    swapped = lines(populated)
+    swapped[1], swapped[2] = swapped[2], swapped[1]
+    write_lines(populated, swapped)
+    _expect_problem(run, "第 2 行", "line 2 does not chain")
+
+
+def test_rechained_forgery_is_caught_by_replay(run: Invoke, populated: Store) -> None:
+    """Rewriting a line and re-hashing every later one keeps the chain but not the replay."""
+    forged = [json.loads(line) for line in lines(populated)]
+    forged[0]["after"]["name"] = "假名"
+    out, prev = [], audit.GENESIS
+    for entry in forged:
+        entry["prev"] = prev
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        out.append(text)
+        prev = audit.line_hash(text)
+    write_lines(populated, out)
+    _expect_problem(run, "第 3 行", "line 3: the 'before' of INQ-2026-0001")
+
+
+def test_garbage_line(run: Invoke, populated: Store) -> None:
+    bad = lines(populated)
+    bad[3] = "not json"
+    write_lines(populated, bad)
+    _expect_problem(run, "第 4 行不是有效的 JSON", "line 4 is not valid JSON")
+    result = run("audit", "log")
+    assert result.exit_code == 3
+    assert "4" in result.stderr
+
+
+# -- audit log -------------------------------------------------------------------
+
+
+def test_audit_log(run: Invoke, populated: Store) -> None:
+    result = run("audit", "log")
+    assert result.exit_code == 0
+    body = result.stdout.splitlines()
+    assert len(body) == 2 + 5  # header, rule, five lines
+    assert "inquiry close" in result.stdout and "李明" in result.stdout
+
+    data = json.loads(run("audit", "log", "INQ-2026-0001", "--format", "json").stdout)
+    assert [e["seq"] for e in data] == [1, 3]
+    assert data[1]["after"]["status"] == "closed"
+    # ids are case-insensitive, as everywhere
+    lower = json.loads(run("audit", "log", "inq-2026-0001", "--format", "json").stdout)
+    assert lower == data
+
+
+def test_audit_log_empty_and_bad_id(run: Invoke, populated: Store) -> None:
+    result = run("audit", "log", "CASE-2026-0001")
+    assert result.exit_code == 0
+    assert "没有" in result.stdout
+    result = run("audit", "log", "NOPE-1")
+    assert result.exit_code == 2
+    assert "NOPE-1" in result.stderr
+
+
+def test_actor_comes_from_as(run: Invoke, data_dir: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "data/examples/calendar-2027.json"
+    assert run("calendar", "import", str(example)).exit_code == 0
+    assert run("--as", "赵强", "calendar", "import", str(example)).exit_code == 0
+    entries = audit.load_entries(data_dir / "audit.jsonl")
+    assert [e["actor"] for e in entries] == [CLERK, "赵强"]

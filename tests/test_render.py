@@ -1,0 +1,227 @@
+"""The one renderer (commands/render.py): every --format of a small View."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+import pytest
+from wcwidth import wcswidth
+
+from commands.params import FORMATS
+from commands.render import Column, View, render
+from township.i18n import Text
+
+COLUMNS = [
+    Column("id", Text("编号", "id")),
+    Column("who", Text("责任人/部门", "responsible")),
+    Column("state", Text("状态", "state")),
+    Column("late", Text("逾期", "late")),
+]
+ROWS = [
+    {"id": "CASE-2026-0003", "who": "调查组 赵某", "state": Text("逾期", "overdue"), "late": True},
+    {"id": "INQ-2026-0112", "who": "民政办", "state": Text("临期", "due soon"), "late": False},
+    {"id": "PET-2026-0001", "who": "Ann & <Bob>", "state": None, "late": ["a", "b"]},
+]
+
+
+def view(**kw: object) -> View:
+    fields: dict[str, object] = {
+        "rows": [dict(r) for r in ROWS],
+        "columns": COLUMNS,
+        "title": Text("某某镇 逾期与临期事项", "Overdue report"),
+        "notes": [Text("合计：3 项", "Total: 3")],
+    }
+    return View(**{**fields, **kw})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_format_renders(fmt: str, lang: str) -> None:
+    out = render(view(), fmt, lang)
+    assert out.endswith("\n")
+    assert "CASE-2026-0003" in out
+    assert ("民政办" in out) if fmt != "json" else ("民政办" in json.loads(out)[1]["who"])
+
+
+def test_json_uses_data_or_rows() -> None:
+    rows = json.loads(render(view(), "json", "en"))
+    assert rows[0] == {
+        "id": "CASE-2026-0003",
+        "who": "调查组 赵某",
+        "state": "overdue",
+        "late": True,
+    }
+    assert rows[2]["state"] is None and rows[2]["late"] == ["a", "b"]
+    data = {"k": Text("值", "value"), "n": [1, 2]}
+    assert json.loads(render(view(data=data), "json", "zh")) == {"k": "值", "n": [1, 2]}
+    # Chinese stays readable (not \\u escapes)
+    assert "调查组" in render(view(), "json", "zh")
+
+
+def test_cells_in_each_language() -> None:
+    zh = list(csv.reader(io.StringIO(render(view(), "csv", "zh"))))
+    en = list(csv.reader(io.StringIO(render(view(), "csv", "en"))))
+    assert zh[0] == ["编号", "责任人/部门", "状态", "逾期"]
+    assert en[0] == ["id", "responsible", "state", "late"]
+    assert zh[1] == ["CASE-2026-0003", "调查组 赵某", "逾期", "是"]
+    assert en[2] == ["INQ-2026-0112", "民政办", "due soon", "no"]
+    assert zh[3] == ["PET-2026-0001", "Ann & <Bob>", "", "a、b"]
+    assert en[3][3] == "a, b"
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_delimited_round_trip_and_formula_escaping(fmt: str, delimiter: str) -> None:
+    tricky = [
+        "=SUM(A1:A9)",
+        "+86 138",
+        "-1+2",
+        "@cmd",
+        "\t=x",
+        'a,"quoted",\nnew line',
+        "普通文本",
+        "a=b",
+    ]
+    v = View(rows=[{"v": t} for t in tricky], columns=[Column("v", Text("=值", "=value"))])
+    rows = list(csv.reader(io.StringIO(render(v, fmt, "zh")), delimiter=delimiter))
+    assert rows[0] == ["'=值"]  # headers are escaped too
+    got = [r[0] for r in rows[1:]]
+    assert got == [
+        "'=SUM(A1:A9)",
+        "'+86 138",
+        "'-1+2",
+        "'@cmd",
+        "'\t=x",
+        'a,"quoted",\nnew line',
+        "普通文本",
+        "a=b",
+    ]
+    for cell in got:
+        assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_csv_has_no_title_or_notes() -> None:
+    rows = list(csv.reader(io.StringIO(render(view(), "csv", "zh"))))
+    assert len(rows) == 1 + len(ROWS)
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.seen: list[str] = []
+        self.text: dict[str, list[str]] = {}
+        self.decl: str | None = None
+
+    def handle_decl(self, decl: str) -> None:
+        self.decl = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            self.stack.append(tag)
+        self.seen.append(tag)
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and data.strip():
+            self.text.setdefault(self.stack[-1], []).append(data)
+
+
+def parse_html(text: str) -> Collector:
+    parser = Collector()
+    parser.feed(text)
+    parser.close()
+    assert parser.stack == [], "unclosed tags"
+    return parser
+
+
+def test_html_is_a_complete_document() -> None:
+    page = parse_html(render(view(), "html", "zh"))
+    assert page.decl == "DOCTYPE html"
+    assert page.lang == "zh-CN"
+    for tag in ("html", "head", "meta", "title", "style", "body", "h1", "table", "thead", "tbody"):
+        assert tag in page.seen, tag
+    assert page.text["title"] == ["某某镇 逾期与临期事项"]
+    assert page.text["th"] == ["编号", "责任人/部门", "状态", "逾期"]
+    assert "Ann & <Bob>" in page.text["td"]  # escaped in the source, intact when parsed
+    assert page.text["p"] == ["合计：3 项"]
+    raw = render(view(), "html", "zh")
+    assert "<Bob>" not in raw and "&lt;Bob&gt;" in raw
+    assert parse_html(render(view(), "html", "en")).lang == "en"
+
+
+def test_html_text_and_empty_views() -> None:
+    page = parse_html(render(View(text="一式两份\n<签字>"), "html", "zh"))
+    assert page.text["pre"] == ["一式两份\n<签字>"]
+    page = parse_html(
+        render(View(columns=COLUMNS, empty=Text("没有逾期事项。", "Nothing.")), "html", "zh")
+    )
+    assert page.text["p"] == ["没有逾期事项。"]
+    assert "table" not in page.seen
+
+
+def test_text_views_print_the_text() -> None:
+    v = View(text=Text("通知书", "Notice"), notes=["注"])
+    assert render(v, "table", "zh") == "通知书\n注\n"
+    assert render(v, "plain", "en") == "Notice\n注\n"
+
+
+def test_empty_view_prints_the_empty_message() -> None:
+    v = View(columns=COLUMNS, empty=Text("没有逾期事项。", "Nothing is overdue."))
+    assert render(v, "table", "zh") == "没有逾期事项。\n"
+    assert render(v, "table", "en") == "Nothing is overdue.\n"
+    assert list(csv.reader(io.StringIO(render(v, "csv", "zh")))) == [
+        ["编号", "责任人/部门", "状态", "逾期"]
+    ]
+    assert json.loads(render(v, "json", "zh")) == []
+
+
+def _column_starts(line: str, cells: list[str]) -> list[int]:
+    """Display column where each cell's text starts in ``line``, left to right."""
+    starts, pos = [], 0
+    for cell in cells:
+        idx = line.index(cell, pos)
+        starts.append(wcswidth(line[:idx]))
+        pos = idx + len(cell)
+    return starts
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "github"])
+def test_columns_align_with_chinese_text(fmt: str) -> None:
+    out = render(view(title=None, notes=[]), fmt, "zh").splitlines()
+    if fmt == "table":
+        header, rule, *body = out
+        # the rule's dashes mark where each column starts
+        rule_starts = [
+            i for i, ch in enumerate(rule) if ch == "-" and (i == 0 or rule[i - 1] == " ")
+        ]
+    elif fmt == "github":
+        header, rule, *body = out
+        rule_starts = None
+    else:
+        header, *body = out
+        rule_starts = None
+    headers = ["编号", "责任人/部门", "状态", "逾期"]
+    expected = _column_starts(header, headers)
+    if rule_starts is not None:
+        assert expected == rule_starts
+    table = [
+        ["CASE-2026-0003", "调查组 赵某", "逾期", "是"],
+        ["INQ-2026-0112", "民政办", "临期", "否"],
+        ["PET-2026-0001", "Ann & <Bob>", None, "a、b"],
+    ]
+    for line, cells in zip(body, table, strict=True):
+        present = [c for c in cells if c]
+        starts = _column_starts(line, present)
+        wanted = [s for s, c in zip(expected, cells, strict=True) if c]
+        assert starts == wanted, line
+    # every line has the same display width in the boxed format
+    if fmt == "github":
+        assert len({wcswidth(line) for line in out}) == 1
