@@ -17,19 +17,25 @@ import click
 from commands.context import AppContext
 from commands.params import global_options
 
-# name -> "module:attribute", imported on first use.
+# name -> ("module:attribute", short help). The module is imported only when
+# the command runs; ``township --help`` lists the short help from here, so it
+# imports nothing but click.
 SUBCOMMANDS = {
-    "init": "commands.init_cmd:init",
-    "calendar": "commands.calendar_cmd:calendar",
-    "audit": "commands.audit_cmd:audit",
-    "inquiry": "commands.inquiry_cmd:inquiry",
-    "case": "commands.case_cmd:case",
-    "complaint": "commands.complaint_cmd:complaint",
-    "petition": "commands.petition_cmd:petition",
-    "denial": "commands.denial_cmd:denial",
-    "overdue": "commands.report_cmd:overdue",
-    "stats": "commands.report_cmd:stats",
-    "export": "commands.export_cmd:export",
+    "init": ("commands.init_cmd:init", "Create the data directory (and a demo data set)."),
+    "calendar": ("commands.calendar_cmd:calendar", "Working days, due dates, official schedules."),
+    "audit": ("commands.audit_cmd:audit", "The hash-chained audit log: show, verify, repair."),
+    "inquiry": (
+        "commands.inquiry_cmd:inquiry",
+        "First-contact log (首问负责制, 一次性告知, 限时办结).",
+    ),
+    "case": ("commands.case_cmd:case", "Accountability investigations (行政问责制)."),
+    "complaint": ("commands.complaint_cmd:complaint", "Efficiency complaints (效能投诉制)."),
+    "petition": ("commands.petition_cmd:petition", "Petitions (信访)."),
+    "denial": ("commands.denial_cmd:denial", "Denial filings (否定报备制)."),
+    "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
+    "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
+    "export": ("commands.export_cmd:export", "Export records or the audit log for archiving."),
+    "amend": ("commands.amend_cmd:amend", "Correct a field of a record, with a reason (更正)."),
 }
 
 
@@ -60,7 +66,9 @@ class TownshipGroup(click.Group):
     command_class = TownshipCommand
     group_class = type  # subgroups are TownshipGroups too
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lazy: dict[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
 
@@ -69,9 +77,23 @@ class TownshipGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy and cmd_name not in self.commands:
-            module, attr = self.lazy[cmd_name].split(":")
+            module, attr = self.lazy[cmd_name][0].split(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List commands without importing the lazy ones (fast ``--help``)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy:
+                rows.append((name, self.lazy[name][1]))
+                continue
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         from township.errors import TownshipError
