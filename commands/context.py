@@ -1,7 +1,7 @@
 """What every command shares: the global options, loaded lazily into ``ctx.obj``.
 
-Nothing is read until a command asks for it, so that ``township --help``
-and ``township calendar add`` touch neither TinyDB nor the data files.
+Nothing is read until a command asks for it: ``township --help`` touches no
+data file, and ``township calendar add`` reads only ``calendar.json``.
 """
 
 from __future__ import annotations
@@ -51,9 +51,21 @@ class AppContext:
     @cached_property
     def store(self) -> Store:
         """The record store of the data directory."""
+        from township.errors import BadInput
+        from township.i18n import Text
         from township.store import Store
 
-        timeout = float(os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10"))
+        raw = os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10")
+        try:
+            timeout = float(raw)
+        except ValueError:
+            raise BadInput(
+                Text(
+                    "环境变量 TOWNSHIP_LOCK_TIMEOUT 应为秒数，实际是「{raw}」。",
+                    "TOWNSHIP_LOCK_TIMEOUT must be a number of seconds, not '{raw}'.",
+                ),
+                raw=raw,
+            ) from None
         return Store(self.data_dir, lock_timeout=timeout)
 
     @cached_property

@@ -242,3 +242,51 @@ def test_actor_comes_from_as(run: Invoke, data_dir: Path) -> None:
     assert run("--as", "赵强", "calendar", "import", str(example)).exit_code == 0
     entries = audit.load_entries(data_dir / "audit.jsonl")
     assert [e["actor"] for e in entries] == [CLERK, "赵强"]
+
+
+# -- the anchor of the chain (audit-head.json) --------------------------------------
+
+
+def test_deleting_a_trailing_note_is_caught(run: Invoke, populated: Store) -> None:
+    # A reveal note changes no record, so the replay alone cannot miss it: only
+    # the anchor knows that six lines were written.
+    with populated.transaction("王芳", "complaint show --reveal") as tx:
+        tx.note("INQ-2026-0001", "reveal", {"fields": ["name"]})
+    write_lines(populated, lines(populated)[:-1])
+    _expect_problem(run, "最后 1 行被删除", "the last 1 line(s) were deleted")
+
+
+def test_editing_the_last_line_is_caught(run: Invoke, populated: Store) -> None:
+    # The last line has no successor whose "prev" would change; the anchor's hash does.
+    entries = lines(populated)
+    last = json.loads(entries[-1])
+    last["actor"] = "某人"
+    write_lines(populated, [*entries[:-1], json.dumps(last, ensure_ascii=False)])
+    _expect_problem(run, "第 5 行", "line 5")
+
+
+def test_lines_appended_by_hand_are_caught(run: Invoke, populated: Store) -> None:
+    entries = lines(populated)
+    forged, _ = audit.make_line(
+        audit.Tail(5, hashlib.sha256(entries[-1].encode()).hexdigest()),
+        {"time": "2026-03-02T10:00:00+08:00", "actor": "某人", "command": "x", "id": "X"},
+    )
+    write_lines(populated, [*entries, forged])
+    _expect_problem(run, "第 6 行起", "lines from 6 on")
+
+
+def test_missing_anchor_is_caught(run: Invoke, populated: Store) -> None:
+    populated.head_path.unlink()
+    _expect_problem(run, "audit-head.json", "audit-head.json")
+
+
+def test_stale_temporary_files_are_removed_by_the_next_writer(
+    populated: Store, data_dir: Path
+) -> None:
+    # A writer killed between writing its temporary file and renaming it leaves
+    # ".NAME.PID.tmp" behind; the next writer holds the lock, so it is stale.
+    stale = [data_dir / ".journal.json.999999.tmp", data_dir / "inquiries" / ".2026.json.1.tmp"]
+    for path in stale:
+        path.write_bytes(b"{")
+    create(populated, "赵六")
+    assert not any(path.exists() for path in stale)

@@ -25,6 +25,10 @@ from township.i18n import Text
 from township.storage import FILE_MODE, _os_error, corrupt, fsync_dir
 
 AUDIT_NAME = "audit.jsonl"
+# The anchor of the chain: the last line's sequence number and hash, replaced
+# atomically with every append, so that deleting or editing the last lines is
+# caught too (a chain alone only protects the lines that have a successor).
+HEAD_NAME = "audit-head.json"
 GENESIS = "0" * 64
 
 DocKey = tuple[str, str, int]  # (file relative to the data dir, table, doc id)
@@ -156,6 +160,8 @@ class VerifyReport:
     lines: int = 0
     documents: int = 0
     problems: list[Problem] = field(default_factory=list)
+    last_seq: int = 0
+    last_hash: str = GENESIS
 
     @property
     def ok(self) -> bool:
@@ -220,7 +226,62 @@ def replay(path: Path, report: VerifyReport) -> dict[DocKey, dict[str, Any]]:
                 )
                 return docs
             docs[key] = apply_change(current, entry.get("before", {}), entry.get("after", {}))
+    report.last_seq, report.last_hash = expected_seq - 1, prev
     return docs
+
+
+def check_head(head: Mapping[str, Any] | None, report: VerifyReport) -> None:
+    """Compare the chain's anchor with the last line the replay reached."""
+    if head is None:
+        if report.last_seq:
+            report.problems.append(
+                Problem(
+                    HEAD_NAME,
+                    Text(
+                        "审计日志的锚点文件 {file} 不见了，无法确认日志末尾未被删改。",
+                        "The audit log's anchor {file} is missing, so the end of the log "
+                        "cannot be confirmed.",
+                    ),
+                    {"file": HEAD_NAME},
+                )
+            )
+        return
+    seq, digest = int(head.get("seq", -1)), head.get("hash")
+    if seq > report.last_seq:
+        report.problems.append(
+            Problem(
+                f"line {report.last_seq + 1}",
+                Text(
+                    "审计日志在第 {last} 行结束，但共写入过 {seq} 行：最后 {n} 行被删除了。",
+                    "The audit log ends at line {last} but {seq} lines were written: the "
+                    "last {n} line(s) were deleted.",
+                ),
+                {"last": report.last_seq, "seq": seq, "n": seq - report.last_seq},
+            )
+        )
+    elif seq < report.last_seq:
+        report.problems.append(
+            Problem(
+                f"line {seq + 1}",
+                Text(
+                    "审计日志第 {line} 行起的内容不是 township 写入的（锚点只到第 {seq} 行）。",
+                    "Audit log lines from {line} on were not written by township (the "
+                    "anchor ends at line {seq}).",
+                ),
+                {"line": seq + 1, "seq": seq},
+            )
+        )
+    elif digest != report.last_hash:
+        report.problems.append(
+            Problem(
+                f"line {seq}",
+                Text(
+                    "审计日志最后一行（第 {line} 行）被修改过。",
+                    "The last line of the audit log (line {line}) was edited.",
+                ),
+                {"line": seq},
+            )
+        )
 
 
 def compare(

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,17 +67,6 @@ META = "meta"
 JOURNAL_NAME = ".journal.json"
 
 Record = dict[str, Any]
-
-
-@dataclass
-class _Change:
-    record_id: str
-    key: audit.DocKey | None
-    before: dict[str, Any]
-    after: dict[str, Any]
-    doc: dict[str, Any] | None
-    extra: dict[str, Any] = field(default_factory=dict)
-    created: bool = False
 
 
 class _CommitCache(CachingMiddleware):
@@ -117,6 +106,11 @@ class Store:
     def audit_path(self) -> Path:
         """The audit log."""
         return self.data_dir / audit.AUDIT_NAME
+
+    @property
+    def head_path(self) -> Path:
+        """The anchor of the audit chain: the last line's sequence number and hash."""
+        return self.data_dir / audit.HEAD_NAME
 
     @property
     def journal_path(self) -> Path:
@@ -190,29 +184,27 @@ class Store:
     def pending(self) -> list[str]:
         """Ids of an interrupted change waiting in the journal (no lock taken)."""
         journal = read_json(self.journal_path)
-        if journal is None:
-            return []
-        return [w["id"] for w in journal.get("writes", [])]
+        return [] if journal is None else _journal_ids(journal)
 
     def _recover(self) -> list[str]:
+        self._remove_stale_temp_files()
         journal = read_json(self.journal_path)
         if journal is None:
             return []
-        lines: list[str] = journal["lines"]
-        self._finish_audit(lines)
-        by_file: dict[str, list[dict[str, Any]]] = {}
-        for write in journal["writes"]:
-            by_file.setdefault(write["file"], []).append(write)
-        for rel, writes in by_file.items():
-            db = TinyDB(self.data_dir / rel, storage=_CommitCache(self.storage_cls))
-            for write in writes:
-                _put(db.table(write["table"]), int(write["doc_id"]), write["doc"])
-                if write.get("next") is not None:
-                    _bump_next(db.table(META), int(write["next"]))
-            db.storage.flush()
+        self._finish_audit(journal["lines"])
+        if journal.get("head"):
+            atomic_write(self.head_path, dump_json(journal["head"]))
+        for rel, writes in _by_file(journal["writes"]).items():
+            _write_file(TinyDB(self.data_dir / rel, storage=_CommitCache(self.storage_cls)), writes)
         self.journal_path.unlink()
         fsync_dir(self.data_dir)
-        return [w["id"] for w in journal["writes"]]
+        return _journal_ids(journal)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temporary files left by a writer that died; only called under the lock."""
+        for pattern in (".*.tmp", "*/.*.tmp"):
+            for path in self.data_dir.glob(pattern):
+                path.unlink(missing_ok=True)
 
     def _finish_audit(self, lines: list[str]) -> None:
         """Append the journal's lines that did not reach the audit log."""
@@ -233,12 +225,13 @@ class Store:
                 fh.truncate(cut)
                 os.fsync(fh.fileno())
             raw = raw[:cut]
-        # Split on "\n" only: str.splitlines() would also split inside a line
-        # at U+2028 or U+0085, which JSON leaves unescaped in record text.
-        existing = raw.decode("utf-8").split("\n")[:-1][-len(lines) :] if lines else []
+        # Split bytes on "\n" only: str.splitlines() would also split inside a
+        # line at U+2028 or U+0085, which JSON leaves unescaped in record text.
+        existing = raw.split(b"\n")[:-1][-len(lines) :] if lines else []
+        encoded = [line.encode("utf-8") for line in lines]
         done = 0
         for k in range(len(lines), 0, -1):
-            if existing[-k:] == lines[:k]:
+            if existing[-k:] == encoded[:k]:
                 done = k
                 break
         audit.append_lines(path, lines[done:])
@@ -266,6 +259,7 @@ class Store:
             replayed = audit.replay(self.audit_path, report)
             if report.problems:
                 return report
+            audit.check_head(read_json(self.head_path), report)
             audit.compare(replayed, self._stored_documents(), report)
         return report
 
@@ -281,6 +275,14 @@ class Store:
         return stored
 
 
+def _journal_ids(journal: dict[str, Any]) -> list[str]:
+    """The ids a journal's change touches (documents first, then notes)."""
+    ids = [w["id"] for w in journal.get("writes", [])]
+    if not ids:
+        ids = [json.loads(line).get("id", "?") for line in journal.get("lines", [])]
+    return ids
+
+
 def not_found(record_id: str) -> NotFound:
     """The error for an id that names no record."""
     return NotFound(
@@ -290,19 +292,6 @@ def not_found(record_id: str) -> NotFound:
         ),
         id=record_id,
     )
-
-
-def _put(table: Any, doc_id: int, doc: dict[str, Any]) -> None:
-    """Insert or replace (not merge) document ``doc_id`` in a TinyDB table."""
-    if table.contains(doc_id=doc_id):
-
-        def replace(current: dict[str, Any]) -> None:
-            current.clear()
-            current.update(doc)
-
-        table.update(replace, doc_ids=[doc_id])
-    else:
-        table.insert(Document(doc, doc_id=doc_id))
 
 
 def _bump_next(meta: Any, value: int) -> None:
@@ -337,7 +326,10 @@ class Transaction:
     """Changes made under the lock; written together when the block ends.
 
     Reads inside a transaction see the transaction's own changes. Each file
-    is read at most once and written at most once.
+    is read at most once and written at most once, whatever the number of
+    records created or changed (``township init --demo`` writes 100,000
+    records in one transaction). A document changed several times in one
+    transaction gets one audit line: its state before and after the command.
     """
 
     def __init__(self, store: Store, actor: str, command: str, recovered: list[str]) -> None:
@@ -346,7 +338,12 @@ class Transaction:
         self.command = command
         self.recovered = recovered
         self._dbs: dict[str, TinyDB] = {}
-        self._changes: list[_Change] = []
+        self._docs: dict[audit.DocKey, dict[str, Any]] = {}
+        self._before: dict[audit.DocKey, dict[str, Any] | None] = {}
+        self._names: dict[audit.DocKey, str] = {}
+        self._extra: dict[audit.DocKey, dict[str, Any]] = {}
+        # Audit entries in order: a document key (first touch) or a note.
+        self._entries: list[audit.DocKey | dict[str, Any]] = []
         self._next: dict[str, int] = {}
         self._now: str | None = None
 
@@ -364,116 +361,149 @@ class Transaction:
             self._dbs[rel] = db
         return db
 
+    def _current(self, key: audit.DocKey) -> dict[str, Any] | None:
+        """The document as of this transaction (staged, else stored), not copied."""
+        if key in self._docs:
+            return self._docs[key]
+        rel, table, doc_id = key
+        doc = self._db(rel).table(table).get(doc_id=doc_id)
+        return None if doc is None else dict(doc)
+
     def get(self, record_id: str, kind: str | None = None) -> Record:
         """A copy of the record ``record_id`` as of this transaction."""
         rid = parse_id(record_id, kind)
-        doc = (
-            self._db(self.store.record_file(rid.kind, rid.year))
-            .table(RECORDS)
-            .get(doc_id=rid.serial)
-        )
+        doc = self._current((self.store.record_file(rid.kind, rid.year), RECORDS, rid.serial))
         if doc is None:
             raise not_found(str(rid))
-        return copy.deepcopy(dict(doc))
+        return copy.deepcopy(doc)
 
     def create(self, kind: str, year: int, build: Callable[[str], Record]) -> Record:
-        """Allocate the next id of ``kind`` in ``year`` and store ``build(id)``."""
+        """Allocate the next id of ``kind`` in ``year`` and store ``build(id)``.
+
+        Serials come from the file's ``meta`` counter, so an id is never
+        reused, even if a record were lost.
+        """
         k = KINDS[kind]
         rel = self.store.record_file(k, year)
-        db = self._db(rel)
-        records, meta = db.table(RECORDS), db.table(META)
-        stored = meta.get(doc_id=1)
-        serial = max(self._next.get(rel, 0), stored["next"] if stored else 1)
-        while records.contains(doc_id=serial):
+        serial = self._next.get(rel)
+        if serial is None:
+            stored = self._db(rel).table(META).get(doc_id=1)
+            serial = stored["next"] if stored else 1
+        while self._current((rel, RECORDS, serial)) is not None:
             serial += 1
         self._next[rel] = serial + 1
-        _bump_next(meta, serial + 1)
         record_id = format_id(kind, year, serial)
         record = build(record_id)
         record["id"] = record_id
-        self._stage(record_id, (rel, RECORDS, serial), None, record)
+        self._stage(record_id, (rel, RECORDS, serial), record)
         return record
 
     def update(self, record: Record, extra: dict[str, Any] | None = None) -> None:
         """Replace the stored record with ``record`` (same id)."""
         rid = parse_id(record["id"])
-        rel = self.store.record_file(rid.kind, rid.year)
-        current = self._db(rel).table(RECORDS).get(doc_id=rid.serial)
-        if current is None:
+        key = (self.store.record_file(rid.kind, rid.year), RECORDS, rid.serial)
+        if self._current(key) is None:
             raise not_found(str(rid))
-        self._stage(str(rid), (rel, RECORDS, rid.serial), dict(current), record, extra)
+        self._stage(str(rid), key, record, extra)
 
     def put_schedule(self, schedule: Schedule, extra: dict[str, Any] | None = None) -> None:
         """Store (or replace) an imported official schedule."""
-        current = self._db(CALENDAR_FILE).table(SCHEDULES).get(doc_id=schedule.year)
         key = (CALENDAR_FILE, SCHEDULES, schedule.year)
-        doc = schedule_to_doc(schedule)
-        self._stage(
-            f"calendar-{schedule.year}", key, dict(current) if current else None, doc, extra
-        )
+        self._stage(f"calendar-{schedule.year}", key, schedule_to_doc(schedule), extra)
 
     def note(self, record_id: str, action: str, details: dict[str, Any]) -> None:
         """An audit line that changes no document (a reveal, an export)."""
-        self._changes.append(_Change(record_id, None, {}, {}, None, {"action": action, **details}))
+        self._entries.append({"id": record_id, "action": action, **details})
 
     def _stage(
         self,
-        record_id: str,
+        name: str,
         key: audit.DocKey,
-        current: dict[str, Any] | None,
         new: dict[str, Any],
         extra: dict[str, Any] | None = None,
     ) -> None:
-        before, after = audit.changed_fields(current, new)
-        doc = copy.deepcopy(new)
-        _put(self._db(key[0]).table(key[1]), key[2], doc)
-        self._changes.append(
-            _Change(record_id, key, before, after, doc, dict(extra or {}), current is None)
-        )
+        if key not in self._before:
+            self._before[key] = self._current(key)
+            self._names[key] = name
+            self._entries.append(key)
+        self._docs[key] = copy.deepcopy(new)
+        if extra:
+            self._extra.setdefault(key, {}).update(extra)
 
     def _commit(self) -> None:
-        if not self._changes:
+        if not self._entries:
             return
         store = self.store
         tail = audit.read_tail(store.audit_path)
-        time = self.now
         lines = []
         writes = []
-        for change in self._changes:
-            entry: dict[str, Any] = {
-                "time": time,
-                "actor": self.actor,
-                "command": self.command,
-                "id": change.record_id,
-            }
-            if change.key is not None:
-                rel, table, doc_id = change.key
+        for item in self._entries:
+            entry: dict[str, Any] = {"time": self.now, "actor": self.actor, "command": self.command}
+            if isinstance(item, dict):
+                entry.update(item)
+            else:
+                rel, table, doc_id = item
+                before, after = audit.changed_fields(self._before[item], self._docs[item])
                 entry.update(
+                    id=self._names[item],
                     file=rel,
                     table=table,
                     doc_id=doc_id,
-                    change="create" if change.created else "update",
-                    before=change.before,
-                    after=change.after,
+                    change="create" if self._before[item] is None else "update",
+                    before=before,
+                    after=after,
+                    **self._extra.get(item, {}),
                 )
                 writes.append(
                     {
-                        "id": change.record_id,
+                        "id": self._names[item],
                         "file": rel,
                         "table": table,
                         "doc_id": doc_id,
-                        "doc": change.doc,
+                        "doc": self._docs[item],
                         "next": self._next.get(rel) if table == RECORDS else None,
                     }
                 )
-            entry.update(change.extra)
             line, tail = audit.make_line(tail, entry)
             lines.append(line)
-        if writes:
-            atomic_write(store.journal_path, dump_json({"lines": lines, "writes": writes}))
+        head = {"seq": tail.seq, "hash": tail.prev}
+        atomic_write(
+            store.journal_path, dump_json({"lines": lines, "writes": writes, "head": head})
+        )
         audit.append_lines(store.audit_path, lines)
-        for rel in {w["file"] for w in writes}:
-            self._dbs[rel].storage.flush()
-        if writes:
-            store.journal_path.unlink()
-            fsync_dir(store.data_dir)
+        atomic_write(store.head_path, dump_json(head))
+        for rel, docs in _by_file(writes).items():
+            _write_file(self._db(rel), docs)
+        store.journal_path.unlink()
+        fsync_dir(store.data_dir)
+
+
+def _by_file(writes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for write in writes:
+        grouped.setdefault(write["file"], []).append(write)
+    return grouped
+
+
+def _write_file(db: TinyDB, writes: list[dict[str, Any]]) -> None:
+    """Put every staged document of one file and write the file once.
+
+    Idempotent, so that recovery can run it again after a crash. Replaced
+    documents are removed and inserted again in one pass per table (TinyDB
+    rebuilds a table on each operation, so one operation per document would
+    cost O(n²) for a large transaction).
+    """
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for write in writes:
+        tables.setdefault(write["table"], []).append(write)
+    for name, items in tables.items():
+        table = db.table(name)
+        docs = {int(w["doc_id"]): w["doc"] for w in items}
+        present = [doc_id for doc_id in docs if table.contains(doc_id=doc_id)]
+        if present:
+            table.remove(doc_ids=present)
+        table.insert_multiple(Document(doc, doc_id=doc_id) for doc_id, doc in docs.items())
+    nexts = [int(w["next"]) for w in writes if w.get("next") is not None]
+    if nexts:
+        _bump_next(db.table(META), max(nexts))
+    db.storage.flush()
