@@ -1,6 +1,10 @@
-"""``township init``: create the data directory."""
+"""``township init``: create the data directory, optionally with demo data."""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -8,18 +12,36 @@ from commands import TownshipCommand
 from commands.common import pass_app, say
 from commands.context import AppContext
 
+if TYPE_CHECKING:
+    from township.config import Config
+
+# Above this many records, show a progress bar when writing to a terminal.
+PROGRESS_FROM = 2000
+
 
 @click.command(cls=TownshipCommand)
+@click.option("--demo", is_flag=True, help="Fill the new directory with a fictional demo data set.")
+@click.option(
+    "--size",
+    type=click.IntRange(10, 1_000_000),
+    default=200,
+    show_default=True,
+    help="How many demo records (with --demo).",
+)
 @pass_app
-def init(app: AppContext) -> None:
+def init(app: AppContext, demo: bool, size: int) -> None:
     """Create the data directory with a township.toml to edit.
 
     The directory and its files are owner-only. An existing township.toml
-    is left as it is.
+    is left as it is. With --demo, the (empty) directory is filled with a
+    realistic, clearly fictional data set spread around --today, so that the
+    daily report has something in every state.
 
     \b
     Example:
       township --data-dir /srv/township init
+      township --data-dir demo init --demo
+      township --data-dir bench init --demo --size 100000
     """
     from township import config
     from township.storage import atomic_write
@@ -27,13 +49,60 @@ def init(app: AppContext) -> None:
     created = app.store.initialize()
     path = app.data_dir / config.CONFIG_NAME
     if not path.exists():
-        atomic_write(path, config.TEMPLATE.encode("utf-8"))
-    config.load(app.data_dir)  # refuse to report success over a malformed file
+        template = config.TEMPLATE
+        if demo:
+            from township.demo import DEMO_TOWNSHIP
+
+            template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
+        atomic_write(path, template.encode("utf-8"))
+    settings = config.load(app.data_dir)  # refuse to report success over a malformed file
     if created:
         say(app, f"已创建数据目录 {app.data_dir}。", f"Created the data directory {app.data_dir}.")
-    else:
+    elif not demo:
         say(
             app,
             f"数据目录 {app.data_dir} 已存在，未作改动。",
             f"{app.data_dir} already exists; nothing changed.",
         )
+    if demo:
+        _fill_demo(app, settings, size)
+
+
+def _fill_demo(app: AppContext, settings: Config, size: int) -> None:
+    from township.demo import DemoSummary, build_demo
+
+    def build(progress: Callable[[int], None] | None) -> DemoSummary:
+        return build_demo(
+            app.store,
+            today=app.today,
+            size=size,
+            config=settings,
+            actor=app.user,
+            progress=progress,
+        )
+
+    if size >= PROGRESS_FROM and sys.stdout.isatty():
+        label = "Writing demo records" if app.lang == "en" else "正在生成演示数据"
+        with click.progressbar(length=size, label=label) as bar:
+            done = 0
+
+            def progress(made: int) -> None:
+                nonlocal done
+                bar.update(made - done)
+                done = made
+
+            summary = build(progress)
+            bar.update(size - done)
+    else:
+        summary = build(None)
+    counts = summary.counts
+    say(
+        app,
+        f"已生成演示数据 {sum(counts.values())} 条（首问 {counts['inquiry']}、问责 {counts['case']}、"
+        f"投诉 {counts['complaint']}、信访 {counts['petition']}、否定报备 {counts['denial']}），"
+        f"日期 {summary.first} 至 {summary.last}；人名、电话均为虚构。",
+        f"Wrote {sum(counts.values())} demo records ({counts['inquiry']} inquiries, "
+        f"{counts['case']} cases, {counts['complaint']} complaints, {counts['petition']} "
+        f"petitions, {counts['denial']} denials) dated {summary.first} to {summary.last}; "
+        "all names and numbers are fictional.",
+    )
