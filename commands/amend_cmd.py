@@ -1,17 +1,112 @@
-"""``township amend``: not built yet."""
+"""``township amend``: correct descriptive fields of a record, with a reason (SPEC 4)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 import click
 
 from commands import TownshipCommand
+from commands.common import emit, pass_app, say, warn
+from commands.context import AppContext
+from commands.params import format_option
+from commands.records_view import on_option, record_json
+from commands.render import View
 
 
 @click.command(cls=TownshipCommand)
-def amend() -> None:
-    """Correct a field of a record, with a reason (not built yet).
+@click.argument("record_id", metavar="ID")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="A field and its corrected value; repeat for several fields. "
+    "An empty value clears an optional field (contact, unit).",
+)
+@click.option("--reason", required=True, help="Why the record is corrected.")
+@on_option
+@format_option
+@pass_app
+def amend(
+    app: AppContext,
+    record_id: str,
+    assignments: tuple[str, ...],
+    reason: str,
+    on: dt.date | None,
+    fmt: str,
+) -> None:
+    """Correct fields of a record (更正), keeping the old values and the reason.
+
+    Only descriptive fields can be corrected (names, contacts, wording of the
+    matter); status, dates, deadlines and links change only through their own
+    steps. Records an `amend` event and an audit line; prints one line, or the
+    record as `show` does with --format json. Personal data of complainants
+    and petitioners is masked in what it prints.
+
+    \b
+    Fields that may be corrected:
+      inquiry    name, unit, contact, matter, dept, result
+      case       subject, unit, matter (1-10), source (1-8), summary
+      complaint  complainant, contact, against, category (1-7), summary, action
+      petition   petitioner, contact, matter, decline_reason, result
+      denial     applicant, matter, reason, basis
 
     \b
     Example:
-      township amend INQ-2026-0001 --set contact=13800000000 --reason 登记错误
+      township amend INQ-2026-0001 --set contact=13800000000 --reason "登记时电话记错"
+      township amend CASE-2026-0002 --set unit=民政办 --set summary="低保审核拖延" \\
+          --reason "单位名称笔误" --on 2026-03-02
     """
+    from township.amend import amend_record, parse_assignments
+
+    changes = parse_assignments(assignments)
+    with app.store.transaction(app.user, "amend") as tx:
+        record = amend_record(
+            tx,
+            record_id,
+            changes=changes,
+            reason=reason,
+            on=on or app.today,
+            today=app.today,
+            actor=app.user,
+        )
+    _done(app, record, fmt)
+
+
+def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
+    """One confirmation line (or the record as ``show`` prints it), personal data masked."""
+    from township.amend import field_label, last_amendment, linked_ids, mask_amendments, value_label
+    from township.privacy import mask_record
+    from township.records import deadlines
+
+    shown = mask_amendments(mask_record(record))
+    if fmt == "json":
+        found = deadlines(record, app.calendar, app.today)
+        emit(app, View(data=record_json(shown, found)), fmt)
+    else:
+        event = last_amendment(shown)
+        kind = record["kind"]
+        parts = []
+        for c in event["changes"]:
+            label = field_label(kind, c["field"]).get(app.lang)
+            old = value_label(kind, c["field"], c["old"])
+            new = value_label(kind, c["field"], c["new"])
+            old = old.get(app.lang) if not isinstance(old, str) else old
+            new = new.get(app.lang) if not isinstance(new, str) else new
+            parts.append(f"{label} {old} → {new}")
+        say(
+            app,
+            f"已更正 {record['id']}：{'；'.join(parts)}（理由：{event['reason']}）",
+            f"Amended {record['id']}: {'; '.join(parts)} (reason: {event['reason']})",
+        )
+    linked = linked_ids(record)
+    if linked:
+        warn(
+            app,
+            f"提示：关联记录 {'、'.join(linked)} 未随之更正；如有同样的错误，请另行 amend。",
+            f"Note: the linked record(s) {', '.join(linked)} were not changed; amend them "
+            "too if they carry the same mistake.",
+        )

@@ -1,0 +1,355 @@
+"""``township amend``: corrections with a reason (SPEC 4), from the command line.
+
+Each kind is created with its own command, amended, and read back with
+``show --format json`` and ``audit log ID --format json``. Today is pinned
+to Mon 2026-03-02 (conftest); records are created on Fri 2026-02-27.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import Result
+from conftest import CLERK, Invoke
+
+CREATED = "2026-02-27"
+TODAY = "2026-03-02"
+NAME, PHONE = "王小五", "13912345678"
+NEW_PHONE = "13700001111"
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def refused(result: Result, *needles: str) -> str:
+    assert result.exit_code == 2, result.output
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+    assert result.stdout == ""
+    return result.stderr
+
+
+def show(run: Invoke, kind: str, rid: str, *extra: str) -> dict[str, Any]:
+    data = json.loads(ok(run(kind, "show", rid, *extra, "--format", "json")).stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def audit_entries(run: Invoke, rid: str) -> list[dict[str, Any]]:
+    data = json.loads(ok(run("audit", "log", rid, "--format", "json")).stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def created_id(result: Result) -> str:
+    return ok(result).stdout.strip().splitlines()[0]
+
+
+def inquiry(run: Invoke, *extra: str) -> str:
+    return created_id(
+        run(
+            "inquiry", "log", "--name", "张三", "--matter", "咨询低保", "--contact", PHONE,
+            "--dept", "民政办", "--on", CREATED, *extra,
+        )
+    )  # fmt: skip
+
+
+def case(run: Invoke) -> str:
+    return created_id(
+        run(
+            "case", "open", "--subject", "李某", "--unit", "民政所", "--matter", "4",
+            "--source", "2", "--summary", "低保申请拖延两个月", "--investigator", "赵某",
+            "--on", CREATED,
+        )
+    )  # fmt: skip
+
+
+def complaint(run: Invoke) -> str:
+    return created_id(
+        run(
+            "complaint", "register", "--complainant", NAME, "--contact", PHONE,
+            "--against", "李四", "--category", "6", "--summary", "态度粗暴", "--on", CREATED,
+        )
+    )  # fmt: skip
+
+
+def petition(run: Invoke) -> str:
+    return created_id(
+        run(
+            "petition", "receive", "--petitioner", NAME, "--contact", PHONE,
+            "--matter", "宅基地纠纷", "--on", CREATED,
+        )
+    )  # fmt: skip
+
+
+def denial(run: Invoke) -> str:
+    return created_id(
+        run(
+            "denial", "file", "--applicant", "赵六", "--matter", "建房审批",
+            "--reason", "不符合规划", "--basis", "城乡规划法第四十条", "--on", CREATED,
+        )
+    )  # fmt: skip
+
+
+def amend(run: Invoke, rid: str, *args: str, **kw: str) -> Result:
+    return run("amend", rid, *args, **kw)
+
+
+# -- each kind ------------------------------------------------------------------
+
+
+def test_amend_an_inquiry_records_the_event_and_the_audit_line(run: Invoke) -> None:
+    rid = inquiry(run)
+    result = ok(amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "登记时电话记错"))
+    assert result.stdout == (
+        f"已更正 {rid}：联系方式 {PHONE} → {NEW_PHONE}（理由：登记时电话记错）\n"
+    )
+    data = show(run, "inquiry", rid)
+    assert data["contact"] == NEW_PHONE
+    event = data["events"][-1]
+    assert event["action"] == "amend"
+    assert (event["on"], event["actor"], event["reason"]) == (TODAY, CLERK, "登记时电话记错")
+    assert event["changes"] == [{"field": "contact", "old": PHONE, "new": NEW_PHONE}]
+    # The deadlines and the status are untouched.
+    assert data["status"] == "open"
+    last = audit_entries(run, rid)[-1]
+    assert last["command"] == "amend"
+    assert last["reason"] == "登记时电话记错"
+    assert last["before"]["contact"] == PHONE
+    assert last["after"]["contact"] == NEW_PHONE
+    assert ok(run("audit", "verify")).exit_code == 0
+
+
+def test_amend_an_inquiry_dept_moves_the_responsible_dept(run: Invoke) -> None:
+    rid = inquiry(run)
+    ok(amend(run, rid, "--set", "dept=社会事务办", "--reason", "部门名称笔误"))
+    data = show(run, "inquiry", rid)
+    assert data["dept"] == "社会事务办"
+    assert data["responsible"]["dept"] == "社会事务办"
+
+
+def test_after_a_referral_the_responsible_dept_stays(run: Invoke) -> None:
+    rid = inquiry(run)
+    ok(run("inquiry", "refer", rid, "--to-dept", "国土所"))
+    ok(amend(run, rid, "--set", "dept=社会事务办", "--reason", "部门名称笔误"))
+    data = show(run, "inquiry", rid)
+    assert (data["dept"], data["responsible"]["dept"]) == ("社会事务办", "国土所")
+
+
+def test_amend_a_case_in_english_with_two_fields(run: Invoke) -> None:
+    rid = case(run)
+    result = ok(
+        amend(
+            run, rid, "--set", "unit=民政办", "--set", "matter=7", "--reason", "typo",
+            lang="en",
+        )
+    )  # fmt: skip
+    assert result.stdout.startswith(f"Amended {rid}: unit 民政所 → 民政办; matter ④ ")
+    assert "→ ⑦ indifference, rude conduct (reason: typo)" in result.stdout
+    data = show(run, "case", rid)
+    assert (data["unit"], data["matter"]) == ("民政办", 7)
+    assert data["events"][-1]["changes"] == [
+        {"field": "unit", "old": "民政所", "new": "民政办"},
+        {"field": "matter", "old": 4, "new": 7},
+    ]
+    last = audit_entries(run, rid)[-1]
+    assert (last["before"]["unit"], last["after"]["unit"]) == ("民政所", "民政办")
+    assert (last["before"]["matter"], last["after"]["matter"]) == (4, 7)
+
+
+def test_amend_a_complaint_masks_the_complainant_in_its_output(run: Invoke) -> None:
+    rid = complaint(run)
+    result = ok(amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错"))
+    assert result.stdout == f"已更正 {rid}：联系方式 139****5678 → 137****1111（理由：电话记错）\n"
+    assert PHONE not in result.stdout and NEW_PHONE not in result.stdout
+    shown = json.loads(
+        ok(amend(run, rid, "--set", "complainant=王晓五", "--reason", "姓名写错", "--format",
+                 "json")).stdout
+    )  # fmt: skip
+    assert shown["complainant"] == "王**"
+    assert shown["events"][-1]["changes"] == [
+        {"field": "complainant", "old": "王**", "new": "王**"}
+    ]
+    assert shown["deadlines"][0]["rule"] == "complaint-handling"
+    # The stored record and the audit log keep the real values.
+    revealed = show(run, "complaint", rid, "--reveal")
+    assert revealed["complainant"] == "王晓五"
+    assert revealed["events"][-1]["changes"] == [
+        {"field": "complainant", "old": NAME, "new": "王晓五"}
+    ]
+    entries = [e for e in audit_entries(run, rid) if e.get("command") == "amend"]
+    assert entries[0]["before"]["contact"] == PHONE
+    assert entries[0]["after"]["contact"] == NEW_PHONE
+    assert entries[1]["after"]["complainant"] == "王晓五"
+
+
+def test_amend_a_complaint_category_is_a_catalogue_number(run: Invoke) -> None:
+    rid = complaint(run)
+    result = ok(amend(run, rid, "--set", "category=1", "--reason", "类别选错"))
+    assert "投诉类别 ⑥服务态度差、刁难群众 → ①拖延不办或执行不力" in result.stdout
+    assert show(run, "complaint", rid)["category"] == 1
+    refused(amend(run, rid, "--set", "category=9", "--reason", "x"), "不在目录中")
+    refused(amend(run, rid, "--set", "category=abc", "--reason", "x"), "应为编号")
+
+
+def test_amend_a_petition_matter(run: Invoke) -> None:
+    rid = petition(run)
+    result = ok(amend(run, rid, "--set", "matter=宅基地边界纠纷", "--reason", "事项表述不准确"))
+    assert result.stdout == (
+        f"已更正 {rid}：信访事项 宅基地纠纷 → 宅基地边界纠纷（理由：事项表述不准确）\n"
+    )
+    data = show(run, "petition", rid)
+    assert data["matter"] == "宅基地边界纠纷"
+    assert data["petitioner"] == "王**"  # show masks the record itself
+    last = audit_entries(run, rid)[-1]
+    assert (last["before"]["matter"], last["after"]["matter"]) == ("宅基地纠纷", "宅基地边界纠纷")
+
+
+def test_amend_a_denial_basis_with_an_earlier_date(run: Invoke) -> None:
+    rid = denial(run)
+    ok(amend(run, rid, "--set", "basis=城乡规划法第四十一条", "--reason", "条文号写错",
+             "--on", "2026-02-28"))  # fmt: skip
+    data = show(run, "denial", rid)
+    assert data["basis"] == "城乡规划法第四十一条"
+    assert data["events"][-1]["on"] == "2026-02-28"
+    assert data["status"] == "filed"
+    assert [d["rule"] for d in data["deadlines"]] == ["denial-filing"]
+
+
+def test_optional_field_can_be_cleared(run: Invoke) -> None:
+    rid = inquiry(run)
+    ok(amend(run, rid, "--set", "contact=", "--reason", "号码无效"))
+    data = show(run, "inquiry", rid)
+    assert data["contact"] is None
+    assert data["events"][-1]["changes"] == [{"field": "contact", "old": PHONE, "new": None}]
+
+
+def test_a_closed_record_can_still_be_corrected_and_its_result_too(run: Invoke) -> None:
+    rid = inquiry(run)
+    ok(run("inquiry", "close", rid, "--result", "已答复"))
+    ok(amend(run, rid, "--set", "result=已电话答复", "--reason", "补充答复方式"))
+    data = show(run, "inquiry", rid)
+    assert (data["status"], data["result"]) == ("closed", "已电话答复")
+
+
+def test_audit_verify_after_several_amendments(run: Invoke) -> None:
+    ids = [inquiry(run), case(run), complaint(run), petition(run), denial(run)]
+    fields = [
+        "matter=咨询低保政策",
+        "summary=低保审批拖延",
+        "against=李某某",
+        "contact=",
+        "applicant=赵小六",
+    ]
+    for rid, change in zip(ids, fields, strict=True):
+        ok(amend(run, rid, "--set", change, "--reason", "更正"))
+    result = ok(run("audit", "verify"))
+    assert "完好" in result.stdout
+
+
+# -- refusals ---------------------------------------------------------------------
+
+
+def test_unknown_id_is_refused(run: Invoke) -> None:
+    inquiry(run)
+    refused(amend(run, "INQ-2026-0009", "--set", "name=李四", "--reason", "x"), "INQ-2026-0009")
+    refused(amend(run, "XYZ-1", "--set", "name=李四", "--reason", "x"), "不是有效的编号")
+
+
+@pytest.mark.parametrize("field", ["status", "events", "id", "channel", "complaint", "responsible"])
+def test_protected_fields_are_refused_with_the_amendable_list(run: Invoke, field: str) -> None:
+    rid = inquiry(run)
+    refused(
+        amend(run, rid, "--set", f"{field}=x", "--reason", "x"),
+        f"「{field}」不能更正",
+        "name、unit、contact、matter、dept、result",
+    )
+    assert len(show(run, "inquiry", rid)["events"]) == 1  # nothing changed
+
+
+def test_unknown_field_is_refused_in_english(run: Invoke) -> None:
+    rid = case(run)
+    refused(
+        amend(run, rid, "--set", "colour=red", "--reason", "x", lang="en"),
+        "no field 'colour'",
+        "subject, unit, matter, source, summary",
+    )
+
+
+def test_missing_or_empty_reason_is_refused(run: Invoke) -> None:
+    rid = inquiry(run)
+    result = amend(run, rid, "--set", "name=李四")
+    assert result.exit_code == 2
+    assert "--reason" in result.stderr
+    refused(amend(run, rid, "--set", "name=李四", "--reason", "  "), "须用 --reason 说明理由")
+
+
+def test_same_value_is_nothing_to_change(run: Invoke) -> None:
+    rid = inquiry(run)
+    refused(amend(run, rid, "--set", "name= 张三 ", "--reason", "x"), "没有需要更正的内容")
+    refused(amend(run, rid, "--set", "name=张三", "--reason", "x", lang="en"), "nothing to change")
+
+
+def test_future_date_and_date_before_the_previous_step_are_refused(run: Invoke) -> None:
+    rid = inquiry(run)
+    refused(
+        amend(run, rid, "--set", "name=李四", "--reason", "x", "--on", "2026-03-03"), "晚于今天"
+    )
+    refused(amend(run, rid, "--set", "name=李四", "--reason", "x", "--on", "2026-02-26"), "早于")
+
+
+def test_malformed_set_and_empty_required_value_are_refused(run: Invoke) -> None:
+    rid = inquiry(run)
+    refused(amend(run, rid, "--set", "name", "--reason", "x"), "字段=新值")
+    refused(amend(run, rid, "--set", "name=a", "--set", "name=b", "--reason", "x"), "两次")
+    refused(amend(run, rid, "--set", "matter=", "--reason", "x"), "不能为空")
+
+
+def test_a_field_written_by_a_later_step_cannot_be_filled_in(run: Invoke) -> None:
+    rid = petition(run)
+    refused(amend(run, rid, "--set", "result=已办结", "--reason", "x"), "petition conclude")
+
+
+def test_anonymous_name_and_escalated_case_source_are_refused(run: Invoke) -> None:
+    anon = created_id(
+        run(
+            "complaint", "register", "--anonymous", "--against", "李四", "--category", "1",
+            "--summary", "拖延", "--on", CREATED,
+        )
+    )  # fmt: skip
+    refused(amend(run, anon, "--set", "complainant=某人", "--reason", "x"), "匿名")
+    out = ok(run("complaint", "escalate", anon, "--investigator", "赵某")).stdout
+    case_id = out.split("立案 ")[1].rstrip("。\n")
+    refused(amend(run, case_id, "--set", "source=1", "--reason", "x"), "⑤")
+
+
+def test_case_subject_cannot_be_an_investigator(run: Invoke) -> None:
+    rid = case(run)
+    refused(amend(run, rid, "--set", "subject=赵某", "--reason", "x"), "case recuse")
+
+
+def test_linked_record_is_named_on_stderr(run: Invoke) -> None:
+    rid = inquiry(run, "--type", "complaint", "--against", "李四")
+    result = ok(amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错"))
+    # A complaint-type inquiry is protected: its contact is masked in the output.
+    assert "137****1111" in result.stdout and NEW_PHONE not in result.stdout
+    assert "CMP-2026-0001" in result.stderr
+
+
+def test_help_has_an_example(run: Invoke) -> None:
+    out = ok(run("amend", "--help")).stdout
+    assert "Example:" in out and "township amend INQ-2026-0001" in out
+
+
+def test_help_lists_the_amendable_fields_of_each_kind(run: Invoke) -> None:
+    from township.amend import AMENDABLE
+
+    out = ok(run("amend", "--help")).stdout
+    for kind, fields in AMENDABLE.items():
+        line = next(x for x in out.splitlines() if x.strip().startswith(kind + " "))
+        listed = [f.split(" (")[0].strip() for f in line.split(kind, 1)[1].split(", ")]
+        assert listed == list(fields), line
