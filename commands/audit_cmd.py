@@ -8,6 +8,7 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app, say
 from commands.context import AppContext
 from commands.params import format_option
+from commands.records_view import reveal_option
 from commands.render import Column, View
 from township.i18n import Text, render
 
@@ -34,22 +35,41 @@ def _summary(entry: dict) -> str:
 
 @audit.command("log")
 @click.argument("record_id", metavar="[ID]", required=False)
+@reveal_option(
+    help="Show complainants' and petitioners' names and contacts unmasked; the reveal is audited."
+)
 @format_option
 @pass_app
-def log(app: AppContext, record_id: str | None, fmt: str) -> None:
+def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
     """Show the audit log, or only the entries about one record.
+
+    Complainants' and petitioners' names and contacts in the recorded
+    values are masked unless --reveal is given; every reveal is audited.
 
     \b
     Example:
       township audit log
       township audit log CASE-2026-0001 --format json
+      township audit log CMP-2026-0001 --reveal
     """
     from township.audit import load_entries
+    from township.export import audit_protected_ids, export_audit
     from township.kinds import parse_id
 
     if record_id and not record_id.lower().startswith("calendar-"):
         record_id = str(parse_id(record_id))
     entries = load_entries(app.store.audit_path, record_id)
+    revealed = audit_protected_ids(entries) if reveal else []
+    if revealed:
+        from township.privacy import PERSONAL_FIELDS
+
+        # Audited before anything is shown: if the audit line cannot be
+        # written, nothing is revealed.
+        with app.store.transaction(app.user, "audit log --reveal") as tx:
+            for rid in revealed:
+                fields = list(PERSONAL_FIELDS[parse_id(rid).kind.name])
+                tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
+    entries = export_audit(entries, reveal=reveal)
     rows = [
         {
             "seq": e.get("seq"),

@@ -10,20 +10,41 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import click
 
 from commands import TownshipGroup
-from commands.common import emit, pass_app, say
+from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import list_options, list_records, on_option, record_json, show_record
+from commands.records_view import (
+    ListFilters,
+    created,
+    list_options,
+    list_records,
+    on_option,
+    responsible_cell,
+    run_step,
+    show_record,
+    step_done,
+)
 from commands.render import Column, View
 from township.i18n import Text
 
 CASE_ID = click.argument("case_id", metavar="ID")
 PROVISIONAL_MARK = Text("（暂定）", " (provisional)")
+LIST_COLUMNS = [
+    Column("id", Text("编号", "id")),
+    Column("status", Text("状态", "status")),
+    Column("subject", Text("被调查人", "subject")),
+    Column("unit", Text("单位", "unit")),
+    Column("matter", Text("问责情形", "matter")),
+    Column("opened", Text("启动日期", "opened")),
+    Column("lead", Text("调查组负责人", "lead investigator")),
+    Column("aggravated", Text("从重", "aggravated")),
+]
 
 
 @click.group(cls=TownshipGroup)
@@ -80,25 +101,13 @@ def _step(
     **kwargs: Any,
 ) -> None:
     """Run one step in a transaction, then confirm it (or print the record as JSON)."""
-    with app.store.transaction(app.user, f"case {name}") as tx:
-        record = action(tx, **kwargs)
-    if fmt == "json":
-        _emit_json(app, record)
-        return
-    zh, en = message(record)
-    say(app, zh, en)
+    record = run_step(app, f"case {name}", action, **kwargs)
+    step_done(app, record, fmt, *message(record), to_json=partial(_json, app))
 
 
-def _emit_json(app: AppContext, record: dict[str, Any]) -> None:
-    """Print the record as ``show --format json`` does."""
-    full = _with_aggravation(record, _cases(app))
-    emit(app, View(data=record_json(full, _deadlines(app, record))), "json")
-
-
-def _deadlines(app: AppContext, record: dict[str, Any]) -> list[Any]:
-    from township.records import deadlines
-
-    return deadlines(record, app.calendar, app.today)
+def _json(app: AppContext, record: dict[str, Any]) -> dict[str, Any]:
+    """The record as ``show --format json`` prints it: with its aggravation."""
+    return _with_aggravation(record, _cases(app))
 
 
 def _labels(values: list[int], catalogue: str, lang: str) -> str:
@@ -170,24 +179,20 @@ def open_(
     """
     from township.case import open_case
 
-    with app.store.transaction(app.user, "case open") as tx:
-        record = open_case(
-            tx,
-            subject=subject,
-            unit=unit,
-            matter=matter,
-            source=source,
-            summary=summary,
-            investigators=list(investigators),
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-        )
-    if fmt == "json":
-        _emit_json(app, record)
-        return
-    click.echo(record["id"])
+    record = run_step(
+        app,
+        "case open",
+        open_case,
+        subject=subject,
+        unit=unit,
+        matter=matter,
+        source=source,
+        summary=summary,
+        investigators=list(investigators),
+        on=on,
+        config=app.config,
+    )
+    created(app, record, fmt, to_json=partial(_json, app))
 
 
 # -- steps of the investigation --------------------------------------------------
@@ -221,9 +226,7 @@ def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt:
         ),
         case_id=case_id,
         text=text,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -266,9 +269,7 @@ def extend(
         case_id=case_id,
         approved_by=approved_by,
         reason=reason,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
         calendar=app.calendar,
     )
 
@@ -303,9 +304,7 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
         ),
         case_id=case_id,
         note=note,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -354,9 +353,7 @@ def aggravate(
         case_id=case_id,
         ground=ground,
         note=note,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -405,9 +402,7 @@ def recuse_(
         investigator=investigator,
         reason=reason,
         replacement=replacement,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -446,9 +441,7 @@ def appoint_(
         case_id=case_id,
         investigator=investigator,
         reason=reason,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -520,9 +513,7 @@ def report(
         recommend=list(recommend),
         severity=severity,
         no_statement_reason=no_statement_reason,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -567,9 +558,7 @@ def decide_(
         message,
         case_id=case_id,
         methods=list(method),
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
         config=app.config,
     )
 
@@ -604,9 +593,7 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
         deliver,
         message,
         case_id=case_id,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
         config=app.config,
     )
 
@@ -646,9 +633,7 @@ def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt
         message,
         case_id=case_id,
         grounds=grounds,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
         calendar=app.calendar,
         config=app.config,
     )
@@ -704,9 +689,7 @@ def review_(
         case_id=case_id,
         outcome=outcome,
         methods=list(method),
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
     )
 
 
@@ -735,9 +718,7 @@ def close_(app: AppContext, case_id: str, note: str | None, on: dt.date | None, 
         lambda r: (f"{r['id']} 已结案。", f"{r['id']} is closed."),
         case_id=case_id,
         note=note,
-        on=on or app.today,
-        today=app.today,
-        actor=app.user,
+        on=on,
         calendar=app.calendar,
     )
 
@@ -812,7 +793,6 @@ def _fields(record: dict[str, Any], grounds: list[int]) -> list[tuple[str, Text,
     from township.case import EXECUTION_CONTINUES, OUTCOMES, STATUSES, severity_label
     from township.catalogs import MATTERS, SOURCES, ground_label
 
-    resp = record.get("responsible") or {}
     fields: list[tuple[str, Text, Any]] = [
         ("status", Text("状态", "status"), STATUSES.get(record["status"], record["status"])),
         ("subject", Text("被调查人", "subject"), record["subject"]),
@@ -821,11 +801,7 @@ def _fields(record: dict[str, Any], grounds: list[int]) -> list[tuple[str, Text,
         ("source", Text("启动来源", "source"), SOURCES.label(record["source"])),
         ("summary", Text("问题摘要", "summary"), record["summary"]),
         ("investigators", Text("调查组", "team"), record.get("investigators") or "—"),
-        (
-            "responsible",
-            Text("责任人/部门", "responsible"),
-            " ".join(v for v in (resp.get("dept"), resp.get("person")) if v),
-        ),
+        ("responsible", Text("责任人/部门", "responsible"), responsible_cell(record)),
     ]
     if record.get("complaint"):
         fields.append(("complaint", Text("关联投诉", "complaint"), record["complaint"]))
@@ -887,34 +863,18 @@ def show(app: AppContext, case_id: str, fmt: str) -> None:
       township case show CASE-2025-0001 --format json
     """
     from township.case import STEPS
-    from township.i18n import resolve
 
-    record = app.store.get(case_id, "case")
-    full = _with_aggravation(record, _cases(app))
-    if fmt == "json":
-        show_record(app, full, [], fmt)
-        return
-    display = dict(full)
-    display["events"] = [
-        {**e, "note": resolve(_event_detail(e), app.lang), "text": None} for e in record["events"]
-    ]
+    full = _json(app, app.store.get(case_id, "case"))
     labels = {name: step.label for name, step in STEPS.items()}
-    show_record(app, display, _fields(full, full["aggravation_grounds"]), fmt, labels)
+    fields = _fields(full, full["aggravation_grounds"])
+    show_record(app, full, fields, fmt, labels, event_detail=_event_detail)
 
 
 @case.command("list")
 @list_options
 @format_option
 @pass_app
-def list_(
-    app: AppContext,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-    fmt: str,
-) -> None:
+def list_(app: AppContext, filters: ListFilters, fmt: str) -> None:
     """List cases, with the common filters.
 
     --status takes investigating, reported, decided, delivered, appealed,
@@ -927,13 +887,18 @@ def list_(
       township case list --status investigating --overdue
       township case list --handler 民政办 --format json
     """
-    from township.case import STATUSES, aggravation_grounds
+    from township.case import HANDLER_FIELDS, STATUSES, aggravation_grounds
     from township.catalogs import MATTERS
 
     every = _cases(app)
-    cases = [r for r in every if handler is None or _handled_by(r, handler)]
-    # Ground 1 depends on the subject's other cases, filtered out or not.
-    grounds = {r["id"]: aggravation_grounds(r, every) for r in cases}
+    # Ground 1 depends on the subject's other cases, filtered out or not;
+    # worked out once for each case listed.
+    grounds: dict[str, list[int]] = {}
+
+    def grounds_of(r: dict[str, Any]) -> list[int]:
+        if r["id"] not in grounds:
+            grounds[r["id"]] = aggravation_grounds(r, every)
+        return grounds[r["id"]]
 
     def row(r: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -944,43 +909,22 @@ def list_(
             "matter": MATTERS.label(r["matter"]),
             "opened": r.get("opened"),
             "lead": (r.get("responsible") or {}).get("person"),
-            "aggravated": bool(grounds[r["id"]]),
+            "aggravated": bool(grounds_of(r)),
         }
 
     def to_json(r: dict[str, Any]) -> dict[str, Any]:
-        return {**r, "aggravated": bool(grounds[r["id"]]), "aggravation_grounds": grounds[r["id"]]}
+        return {**r, "aggravated": bool(grounds_of(r)), "aggravation_grounds": grounds_of(r)}
 
-    columns = [
-        Column("id", Text("编号", "id")),
-        Column("status", Text("状态", "status")),
-        Column("subject", Text("被调查人", "subject")),
-        Column("unit", Text("单位", "unit")),
-        Column("matter", Text("问责情形", "matter")),
-        Column("opened", Text("启动日期", "opened")),
-        Column("lead", Text("调查组负责人", "lead investigator")),
-        Column("aggravated", Text("从重", "aggravated")),
-    ]
     list_records(
         app,
-        cases,
-        columns,
+        every,
+        LIST_COLUMNS,
         row,
         fmt,
-        status=status,
-        since=since,
-        until=until,
-        handler=None,
-        overdue=overdue,
+        filters,
+        handler_fields=HANDLER_FIELDS,
         to_json=to_json,
     )
-
-
-def _handled_by(record: dict[str, Any], name: str) -> bool:
-    resp = record.get("responsible") or {}
-    people = {resp.get("person"), resp.get("dept"), record.get("actor"), record.get("subject")}
-    people.add(record.get("unit"))
-    people.update(record.get("investigators") or [])
-    return name in people
 
 
 @case.command("catalog")

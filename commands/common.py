@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import click
 
 from commands.context import AppContext
-from commands.render import View, render
+from commands.render import View, render, render_sections
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)
 
@@ -13,6 +16,11 @@ pass_app = click.make_pass_decorator(AppContext, ensure=True)
 def emit(app: AppContext, view: View, fmt: str = "table") -> None:
     """Print ``view`` in ``fmt`` and the reader's language."""
     click.echo(render(view, fmt, app.lang), nl=False)
+
+
+def emit_sections(app: AppContext, views: Sequence[View], fmt: str, **frame: Any) -> None:
+    """Print several views as one output (``render_sections``: title, notes, data...)."""
+    click.echo(render_sections(views, fmt, app.lang, **frame), nl=False)
 
 
 def say(app: AppContext, zh: str, en: str) -> None:

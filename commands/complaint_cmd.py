@@ -1,171 +1,38 @@
-"""``township complaint``: efficiency complaints (效能投诉制, SPEC 4.3).
-
-Also home of the helpers that the petition and denial commands share:
-printing a step's result, and listing or showing records whose personal
-data is masked unless ``--reveal`` is given (each reveal audited).
-"""
+"""``township complaint``: efficiency complaints (效能投诉制, SPEC 4.3)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import click
 
 from commands import TownshipGroup
-from commands.common import emit, pass_app, say
+from commands.common import pass_app
 from commands.context import AppContext
 from commands.params import format_option
 from commands.records_view import (
-    deadline_rows,
+    CURRENT_DEADLINE_COLUMNS,
+    ListFilters,
+    created,
+    current_deadline,
     list_options,
     list_records,
     on_option,
-    record_json,
+    read_record,
+    record_id_argument,
+    responsible_cell,
+    reveal_option,
+    run_step,
     show_record,
+    step_done,
 )
-from commands.render import Column, View
+from commands.render import Column
 from township.i18n import Text
 
 Record = dict[str, Any]
 ANONYMOUS = Text("（匿名）", "(anonymous)")
-
-# -- shared by complaint, petition and denial ----------------------------
-
-CURRENT_DEADLINE_COLUMNS = [
-    Column("rule_label", Text("期限", "deadline")),
-    Column("due", Text("到期日", "due")),
-    Column("state_label", Text("期限状态", "deadline state")),
-]
-
-
-def responsible_cell(record: Record) -> str:
-    """``dept person`` of the record's responsible unit and person."""
-    resp = record.get("responsible") or {}
-    return " ".join(v for v in (resp.get("dept"), resp.get("person")) if v)
-
-
-def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
-    """Display cells of the deadline that matters now.
-
-    The soonest-due of the open deadlines; once all are met, the last-due
-    one (a petition's conclusion, a denial's filing).
-    """
-    from township.records import deadlines
-
-    found = deadlines(record, app.calendar, app.today)
-    if not found:
-        return {}
-    pending = [d for d in found if d.met_on is None]
-    chosen = min(pending, key=lambda d: d.due) if pending else max(found, key=lambda d: d.due)
-    return deadline_rows([chosen], app)[0]
-
-
-def masked(record: Record, reveal: bool) -> Record:
-    """``record`` with its protected name and contact masked, unless revealed."""
-    from township.privacy import mask_record
-
-    return record if reveal else mask_record(record)
-
-
-def emit_record(app: AppContext, record: Record, fmt: str) -> None:
-    """Print ``record`` as ``show --format json`` does, personal data masked."""
-    from township.records import deadlines
-
-    found = deadlines(record, app.calendar, app.today)
-    emit(app, View(data=record_json(masked(record, False), found)), fmt)
-
-
-def created(app: AppContext, record: Record, fmt: str) -> None:
-    """Print a new record's id, or with ``--format json`` the record as ``show`` does."""
-    if fmt == "json":
-        emit_record(app, record, fmt)
-    else:
-        click.echo(record["id"])
-
-
-def step_done(app: AppContext, record: Record, fmt: str, zh: str, en: str) -> None:
-    """Confirm a step in one line, or print the (masked) record with ``--format json``."""
-    if fmt == "json":
-        emit_record(app, record, fmt)
-    else:
-        say(app, zh, en)
-
-
-def reveal_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--reveal``: show protected names and contacts unmasked (audited)."""
-    return click.option(
-        "--reveal",
-        is_flag=True,
-        help="Show the protected name and contact unmasked; every reveal is audited.",
-    )(func)
-
-
-def list_protected(
-    app: AppContext,
-    kind: str,
-    columns: Sequence[Column],
-    row: Callable[[Record], dict[str, Any]],
-    fmt: str,
-    *,
-    reveal: bool,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-) -> None:
-    """List records of ``kind``, masked unless ``reveal`` (one audit note per record shown)."""
-    from township.complaint import audit_reveals
-    from township.kinds import KINDS
-    from township.records import is_overdue, matches
-
-    chosen = [
-        r
-        for r in app.store.iter_records(KINDS[kind])
-        if matches(r, status=status, since=since, until=until, person=handler)
-        and (not overdue or is_overdue(r, app.calendar, app.today))
-    ]
-    if reveal and chosen:
-        with app.store.transaction(app.user, f"{kind} list --reveal") as tx:
-            audit_reveals(tx, chosen)
-    list_records(
-        app,
-        chosen,
-        columns,
-        lambda r: row(masked(r, reveal)),
-        fmt,
-        status=None,
-        since=None,
-        until=None,
-        handler=None,
-        overdue=False,
-        to_json=lambda r: masked(r, reveal),
-    )
-
-
-def show_protected(
-    app: AppContext,
-    kind: str,
-    record_id: str,
-    fields: Callable[[Record], list[tuple[str, Text, Any]]],
-    fmt: str,
-    action_labels: dict[str, Text],
-    *,
-    reveal: bool,
-) -> None:
-    """Show one record of ``kind``, masked unless ``reveal`` (then audited)."""
-    if reveal:
-        from township.complaint import audit_reveals
-
-        with app.store.transaction(app.user, f"{kind} show --reveal") as tx:
-            record = tx.get(record_id, kind)
-            audit_reveals(tx, [record])
-    else:
-        record = app.store.get(record_id, kind)
-    shown = masked(record, reveal)
-    show_record(app, shown, fields(shown), fmt, action_labels)
 
 
 # -- complaint -----------------------------------------------------------
@@ -205,7 +72,7 @@ LIST_COLUMNS = [
 ]
 
 
-def _row(record: Record) -> dict[str, Any]:
+def _row(app: AppContext, record: Record) -> dict[str, Any]:
     from township.complaint import STATUS_LABELS, category_label
 
     return {
@@ -217,6 +84,7 @@ def _row(record: Record) -> dict[str, Any]:
         "against": record.get("against"),
         "category": category_label(int(record["category"]), short=True),
         "responsible": responsible_cell(record),
+        **current_deadline(app, record),
     }
 
 
@@ -280,26 +148,25 @@ def register(
     """
     from township.complaint import register_complaint
 
-    with app.store.transaction(app.user, "complaint register") as tx:
-        record = register_complaint(
-            tx,
-            complainant=complainant,
-            contact=contact,
-            anonymous=anonymous,
-            against=against,
-            category=category,
-            summary=summary,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-            inquiry=inquiry,
-        )
+    record = run_step(
+        app,
+        "complaint register",
+        register_complaint,
+        complainant=complainant,
+        contact=contact,
+        anonymous=anonymous,
+        against=against,
+        category=category,
+        summary=summary,
+        on=on,
+        config=app.config,
+        inquiry=inquiry,
+    )
     created(app, record, fmt)
 
 
 @complaint.command("assign")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--dept", required=True, help="The department that handles it.")
 @click.option("--person", help="The person in charge.")
 @on_option
@@ -316,16 +183,9 @@ def assign(
     """
     from township.complaint import assign_complaint
 
-    with app.store.transaction(app.user, "complaint assign") as tx:
-        record = assign_complaint(
-            tx,
-            record_id,
-            dept=dept,
-            person=person,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app, "complaint assign", assign_complaint, record_id, dept=dept, person=person, on=on
+    )
     who = responsible_cell(record)
     step_done(
         app, record, fmt, f"{record['id']} 已交办：{who}。", f"{record['id']} assigned to {who}."
@@ -333,7 +193,7 @@ def assign(
 
 
 @complaint.command("resolve")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option(
     "--finding",
     required=True,
@@ -356,16 +216,15 @@ def resolve(
     """
     from township.complaint import FINDINGS, resolve_complaint
 
-    with app.store.transaction(app.user, "complaint resolve") as tx:
-        record = resolve_complaint(
-            tx,
-            record_id,
-            finding=finding,
-            action=action,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app,
+        "complaint resolve",
+        resolve_complaint,
+        record_id,
+        finding=finding,
+        action=action,
+        on=on,
+    )
     label = FINDINGS[finding]
     step_done(
         app,
@@ -377,7 +236,7 @@ def resolve(
 
 
 @complaint.command("escalate")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option(
     "--investigator",
     "investigators",
@@ -421,20 +280,19 @@ def escalate(
     """
     from township.complaint import escalate_complaint
 
-    with app.store.transaction(app.user, "complaint escalate") as tx:
-        record, case = escalate_complaint(
-            tx,
-            record_id,
-            investigators=list(investigators),
-            subject=subject,
-            unit=unit,
-            matter=matter,
-            summary=summary,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-        )
+    record, case = run_step(
+        app,
+        "complaint escalate",
+        escalate_complaint,
+        record_id,
+        investigators=list(investigators),
+        subject=subject,
+        unit=unit,
+        matter=matter,
+        summary=summary,
+        on=on,
+        config=app.config,
+    )
     step_done(
         app,
         record,
@@ -449,16 +307,7 @@ def escalate(
 @reveal_option
 @format_option
 @pass_app
-def list_(
-    app: AppContext,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-    reveal: bool,
-    fmt: str,
-) -> None:
+def list_(app: AppContext, filters: ListFilters, reveal: bool, fmt: str) -> None:
     """List complaints, complainants masked (张** / 138****5678) unless --reveal.
 
     Statuses: registered, assigned, resolved, escalated.
@@ -468,23 +317,14 @@ def list_(
       township complaint list --status assigned --handler 民政办
       township complaint list --overdue --format csv
     """
-    list_protected(
-        app,
-        "complaint",
-        LIST_COLUMNS,
-        lambda r: {**_row(r), **current_deadline(app, r)},
-        fmt,
-        reveal=reveal,
-        status=status,
-        since=since,
-        until=until,
-        handler=handler,
-        overdue=overdue,
-    )
+    from township.kinds import KINDS
+
+    records = app.store.iter_records(KINDS["complaint"])
+    list_records(app, records, LIST_COLUMNS, partial(_row, app), fmt, filters, reveal=reveal)
 
 
 @complaint.command("show")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @reveal_option
 @format_option
 @pass_app
@@ -498,4 +338,5 @@ def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     """
     from township.complaint import ACTION_LABELS
 
-    show_protected(app, "complaint", record_id, _fields, fmt, ACTION_LABELS, reveal=reveal)
+    record = read_record(app, "complaint", record_id, reveal=reveal)
+    show_record(app, record, _fields(record), fmt, ACTION_LABELS)

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import click
 
 from commands import TownshipGroup
 from commands.common import pass_app
-from commands.complaint_cmd import (
-    CURRENT_DEADLINE_COLUMNS,
-    created,
-    current_deadline,
-    responsible_cell,
-    step_done,
-)
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import list_options, list_records, on_option, show_record
+from commands.records_view import (
+    CURRENT_DEADLINE_COLUMNS,
+    ListFilters,
+    created,
+    current_deadline,
+    list_options,
+    list_records,
+    on_option,
+    record_id_argument,
+    responsible_cell,
+    run_step,
+    show_record,
+    step_done,
+)
 from commands.render import Column
 from township.i18n import Text
 
@@ -49,7 +56,7 @@ LIST_COLUMNS = [
 ]
 
 
-def _row(record: Record) -> dict[str, Any]:
+def _row(app: AppContext, record: Record) -> dict[str, Any]:
     from township.denial import STATUS_LABELS
 
     events = record.get("events") or []
@@ -61,6 +68,7 @@ def _row(record: Record) -> dict[str, Any]:
         "matter": record.get("matter"),
         "reason": record.get("reason"),
         "responsible": responsible_cell(record),
+        **current_deadline(app, record),
     }
 
 
@@ -135,26 +143,25 @@ def file_(
     """
     from township.denial import file_denial
 
-    with app.store.transaction(app.user, "denial file") as tx:
-        record = file_denial(
-            tx,
-            applicant=applicant,
-            matter=matter,
-            reason=reason,
-            basis=basis,
-            beyond_authority=beyond_authority,
-            leader=leader,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-            dept=dept,
-        )
+    record = run_step(
+        app,
+        "denial file",
+        file_denial,
+        applicant=applicant,
+        matter=matter,
+        reason=reason,
+        basis=basis,
+        beyond_authority=beyond_authority,
+        leader=leader,
+        on=on,
+        config=app.config,
+        dept=dept,
+    )
     created(app, record, fmt)
 
 
 @denial.command("opinion")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--text", required=True, help="The leader's opinion.")
 @on_option
 @format_option
@@ -168,10 +175,7 @@ def opinion(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt:
     """
     from township.denial import record_opinion
 
-    with app.store.transaction(app.user, "denial opinion") as tx:
-        record = record_opinion(
-            tx, record_id, text=text, on=on or app.today, today=app.today, actor=app.user
-        )
+    record = run_step(app, "denial opinion", record_opinion, record_id, text=text, on=on)
     step_done(
         app,
         record,
@@ -182,7 +186,7 @@ def opinion(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt:
 
 
 @denial.command("complete")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @on_option
 @format_option
 @pass_app
@@ -195,8 +199,7 @@ def complete(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> N
     """
     from township.denial import complete_denial
 
-    with app.store.transaction(app.user, "denial complete") as tx:
-        record = complete_denial(tx, record_id, on=on or app.today, today=app.today, actor=app.user)
+    record = run_step(app, "denial complete", complete_denial, record_id, on=on)
     step_done(
         app,
         record,
@@ -207,7 +210,7 @@ def complete(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> N
 
 
 @denial.command("return-materials")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--signed-by", required=True, metavar="NAME", help="Who signed for the materials.")
 @on_option
 @format_option
@@ -223,10 +226,9 @@ def return_materials(
     """
     from township.denial import return_materials as give_back
 
-    with app.store.transaction(app.user, "denial return-materials") as tx:
-        record = give_back(
-            tx, record_id, signed_by=signed_by, on=on or app.today, today=app.today, actor=app.user
-        )
+    record = run_step(
+        app, "denial return-materials", give_back, record_id, signed_by=signed_by, on=on
+    )
     step_done(
         app,
         record,
@@ -240,15 +242,7 @@ def return_materials(
 @list_options
 @format_option
 @pass_app
-def list_(
-    app: AppContext,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-    fmt: str,
-) -> None:
+def list_(app: AppContext, filters: ListFilters, fmt: str) -> None:
     """List denial filings with the deadline that matters now.
 
     Statuses: awaiting-opinion, filed, completed.
@@ -260,22 +254,12 @@ def list_(
     """
     from township.kinds import KINDS
 
-    list_records(
-        app,
-        app.store.iter_records(KINDS["denial"]),
-        LIST_COLUMNS,
-        lambda r: {**_row(r), **current_deadline(app, r)},
-        fmt,
-        status=status,
-        since=since,
-        until=until,
-        handler=handler,
-        overdue=overdue,
-    )
+    records = app.store.iter_records(KINDS["denial"])
+    list_records(app, records, LIST_COLUMNS, partial(_row, app), fmt, filters)
 
 
 @denial.command("show")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @format_option
 @pass_app
 def show(app: AppContext, record_id: str, fmt: str) -> None:

@@ -16,18 +16,25 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import list_options, list_records, on_option, record_json, show_record
+from commands.records_view import (
+    ListFilters,
+    emit_record,
+    list_options,
+    list_records,
+    on_option,
+    read_record,
+    reveal_option,
+    run_step,
+    show_record,
+)
+from commands.records_view import record_id_argument as ID
 from commands.render import Column, View
 from township import inquiry as inq
 from township.i18n import Text
-from township.privacy import is_protected
 from township.records import Record, deadlines
 
-ID = click.argument("record_id", metavar="ID")
-REVEAL = click.option(
-    "--reveal",
-    is_flag=True,
-    help="Show the name and contact of a complaint or report unmasked (audited).",
+REVEAL = reveal_option(
+    help="Show the name and contact of a complaint or report unmasked (audited)."
 )
 MATERIAL = click.option(
     "--material",
@@ -85,17 +92,12 @@ def _due(app: AppContext, record: Record) -> str | Text:
 
 def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> None:
     """Print a step's result: a sentence, or with --format json the record as show does."""
-    shown = inq.masked(record)
     if fmt == "json":
-        emit(app, View(data=record_json(shown, deadlines(record, app.calendar, app.today))), fmt)
+        emit_record(app, record, fmt)
         return
     row = {"id": record["id"], "status": inq.STATUSES[record["status"]], "due": _due(app, record)}
     text = message if fmt in ("table", "plain", "github") else None
     emit(app, View([row], SUMMARY_COLUMNS, text=text), fmt)
-
-
-def _today_or(app: AppContext, on: dt.date | None) -> dt.date:
-    return on or app.today
 
 
 @inquiry.command("log")
@@ -167,29 +169,28 @@ def log(
           --service 最低生活保障申请 --material 身份证复印件:2 --dept 民政办
       township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某
     """
-    with app.store.transaction(app.user, "inquiry log") as tx:
-        record = inq.log_inquiry(
-            tx,
-            name=name,
-            matter=matter,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-            unit=unit,
-            contact=contact,
-            channel=channel,
-            type_=type_,
-            receiver=receiver,
-            dept=dept,
-            result=result,
-            service=service,
-            materials=materials,
-            pages=pages,
-            against=against,
-            category=category,
-            anonymous=anonymous,
-        )
+    record = run_step(
+        app,
+        "inquiry log",
+        inq.log_inquiry,
+        name=name,
+        matter=matter,
+        on=on,
+        config=app.config,
+        unit=unit,
+        contact=contact,
+        channel=channel,
+        type_=type_,
+        receiver=receiver,
+        dept=dept,
+        result=result,
+        service=service,
+        materials=materials,
+        pages=pages,
+        against=against,
+        category=category,
+        anonymous=anonymous,
+    )
     _finish(app, record, fmt, record["id"])
 
 
@@ -206,10 +207,7 @@ def close(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt:
     Example:
       township inquiry close INQ-2026-0001 --result 已答复政策 --on 2026-03-04
     """
-    with app.store.transaction(app.user, "inquiry close") as tx:
-        record = inq.close_inquiry(
-            tx, record_id, result=result, on=_today_or(app, on), today=app.today, actor=app.user
-        )
+    record = run_step(app, "inquiry close", inq.close_inquiry, record_id, result=result, on=on)
     _finish(
         app,
         record,
@@ -246,17 +244,16 @@ def refer(
     Example:
       township inquiry refer INQ-2026-0001 --to-dept 民政办 --to-person 李娟
     """
-    with app.store.transaction(app.user, "inquiry refer") as tx:
-        record = inq.refer_inquiry(
-            tx,
-            record_id,
-            to_dept=to_dept,
-            to_person=to_person,
-            note=note,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app,
+        "inquiry refer",
+        inq.refer_inquiry,
+        record_id,
+        to_dept=to_dept,
+        to_person=to_person,
+        note=note,
+        on=on,
+    )
     who = to_dept + (f" {to_person}" if to_person else "")
     _finish(
         app,
@@ -290,16 +287,9 @@ def redirect(
     Example:
       township inquiry redirect INQ-2026-0002 --to-unit 县不动产登记中心
     """
-    with app.store.transaction(app.user, "inquiry redirect") as tx:
-        record = inq.redirect_inquiry(
-            tx,
-            record_id,
-            to_unit=to_unit,
-            note=note,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app, "inquiry redirect", inq.redirect_inquiry, record_id, to_unit=to_unit, note=note, on=on
+    )
     _finish(
         app,
         record,
@@ -346,16 +336,9 @@ def notify(
       township inquiry notify INQ-2026-0003 --item 户口簿复印件 --item 收入证明
       township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全
     """
-    with app.store.transaction(app.user, "inquiry notify") as tx:
-        record = inq.notify_inquiry(
-            tx,
-            record_id,
-            items=items,
-            reason=reason,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app, "inquiry notify", inq.notify_inquiry, record_id, items=items, reason=reason, on=on
+    )
     notice = record["notices"][-1]
     count, new = len(notice["items"]), len(notice["new"])
     extra_zh = f"，其中新增 {new} 项" if notice["reason"] else ""
@@ -396,16 +379,15 @@ def supplied(
     Example:
       township inquiry supplied INQ-2026-0003 --on 2026-03-05 --material 户口簿复印件:4
     """
-    with app.store.transaction(app.user, "inquiry supplied") as tx:
-        record = inq.record_supplied(
-            tx,
-            record_id,
-            materials=materials,
-            pages=pages,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app,
+        "inquiry supplied",
+        inq.record_supplied,
+        record_id,
+        materials=materials,
+        pages=pages,
+        on=on,
+    )
     _finish(
         app,
         record,
@@ -441,17 +423,16 @@ def extend(
       township inquiry extend INQ-2026-0003 --approved-by 刘镇长 \\
           --reason 需入户核查家庭收入 --days 5
     """
-    with app.store.transaction(app.user, "inquiry extend") as tx:
-        record = inq.extend_inquiry(
-            tx,
-            record_id,
-            approved_by=approved_by,
-            reason=reason,
-            days=days,
-            on=_today_or(app, on),
-            today=app.today,
-            actor=app.user,
-        )
+    record = run_step(
+        app,
+        "inquiry extend",
+        inq.extend_inquiry,
+        record_id,
+        approved_by=approved_by,
+        reason=reason,
+        days=days,
+        on=on,
+    )
     due = inq.commitment_due(record, app.calendar, app.today)
     due_text = due.due.isoformat() if due else ""
     _finish(
@@ -468,10 +449,9 @@ def extend(
 
 def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
     """The record, unmasked and audited with --reveal, masked otherwise."""
-    if not reveal:
-        return inq.masked(app.store.get(record_id, inq.KIND))
-    with app.store.transaction(app.user, f"inquiry {view}") as tx:
-        return inq.reveal(tx, tx.get(record_id, inq.KIND), view)
+    return read_record(
+        app, inq.KIND, record_id, reveal=reveal, view=view, command=f"inquiry {view}"
+    )
 
 
 def _document(app: AppContext, text: Text, data: dict[str, Any], fmt: str) -> None:
@@ -611,11 +591,7 @@ def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
 @pass_app
 def list_(
     app: AppContext,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
+    filters: ListFilters,
     channel: str | None,
     type_: str | None,
     reveal: bool,
@@ -635,31 +611,18 @@ def list_(
 
     kind = KINDS[inq.KIND]
     # A record's file is the year it was entered, never before its log date.
+    since = filters.since
     years = [y for y in app.store.years(kind) if since is None or y >= since.year]
-    chosen = inq.select(
-        app.store.iter_records(kind, years),
-        app.calendar,
-        app.today,
-        status=status,
-        since=since,
-        until=until,
-        handler=handler,
-        overdue=overdue,
-        channel=channel,
-        type_=type_,
+    records = inq.of_channel_and_type(
+        app.store.iter_records(kind, years), channel=channel, type_=type_
     )
-    if reveal and any(is_protected(r) for r in chosen):
-        with app.store.transaction(app.user, "inquiry list") as tx:
-            for r in chosen:
-                inq.reveal(tx, r, "list")
 
     def row(r: Record) -> dict[str, Any]:
-        shown = inq.masked(r, reveal)
         resp = r.get("responsible") or {}
         return {
             "id": r["id"],
             "on": inq.log_date(r).isoformat(),
-            "name": inq.display_name(shown),
+            "name": inq.display_name(r),
             "channel": inq.CHANNELS[r["channel"]],
             "type": inq.TYPES[r["type"]],
             "matter": r["matter"],
@@ -671,14 +634,12 @@ def list_(
 
     list_records(
         app,
-        chosen,
+        records,
         LIST_COLUMNS,
         row,
         fmt,
-        status=None,
-        since=None,
-        until=None,
-        handler=None,
-        overdue=False,
-        to_json=lambda r: inq.masked(r, reveal),
+        filters,
+        handler_fields=inq.HANDLER_FIELDS,
+        reveal=reveal,
+        reveal_command="inquiry list",
     )

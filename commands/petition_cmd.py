@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import click
 
 from commands import TownshipGroup
 from commands.common import pass_app
-from commands.complaint_cmd import (
-    CURRENT_DEADLINE_COLUMNS,
-    created,
-    current_deadline,
-    list_protected,
-    responsible_cell,
-    reveal_option,
-    show_protected,
-    step_done,
-)
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import list_options, on_option
+from commands.records_view import (
+    CURRENT_DEADLINE_COLUMNS,
+    ListFilters,
+    created,
+    current_deadline,
+    list_options,
+    list_records,
+    on_option,
+    read_record,
+    record_id_argument,
+    responsible_cell,
+    reveal_option,
+    run_step,
+    show_record,
+    step_done,
+)
 from commands.render import Column
 from township.i18n import Text
 
@@ -54,7 +60,7 @@ LIST_COLUMNS = [
 ]
 
 
-def _row(record: Record) -> dict[str, Any]:
+def _row(app: AppContext, record: Record) -> dict[str, Any]:
     from township.petition import STATUS_LABELS
 
     return {
@@ -65,6 +71,7 @@ def _row(record: Record) -> dict[str, Any]:
         "contact": record.get("contact"),
         "matter": record.get("matter"),
         "responsible": responsible_cell(record),
+        **current_deadline(app, record),
     }
 
 
@@ -126,24 +133,23 @@ def receive(
     """
     from township.petition import receive_petition
 
-    with app.store.transaction(app.user, "petition receive") as tx:
-        record = receive_petition(
-            tx,
-            petitioner=petitioner,
-            matter=matter,
-            contact=contact,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            config=app.config,
-            dept=dept,
-            person=person,
-        )
+    record = run_step(
+        app,
+        "petition receive",
+        receive_petition,
+        petitioner=petitioner,
+        matter=matter,
+        contact=contact,
+        on=on,
+        config=app.config,
+        dept=dept,
+        person=person,
+    )
     created(app, record, fmt)
 
 
 @petition.command("accept")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @on_option
 @format_option
 @pass_app
@@ -156,15 +162,12 @@ def accept(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
     """
     from township.petition import accept_petition
 
-    with app.store.transaction(app.user, "petition accept") as tx:
-        record = accept_petition(
-            tx, record_id, on=on or app.today, today=app.today, actor=app.user, config=app.config
-        )
+    record = run_step(app, "petition accept", accept_petition, record_id, on=on, config=app.config)
     step_done(app, record, fmt, f"{record['id']} 已受理。", f"{record['id']} accepted.")
 
 
 @petition.command("decline")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--reason", required=True, help="Why it is not accepted (told in writing).")
 @on_option
 @format_option
@@ -178,15 +181,12 @@ def decline(app: AppContext, record_id: str, reason: str, on: dt.date | None, fm
     """
     from township.petition import decline_petition
 
-    with app.store.transaction(app.user, "petition decline") as tx:
-        record = decline_petition(
-            tx, record_id, reason=reason, on=on or app.today, today=app.today, actor=app.user
-        )
+    record = run_step(app, "petition decline", decline_petition, record_id, reason=reason, on=on)
     step_done(app, record, fmt, f"{record['id']} 不予受理。", f"{record['id']} declined.")
 
 
 @petition.command("extend")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--approved-by", required=True, metavar="NAME", help="Who approved (经镇长同意).")
 @click.option("--reason", required=True, help="The reason told to the petitioner.")
 @click.option(
@@ -218,18 +218,17 @@ def extend(
     """
     from township.petition import extend_petition
 
-    with app.store.transaction(app.user, "petition extend") as tx:
-        record = extend_petition(
-            tx,
-            record_id,
-            approved_by=approved_by,
-            reason=reason,
-            days=days,
-            on=on or app.today,
-            today=app.today,
-            actor=app.user,
-            calendar=app.calendar,
-        )
+    record = run_step(
+        app,
+        "petition extend",
+        extend_petition,
+        record_id,
+        approved_by=approved_by,
+        reason=reason,
+        days=days,
+        on=on,
+        calendar=app.calendar,
+    )
     step_done(
         app,
         record,
@@ -240,7 +239,7 @@ def extend(
 
 
 @petition.command("conclude")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @click.option("--result", required=True, help="The result told to the petitioner.")
 @on_option
 @format_option
@@ -254,10 +253,7 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
     """
     from township.petition import conclude_petition
 
-    with app.store.transaction(app.user, "petition conclude") as tx:
-        record = conclude_petition(
-            tx, record_id, result=result, on=on or app.today, today=app.today, actor=app.user
-        )
+    record = run_step(app, "petition conclude", conclude_petition, record_id, result=result, on=on)
     step_done(app, record, fmt, f"{record['id']} 已办结。", f"{record['id']} concluded.")
 
 
@@ -266,16 +262,7 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
 @reveal_option
 @format_option
 @pass_app
-def list_(
-    app: AppContext,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-    reveal: bool,
-    fmt: str,
-) -> None:
+def list_(app: AppContext, filters: ListFilters, reveal: bool, fmt: str) -> None:
     """List petitions, petitioners masked (王** / 139****5678) unless --reveal.
 
     Statuses: received, accepted, declined, concluded.
@@ -285,23 +272,14 @@ def list_(
       township petition list --status accepted
       township petition list --format json
     """
-    list_protected(
-        app,
-        "petition",
-        LIST_COLUMNS,
-        lambda r: {**_row(r), **current_deadline(app, r)},
-        fmt,
-        reveal=reveal,
-        status=status,
-        since=since,
-        until=until,
-        handler=handler,
-        overdue=overdue,
-    )
+    from township.kinds import KINDS
+
+    records = app.store.iter_records(KINDS["petition"])
+    list_records(app, records, LIST_COLUMNS, partial(_row, app), fmt, filters, reveal=reveal)
 
 
 @petition.command("show")
-@click.argument("record_id", metavar="ID")
+@record_id_argument
 @reveal_option
 @format_option
 @pass_app
@@ -315,4 +293,5 @@ def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     """
     from township.petition import ACTION_LABELS
 
-    show_protected(app, "petition", record_id, _fields, fmt, ACTION_LABELS, reveal=reveal)
+    record = read_record(app, "petition", record_id, reveal=reveal)
+    show_record(app, record, _fields(record), fmt, ACTION_LABELS)

@@ -1,26 +1,37 @@
-"""Showing and listing records: shared by every record kind's commands.
+"""What every record kind's commands share: running a step, printing its
+result, showing and listing records (SPEC 4).
 
 ``show`` prints a record's fields, its events (steps with dates and
-actors) and each deadline with its state; ``list`` prints one row per
-record with the common filters of SPEC 4. JSON carries the record with
-``events`` and ``deadlines`` (keys ``rule, trigger, due, met_on, state,
-provisional``).
+actors) and each deadline with its state, as one output; ``list`` prints
+one row per record with the common filters of SPEC 4. JSON carries the
+record with ``events`` and ``deadlines`` (keys ``rule, trigger, due, met_on,
+state, provisional``).
+
+Protected personal data (complainants, petitioners; ``township.privacy``)
+is masked in everything printed here unless ``--reveal`` is given, and
+every reveal is audited before anything is shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import click
 
-from commands.common import emit
+from commands.common import emit, emit_sections, say
 from commands.context import AppContext
 from commands.params import DATE
 from commands.render import Column, View
 from township.i18n import Text
-from township.records import STATE_LABELS, Deadline, deadlines, is_overdue, matches
+from township.records import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
+
+Record = dict[str, Any]
+ToJson = Callable[[Record], Record]
+T = TypeVar("T")
 
 DEADLINE_COLUMNS = [
     Column("rule_label", Text("期限", "deadline")),
@@ -36,14 +47,85 @@ EVENT_COLUMNS = [
     Column("actor", Text("经办人", "actor")),
     Column("detail", Text("内容", "detail")),
 ]
+FIELD_COLUMNS = [Column("field", Text("项目", "field")), Column("value", Text("内容", "value"))]
+# The deadline that matters now, as list columns (``current_deadline``).
+CURRENT_DEADLINE_COLUMNS = [
+    Column("rule_label", Text("期限", "deadline")),
+    Column("due", Text("到期日", "due")),
+    Column("state_label", Text("期限状态", "deadline state")),
+]
 PROVISIONAL_FOOTNOTE = Text(
     "* 暂定：按尚未公布官方放假安排的年份推算，导入官方日历后自动更正。",
     "* provisional: computed for a year whose official schedule is not yet imported; "
     "corrected automatically on import.",
 )
 
+# -- options ---------------------------------------------------------------------
 
-def record_json(record: dict[str, Any], found: list[Deadline]) -> dict[str, Any]:
+record_id_argument = click.argument("record_id", metavar="ID")
+
+
+def on_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--on DATE``: the date a step happened (default: today), for paper backfill."""
+    return click.option(
+        "--on", "on", type=DATE, default=None, help="The date it happened [default: today]."
+    )(func)
+
+
+REVEAL_HELP = "Show the protected name and contact unmasked; every reveal is audited."
+
+
+def reveal_option(
+    func: Callable[..., Any] | None = None, *, help: str = REVEAL_HELP
+) -> Callable[..., Any]:
+    """``--reveal``: show protected names and contacts unmasked (audited).
+
+    Use as ``@reveal_option`` or, with a kind's own wording, ``@reveal_option(help=...)``.
+    """
+    option = click.option("--reveal", is_flag=True, help=help)
+    return option if func is None else option(func)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The common ``list`` filters of SPEC 4, as ``list_options`` parses them."""
+
+    status: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    handler: str | None = None
+    overdue: bool = False
+
+
+def list_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The common ``list`` filters of SPEC 4, passed to the callback as ``filters``."""
+    options = [
+        click.option("--status", help="Only records with this status."),
+        click.option(
+            "--since", type=DATE, help="Only records whose first step is on or after this date."
+        ),
+        click.option(
+            "--until", type=DATE, help="Only records whose first step is on or before this date."
+        ),
+        click.option("--handler", help="Only records of this responsible person or department."),
+        click.option("--overdue", is_flag=True, help="Only records with an overdue deadline."),
+    ]
+
+    @functools.wraps(func)
+    def callback(*args: Any, **kwargs: Any) -> Any:
+        names = ("status", "since", "until", "handler", "overdue")
+        filters = ListFilters(**{name: kwargs.pop(name) for name in names})
+        return func(*args, filters=filters, **kwargs)
+
+    for option in reversed(options):
+        callback = option(callback)
+    return callback
+
+
+# -- cells -------------------------------------------------------------------------
+
+
+def record_json(record: Record, found: list[Deadline]) -> Record:
     """The JSON shape of ``show``: the record, its events and its deadlines."""
     data = {k: v for k, v in record.items() if k != "clocks"}
     data["deadlines"] = [d.as_json() for d in found]
@@ -73,110 +155,205 @@ def deadline_rows(found: Iterable[Deadline], app: AppContext) -> list[dict[str, 
     return rows
 
 
+def responsible_cell(record: Record) -> str:
+    """``dept person`` of the record's responsible unit and person."""
+    resp = record.get("responsible") or {}
+    return " ".join(v for v in (resp.get("dept"), resp.get("person")) if v)
+
+
+def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
+    """Cells (``CURRENT_DEADLINE_COLUMNS``) of the deadline that matters now.
+
+    The soonest-due of the open deadlines; once all are met, the last-due
+    one (a petition's conclusion, a denial's filing).
+    """
+    found = deadlines(record, app.calendar, app.today)
+    if not found:
+        return {}
+    pending = [d for d in found if d.met_on is None]
+    chosen = min(pending, key=lambda d: d.due) if pending else max(found, key=lambda d: d.due)
+    return deadline_rows([chosen], app)[0]
+
+
+# -- steps -----------------------------------------------------------------------
+
+
+def run_step(
+    app: AppContext,
+    command: str,
+    step: Callable[..., T],
+    *args: Any,
+    on: dt.date | None = None,
+    **kwargs: Any,
+) -> T:
+    """Run the library ``step`` in one transaction named ``command``; return its result.
+
+    The step is given the date it happened (``on``, default today), today
+    and the acting clerk, besides ``args`` and ``kwargs``.
+    """
+    with app.store.transaction(app.user, command) as tx:
+        return step(tx, *args, on=on or app.today, today=app.today, actor=app.user, **kwargs)
+
+
+def emit_record(
+    app: AppContext, record: Record, fmt: str = "json", *, to_json: ToJson | None = None
+) -> None:
+    """Print ``record`` as ``show --format json`` does, personal data masked.
+
+    ``to_json`` adds what a kind computes when read (a case's aggravation).
+    """
+    from township.privacy import masked
+
+    found = deadlines(record, app.calendar, app.today)
+    shown = masked(to_json(record) if to_json else record)
+    emit(app, View(data=record_json(shown, found)), fmt)
+
+
+def created(app: AppContext, record: Record, fmt: str, *, to_json: ToJson | None = None) -> None:
+    """Print a new record's id, or with ``--format json`` the record as ``show`` does."""
+    if fmt == "json":
+        emit_record(app, record, fmt, to_json=to_json)
+    else:
+        click.echo(record["id"])
+
+
+def step_done(
+    app: AppContext, record: Record, fmt: str, zh: str, en: str, *, to_json: ToJson | None = None
+) -> None:
+    """Confirm a step in one line, or print the (masked) record with ``--format json``."""
+    if fmt == "json":
+        emit_record(app, record, fmt, to_json=to_json)
+    else:
+        say(app, zh, en)
+
+
+# -- reading, revealing ------------------------------------------------------------
+
+
+def _audit_reveal(app: AppContext, records: Sequence[Record], view: str, command: str) -> None:
+    from township.privacy import audit_reveals, revealed_fields
+
+    if any(revealed_fields(r) for r in records):
+        with app.store.transaction(app.user, command) as tx:
+            audit_reveals(tx, records, view=view)
+
+
+def read_record(
+    app: AppContext,
+    kind: str,
+    record_id: str,
+    *,
+    reveal: bool = False,
+    view: str = "show",
+    command: str | None = None,
+) -> Record:
+    """The record as it is printed: masked, or with ``reveal`` unmasked and audited.
+
+    The reveal is audited in the transaction that reads the record (named
+    ``command``, default ``KIND VIEW --reveal``), so an unknown id writes
+    nothing.
+    """
+    from township.privacy import audit_reveals, masked
+
+    if not reveal:
+        return masked(app.store.get(record_id, kind))
+    with app.store.transaction(app.user, command or f"{kind} {view} --reveal") as tx:
+        record = tx.get(record_id, kind)
+        audit_reveals(tx, [record], view=view)
+    return record
+
+
+def _event_text(event: dict[str, Any]) -> Any:
+    return event.get("note") or event.get("text") or ""
+
+
 def show_record(
     app: AppContext,
-    record: dict[str, Any],
+    record: Record,
     fields: Sequence[tuple[str, Text, Any]],
     fmt: str,
     action_labels: dict[str, Text] | None = None,
+    *,
+    event_detail: Callable[[dict[str, Any]], Any] | None = None,
 ) -> None:
-    """Print one record: ``fields`` (key, label, display value), events, deadlines."""
-    from commands.render import render
+    """Print one record as one output: its fields, its steps, its deadlines.
 
+    ``fields`` are (key, label, display value); ``action_labels`` name the
+    steps, ``event_detail`` says what a step recorded (default: its note or
+    text). JSON is the record with its deadlines; CSV the fields table.
+    """
     found = deadlines(record, app.calendar, app.today)
-    if fmt == "json":
-        emit(app, View(data=record_json(record, found)), fmt)
-        return
     labels = action_labels or {}
+    detail = event_detail or _event_text
     head = [{"field": label, "value": value} for _key, label, value in fields]
     events = [
         {
             "on": e["on"],
             "action": labels.get(e["action"], e["action"]),
             "actor": e.get("actor", ""),
-            "detail": e.get("note") or e.get("text") or "",
+            "detail": detail(e),
         }
         for e in record.get("events", [])
     ]
-    field_cols = [Column("field", Text("项目", "field")), Column("value", Text("内容", "value"))]
-    parts = [
-        render(View(head, field_cols, title=record["id"]), fmt, app.lang),
-        render(View(events, EVENT_COLUMNS, title=Text("办理经过", "Steps")), fmt, app.lang),
+    sections = [
+        View(head, FIELD_COLUMNS),
+        View(events, EVENT_COLUMNS, title=Text("办理经过", "Steps")),
     ]
     if found:
         notes: list[Text | str] = (
             [PROVISIONAL_FOOTNOTE] if any(d.provisional for d in found) else []
         )
-        parts.append(
-            render(
-                View(
-                    deadline_rows(found, app),
-                    DEADLINE_COLUMNS,
-                    title=Text("期限", "Deadlines"),
-                    notes=notes,
-                ),
-                fmt,
-                app.lang,
+        sections.append(
+            View(
+                deadline_rows(found, app),
+                DEADLINE_COLUMNS,
+                title=Text("期限", "Deadlines"),
+                notes=notes,
             )
         )
-    separator = "\n" if fmt in ("table", "plain", "github") else ""
-    click.echo(separator.join(parts), nl=False)
-
-
-def list_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The common ``list`` filters of SPEC 4."""
-    options = [
-        click.option("--status", help="Only records with this status."),
-        click.option(
-            "--since", type=DATE, help="Only records whose first step is on or after this date."
-        ),
-        click.option(
-            "--until", type=DATE, help="Only records whose first step is on or before this date."
-        ),
-        click.option("--handler", help="Only records of this responsible person or department."),
-        click.option("--overdue", is_flag=True, help="Only records with an overdue deadline."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    emit_sections(app, sections, fmt, title=record["id"], data=record_json(record, found))
 
 
 def list_records(
     app: AppContext,
-    records: Iterable[dict[str, Any]],
+    records: Iterable[Record],
     columns: Sequence[Column],
-    row: Callable[[dict[str, Any]], dict[str, Any]],
+    row: Callable[[Record], dict[str, Any]],
     fmt: str,
+    filters: ListFilters,
     *,
-    status: str | None,
-    since: dt.date | None,
-    until: dt.date | None,
-    handler: str | None,
-    overdue: bool,
-    to_json: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    handler_fields: Sequence[str] = HANDLER_FIELDS,
+    to_json: ToJson | None = None,
+    reveal: bool = False,
+    reveal_command: str | None = None,
 ) -> None:
     """Filter and print records: one row each, JSON with their deadlines.
 
-    ``to_json`` may mask personal data in the JSON records (``row`` does it
-    for the display rows).
+    ``handler_fields`` are the paths ``--handler`` matches (a kind with more
+    people to a record passes its own, ``township.records.HANDLER_FIELDS``
+    by default). ``row`` and ``to_json`` get the record as printed: masked,
+    unless ``reveal`` (then each record shown is audited first, in a
+    transaction named ``reveal_command``, default ``KIND list --reveal``).
     """
-    chosen = [
-        r
-        for r in records
-        if matches(r, status=status, since=since, until=until, person=handler)
-        and (not overdue or is_overdue(r, app.calendar, app.today))
+    from township.privacy import masked
+
+    chosen = select(
+        records,
+        app.calendar,
+        app.today,
+        status=filters.status,
+        since=filters.since,
+        until=filters.until,
+        person=filters.handler,
+        overdue=filters.overdue,
+        handler_fields=handler_fields,
+    )
+    if reveal and chosen:
+        _audit_reveal(app, chosen, "list", reveal_command or f"{chosen[0]['kind']} list --reveal")
+    shown = [masked(r, reveal) for r in chosen]
+    data = [
+        record_json(to_json(s) if to_json else s, deadlines(r, app.calendar, app.today))
+        for r, s in zip(chosen, shown, strict=True)
     ]
-    chosen.sort(key=lambda r: r["id"])
-    data = []
-    for r in chosen:
-        found = deadlines(r, app.calendar, app.today)
-        data.append(record_json(to_json(r) if to_json else r, found))
     empty = Text("没有符合条件的记录。", "No matching records.")
-    emit(app, View([row(r) for r in chosen], columns, data=data, empty=empty), fmt)
-
-
-def on_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--on DATE``: the date a step happened (default: today), for paper backfill."""
-    return click.option(
-        "--on", "on", type=DATE, default=None, help="The date it happened [default: today]."
-    )(func)
+    emit(app, View([row(s) for s in shown], columns, data=data, empty=empty), fmt)

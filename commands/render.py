@@ -2,7 +2,9 @@
 
 A command builds a ``View`` (rows and their columns for humans, ``data``
 for JSON, an optional preformatted ``text`` for printable documents) and
-calls ``render``; which format is chosen is decided once, here.
+calls ``render``; which format is chosen is decided once, here. Several
+views printed as one output (a record's fields, steps and deadlines; a
+report's groups) go through ``render_sections``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ class View:
     ``rows`` hold display values (``Text`` is resolved to the language);
     ``data`` is the JSON shape (``rows`` if omitted); ``text``, when given,
     is what ``table`` and ``plain`` print instead of a table (a month grid,
-    a printable notice); ``title`` and ``notes`` frame the table.
+    a printable notice); ``title`` and ``notes`` frame the table. ``name``
+    is the view's short name as one section of ``render_sections`` (a
+    report's group), its title if omitted.
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -46,6 +50,7 @@ class View:
     notes: list[Text | str] = field(default_factory=list)
     text: Text | str | None = None
     empty: Text | str | None = None
+    name: Text | str | None = None
 
 
 def _cell(value: Any, lang: str) -> str:
@@ -105,9 +110,9 @@ _HTML_STYLE = (
 )
 
 
-def _html(view: View, lang: str) -> str:
-    title = html.escape(_cell(view.title, lang)) if view.title else "township"
-    body = [f"<h1>{title}</h1>"] if view.title else []
+def _html_section(view: View, lang: str, heading: str) -> list[str]:
+    """The body of one view: its title as ``heading``, its table (or text), its notes."""
+    body = [f"<{heading}>{html.escape(_cell(view.title, lang))}</{heading}>"] if view.title else []
     if view.text is not None and not view.rows:
         body.append(f"<pre>{html.escape(_cell(view.text, lang))}</pre>")
     elif view.rows or not view.empty:
@@ -121,14 +126,28 @@ def _html(view: View, lang: str) -> str:
         body.append("\n".join(lines))
     else:
         body.append(f"<p>{html.escape(_cell(view.empty, lang))}</p>")
-    body.extend(f'<p class="note">{html.escape(_cell(n, lang))}</p>' for n in view.notes)
+    body.extend(_html_notes(view.notes, lang))
+    return body
+
+
+def _html_notes(notes: Sequence[Text | str], lang: str) -> list[str]:
+    return [f'<p class="note">{html.escape(_cell(n, lang))}</p>' for n in notes]
+
+
+def _html_document(title: Text | str | None, body: list[str], lang: str) -> str:
+    """A complete, email-ready HTML document around ``body``."""
+    head = html.escape(_cell(title, lang)) if title else "township"
     html_lang = "en" if lang == "en" else "zh-CN"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{head}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _html(view: View, lang: str) -> str:
+    return _html_document(view.title, _html_section(view, lang, "h1"), lang)
 
 
 def to_json(data: Any) -> str:
@@ -150,3 +169,99 @@ _RENDERERS: dict[str, Callable[[View, str], str]] = {
 def render(view: View, fmt: str, lang: str) -> str:
     """Render ``view`` as ``fmt`` in ``lang``."""
     return _RENDERERS[fmt](view, lang)
+
+
+def render_sections(
+    views: Sequence[View],
+    fmt: str,
+    lang: str,
+    *,
+    title: Text | str | None = None,
+    name: Text | str | None = None,
+    notes: Sequence[Text | str] = (),
+    data: Any = None,
+    section_label: Text | None = None,
+) -> str:
+    """Render several views as ONE output in ``fmt``: a document of sections.
+
+    ``title`` heads the whole output and ``notes`` end it (after the last
+    section's own notes); each view keeps its own title and notes. ``name``
+    names the document where a format names it apart from its text (the
+    HTML ``<title>``); default ``title``, else the first view's title.
+
+    - table, plain, github: ``title`` on the first line, then each view as
+      ``render`` prints it, a blank line between them, then ``notes``.
+    - html: one complete document: ``title`` as its ``<h1>``, each view a
+      ``<h2>`` title, a table and its notes, then ``notes``.
+    - json: ``data`` if given, else a list of each view's JSON value.
+    - csv, tsv: one table, as a spreadsheet expects: the first view's
+      columns and the rows of every view with exactly those columns (a
+      report's groups); views with other columns (a record's steps and
+      deadlines beside its fields) are left out, as are titles and notes.
+      With ``section_label``, a first column of that header names the view
+      each row comes from (its ``name``, else its title).
+    """
+    frame = _Frame(title, name, notes, data, section_label)
+    return _SECTION_RENDERERS[fmt](views, fmt, lang, frame)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What ``render_sections`` puts around the views."""
+
+    title: Text | str | None
+    name: Text | str | None
+    notes: Sequence[Text | str]
+    data: Any
+    section_label: Text | None
+
+
+def _sections_text(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
+    head = _cell(frame.title, lang) + "\n" if frame.title else ""
+    tail = "".join(_cell(n, lang) + "\n" for n in frame.notes)
+    return head + "\n".join(render(v, fmt, lang) for v in views) + tail
+
+
+def _sections_html(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
+    body = [f"<h1>{html.escape(_cell(frame.title, lang))}</h1>"] if frame.title else []
+    for view in views:
+        body += _html_section(view, lang, "h2")
+    body += _html_notes(frame.notes, lang)
+    first = next((v.title for v in views if v.title), None)
+    return _html_document(frame.name or frame.title or first, body, lang)
+
+
+def _sections_json(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
+    if frame.data is not None:
+        return to_json(resolve(frame.data, lang))
+    return to_json(resolve([v.rows if v.data is None else v.data for v in views], lang))
+
+
+# A column key no row of a command uses: the section of a row in one CSV.
+_SECTION = "\0section"
+
+
+def _sections_delimited(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
+    """One table: the first view's columns, the rows of every view that has them."""
+    columns = list(views[0].columns) if views else []
+    keys = [c.key for c in columns]
+    rows = []
+    for view in views:
+        if [c.key for c in view.columns] == keys:
+            name = view.name if view.name is not None else view.title
+            rows += [{_SECTION: name, **row} for row in view.rows]
+    if frame.section_label is not None:
+        columns.insert(0, Column(_SECTION, frame.section_label))
+    return _delimited(View(rows, columns), lang, _DELIMITERS[fmt])
+
+
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
+_SECTION_RENDERERS: dict[str, Callable[[Sequence[View], str, str, _Frame], str]] = {
+    "table": _sections_text,
+    "plain": _sections_text,
+    "github": _sections_text,
+    "html": _sections_html,
+    "csv": _sections_delimited,
+    "tsv": _sections_delimited,
+    "json": _sections_json,
+}

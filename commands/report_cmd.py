@@ -11,7 +11,7 @@ from commands import TownshipCommand
 from commands.common import pass_app
 from commands.context import AppContext
 from commands.params import DATE, format_option
-from commands.render import Column, View, render
+from commands.render import Column, View, render, render_sections
 from township.i18n import Text
 from township.kinds import KINDS
 
@@ -41,8 +41,6 @@ PROVISIONAL_NOTE = Text(
     "* provisional: computed for a year whose official schedule is not yet imported; "
     "corrected automatically on import.",
 )
-TEXT_FORMATS = ("table", "plain", "github")
-HUMAN_FORMATS = (*TEXT_FORMATS, "html")
 
 
 def _out(text: str) -> None:
@@ -98,7 +96,13 @@ def overdue(
       township overdue --quiet --format html | mail -E -s 逾期事项 office@example.org
       township overdue --group-by dept --kind case --kind complaint
     """
-    from township.report import calendar_warning, calendar_warning_year, overdue_items, records_of
+    from township.report import (
+        calendar_warning,
+        calendar_warning_year,
+        overdue_items,
+        records_of,
+        report_title,
+    )
 
     as_of = as_of or app.today
     config = app.config
@@ -111,18 +115,27 @@ def overdue(
     )
     if quiet and not items:
         return
-    if fmt == "json":
-        # The shape of SPEC 5 (a flat list, also with --group-by: each item
-        # carries its responsible person and department).
-        _out(render(View(data=[i.as_json() for i in items]), fmt, app.lang))
+    # People read the November warning; csv/tsv and json carry only the items.
+    warn_year = calendar_warning_year(app.calendar, as_of)
+    warning = [calendar_warning(warn_year)] if warn_year else []
+    # JSON is the flat list of SPEC 5, also with --group-by: each item
+    # carries its responsible person and department.
+    data = [i.as_json() for i in items]
+    if group_by is None:
+        _out(render(_report_view(app, items, as_of, warning, data), fmt, app.lang))
     else:
-        # The November warning is for people; csv/tsv carry only the rows.
-        warn_year = calendar_warning_year(app.calendar, as_of)
-        warning = [calendar_warning(warn_year)] if warn_year and fmt in HUMAN_FORMATS else []
-        if group_by is not None and fmt in TEXT_FORMATS and items:
-            _out(_sections(app, items, group_by, as_of, fmt, warning))
-        else:
-            _out(render(_report_view(app, items, as_of, group_by, warning), fmt, app.lang))
+        sections = _sections(app, items, group_by, as_of)
+        _out(
+            render_sections(
+                sections,
+                fmt,
+                app.lang,
+                name=report_title(config.name, as_of),
+                notes=warning,
+                data=data,
+                section_label=GROUP_LABELS[group_by],
+            )
+        )
     if exit_code and any(i.state == "overdue" for i in items):
         raise click.exceptions.Exit(1)
 
@@ -154,53 +167,40 @@ def _report_view(
     app: AppContext,
     items: list[ReportItem],
     as_of: dt.date,
-    group_by: GroupBy | None,
-    warning: list[Text],
+    notes: list[Text],
+    data: list[dict[str, Any]] | None = None,
+    group: str | Text | None = None,
 ) -> View:
-    """The whole report as one table (with --group-by: grouped rows, group first)."""
-    from township.report import UNASSIGNED, group_items, report_title
+    """The report (of one ``group``) as one table, with its summary and ``notes``."""
+    from township.report import report_title
 
-    columns = REPORT_COLUMNS
-    rows = [_row(i) for i in items]
-    if group_by is not None:
-        # csv/tsv/html stay one parseable table (one document): the group is the
-        # first column and the rows come group by group.
-        rows = []
-        for key, members in group_items(items, group_by):
-            rows += [{"group": key or UNASSIGNED, **_row(i)} for i in members]
-        columns = [Column("group", GROUP_LABELS[group_by]), *REPORT_COLUMNS]
     return View(
-        rows,
-        columns,
-        title=report_title(app.config.name, as_of),
-        notes=_notes(items) + list(warning),
+        [_row(i) for i in items],
+        REPORT_COLUMNS,
+        data=data,
+        title=report_title(app.config.name, as_of, group),
+        notes=_notes(items) + list(notes),
         empty=EMPTY,
+        name=group,
     )
 
 
 def _sections(
-    app: AppContext,
-    items: list[ReportItem],
-    group_by: GroupBy,
-    as_of: dt.date,
-    fmt: str,
-    warning: list[Text],
-) -> str:
-    """One titled table with its own summary per department or person."""
-    from township.report import UNASSIGNED, group_items, report_title
+    app: AppContext, items: list[ReportItem], group_by: GroupBy, as_of: dt.date
+) -> list[View]:
+    """One titled table with its own summary per department or person.
+
+    Each section has the report's whole title, so that it can be mailed on
+    its own; with nothing to report, one empty report.
+    """
+    from township.report import UNASSIGNED, group_items
 
     groups = group_items(items, group_by)
-    parts = []
-    for n, (key, members) in enumerate(groups):
-        last = n == len(groups) - 1
-        view = View(
-            [_row(i) for i in members],
-            REPORT_COLUMNS,
-            title=report_title(app.config.name, as_of, key or UNASSIGNED),
-            notes=_notes(members) + (list(warning) if last else []),
-        )
-        parts.append(render(view, fmt, app.lang))
-    return "\n".join(parts)
+    if not groups:
+        return [_report_view(app, [], as_of, [])]
+    return [
+        _report_view(app, members, as_of, [], group=key or UNASSIGNED) for key, members in groups
+    ]
 
 
 # -- stats -----------------------------------------------------------------

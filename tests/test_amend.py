@@ -40,7 +40,7 @@ def show(run: Invoke, kind: str, rid: str, *extra: str) -> dict[str, Any]:
 
 
 def audit_entries(run: Invoke, rid: str) -> list[dict[str, Any]]:
-    data = json.loads(ok(run("audit", "log", rid, "--format", "json")).stdout)
+    data = json.loads(ok(run("audit", "log", rid, "--reveal", "--format", "json")).stdout)
     assert isinstance(data, list)
     return data
 

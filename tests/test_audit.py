@@ -290,3 +290,66 @@ def test_stale_temporary_files_are_removed_by_the_next_writer(
         path.write_bytes(b"{")
     create(populated, "赵六")
     assert not any(path.exists() for path in stale)
+
+
+# -- personal data in the log (SPEC 4.3, 4.4) -----------------------------------------
+
+
+def _register_protected(run: Invoke) -> tuple[str, str]:
+    complaint = run(
+        "complaint", "register", "--complainant", "张三丰", "--contact", "13812345678",
+        "--against", "民政办", "--category", "1", "--summary", "低保申请拖延",
+    )  # fmt: skip
+    petition = run(
+        "petition", "receive", "--petitioner", "王五", "--contact", "13912345678",
+        "--matter", "宅基地纠纷",
+    )  # fmt: skip
+    assert complaint.exit_code == 0 and petition.exit_code == 0
+    return complaint.stdout.strip(), petition.stdout.strip()
+
+
+def test_audit_log_masks_complainants_and_petitioners(run: Invoke, data_dir: Path) -> None:
+    cmp_id, pet_id = _register_protected(run)
+    before = len(audit.load_entries(data_dir / "audit.jsonl"))
+    for fmt in ("table", "json", "csv", "html"):
+        out = run("audit", "log", "--format", fmt).stdout
+        for secret in ("张三丰", "13812345678", "王五", "13912345678"):
+            assert secret not in out, (fmt, secret)
+    data = json.loads(run("audit", "log", "--format", "json").stdout)
+    created = {e["id"]: e["after"] for e in data if e.get("change") == "create"}
+    assert (created[cmp_id]["complainant"], created[cmp_id]["contact"]) == ("张**", "138****5678")
+    assert (created[pet_id]["petitioner"], created[pet_id]["contact"]) == ("王*", "139****5678")
+    assert created[cmp_id]["against"] == "民政办"  # only personal data is masked
+    one = json.loads(run("audit", "log", cmp_id, "--format", "json").stdout)
+    assert one[0]["after"]["complainant"] == "张**"
+    # Reading the masked log is not audited.
+    assert len(audit.load_entries(data_dir / "audit.jsonl")) == before
+
+
+def test_audit_log_reveal_is_audited(run: Invoke, data_dir: Path) -> None:
+    cmp_id, pet_id = _register_protected(run)
+    before = len(audit.load_entries(data_dir / "audit.jsonl"))
+    result = run("audit", "log", cmp_id, "--reveal", "--format", "json", user="纪委办刘某")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data[0]["after"]["complainant"], data[0]["after"]["contact"]) == (
+        "张三丰",
+        "13812345678",
+    )
+    notes = audit.load_entries(data_dir / "audit.jsonl")[before:]
+    assert [(n["id"], n["action"], n["command"], n["actor"], n["fields"]) for n in notes] == [
+        (cmp_id, "reveal", "audit log --reveal", "纪委办刘某", ["complainant", "contact"])
+    ]
+    # The whole log: one note per protected record shown.
+    assert "王五" in run("audit", "log", "--reveal", "--format", "json").stdout
+    notes = audit.load_entries(data_dir / "audit.jsonl")[before + 1 :]
+    assert sorted(n["id"] for n in notes) == sorted([cmp_id, pet_id])
+    assert run("audit", "verify").exit_code == 0
+
+
+def test_audit_log_reveal_with_nothing_protected_writes_nothing(
+    run: Invoke, populated: Store
+) -> None:
+    before = lines(populated)
+    assert run("audit", "log", "--reveal").exit_code == 0
+    assert lines(populated) == before

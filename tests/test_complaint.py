@@ -18,13 +18,13 @@ from township.calendar import WorkCalendar
 from township.complaint import (
     CASE_SOURCE,
     assign_complaint,
-    audit_reveals,
     escalate_complaint,
     register_complaint,
     resolve_complaint,
 )
 from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
+from township.privacy import audit_reveals
 from township.records import add_event, deadlines, new_record
 from township.store import Store
 

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -522,3 +523,46 @@ def test_help_has_an_example(run: Invoke, command: str) -> None:
     out = ok(run("complaint", command, "--help")).stdout
     assert "Example:" in out
     assert f"township complaint {command}" in out
+
+
+# -- show as one document -------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_show_in_html_is_one_document_with_three_tables(run: Invoke) -> None:
+    rid = register(run)
+    out = ok(run("complaint", "show", rid, "--format", "html", today=TODAY)).stdout
+    page = _Tags()
+    page.feed(out)
+    page.close()
+    assert page.tags.count("html") == 1 and out.count("<!DOCTYPE html>") == 1
+    assert page.tags.count("table") == 3  # fields, steps, deadlines
+    assert rid in page.text and NAME not in out and MASKED_NAME in out
+    # CSV is the fields table alone: one table a spreadsheet can read.
+    rows = list(
+        csv.reader(io.StringIO(ok(run("complaint", "show", rid, "--format", "csv")).stdout))
+    )
+    assert rows[0] == ["项目", "内容"] and ["投诉人", MASKED_NAME] in rows
+
+
+def test_a_correction_of_the_complainant_is_masked_too(run: Invoke) -> None:
+    rid = register(run)
+    ok(run("amend", rid, "--set", "complainant=张四丰", "--reason", "姓名写错", today=TODAY))
+    for args in (("complaint", "show", rid), ("complaint", "list"), ("export", "complaint")):
+        out = ok(run(*args, "--format", "json", today=TODAY)).stdout
+        assert NAME not in out and "张四丰" not in out, args
+    assert ok(run("audit", "log", rid, "--format", "json", today=TODAY)).stdout.count(NAME) == 0
+    revealed = show(run, rid, TODAY, "--reveal")
+    assert revealed["events"][-1]["changes"][0]["old"] == NAME

@@ -19,6 +19,7 @@ from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import KINDS
+from township.privacy import audit_reveals, masked
 from township.records import deadlines
 from township.store import Store
 
@@ -499,15 +500,16 @@ def test_anonymous_report_has_no_name(store: Store, fake_complaints: list[dict])
 def test_masking_and_audited_reveal(store: Store, fake_complaints: list[dict]) -> None:
     rid = log(store, type_="complaint", against="赵某", contact="13812345678")["id"]
     consult = log(store, contact="13900001111")["id"]
-    shown = inq.masked(store.get(rid))
+    shown = masked(store.get(rid))
     assert (shown["name"], shown["contact"]) == ("张*", "138****5678")
-    assert inq.masked(store.get(consult))["contact"] == "13900001111"  # not protected
+    assert masked(store.get(consult))["contact"] == "13900001111"  # not protected
     lines = len(audit_lines(store))
     with store.transaction(CLERK, "inquiry show") as tx:
-        assert inq.reveal(tx, tx.get(rid), "show")["name"] == "张三"
-        inq.reveal(tx, tx.get(consult), "show")
+        assert audit_reveals(tx, [tx.get(rid), tx.get(consult)], view="show") == [rid]
     notes = audit_lines(store)[lines:]
-    assert [(n["id"], n["action"], n["view"]) for n in notes] == [(rid, "reveal", "show")]
+    assert [(n["id"], n["action"], n["view"], n["fields"]) for n in notes] == [
+        (rid, "reveal", "show", ["name", "contact"])
+    ]
 
 
 def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:

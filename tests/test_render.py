@@ -11,7 +11,7 @@ import pytest
 from wcwidth import wcswidth
 
 from commands.params import FORMATS
-from commands.render import Column, View, render
+from commands.render import Column, View, render, render_sections
 from township.i18n import Text
 
 COLUMNS = [
@@ -225,3 +225,65 @@ def test_columns_align_with_chinese_text(fmt: str) -> None:
     # every line has the same display width in the boxed format
     if fmt == "github":
         assert len({wcswidth(line) for line in out}) == 1
+
+
+# -- several views as one output (render_sections) --------------------------------
+
+
+def sections() -> list[View]:
+    other = [Column("id", Text("编号", "id")), Column("n", Text("数量", "count"))]
+    return [
+        view(title=Text("第一组", "group 1"), name="甲"),
+        View([{"id": "X-1", "n": 2}], other, title="其他", notes=["注"]),
+        view(title=Text("第二组", "group 2"), notes=[]),
+    ]
+
+
+def test_sections_in_html_are_one_document() -> None:
+    out = render_sections(sections(), "html", "zh", title="总表", notes=["末尾提示"])
+    page = parse_html(out)
+    assert out.count("<!DOCTYPE html>") == 1
+    assert page.seen.count("html") == 1 and page.seen.count("body") == 1
+    assert page.seen.count("table") == 3
+    assert page.text["h1"] == ["总表"] and page.text["title"] == ["总表"]
+    assert page.text["h2"] == ["第一组", "其他", "第二组"]
+    assert page.text["p"] == ["合计：3 项", "注", "末尾提示"]
+    # The document's name may differ from its heading; without either, the first title.
+    assert parse_html(render_sections(sections(), "html", "zh", name="名")).text["title"] == ["名"]
+    assert parse_html(render_sections(sections(), "html", "zh")).text["title"] == ["第一组"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "github"])
+def test_sections_in_text_follow_each_other(fmt: str) -> None:
+    views = sections()
+    out = render_sections(views, fmt, "zh", title="总表", notes=["末尾提示"])
+    parts = [render(v, fmt, "zh") for v in views]
+    assert out == "总表\n" + "\n".join(parts) + "末尾提示\n"
+    assert render_sections(views[:1], fmt, "zh") == parts[0]
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_sections_in_csv_are_one_table(fmt: str, delimiter: str) -> None:
+    out = render_sections(sections(), fmt, "zh", title="总表", section_label=Text("组", "group"))
+    rows = list(csv.reader(io.StringIO(out), delimiter=delimiter))
+    # The first view's columns; the view of other columns is left out.
+    assert rows[0] == ["组", "编号", "责任人/部门", "状态", "逾期"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [
+        ("甲", "CASE-2026-0003"),
+        ("甲", "INQ-2026-0112"),
+        ("甲", "PET-2026-0001"),
+        ("第二组", "CASE-2026-0003"),
+        ("第二组", "INQ-2026-0112"),
+        ("第二组", "PET-2026-0001"),
+    ]
+    plain = list(
+        csv.reader(io.StringIO(render_sections(sections(), fmt, "zh")), delimiter=delimiter)
+    )
+    assert plain[0] == ["编号", "责任人/部门", "状态", "逾期"] and len(plain) == 7
+
+
+def test_sections_in_json_are_one_value() -> None:
+    out = json.loads(render_sections(sections(), "json", "en"))
+    assert [len(part) for part in out] == [3, 1, 3]
+    assert out[1] == [{"id": "X-1", "n": 2}]
+    assert json.loads(render_sections(sections(), "json", "en", data={"a": 1})) == {"a": 1}

@@ -363,7 +363,7 @@ def test_group_by_person(run, seeded) -> None:
     assert titles == [f"{TITLE}（{p}）" for p in ("赵某", "周八", "王五", "李四", "孙七")]
 
 
-def test_group_by_in_csv_and_html_is_one_table_with_the_group_first(run, seeded) -> None:
+def test_group_by_in_csv_is_one_table_with_the_group_first(run, seeded) -> None:
     result = run("overdue", "--as-of", "2026-03-02", "--group-by", "dept", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.output)))
     assert rows[0][:2] == ["部门", "编号"]
@@ -374,13 +374,44 @@ def test_group_by_in_csv_and_html_is_one_table_with_the_group_first(run, seeded)
         ("民政办", "INQ-2026-0002"),
         ("纪委办", "CMP-2026-0001"),
     ]
-    doc = _parse_html(
-        run("overdue", "--as-of", "2026-03-02", "--group-by", "dept", "--format", "html").output
-    )
-    assert [row[0] for row in doc.cells[1:]] == ["调查组", "信访办", "民政办", "民政办", "纪委办"]
     # JSON keeps the flat list of SPEC 5.
     result = run("overdue", "--as-of", "2026-03-02", "--group-by", "dept", "--format", "json")
     assert [x["id"] for x in json.loads(result.output)] == EXPECTED_IDS
+
+
+def test_group_by_in_html_is_one_document_with_a_table_per_group(run, seeded) -> None:
+    result = run("overdue", "--as-of", "2026-03-02", "--group-by", "dept", "--format", "html")
+    assert result.exit_code == 0
+    doc = _parse_html(result.output)
+    assert doc.seen.count("html") == 1 and result.output.count("<!DOCTYPE") == 1
+    assert doc.seen.count("table") == 4
+    assert doc.seen.count("h2") == 4  # one heading per group
+    # Each table: its header row, then the group's rows.
+    assert [[row[0] for row in rows] for rows in _split_tables(doc.cells)] == [
+        ["CASE-2026-0001"],
+        ["PET-2026-0001"],
+        ["INQ-2026-0001", "INQ-2026-0002"],
+        ["CMP-2026-0001"],
+    ]
+    text = "".join(doc.text)
+    assert "（调查组）" in text and "（纪委办）" in text
+    # The November warning once, at the very end of the document.
+    result = run("overdue", "--as-of", "2026-11-02", "--group-by", "dept", "--format", "html")
+    doc = _parse_html(result.output)
+    assert doc.seen.count("html") == 1
+    assert "".join(doc.text).count(WARNING_START) == 1
+    assert [t for t in doc.text if t.strip()][-1].startswith(WARNING_START)
+
+
+def _split_tables(cells: list[list[str]]) -> list[list[list[str]]]:
+    """The data rows of each table (a header row starts a table)."""
+    tables: list[list[list[str]]] = []
+    for row in cells:
+        if row[0] == "编号":
+            tables.append([])
+        else:
+            tables[-1].append(row)
+    return tables
 
 
 # -- provisional dates and the November warning --------------------------------

@@ -51,6 +51,7 @@ from township.records import (
     extend_clock,
     meet_clock,
     new_record,
+    require_text,
     start_clock,
 )
 from township.rules import period
@@ -66,6 +67,16 @@ INVESTIGATION_TEAM = "调查组"
 EXTENSION_WORKDAYS = 10
 # 行政问责制 4 ①: 1年内出现2次以上被问责.
 REPEAT_WINDOW_DAYS = 365
+# ``case list --handler``: the responsible person or team, the clerk who
+# opened it, the subject and the subject's unit, and any investigator.
+HANDLER_FIELDS = (
+    "responsible.person",
+    "responsible.dept",
+    "actor",
+    "subject",
+    "unit",
+    "investigators",
+)
 
 STATUSES: dict[str, Text] = {
     "investigating": Text("调查中", "under investigation"),
@@ -278,16 +289,6 @@ def _finish(
 # -- input checks ------------------------------------------------------------
 
 
-def _text(value: str | None, what: Text) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise BadInput(
-            Text("{what}不能为空；请填写后重试。", "{what} must not be empty; fill it in."),
-            what=what,
-        )
-    return text
-
-
 def _team(investigators: Iterable[str]) -> list[str]:
     team: list[str] = []
     for name in investigators:
@@ -446,9 +447,9 @@ def open_case(
     The first investigator leads the team and is the responsible person.
     Returns the new record; ``complaint`` links the complaint it came from.
     """
-    subject = _text(subject, Text("被调查人（--subject）", "The subject (--subject)"))
-    unit = _text(unit, Text("所在单位（--unit）", "The unit (--unit)"))
-    summary = _text(summary, Text("问题摘要（--summary）", "The summary (--summary)"))
+    subject = require_text(subject, Text("被调查人（--subject）", "The subject (--subject)"))
+    unit = require_text(unit, Text("所在单位（--unit）", "The unit (--unit)"))
+    summary = require_text(summary, Text("问题摘要（--summary）", "The summary (--summary)"))
     MATTERS.check(matter)
     SOURCES.check(source)
     team = _team(investigators)
@@ -508,7 +509,7 @@ def record_statement(
 ) -> Record:
     """Record the subject's statement and defence (陈述和申辩); it never aggravates."""
     record = _begin(tx, case_id, "statement", on, today)
-    text = _text(text, Text("陈述内容（--text）", "The statement (--text)"))
+    text = require_text(text, Text("陈述内容（--text）", "The statement (--text)"))
     return _finish(tx, record, "statement", on, actor, text=text)
 
 
@@ -529,10 +530,10 @@ def extend_investigation(
     is approved while the period runs).
     """
     record = _begin(tx, case_id, "extend", on, today)
-    approved_by = _text(
+    approved_by = require_text(
         approved_by, Text("批准人（--approved-by）", "The approver (--approved-by)")
     )
-    reason = _text(reason, Text("延长理由（--reason）", "The reason (--reason)"))
+    reason = require_text(reason, Text("延长理由（--reason）", "The reason (--reason)"))
     current = clock(record, "investigation")
     assert current is not None  # every open case has one
     if current["extensions"]:
@@ -586,7 +587,7 @@ def record_obstruction(
 ) -> Record:
     """Record interference with the investigation: aggravating ground ② (从重问责)."""
     record = _begin(tx, case_id, "obstruct", on, today)
-    note = _text(note, Text("情况说明（--note）", "The note (--note)"))
+    note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
     return _finish(tx, record, "obstruct", on, actor, note=note)
 
 
@@ -622,7 +623,7 @@ def record_aggravation(
             ),
             ground=ground,
         )
-    note = _text(note, Text("情况说明（--note）", "The note (--note)"))
+    note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
     return _finish(tx, record, "aggravate", on, actor, ground=ground, note=note)
 
 
@@ -639,8 +640,8 @@ def recuse(
 ) -> Record:
     """Record an investigator's recusal (回避) and, optionally, the replacement."""
     record = _begin(tx, case_id, "recuse", on, today)
-    investigator = _text(investigator, Text("回避人员（--investigator）", "--investigator"))
-    reason = _text(reason, Text("回避理由（--reason）", "The reason (--reason)"))
+    investigator = require_text(investigator, Text("回避人员（--investigator）", "--investigator"))
+    reason = require_text(reason, Text("回避理由（--reason）", "The reason (--reason)"))
     team = list(record.get("investigators") or [])
     if investigator not in team:
         raise BadInput(
@@ -693,7 +694,7 @@ def appoint(
 ) -> Record:
     """Add an investigator to the team (e.g. after recusals left it empty)."""
     record = _begin(tx, case_id, "appoint", on, today)
-    name = _text(investigator, Text("调查人员（--investigator）", "--investigator"))
+    name = require_text(investigator, Text("调查人员（--investigator）", "--investigator"))
     _not_subject(name, record["subject"], record["id"])
     team = list(record.get("investigators") or [])
     if name in team:
@@ -734,8 +735,10 @@ def submit_report(
     says why none could be heard) and while no investigator is left.
     """
     record = _begin(tx, case_id, "report", on, today)
-    facts = _text(facts, Text("事实（--facts）", "The facts (--facts)"))
-    conclusion = _text(conclusion, Text("结论（--conclusion）", "The conclusion (--conclusion)"))
+    facts = require_text(facts, Text("事实（--facts）", "The facts (--facts)"))
+    conclusion = require_text(
+        conclusion, Text("结论（--conclusion）", "The conclusion (--conclusion)")
+    )
     band(severity)
     recommended = METHODS.check_all(recommend)
     if not recommended:
@@ -844,7 +847,7 @@ def appeal(
     The decision keeps being executed meanwhile (申诉期间不停止执行).
     """
     record = _begin(tx, case_id, "appeal", on, today)
-    grounds = _text(grounds, Text("申诉理由（--grounds）", "The grounds (--grounds)"))
+    grounds = require_text(grounds, Text("申诉理由（--grounds）", "The grounds (--grounds)"))
     last = appeal_deadline(record, calendar)
     if last is not None and on > last:
         raise BadInput(

@@ -20,20 +20,27 @@ substantiated finding, never after an unsubstantiated one.
 
 The complainant's name and contact are confidential (调查组应当严格遵守保密
 规定): the commands mask them (``privacy.mask_record``) unless revealed, and
-every reveal is audited (``audit_reveals``).
+every reveal is audited (``privacy.audit_reveals``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from township import rules
-from township.errors import BadInput, StepOutOfOrder
+from township.errors import BadInput
 from township.i18n import Text
-from township.privacy import PERSONAL_FIELDS, is_protected
-from township.records import Record, add_event, check_step_date, meet_clock, new_record, start_clock
+from township.records import (
+    Record,
+    add_event,
+    check_step_date,
+    meet_clock,
+    new_record,
+    require_step,
+    require_text,
+    start_clock,
+)
 
 if TYPE_CHECKING:
     from township.config import Config
@@ -121,36 +128,6 @@ def check_category(category: int) -> None:
         )
 
 
-def require_text(value: str | None, what: Text) -> str:
-    """``value`` stripped; ``BadInput`` naming the option when it is empty."""
-    if value is None or not value.strip():
-        raise BadInput(
-            Text("{what}不能为空；请填写后重试。", "{what} must not be empty; fill it in."),
-            what=what,
-        )
-    return value.strip()
-
-
-def out_of_order(
-    record: Record,
-    step: Text,
-    status: Text,
-    allowed: Sequence[Text],
-) -> StepOutOfOrder:
-    """The error for a step the record's status does not allow, naming the next steps."""
-    nxt: object = list(allowed) if allowed else Text("无（已结束）", "none (it is closed)")
-    return StepOutOfOrder(
-        Text(
-            "{id} 当前状态为「{status}」，不能{step}；可以进行的下一步：{next}。",
-            "{id} is {status}; it cannot {step} now. Next allowed step: {next}.",
-        ),
-        id=record["id"],
-        status=status,
-        step=step,
-        next=nxt,
-    )
-
-
 def _allowed_steps(record: Record) -> list[str]:
     status = record["status"]
     if status in ("registered", "assigned"):
@@ -162,13 +139,7 @@ def _allowed_steps(record: Record) -> list[str]:
 
 def _require_step(record: Record, step: str) -> None:
     allowed = _allowed_steps(record)
-    if step not in allowed:
-        raise out_of_order(
-            record,
-            _STEP_LABELS[step],
-            STATUS_LABELS[record["status"]],
-            [_STEP_LABELS[s] for s in allowed],
-        )
+    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
 
 
 def register_complaint(
@@ -390,24 +361,3 @@ def escalate_complaint(
     meet_clock(record, HANDLING, on)
     tx.update(record)
     return record, case
-
-
-def revealed_fields(record: Record) -> list[str]:
-    """The protected fields of ``record`` that hold something to reveal."""
-    if not is_protected(record):
-        return []
-    return [f for f in PERSONAL_FIELDS[record["kind"]] if record.get(f)]
-
-
-def audit_reveals(tx: Transaction, records: Iterable[Record]) -> list[str]:
-    """Audit that the clerk saw the protected fields: one note per revealed record.
-
-    Returns the ids noted (records with nothing to reveal are skipped).
-    """
-    noted = []
-    for record in records:
-        fields = revealed_fields(record)
-        if fields:
-            tx.note(record["id"], "reveal", {"fields": fields})
-            noted.append(record["id"])
-    return noted

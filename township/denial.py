@@ -27,10 +27,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from township import rules
-from township.complaint import out_of_order, require_text
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.records import Record, add_event, check_step_date, meet_clock, new_record, start_clock
+from township.records import (
+    Record,
+    add_event,
+    check_step_date,
+    meet_clock,
+    new_record,
+    require_step,
+    require_text,
+    start_clock,
+)
 
 if TYPE_CHECKING:
     from township.config import Config
@@ -70,13 +78,7 @@ def _require_step(record: Record, step: str) -> None:
             ),
             id=record["id"],
         )
-    if step not in allowed:
-        raise out_of_order(
-            record,
-            _STEP_LABELS[step],
-            STATUS_LABELS[record["status"]],
-            [_STEP_LABELS[s] for s in allowed],
-        )
+    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
 
 
 def file_denial(

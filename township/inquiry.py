@@ -38,13 +38,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from township import records as rec
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.privacy import is_protected, mask_record
 from township.rules import period
 
 if TYPE_CHECKING:
@@ -245,18 +244,28 @@ def display_name(record: Record) -> str | Text:
     return record.get("name") or ANONYMOUS
 
 
-def masked(record: Record, reveal: bool = False) -> Record:
-    """The record as lists and ``show`` print it: personal data masked unless revealed."""
-    return record if reveal else mask_record(record)
+# ``inquiry list --handler``: the receiver (首问责任人) and the responsible
+# office, the clerk who logged it, and any office or person it was referred to.
+HANDLER_FIELDS = (
+    "responsible.person",
+    "responsible.dept",
+    "receiver",
+    "actor",
+    "referrals.dept",
+    "referrals.person",
+)
 
 
-def handler_matches(record: Record, handler: str) -> bool:
-    """``--handler``: the responsible person or dept, the receiver, the clerk, a referral."""
-    resp = record.get("responsible") or {}
-    names = {resp.get("person"), resp.get("dept"), record.get("receiver"), record.get("actor")}
-    for ref in record.get("referrals", []):
-        names.update((ref.get("dept"), ref.get("person")))
-    return handler in names
+def of_channel_and_type(
+    records: Iterable[Record], *, channel: str | None = None, type_: str | None = None
+) -> Iterator[Record]:
+    """The inquiries of ``channel`` and ``type_`` (each: any when None)."""
+    return (
+        r
+        for r in records
+        if (channel is None or r.get("channel") == channel)
+        and (type_ is None or r.get("type") == type_)
+    )
 
 
 def select(
@@ -264,35 +273,25 @@ def select(
     calendar: WorkCalendar,
     today: dt.date,
     *,
-    status: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
     handler: str | None = None,
-    overdue: bool = False,
     channel: str | None = None,
     type_: str | None = None,
+    **filters: Any,
 ) -> list[Record]:
-    """The inquiries that pass the ``list`` filters, by id."""
-    chosen = [
-        r
-        for r in records
-        if rec.matches(r, status=status, since=since, until=until)
-        and (handler is None or handler_matches(r, handler))
-        and (channel is None or r.get("channel") == channel)
-        and (type_ is None or r.get("type") == type_)
-        and (not overdue or rec.is_overdue(r, calendar, today))
-    ]
-    return sorted(chosen, key=lambda r: r["id"])
+    """The inquiries that pass the ``list`` filters, by id.
 
-
-def reveal(tx: Transaction, record: Record, view: str) -> Record:
-    """Audit that ``record``'s protected personal data is shown unmasked; return it.
-
-    Records that are not protected need no note.
+    ``channel`` and ``type_`` are an inquiry's own; ``handler`` matches
+    ``HANDLER_FIELDS``; ``filters`` are the others of ``records.select``
+    (``status``, ``since``, ``until``, ``overdue``).
     """
-    if is_protected(record):
-        tx.note(record["id"], "reveal", {"fields": ["name", "contact"], "view": view})
-    return record
+    return rec.select(
+        of_channel_and_type(records, channel=channel, type_=type_),
+        calendar,
+        today,
+        person=handler,
+        handler_fields=HANDLER_FIELDS,
+        **filters,
+    )
 
 
 # -- steps --------------------------------------------------------------------
@@ -367,10 +366,7 @@ def log_inquiry(
     _choice(channel, CHANNELS, "渠道/channel")
     _choice(type_, TYPES, "类型/type")
     rec.check_step_date(None, on, today)
-    if not matter or not matter.strip():
-        raise BadInput(
-            Text("请用 --matter 写明咨询或办理的事项。", "Give the matter with --matter.")
-        )
+    matter = rec.require_text(matter, Text("咨询或办理事项（--matter）", "The matter (--matter)"))
     _check_complaint_options(type_, against, category, anonymous)
     if anonymous and name and name.strip():
         raise BadInput(
@@ -486,10 +482,7 @@ def close_inquiry(
     """Close an inquiry with its result (办理结果); meets its open deadlines."""
     record = _get_open(tx, record_id, ACTIONS["close"])
     rec.check_step_date(record, on, today)
-    if not result.strip():
-        raise BadInput(
-            Text("请用 --result 写明办理结果。", "Give the result with --result."),
-        )
+    result = rec.require_text(result, Text("办理结果（--result）", "The result (--result)"))
     record["result"] = result
     record["closed_on"] = on.isoformat()
     record["status"] = "closed"
@@ -695,14 +688,12 @@ def extend_inquiry(
             ),
             days=days,
         )
-    if not approved_by.strip() or not reason.strip():
-        raise BadInput(
-            Text(
-                "延期须写明批准的领导（--approved-by）和告知当事人的理由（--reason）。",
-                "An extension needs the approving leader (--approved-by) and the reason told "
-                "to the applicant (--reason).",
-            )
-        )
+    approved_by = rec.require_text(
+        approved_by, Text("批准延期的领导（--approved-by）", "The approving leader (--approved-by)")
+    )
+    reason = rec.require_text(
+        reason, Text("告知当事人的理由（--reason）", "The reason told to the applicant (--reason)")
+    )
     running = rec.clock(record, "service-commitment")
     if running is None or running["met_on"] is not None:
         if record.get("service") and record.get("materials_complete_on") is None:

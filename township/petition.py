@@ -25,7 +25,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from township import rules
-from township.complaint import out_of_order, require_text
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 from township.records import (
@@ -37,6 +36,8 @@ from township.records import (
     extend_clock,
     meet_clock,
     new_record,
+    require_step,
+    require_text,
     start_clock,
 )
 
@@ -79,13 +80,7 @@ def _require_step(record: Record, step: str) -> None:
     allowed = list(_NEXT.get(record["status"], []))
     if "extend" in allowed and record.get("extension"):
         allowed.remove("extend")
-    if step not in allowed:
-        raise out_of_order(
-            record,
-            _STEP_LABELS[step],
-            STATUS_LABELS[record["status"]],
-            [_STEP_LABELS[s] for s in allowed],
-        )
+    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
 
 
 def receive_petition(

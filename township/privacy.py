@@ -3,12 +3,17 @@
 Complainants and petitioners are protected (调查组应当严格遵守保密规定;
 retaliation against complainants is an aggravating ground): lists, reports
 and exports show 张** and 138****5678 unless the clerk reveals them, and
-every reveal is audited.
+every reveal is audited (``audit_reveals``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from township.store import Transaction
 
 _DIGITS = re.compile(r"\d")
 
@@ -25,9 +30,9 @@ def mask_contact(contact: str | None) -> str | None:
     """Keep the first 3 and last 4 digits of an 11-digit mobile; hide most of the rest.
 
     13812345678 -> 138****5678; anything else keeps its first 3 and last 2
-    characters.
+    characters. A value already masked (it has a ``*``) is kept as it is.
     """
-    if not contact:
+    if not contact or "*" in contact:
         return contact
     text = contact.strip()
     digits = _DIGITS.findall(text)
@@ -57,13 +62,61 @@ def is_protected(record: dict) -> bool:
 
 
 def mask_record(record: dict) -> dict:
-    """A copy of ``record`` with its protected name and contact masked."""
+    """A copy of ``record`` with its protected name and contact masked.
+
+    Also in its events: a correction (``amend``) keeps the old and the new
+    value of each field it changed.
+    """
     if not is_protected(record):
         return record
     name_field, contact_field = PERSONAL_FIELDS[record["kind"]]
+    maskers = {name_field: mask_name, contact_field: mask_contact}
     masked = dict(record)
-    if name_field in masked:
-        masked[name_field] = mask_name(masked[name_field])
-    if contact_field in masked:
-        masked[contact_field] = mask_contact(masked[contact_field])
+    for field, mask in maskers.items():
+        if field in masked:
+            masked[field] = mask(masked[field])
+    events = masked.get("events")
+    if isinstance(events, list) and any(isinstance(e, dict) and e.get("changes") for e in events):
+        masked["events"] = [_mask_changes(e, maskers) for e in events]
     return masked
+
+
+def _mask_changes(event: Any, maskers: dict[str, Callable[[str | None], str | None]]) -> Any:
+    """``event`` with the old and new values of protected fields in its ``changes`` masked."""
+    if not isinstance(event, dict) or not isinstance(event.get("changes"), list):
+        return event
+    changes = [
+        {**c, "old": maskers[c["field"]](c.get("old")), "new": maskers[c["field"]](c.get("new"))}
+        if isinstance(c, dict) and c.get("field") in maskers
+        else c
+        for c in event["changes"]
+    ]
+    return {**event, "changes": changes}
+
+
+def masked(record: dict, reveal: bool = False) -> dict:
+    """``record`` as it is printed: protected data masked unless ``reveal``."""
+    return record if reveal else mask_record(record)
+
+
+def revealed_fields(record: dict) -> list[str]:
+    """The protected fields of ``record`` that hold something to reveal."""
+    if not is_protected(record):
+        return []
+    return [f for f in PERSONAL_FIELDS[record["kind"]] if record.get(f)]
+
+
+def audit_reveals(tx: Transaction, records: Iterable[dict], **details: Any) -> list[str]:
+    """Audit that the clerk saw the protected fields: one ``reveal`` note per record.
+
+    Each note carries the revealed ``fields`` and ``details`` (e.g. ``view``,
+    the command's view of the record). Records with nothing to reveal are
+    skipped. Returns the ids noted.
+    """
+    noted = []
+    for record in records:
+        fields = revealed_fields(record)
+        if fields:
+            tx.note(record["id"], "reveal", {"fields": fields, **details})
+            noted.append(record["id"])
+    return noted

@@ -20,6 +20,7 @@ deleted; corrections are ``amend`` events.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -64,6 +65,53 @@ def new_record(
         "events": [],
         "clocks": [],
     }
+
+
+def require_text(value: str | None, what: Text) -> str:
+    """``value`` stripped; ``BadInput`` naming the option when it is empty."""
+    if value is None or not value.strip():
+        raise BadInput(
+            Text("{what}不能为空；请填写后重试。", "{what} must not be empty; fill it in."),
+            what=what,
+        )
+    return value.strip()
+
+
+def out_of_order(
+    record: Record,
+    step: Text,
+    status: Text,
+    allowed: Sequence[Text],
+) -> StepOutOfOrder:
+    """The error for a step the record's status does not allow, naming the next steps."""
+    nxt: object = list(allowed) if allowed else Text("无（已结束）", "none (it is closed)")
+    return StepOutOfOrder(
+        Text(
+            "{id} 当前状态为「{status}」，不能{step}；可以进行的下一步：{next}。",
+            "{id} is {status}; it cannot {step} now. Next allowed step: {next}.",
+        ),
+        id=record["id"],
+        status=status,
+        step=step,
+        next=nxt,
+    )
+
+
+def require_step(
+    record: Record,
+    step: str,
+    allowed: Sequence[str],
+    step_labels: Mapping[str, Text],
+    status_labels: Mapping[str, Text],
+) -> None:
+    """Refuse ``step`` unless it is ``allowed`` now (``out_of_order``, naming the allowed ones)."""
+    if step not in allowed:
+        raise out_of_order(
+            record,
+            step_labels[step],
+            status_labels[record["status"]],
+            [step_labels[s] for s in allowed],
+        )
 
 
 def last_step_date(record: Record) -> dt.date | None:
@@ -212,6 +260,29 @@ def open_clocks(record: Record) -> list[dict[str, Any]]:
     return [c for c in record.get("clocks", []) if not c.get("met_on")]
 
 
+# Who ``--handler`` matches (SPEC 4): paths into the record, a list value
+# matching by any of its items. A kind with more people to it (an
+# inquiry's receiver and referrals, a case's team) passes its own tuple.
+HANDLER_FIELDS: tuple[str, ...] = ("responsible.person", "responsible.dept", "actor")
+
+
+def field_values(record: Record, path: str) -> list[Any]:
+    """The values at a dotted ``path`` (``referrals.dept``), lists flattened, None dropped."""
+    values: list[Any] = [record]
+    for key in path.split("."):
+        found: list[Any] = []
+        for value in values:
+            item = value.get(key) if isinstance(value, dict) else None
+            found.extend(item if isinstance(item, list) else [item])
+        values = found
+    return [v for v in values if v is not None]
+
+
+def handled_by(record: Record, name: str, fields: Sequence[str] = HANDLER_FIELDS) -> bool:
+    """True when ``name`` is one of the people or units at ``fields`` of the record."""
+    return any(name in field_values(record, path) for path in fields)
+
+
 def matches(
     record: Record,
     *,
@@ -219,12 +290,13 @@ def matches(
     since: dt.date | None = None,
     until: dt.date | None = None,
     person: str | None = None,
+    handler_fields: Sequence[str] = HANDLER_FIELDS,
 ) -> bool:
     """The common ``list`` filters (SPEC 4): status, first-step date range, person or dept.
 
     ``since``/``until`` compare the date of the record's first event;
-    ``person`` matches the responsible person or department, or the clerk who
-    created the record.
+    ``person`` matches a value at one of ``handler_fields`` (by default the
+    responsible person or department, or the clerk who created the record).
     """
     if status is not None and record.get("status") != status:
         return False
@@ -234,11 +306,31 @@ def matches(
         return False
     if until is not None and (first is None or first > until):
         return False
-    if person is not None:
-        resp = record.get("responsible") or {}
-        if person not in (resp.get("person"), resp.get("dept"), record.get("actor")):
-            return False
-    return True
+    return person is None or handled_by(record, person, handler_fields)
+
+
+def select(
+    records: Iterable[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    status: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    person: str | None = None,
+    overdue: bool = False,
+    handler_fields: Sequence[str] = HANDLER_FIELDS,
+) -> list[Record]:
+    """The records that pass the common ``list`` filters (``matches``, ``--overdue``), by id."""
+    chosen = [
+        r
+        for r in records
+        if matches(
+            r, status=status, since=since, until=until, person=person, handler_fields=handler_fields
+        )
+        and (not overdue or is_overdue(r, calendar, today))
+    ]
+    return sorted(chosen, key=lambda r: r["id"])
 
 
 def is_overdue(record: Record, calendar: WorkCalendar, today: dt.date) -> bool:
