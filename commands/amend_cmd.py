@@ -8,11 +8,10 @@ from typing import Any
 import click
 
 from commands import TownshipCommand
-from commands.common import emit, pass_app, say, warn
+from commands.common import pass_app, say, warn
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import on_option, record_json
-from commands.render import View
+from commands.records_view import emit_record, on_option
 
 
 @click.command(cls=TownshipCommand)
@@ -78,15 +77,13 @@ def amend(
 
 def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
     """One confirmation line (or the record as ``show`` prints it), personal data masked."""
-    from township.amend import field_label, last_amendment, linked_ids, mask_amendments, value_label
-    from township.privacy import mask_record
-    from township.records import deadlines
+    from township.amend import field_label, last_amendment, linked_ids, value_label
+    from township.privacy import masked
 
-    shown = mask_amendments(mask_record(record))
     if fmt == "json":
-        found = deadlines(record, app.calendar, app.today)
-        emit(app, View(data=record_json(shown, found)), fmt)
+        emit_record(app, record, fmt)
     else:
+        shown = masked(record)
         event = last_amendment(shown)
         kind = record["kind"]
         parts = []

@@ -283,7 +283,7 @@ def show_record(
     text). JSON is the record with its deadlines; CSV the fields table.
     """
     found = deadlines(record, app.calendar, app.today)
-    labels = action_labels or {}
+    labels = {"amend": Text("更正", "amended"), **(action_labels or {})}
     detail = event_detail or _event_text
     head = [{"field": label, "value": value} for _key, label, value in fields]
     events = [

@@ -353,3 +353,15 @@ def test_help_lists_the_amendable_fields_of_each_kind(run: Invoke) -> None:
         line = next(x for x in out.splitlines() if x.strip().startswith(kind + " "))
         listed = [f.split(" (")[0].strip() for f in line.split(kind, 1)[1].split(", ")]
         assert listed == list(fields), line
+
+
+def test_a_correction_is_not_a_step_for_backfilled_dates(run: Invoke) -> None:
+    # Logged Fri 02-27, corrected Mon 03-02; the paper log says it was closed on
+    # Fri 02-27 too. The correction must not block entering that earlier step.
+    rid = inquiry(run)
+    ok(run("amend", rid, "--set", "unit=红星村", "--reason", "补登单位"))
+    ok(run("inquiry", "close", rid, "--result", "当场答复", "--on", CREATED))
+    events = show(run, "inquiry", rid)["events"]
+    assert [e["action"] for e in events] == ["log", "amend", "close"]
+    # The steps table names the correction in words.
+    assert "更正" in ok(run("inquiry", "show", rid)).stdout

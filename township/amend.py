@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from township.errors import BadInput
 from township.i18n import Text
 from township.kinds import KINDS
-from township.privacy import PERSONAL_FIELDS, is_protected, mask_contact, mask_name
 from township.records import Record, add_event, check_step_date
 
 if TYPE_CHECKING:
@@ -368,40 +367,6 @@ def amend_record(
 def last_amendment(record: Record) -> dict[str, Any]:
     """The record's latest ``amend`` event."""
     return next(e for e in reversed(record.get("events", [])) if e["action"] == ACTION)
-
-
-def mask_amendments(record: Record) -> Record:
-    """A copy of ``record`` whose ``amend`` events mask a protected person's name and contact.
-
-    The record's own fields are masked by ``privacy.mask_record``; the old
-    and new values kept in its ``amend`` events are personal data too.
-    Unprotected records are returned as they are.
-    """
-    if not is_protected(record) or record["kind"] not in PERSONAL_FIELDS:
-        return record
-    name_field, contact_field = PERSONAL_FIELDS[record["kind"]]
-    maskers: dict[str, Callable[[str | None], str | None]] = {
-        name_field: mask_name,
-        contact_field: mask_contact,
-    }
-    events = []
-    for event in record.get("events", []):
-        if event.get("action") == ACTION:
-            event = {
-                **event,
-                "changes": [
-                    {
-                        **c,
-                        "old": maskers[c["field"]](c["old"]),
-                        "new": maskers[c["field"]](c["new"]),
-                    }
-                    if c["field"] in maskers
-                    else c
-                    for c in event.get("changes", [])
-                ],
-            }
-        events.append(event)
-    return {**record, "events": events}
 
 
 def field_label(kind: str, name: str) -> Text:

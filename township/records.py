@@ -115,8 +115,14 @@ def require_step(
 
 
 def last_step_date(record: Record) -> dt.date | None:
-    """The date of the record's latest event."""
-    dates = [dt.date.fromisoformat(e["on"]) for e in record.get("events", [])]
+    """The date of the record's latest step.
+
+    Corrections (``amend`` events) are not steps: a record corrected today
+    may still have an earlier step entered from paper afterwards.
+    """
+    dates = [
+        dt.date.fromisoformat(e["on"]) for e in record.get("events", []) if e["action"] != "amend"
+    ]
     return max(dates) if dates else None
 
 

@@ -44,7 +44,7 @@ GroupBy = Literal["dept", "person"]
 # The month from which the report warns that next year is still provisional.
 WARN_FROM_MONTH = 11
 
-UNASSIGNED = Text("（未指定）", "(unassigned)")
+UNASSIGNED = Text("未指定", "unassigned")
 
 
 @dataclass(frozen=True)
