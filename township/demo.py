@@ -357,7 +357,7 @@ class _Maker:
         self.count("case", on)
         if not finish:
             return
-        rid, actor = record["id"], "纪委 林某"
+        rid, actor = record["id"], investigators[0]
         heard = self.later(on, 1, 4)
         if not self.done(heard):
             return
