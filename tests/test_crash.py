@@ -8,6 +8,7 @@ crash would); the SIGKILL test kills a real writer at random moments.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -22,6 +23,7 @@ import pytest
 from conftest import Invoke, d
 
 from township import audit, storage
+from township.errors import StorageError
 from township.records import add_event, new_record
 from township.store import Store
 
@@ -300,3 +302,72 @@ def test_sigkill_mid_write(run: Invoke, data_dir: Path) -> None:
         assert ids == [f"INQ-2026-{n:04d}" for n in range(1, len(ids) + 1)]
     # Not asserted (timing-dependent), but useful when reading -s output.
     print(f"{interrupted} of 6 kills interrupted a commit")
+
+
+# -- a full disk is not a crash: the failed command changes nothing ---------------
+
+
+def _snapshot(data_dir: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and p.name != ".lock"}
+
+
+def _fill_disk_at(monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """Writing any file in ``folder`` fails as on a full disk (after others were written)."""
+    original = storage.atomic_write
+
+    def atomic_write(path: Path, data: bytes) -> None:
+        if path.parent.name == folder:
+            raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
+        original(path, data)
+
+    monkeypatch.setattr(storage, "atomic_write", atomic_write)
+
+
+def test_disk_full_mid_commit_is_rolled_back(run: Invoke, store: Store, data_dir: Path) -> None:
+    # The pair writes inquiries/2026.json, then complaints/2026.json: the second
+    # write fails, after the audit lines, the anchor and the first file are written.
+    create_pair(store, "before")
+    before = _snapshot(data_dir)
+    with pytest.MonkeyPatch.context() as patch:
+        _fill_disk_at(patch, "complaints")
+        with pytest.raises(StorageError) as failure:
+            create_pair(store, "failed")
+    assert "磁盘已满" in failure.value.message_in("zh")
+    assert _snapshot(data_dir) == before  # byte for byte: audit, anchor, both files
+    assert store.pending() == []
+    assert run("audit", "verify").exit_code == 0
+    create_pair(store, "after")  # the serial the failed change took is free again
+    assert names(data_dir, "inquiries") == ["after", "before"]
+    assert [
+        r for r in json.loads((data_dir / "inquiries" / "2026.json").read_text())["records"]
+    ] == [
+        "1",
+        "2",
+    ]
+
+
+def test_disk_full_that_cannot_be_undone_keeps_the_journal(
+    run: Invoke, store: Store, data_dir: Path
+) -> None:
+    # Every data file write fails, and so does the undo of the anchor: the
+    # change stays in the journal, and the message says how to finish it.
+    create_pair(store, "before")
+    with pytest.MonkeyPatch.context() as patch:
+        original = storage.atomic_write
+
+        def atomic_write(path: Path, data: bytes) -> None:
+            if (path.name != ".journal.json" and path.name != "audit-head.json") or (
+                path.name == "audit-head.json" and b'"seq":2' in data
+            ):
+                raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
+            original(path, data)
+
+        patch.setattr(storage, "atomic_write", atomic_write)
+        patch.setattr("township.store.atomic_write", atomic_write)
+        with pytest.raises(StorageError) as failure:
+            create_pair(store, "pending")
+    assert "township audit repair" in failure.value.message_in("en")
+    assert store.pending() == ["INQ-2026-0002", "CMP-2026-0002"]
+    assert run("audit", "repair").exit_code == 0
+    assert names(data_dir, "complaints") == ["before", "pending"]
+    assert run("audit", "verify").exit_code == 0

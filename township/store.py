@@ -46,7 +46,7 @@ from tinydb.table import Document
 from township import audit
 from township.calendar import Schedule
 from township.dates import now_iso
-from township.errors import NotFound
+from township.errors import NotFound, StorageError
 from township.i18n import Text
 from township.kinds import KINDS, Kind, format_id, parse_id
 from township.storage import (
@@ -345,6 +345,7 @@ class Transaction:
         # Audit entries in order: a document key (first touch) or a note.
         self._entries: list[audit.DocKey | dict[str, Any]] = []
         self._next: dict[str, int] = {}
+        self._meta_before: dict[str, int | None] = {}
         self._now: str | None = None
 
     @property
@@ -388,6 +389,7 @@ class Transaction:
         serial = self._next.get(rel)
         if serial is None:
             stored = self._db(rel).table(META).get(doc_id=1)
+            self._meta_before[rel] = stored["next"] if stored else None
             serial = stored["next"] if stored else 1
         while self._current((rel, RECORDS, serial)) is not None:
             serial += 1
@@ -467,15 +469,69 @@ class Transaction:
             line, tail = audit.make_line(tail, entry)
             lines.append(line)
         head = {"seq": tail.seq, "hash": tail.prev}
+        audit_size = store.audit_path.stat().st_size if store.audit_path.exists() else 0
+        old_head = read_json(store.head_path)
         atomic_write(
             store.journal_path, dump_json({"lines": lines, "writes": writes, "head": head})
         )
-        audit.append_lines(store.audit_path, lines)
-        atomic_write(store.head_path, dump_json(head))
-        for rel, docs in _by_file(writes).items():
-            _write_file(self._db(rel), docs)
+        written: list[str] = []
+        try:
+            audit.append_lines(store.audit_path, lines)
+            atomic_write(store.head_path, dump_json(head))
+            for rel, docs in _by_file(writes).items():
+                _write_file(self._db(rel), docs)  # atomic: on failure the old file stays
+                written.append(rel)
+        except Exception as exc:
+            # An I/O error (a full disk) rather than a crash: undo, so that the
+            # failed command changes nothing. If even that fails, the journal
+            # stays and the next writer finishes the change instead.
+            self._roll_back(audit_size, old_head, written, exc)
+            raise
         store.journal_path.unlink()
         fsync_dir(store.data_dir)
+
+    def _roll_back(
+        self, audit_size: int, old_head: Any, written: list[str], cause: Exception
+    ) -> None:
+        store = self.store
+        try:
+            if store.audit_path.exists():
+                with open(store.audit_path, "r+b") as fh:
+                    fh.truncate(audit_size)
+                    os.fsync(fh.fileno())
+            if old_head is None:
+                store.head_path.unlink(missing_ok=True)
+            else:
+                atomic_write(store.head_path, dump_json(old_head))
+            undo = [
+                {"file": key[0], "table": key[1], "doc_id": key[2], "doc": self._before[key]}
+                for key in self._before
+                if key[0] in written
+            ]
+            for rel, docs in _by_file(undo).items():
+                fresh = TinyDB(store.data_dir / rel, storage=_CommitCache(store.storage_cls))
+                _write_file(fresh, docs, flush=False)
+                if rel in self._meta_before:
+                    meta = fresh.table(META)
+                    old = self._meta_before[rel]
+                    if old is None:
+                        meta.remove(doc_ids=[1])
+                    else:
+                        meta.update({"next": old}, doc_ids=[1])
+                fresh.storage.flush()
+            store.journal_path.unlink()
+            fsync_dir(store.data_dir)
+        except Exception:
+            raise StorageError(
+                Text(
+                    "写入失败（{cause}），且未能撤销；这次修改已记入日志文件 {journal}，"
+                    "腾出空间后运行 township audit repair 即可完成。",
+                    "The write failed ({cause}) and could not be undone; the change is kept "
+                    "in {journal}. Free some space, then run township audit repair to finish it.",
+                ),
+                cause=cause.message_in("zh") if isinstance(cause, StorageError) else str(cause),
+                journal=str(store.journal_path),
+            ) from cause
 
 
 def _by_file(writes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -485,13 +541,15 @@ def _by_file(writes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _write_file(db: TinyDB, writes: list[dict[str, Any]]) -> None:
+def _write_file(db: TinyDB, writes: list[dict[str, Any]], flush: bool = True) -> None:
     """Put every staged document of one file and write the file once.
 
     Idempotent, so that recovery can run it again after a crash. Replaced
     documents are removed and inserted again in one pass per table (TinyDB
     rebuilds a table on each operation, so one operation per document would
     cost O(n²) for a large transaction).
+
+    A ``doc`` of ``None`` removes the document (only a rollback does that).
     """
     tables: dict[str, list[dict[str, Any]]] = {}
     for write in writes:
@@ -502,8 +560,11 @@ def _write_file(db: TinyDB, writes: list[dict[str, Any]]) -> None:
         present = [doc_id for doc_id in docs if table.contains(doc_id=doc_id)]
         if present:
             table.remove(doc_ids=present)
-        table.insert_multiple(Document(doc, doc_id=doc_id) for doc_id, doc in docs.items())
+        table.insert_multiple(
+            Document(doc, doc_id=doc_id) for doc_id, doc in docs.items() if doc is not None
+        )
     nexts = [int(w["next"]) for w in writes if w.get("next") is not None]
     if nexts:
         _bump_next(db.table(META), max(nexts))
-    db.storage.flush()
+    if flush:
+        db.storage.flush()
