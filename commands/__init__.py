@@ -111,7 +111,14 @@ class TownshipGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     params=global_options(envvars=True),
 )
-@click.version_option(package_name="township", message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """township: records and deadlines of a township office (镇机关).
@@ -126,6 +133,15 @@ def cli(ctx: click.Context) -> None:
       township calendar add 2025-09-26 10
     """
     ctx.ensure_object(AppContext)
+
+
+def _print_version(ctx: click.Context) -> None:
+    # Not click.version_option: it calls gettext when the module is imported,
+    # which loads ``locale`` on every start.
+    from township import __version__
+
+    click.echo(f"township {__version__}")
+    ctx.exit()
 
 
 def main() -> None:

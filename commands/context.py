@@ -7,9 +7,7 @@ data file, and ``township calendar add`` reads only ``calendar.json``.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,20 +18,26 @@ if TYPE_CHECKING:
     from township.store import Store
 
 
-@dataclass
 class AppContext:
-    """The global options of SPEC 2 and the objects built from them."""
+    """The global options of SPEC 2 and the objects built from them.
 
-    data_dir: Path = field(default_factory=lambda: Path("data"))
-    actor: str | None = None
-    today_arg: dt.date | None = None
-    lang: str = "zh"
+    A plain class rather than a dataclass: ``township --help`` builds one,
+    and importing ``dataclasses`` would cost it a few milliseconds.
+    """
+
+    def __init__(self) -> None:
+        self.data_dir = Path("data")
+        self.actor: str | None = None
+        self.today_arg: dt.date | None = None
+        self.lang = "zh"
 
     @property
     def user(self) -> str:
         """Who is acting: ``--as``, ``TOWNSHIP_USER`` or the OS login name."""
         if self.actor:
             return self.actor
+        import getpass
+
         try:
             return getpass.getuser()
         except (OSError, KeyError):
@@ -79,5 +83,6 @@ class AppContext:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar with this directory's imported schedules."""
         from township.calendar import WorkCalendar
+        from township.schedules import load_schedules
 
-        return WorkCalendar(self.store.schedules())
+        return WorkCalendar(load_schedules(self.data_dir))

@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from commands.context import AppContext
-from township.errors import BadInput
 
 FORMATS = ("table", "plain", "github", "html", "csv", "tsv", "json")
 
@@ -33,6 +32,7 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         from township.dates import parse_date
+        from township.errors import BadInput
 
         try:
             return parse_date(str(value), param.name if param and param.name else "date")

@@ -9,10 +9,6 @@ report's groups) go through ``render_sections``.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,11 +66,21 @@ def _table(view: View, lang: str) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def _esc(text: str) -> str:
+    """HTML-escape (``html`` is imported only by the formats that need it)."""
+    from html import escape
+
+    return escape(text)
+
+
 def _escape_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def _delimited(view: View, lang: str, delimiter: str) -> str:
+    import csv
+    import io
+
     headers, rows = _table(view, lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -112,31 +118,31 @@ _HTML_STYLE = (
 
 def _html_section(view: View, lang: str, heading: str) -> list[str]:
     """The body of one view: its title as ``heading``, its table (or text), its notes."""
-    body = [f"<{heading}>{html.escape(_cell(view.title, lang))}</{heading}>"] if view.title else []
+    body = [f"<{heading}>{_esc(_cell(view.title, lang))}</{heading}>"] if view.title else []
     if view.text is not None and not view.rows:
-        body.append(f"<pre>{html.escape(_cell(view.text, lang))}</pre>")
+        body.append(f"<pre>{_esc(_cell(view.text, lang))}</pre>")
     elif view.rows or not view.empty:
         headers, rows = _table(view, lang)
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+        head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
         for row in rows:
-            cells = "".join(f"<td>{html.escape(c)}</td>" for c in row)
+            cells = "".join(f"<td>{_esc(c)}</td>" for c in row)
             lines.append(f"<tr>{cells}</tr>")
         lines.append("</tbody>\n</table>")
         body.append("\n".join(lines))
     else:
-        body.append(f"<p>{html.escape(_cell(view.empty, lang))}</p>")
+        body.append(f"<p>{_esc(_cell(view.empty, lang))}</p>")
     body.extend(_html_notes(view.notes, lang))
     return body
 
 
 def _html_notes(notes: Sequence[Text | str], lang: str) -> list[str]:
-    return [f'<p class="note">{html.escape(_cell(n, lang))}</p>' for n in notes]
+    return [f'<p class="note">{_esc(_cell(n, lang))}</p>' for n in notes]
 
 
 def _html_document(title: Text | str | None, body: list[str], lang: str) -> str:
     """A complete, email-ready HTML document around ``body``."""
-    head = html.escape(_cell(title, lang)) if title else "township"
+    head = _esc(_cell(title, lang)) if title else "township"
     html_lang = "en" if lang == "en" else "zh-CN"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -152,6 +158,8 @@ def _html(view: View, lang: str) -> str:
 
 def to_json(data: Any) -> str:
     """JSON as township prints it: UTF-8 text, indented, keys in given order."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
@@ -223,7 +231,7 @@ def _sections_text(views: Sequence[View], fmt: str, lang: str, frame: _Frame) ->
 
 
 def _sections_html(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
-    body = [f"<h1>{html.escape(_cell(frame.title, lang))}</h1>"] if frame.title else []
+    body = [f"<h1>{_esc(_cell(frame.title, lang))}</h1>"] if frame.title else []
     for view in views:
         body += _html_section(view, lang, "h2")
     body += _html_notes(frame.notes, lang)

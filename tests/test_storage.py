@@ -16,8 +16,8 @@ from conftest import Invoke, d
 
 from township.errors import CorruptFile, LockTimeout
 from township.records import add_event, new_record
-from township.storage import AtomicJSONStorage, DirectoryLock, atomic_write, read_json
-from township.store import Store
+from township.storage import DirectoryLock, atomic_write, read_json
+from township.store import AtomicJSONStorage, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = Path(__file__).resolve().parent / "helpers" / "writer.py"
@@ -148,7 +148,15 @@ def test_large_transaction_is_written_only_at_commit(store: Store, data_dir: Pat
 # -- corrupt files -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n", b'{"schedules": {"2027": {"year": 20', b"[]"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"  \n",
+        b'{"schedules": {"2027": {"year": 20',
+        b"[]",
+    ],
+)
 def test_corrupt_calendar_file_exit_3_and_untouched(
     run: Invoke, data_dir: Path, content: bytes
 ) -> None:
@@ -170,6 +178,18 @@ def test_corrupt_calendar_file_exit_3_and_untouched(
         assert path.read_bytes() == content
     assert not (data_dir / "audit.jsonl").exists()
     assert not (data_dir / ".journal.json").exists()
+
+
+def test_calendar_file_that_parses_but_holds_no_schedule(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = data_dir / "calendar.json"
+    content = b'{"schedules": {"2027": {"year": 2027}}}'  # no source, holidays, workdays
+    path.write_bytes(content)
+    for args in (("calendar", "add", "2027-01-04", "3"), ("calendar", "status")):
+        result = run(*args)
+        assert result.exit_code == 3, (args, result.output)
+        assert "calendar.json" in result.stderr and "损坏" in result.stderr
+    assert path.read_bytes() == content
 
 
 @pytest.mark.parametrize("cut", [0, 1, 40, -2])

@@ -13,15 +13,18 @@ N-th working day after it; N calendar days end on E + N, moved to the next
 working day if that is a rest day.
 
 Arithmetic is cheap: the calendar keeps a sorted list of the ordinals of
-the working days of the years it has seen, so ``add`` and ``between`` are a
-binary search each, not a walk day by day.
+the working days of the years it covers and, beside it, a dense table that
+gives for every day of those years the position of the next working day in
+that list, so ``add`` and ``between`` are a few list lookups, not a walk day
+by day nor even a binary search. ``add_many`` does the same for many periods
+in one loop.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -37,6 +40,11 @@ Reason = Literal["weekday", "weekend", "holiday", "makeup"]
 
 FIRST_YEAR = lunar.FIRST_YEAR
 LAST_YEAR = lunar.LAST_YEAR
+_FIRST_ORDINAL = dt.date(FIRST_YEAR, 1, 1).toordinal()
+_LAST_ORDINAL = dt.date(LAST_YEAR, 12, 31).toordinal()
+_NO_PROVISIONAL = dt.date.max.toordinal() + 1  # after every date: no provisional year ahead
+_fromordinal = dt.date.fromordinal
+_toordinal = dt.date.toordinal
 
 NEW_YEAR = Text("元旦", "New Year's Day")
 SPRING_FESTIVAL = Text("春节", "Spring Festival")
@@ -114,6 +122,8 @@ class _Year:
     holidays: dict[dt.date, Text]
     makeups: frozenset[dt.date]
     workday_ordinals: list[int] = field(default_factory=list)
+    # For each day of the year, how many of its working days come before it.
+    workdays_before: list[int] = field(default_factory=list)
 
 
 def check_supported(day: dt.date) -> None:
@@ -220,9 +230,29 @@ class WorkCalendar:
     def __init__(self, schedules: Mapping[int, Schedule] | None = None) -> None:
         self._schedules = dict(schedules or {})
         self._years: dict[int, _Year] = {}
+        # The covered years _lo.._hi (none while _hi < _lo), and the sorted
+        # ordinals of their working days.
         self._ordinals: list[int] = []
         self._lo = 0
         self._hi = -1
+        # The dense tables over the covered years, rebuilt by _index() after
+        # _cover() changed the years (_days == 0 until then, which sends every
+        # call down the general path). Day k is the ordinal _base + k, for
+        # 0 <= k < _days; entry _days stands for the day after the last one.
+        # _next[k]: the position in _ordinals of the first working day on or
+        #   after day k (the count of working days before it).
+        # _prov[k]: the first day of the first provisional year that is not
+        #   before day k's year (_NO_PROVISIONAL if none is covered), so a
+        #   span of days k..o touches a provisional year iff _prov[k] <= o.
+        # _dues: the Due for the working day at position i, at 2 * i
+        #   (not provisional) and 2 * i + 1 (provisional), made when first
+        #   needed; Due and date are immutable, so one object serves every call.
+        self._stale = False
+        self._base = 0
+        self._days = 0
+        self._next: list[int] = []
+        self._prov: list[int] = []
+        self._dues: list[Due | None] = []
 
     # -- sources ---------------------------------------------------------
 
@@ -260,9 +290,11 @@ class WorkCalendar:
             else:
                 built = _Year("provisional", "", statutory_days(year), frozenset())
         day = dt.date(year, 1, 1)
+        ordinals, before = built.workday_ordinals, built.workdays_before
         while day.year == year:
+            before.append(len(ordinals))
             if self._classify(built, day)[0]:
-                built.workday_ordinals.append(day.toordinal())
+                ordinals.append(day.toordinal())
             day += dt.timedelta(days=1)
         self._years[year] = built
         return built
@@ -285,6 +317,35 @@ class WorkCalendar:
         for year in range(lo, hi + 1):
             ordinals.extend(self._year(year).workday_ordinals)
         self._ordinals, self._lo, self._hi = ordinals, lo, hi
+        # The dense tables are rebuilt once the caller is done (_index), not
+        # here: a long period may extend the years one at a time.
+        self._stale = True
+        self._days = 0
+
+    def _index(self) -> None:
+        """Rebuild the dense tables if ``_cover`` changed the covered years."""
+        if not self._stale:
+            return
+        years = [self._years[y] for y in range(self._lo, self._hi + 1)]
+        nxt: list[int] = []
+        count = 0
+        for y in years:
+            nxt.extend(map(count.__add__, y.workdays_before))
+            count += len(y.workday_ordinals)
+        nxt.append(count)
+        segments: list[list[int]] = [[_NO_PROVISIONAL]]
+        ahead = _NO_PROVISIONAL
+        for year, y in zip(range(self._hi, self._lo - 1, -1), reversed(years), strict=True):
+            if y.source == "provisional":
+                ahead = dt.date(year, 1, 1).toordinal()
+            segments.append([ahead] * len(y.workdays_before))
+        prov: list[int] = []
+        for segment in reversed(segments):
+            prov.extend(segment)
+        self._next, self._prov, self._dues = nxt, prov, [None] * (2 * count)
+        self._base = dt.date(self._lo, 1, 1).toordinal()
+        self._days = len(nxt) - 1
+        self._stale = False
 
     def _provisional_between(self, first: dt.date, last: dt.date) -> bool:
         return any(self.is_provisional_year(y) for y in range(first.year, last.year + 1))
@@ -317,6 +378,45 @@ class WorkCalendar:
         ``start + n``, moved to the next working day if that is a rest day.
         ``n == 0`` is the event day itself (moved likewise for ``day``).
         """
+        # The fast path: start and due date in the covered years. Everything
+        # else (checks that fail, years not built yet) takes _add_general.
+        k = start.toordinal() - self._base
+        if 0 <= k < self._days:
+            if unit == "workday":
+                if n > 0:
+                    k += 1
+                    i = self._next[k] + n - 1
+                    ordinals = self._ordinals
+                    if i < len(ordinals):
+                        o = ordinals[i]
+                        j = i + i + (self._prov[k] <= o)
+                        due = self._dues[j]
+                        if due is None:
+                            due = self._dues[j] = Due(_fromordinal(o), j & 1 == 1)
+                        return due
+                elif n == 0:
+                    return Due(start, self._prov[k] <= start.toordinal())
+            elif unit == "day" and n >= 0:
+                t = k + n
+                if t < self._days:
+                    i = self._next[t]
+                    ordinals = self._ordinals
+                    if i < len(ordinals):
+                        o = ordinals[i]
+                        j = i + i + (self._prov[k + (n > 0)] <= o)
+                        due = self._dues[j]
+                        if due is None:
+                            due = self._dues[j] = Due(_fromordinal(o), j & 1 == 1)
+                        return due
+        due = self._add_general(start, n, unit)
+        self._index()
+        return due
+
+    def _add_general(self, start: dt.date, n: int, unit: Unit) -> Due:
+        """``add`` by the binary search over ``_ordinals``, covering years as needed.
+
+        The reference for the fast path (the tests compare the two).
+        """
         if n < 0:
             raise BadInput(
                 Text("期限天数不能为负数：{n}。", "A period cannot be negative: {n}."), n=n
@@ -338,9 +438,94 @@ class WorkCalendar:
         else:
             target = start + dt.timedelta(days=n)
             check_supported(target)
-            due = self.next_workday(target)
+            due = self._next_workday_general(target)
         first = start + dt.timedelta(days=1) if n else start
         return Due(due, self._provisional_between(min(first, due), due))
+
+    def add_many(
+        self, starts: Sequence[dt.date], n: int | Sequence[int], unit: Unit = "workday"
+    ) -> list[Due]:
+        """``add`` for many periods at once: ``[add(s, n_i, unit) for s, n_i in ...]``.
+
+        ``n`` is one period for every start, or one per start (as many as
+        ``starts``, else ``ValueError``). The result is exactly what the
+        calls of ``add`` one by one would give, in order; an invalid item
+        raises what its ``add`` would raise. The years from the earliest
+        start to the latest are built first, then one loop answers every
+        item that lies inside them; the others go through ``add``.
+        """
+        starts = list(starts)
+        ns = list(n) if isinstance(n, Iterable) else [n] * len(starts)
+        if len(ns) != len(starts):
+            raise ValueError(f"add_many: {len(starts)} starts but {len(ns)} periods")
+        if not starts:
+            return []
+        try:
+            ords = list(map(_toordinal, starts))
+            lo, hi = min(ords), max(ords)
+            valid = unit in UNITS and min(ns) >= 0
+        except TypeError:
+            valid = False
+        if not valid or lo < _FIRST_ORDINAL or hi > _LAST_ORDINAL:
+            # Some item is invalid: add, one by one, raises for the first one.
+            return [self.add(s, m, unit) for s, m in zip(starts, ns, strict=True)]
+        self._cover(_fromordinal(lo).year, _fromordinal(hi).year)
+        self._index()
+        if unit == "workday":
+            return self._add_many_workdays(starts, ords, ns)
+        return self._add_many_days(starts, ords, ns)
+
+    def _add_many_workdays(self, starts: list[dt.date], ords: list[int], ns: list) -> list[Due]:
+        out: list[Due] = []
+        append = out.append
+        base, nxt, prov, dues, ordinals = self._tables()
+        count = len(ordinals)
+        for s, o, m in zip(starts, ords, ns, strict=True):
+            k = o - base + 1
+            if m > 0:
+                i = nxt[k] + m - 1
+                if i < count:
+                    w = ordinals[i]
+                    j = i + i + (prov[k] <= w)
+                    due = dues[j]
+                    if due is None:
+                        due = dues[j] = Due(_fromordinal(w), j & 1 == 1)
+                    append(due)
+                    continue
+            elif m == 0:
+                append(Due(s, prov[k - 1] <= o))
+                continue
+            append(self.add(s, m, "workday"))  # past the covered years
+            base, nxt, prov, dues, ordinals = self._tables()
+            count = len(ordinals)
+        return out
+
+    def _add_many_days(self, starts: list[dt.date], ords: list[int], ns: list) -> list[Due]:
+        out: list[Due] = []
+        append = out.append
+        base, nxt, prov, dues, ordinals = self._tables()
+        count, days = len(ordinals), self._days
+        for s, o, m in zip(starts, ords, ns, strict=True):
+            k = o - base
+            t = k + m
+            if t < days:
+                i = nxt[t]
+                if i < count:
+                    w = ordinals[i]
+                    j = i + i + (prov[k + (m > 0)] <= w)
+                    due = dues[j]
+                    if due is None:
+                        due = dues[j] = Due(_fromordinal(w), j & 1 == 1)
+                    append(due)
+                    continue
+            append(self.add(s, m, "day"))  # past the covered years
+            base, nxt, prov, dues, ordinals = self._tables()
+            count, days = len(ordinals), self._days
+        return out
+
+    def _tables(self) -> tuple[int, list[int], list[int], list[Due | None], list[int]]:
+        self._index()
+        return self._base, self._next, self._prov, self._dues, self._ordinals
 
     def extend(self, due: dt.date, m: int, unit: Unit = "workday") -> Due:
         """An extension of ``m`` units runs from the current due date (SPEC 3.2)."""
@@ -348,6 +533,16 @@ class WorkCalendar:
 
     def next_workday(self, day: dt.date) -> dt.date:
         """``day`` if it is a working day, otherwise the next one."""
+        k = day.toordinal() - self._base
+        if 0 <= k < self._days:
+            i = self._next[k]
+            if i < len(self._ordinals):
+                return _fromordinal(self._ordinals[i])
+        found = self._next_workday_general(day)
+        self._index()
+        return found
+
+    def _next_workday_general(self, day: dt.date) -> dt.date:
         check_supported(day)
         self._cover(day.year, day.year)
         index = bisect_left(self._ordinals, day.toordinal())
@@ -372,8 +567,19 @@ class WorkCalendar:
 
         Negative when ``end`` is before ``start`` (the count the other way).
         """
+        base, days = self._base, self._days
+        a = start.toordinal() - base
+        b = end.toordinal() - base
+        if 0 <= a < days and 0 <= b < days:
+            nxt = self._next
+            return nxt[b + 1] - nxt[a + 1]
+        count = self._between_general(start, end)
+        self._index()
+        return count
+
+    def _between_general(self, start: dt.date, end: dt.date) -> int:
         if end < start:
-            return -self.between(end, start)
+            return -self._between_general(end, start)
         check_supported(start)
         check_supported(end)
         self._cover(start.year, end.year)
@@ -383,6 +589,14 @@ class WorkCalendar:
 
     def between_is_provisional(self, start: dt.date, end: dt.date) -> bool:
         """True when counting from ``start`` to ``end`` uses a provisional year."""
+        base, days = self._base, self._days
+        a = start.toordinal() - base
+        b = end.toordinal() - base
+        if a > b:
+            a, b = b, a
+        if a >= 0 and b < days:
+            # From the day after the first date, or the date itself if one.
+            return self._prov[a + (a != b)] <= b + base
         first, last = sorted((start, end))
         if first == last:
             return self.is_provisional_year(first.year)

@@ -16,14 +16,62 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from township.calendar import Schedule, WorkCalendar, check_supported, statutory_days
-from township.errors import BadInput
+from township.errors import BadInput, CorruptFile
 from township.i18n import Text
-from township.kinds import KINDS
-from township.records import due_of, open_clocks
-from township.store import Store
+from township.storage import corrupt, read_json
+
+if TYPE_CHECKING:
+    from township.store import Store
+
+# Where imported schedules live: a TinyDB file with one document per year.
+CALENDAR_FILE = "calendar.json"
+SCHEDULES = "schedules"
+
+
+def schedule_to_doc(schedule: Schedule) -> dict[str, Any]:
+    """A schedule as stored in ``calendar.json``."""
+    return {
+        "year": schedule.year,
+        "source": schedule.source,
+        "holidays": sorted(d.isoformat() for d in schedule.holidays),
+        "workdays": sorted(d.isoformat() for d in schedule.workdays),
+    }
+
+
+def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
+    """The inverse of ``schedule_to_doc``."""
+    return Schedule(
+        year=int(doc["year"]),
+        source=str(doc["source"]),
+        holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
+        workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
+    )
+
+
+def load_schedules(data_dir: Path) -> dict[int, Schedule]:
+    """The schedules imported into ``data_dir``, by year.
+
+    Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
+    needed to read it), so commands that only count days start fast.
+    """
+    path = data_dir / CALENDAR_FILE
+    raw = read_json(path)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise corrupt(path, "not a JSON object")
+    try:
+        return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise _corrupt_calendar(path, exc) from exc
+
+
+def _corrupt_calendar(path: Path, exc: Exception) -> CorruptFile:
+    return corrupt(path, f"not a schedule: {exc!r}")
 
 
 def _bad(message: Text, **params: Any) -> BadInput:
@@ -157,6 +205,9 @@ def moved_deadlines(
     records: Iterable[dict[str, Any]], old: WorkCalendar, new: WorkCalendar
 ) -> list[MovedDeadline]:
     """Open deadlines whose due date differs between two calendars."""
+    # Imported here: counting days (``load_schedules``) must not load the record model.
+    from township.records import due_of, open_clocks
+
     moved = []
     for record in records:
         for c in open_clocks(record):
@@ -177,6 +228,8 @@ class ImportResult:
 
 def import_schedule(store: Store, schedule: Schedule, actor: str, command: str) -> ImportResult:
     """Store ``schedule`` and audit it with the deadlines it moved."""
+    from township.kinds import KINDS
+
     with store.transaction(actor, command) as tx:
         current = store.schedules()
         old = WorkCalendar(current)

@@ -1,11 +1,12 @@
 """Files on disk: atomic writes, strict reads, the directory lock.
 
-``AtomicJSONStorage`` is the TinyDB storage township plugs in (as TinyDB's
-own ``Storage`` base intends): a write goes to a temporary file in the same
-directory, is flushed and fsynced, then ``os.replace``d over the old file and
-the directory is fsynced, so a crash leaves the old file or the new one,
-never a torn one. A read of a file that does not parse, an empty one
-included, raises ``CorruptFile`` and nothing is ever written over it.
+``atomic_write`` writes to a temporary file in the same directory, flushes
+and fsyncs it, then ``os.replace``s it over the old file and fsyncs the
+directory, so a crash leaves the old file or the new one, never a torn one.
+``read_json`` raises ``CorruptFile`` for a file that does not parse, an
+empty one included, and nothing is ever written over it. The TinyDB storage
+built on them, ``AtomicJSONStorage``, is in ``township.store``; this module
+does not import TinyDB, so that reading ``calendar.json`` stays cheap.
 
 ``DirectoryLock`` serializes writers on a lock file in the data directory.
 Readers need no lock: they always see a whole file.
@@ -17,13 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import time
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 from township.errors import CorruptFile, LockTimeout, StorageError
 from township.i18n import Text
@@ -118,6 +116,8 @@ def read_json(path: Path) -> Any:
         raise _os_error(path, exc) from exc
     if not raw.strip():
         raise corrupt(path, "empty file")
+    import json  # only when there is a file to parse: counting days often has none
+
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -126,34 +126,9 @@ def read_json(path: Path) -> Any:
 
 def dump_json(data: Any) -> bytes:
     """Serialize as compact UTF-8 JSON (Chinese kept readable)."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: strict reads, atomic owner-only writes, never auto-creates.
-
-    Unlike TinyDB's ``JSONStorage`` it does not create the file when opened
-    and does not treat an empty file as an empty database: an empty file is a
-    file that was damaged, and it is reported, not overwritten.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        super().__init__()
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """Return the whole database, or ``None`` when the file does not exist."""
-        data = read_json(self.path)
-        if data is not None and not isinstance(data, dict):
-            raise corrupt(self.path, "not a JSON object")
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file atomically with ``data``."""
-        atomic_write(self.path, dump_json(data))
-
-    def close(self) -> None:
-        """Nothing to close: every write opens and closes its own file."""
 
 
 class DirectoryLock:

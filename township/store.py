@@ -29,7 +29,6 @@ the daily report costs one JSON parse per year file.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import os
 import sys
@@ -43,14 +42,19 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from township import audit
+from township import audit, storage
 from township.calendar import Schedule
 from township.dates import now_iso
 from township.errors import NotFound, StorageError
 from township.i18n import Text
 from township.kinds import KINDS, Kind, format_id, parse_id
+from township.schedules import (
+    CALENDAR_FILE,
+    SCHEDULES,
+    load_schedules,
+    schedule_to_doc,
+)
 from township.storage import (
-    AtomicJSONStorage,
     DirectoryLock,
     atomic_write,
     corrupt,
@@ -60,13 +64,39 @@ from township.storage import (
     read_json,
 )
 
-CALENDAR_FILE = "calendar.json"
 RECORDS = "records"
-SCHEDULES = "schedules"
 META = "meta"
 JOURNAL_NAME = ".journal.json"
 
 Record = dict[str, Any]
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: strict reads, atomic owner-only writes, never auto-creates.
+
+    Unlike TinyDB's ``JSONStorage`` it does not create the file when opened
+    and does not treat an empty file as an empty database: an empty file is a
+    file that was damaged, and it is reported, not overwritten.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return the whole database, or ``None`` when the file does not exist."""
+        data = read_json(self.path)
+        if data is not None and not isinstance(data, dict):
+            raise corrupt(self.path, "not a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file atomically with ``data``."""
+        # Through the module, so that tests can simulate a crash or a full disk here.
+        storage.atomic_write(self.path, dump_json(data))
+
+    def close(self) -> None:
+        """Nothing to close: every write opens and closes its own file."""
 
 
 class _CommitCache(CachingMiddleware):
@@ -151,8 +181,7 @@ class Store:
 
     def schedules(self) -> dict[int, Schedule]:
         """The official schedules imported into this directory, by year."""
-        docs = self._read(CALENDAR_FILE).get(SCHEDULES, {})
-        return {int(y): schedule_from_doc(doc) for y, doc in docs.items()}
+        return load_schedules(self.data_dir)
 
     # -- writing ---------------------------------------------------------
 
@@ -300,26 +329,6 @@ def _bump_next(meta: Any, value: int) -> None:
         meta.insert(Document({"next": value}, doc_id=1))
     elif current["next"] < value:
         meta.update({"next": value}, doc_ids=[1])
-
-
-def schedule_to_doc(schedule: Schedule) -> dict[str, Any]:
-    """A schedule as stored in ``calendar.json``."""
-    return {
-        "year": schedule.year,
-        "source": schedule.source,
-        "holidays": sorted(d.isoformat() for d in schedule.holidays),
-        "workdays": sorted(d.isoformat() for d in schedule.workdays),
-    }
-
-
-def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
-    """The inverse of ``schedule_to_doc``."""
-    return Schedule(
-        year=int(doc["year"]),
-        source=str(doc["source"]),
-        holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
-        workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
-    )
 
 
 class Transaction:
