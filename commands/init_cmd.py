@@ -65,6 +65,16 @@ def init(app: AppContext, demo: bool, size: int) -> None:
             f"{app.data_dir} already exists; nothing changed.",
         )
     if demo:
+        from township.demo import DEMO_TOWNSHIP, holds_records
+
+        if settings.name == DEMO_TOWNSHIP and holds_records(app.store):
+            # Running the quickstart twice must not fail: the demo is already there.
+            say(
+                app,
+                f"{app.data_dir} 已有演示数据，未作改动。",
+                f"{app.data_dir} already holds the demo data; nothing changed.",
+            )
+            return
         _fill_demo(app, settings, size)
 
 

@@ -60,3 +60,12 @@ def test_demo_refuses_a_directory_with_records(run: Invoke) -> None:
 
 def test_demo_size_is_bounded(run: Invoke) -> None:
     assert run("init", "--demo", "--size", "5").exit_code == 2
+
+
+def test_running_the_quickstart_twice_changes_nothing(run: Invoke, data_dir: Path) -> None:
+    assert run("init", "--demo", "--size", "30", today=TODAY).exit_code == 0
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    again = run("init", "--demo", "--size", "30", today=TODAY)
+    assert again.exit_code == 0, again.output
+    assert "已有演示数据" in again.stdout
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before

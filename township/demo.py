@@ -444,6 +444,11 @@ class _Maker:
         self.count("inquiry", on)
 
 
+def holds_records(store: Store) -> bool:
+    """True when the data directory has a file of any record kind."""
+    return any(store.years(kind) for kind in KINDS.values())
+
+
 def build_demo(
     store: Store,
     *,
@@ -463,7 +468,7 @@ def build_demo(
         raise BadInput(
             Text("演示数据至少 10 条（--size）。", "A demo needs at least 10 records (--size)."),
         )
-    if any(store.years(kind) for kind in KINDS.values()):
+    if holds_records(store):
         raise BadInput(
             Text(
                 "数据目录 {path} 已有记录；演示数据只能写入空目录，请换一个 --data-dir。",
