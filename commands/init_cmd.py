@@ -44,15 +44,28 @@ def init(app: AppContext, demo: bool, size: int) -> None:
       township --data-dir bench init --demo --size 100000
     """
     from township import config
+    from township.demo import DEMO_TOWNSHIP, holds_records
     from township.storage import atomic_write
 
-    created = app.store.initialize()
     path = app.data_dir / config.CONFIG_NAME
-    if not path.exists():
+    # Running the quickstart twice must not fail when the demo is already
+    # there; any other directory with records is refused by build_demo.
+    if (
+        demo
+        and holds_records(app.store)
+        and path.exists()
+        and config.load(app.data_dir).name == DEMO_TOWNSHIP
+    ):
+        say(
+            app,
+            f"{app.data_dir} 已有演示数据，未作改动。",
+            f"{app.data_dir} already holds the demo data; nothing changed.",
+        )
+        return
+    created = app.store.initialize()
+    if not path.exists() and not (demo and holds_records(app.store)):
         template = config.TEMPLATE
         if demo:
-            from township.demo import DEMO_TOWNSHIP
-
             template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
         atomic_write(path, template.encode("utf-8"))
     settings = config.load(app.data_dir)  # refuse to report success over a malformed file
@@ -65,16 +78,6 @@ def init(app: AppContext, demo: bool, size: int) -> None:
             f"{app.data_dir} already exists; nothing changed.",
         )
     if demo:
-        from township.demo import DEMO_TOWNSHIP, holds_records
-
-        if settings.name == DEMO_TOWNSHIP and holds_records(app.store):
-            # Running the quickstart twice must not fail: the demo is already there.
-            say(
-                app,
-                f"{app.data_dir} 已有演示数据，未作改动。",
-                f"{app.data_dir} already holds the demo data; nothing changed.",
-            )
-            return
         _fill_demo(app, settings, size)
 
 

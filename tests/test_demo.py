@@ -69,3 +69,12 @@ def test_running_the_quickstart_twice_changes_nothing(run: Invoke, data_dir: Pat
     assert again.exit_code == 0, again.output
     assert "已有演示数据" in again.stdout
     assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
+
+
+def test_refused_demo_leaves_a_real_directory_without_a_demo_configuration(
+    run: Invoke, data_dir: Path
+) -> None:
+    # Records but no township.toml: --demo must not write the demo's name into it.
+    assert run("inquiry", "log", "--name", "张三", "--matter", "咨询").exit_code == 0
+    assert run("init", "--demo", "--size", "20").exit_code == 2
+    assert not (data_dir / "township.toml").exists()
