@@ -43,6 +43,7 @@ LAST_YEAR = lunar.LAST_YEAR
 _FIRST_ORDINAL = dt.date(FIRST_YEAR, 1, 1).toordinal()
 _LAST_ORDINAL = dt.date(LAST_YEAR, 12, 31).toordinal()
 _NO_PROVISIONAL = dt.date.max.toordinal() + 1  # after every date: no provisional year ahead
+_date = dt.date
 _fromordinal = dt.date.fromordinal
 _toordinal = dt.date.toordinal
 
@@ -239,20 +240,28 @@ class WorkCalendar:
         # _cover() changed the years (_days == 0 until then, which sends every
         # call down the general path). Day k is the ordinal _base + k, for
         # 0 <= k < _days; entry _days stands for the day after the last one.
-        # _next[k]: the position in _ordinals of the first working day on or
-        #   after day k (the count of working days before it).
+        # _next[k]: the count of working days before day k, i.e. the position
+        #   in _ordinals of the first working day on or after it, and in _wd
+        #   (the same ordinals from position 1: _wd[i] is the i-th working
+        #   day) of the last working day before it.
         # _prov[k]: the first day of the first provisional year that is not
         #   before day k's year (_NO_PROVISIONAL if none is covered), so a
         #   span of days k..o touches a provisional year iff _prov[k] <= o.
-        # _dues: the Due for the working day at position i, at 2 * i
-        #   (not provisional) and 2 * i + 1 (provisional), made when first
-        #   needed; Due and date are immutable, so one object serves every call.
+        # _pfirst[k]: the same year's first working day as a position in _wd
+        #   (past the end if none), so a span from day k to the working day
+        #   _wd[i] touches a provisional year iff _pfirst[k] <= i.
+        # _dues: the Due for _wd[i], at 2 * i (not provisional) and 2 * i + 1
+        #   (provisional), made when first asked for (_make_due); Due and date
+        #   are immutable, so one object serves every call.
         self._stale = False
         self._base = 0
         self._days = 0
         self._next: list[int] = []
         self._prov: list[int] = []
-        self._dues: list[Due | None] = []
+        self._pfirst: list[int] = []
+        self._official = True
+        self._wd: list[int] = [0]
+        self._dues: list[Due | None] = [None, None]
 
     # -- sources ---------------------------------------------------------
 
@@ -333,17 +342,25 @@ class WorkCalendar:
             nxt.extend(map(count.__add__, y.workdays_before))
             count += len(y.workday_ordinals)
         nxt.append(count)
-        segments: list[list[int]] = [[_NO_PROVISIONAL]]
-        ahead = _NO_PROVISIONAL
+        base = dt.date(self._lo, 1, 1).toordinal()
+        never = len(self._ordinals) + 1  # a position past the last working day
+        segments: list[tuple[int, int, int]] = [(_NO_PROVISIONAL, never, 1)]
+        ahead, ahead_first = _NO_PROVISIONAL, never
         for year, y in zip(range(self._hi, self._lo - 1, -1), reversed(years), strict=True):
             if y.source == "provisional":
                 ahead = dt.date(year, 1, 1).toordinal()
-            segments.append([ahead] * len(y.workdays_before))
+                ahead_first = nxt[ahead - base] + 1
+            segments.append((ahead, ahead_first, len(y.workdays_before)))
         prov: list[int] = []
-        for segment in reversed(segments):
-            prov.extend(segment)
-        self._next, self._prov, self._dues = nxt, prov, [None] * (2 * count)
-        self._base = dt.date(self._lo, 1, 1).toordinal()
+        pfirst: list[int] = []
+        for day_ahead, first_ahead, days in reversed(segments):
+            prov.extend([day_ahead] * days)
+            pfirst.extend([first_ahead] * days)
+        self._next, self._prov, self._pfirst = nxt, prov, pfirst
+        self._official = ahead == _NO_PROVISIONAL  # no covered year is provisional
+        self._wd = [0, *self._ordinals]
+        self._dues = [None] * (2 * count + 2)
+        self._base = base
         self._days = len(nxt) - 1
         self._stale = False
 
@@ -378,38 +395,36 @@ class WorkCalendar:
         ``start + n``, moved to the next working day if that is a rest day.
         ``n == 0`` is the event day itself (moved likewise for ``day``).
         """
-        # The fast path: start and due date in the covered years. Everything
-        # else (checks that fail, years not built yet) takes _add_general.
-        k = start.toordinal() - self._base
-        if 0 <= k < self._days:
-            if unit == "workday":
-                if n > 0:
-                    k += 1
-                    i = self._next[k] + n - 1
-                    ordinals = self._ordinals
-                    if i < len(ordinals):
-                        o = ordinals[i]
-                        j = i + i + (self._prov[k] <= o)
-                        due = self._dues[j]
-                        if due is None:
-                            due = self._dues[j] = Due(_fromordinal(o), j & 1 == 1)
-                        return due
-                elif n == 0:
-                    return Due(start, self._prov[k] <= start.toordinal())
-            elif unit == "day" and n >= 0:
-                t = k + n
-                if t < self._days:
-                    i = self._next[t]
-                    ordinals = self._ordinals
-                    if i < len(ordinals):
-                        o = ordinals[i]
-                        j = i + i + (self._prov[k + (n > 0)] <= o)
-                        due = self._dues[j]
-                        if due is None:
-                            due = self._dues[j] = Due(_fromordinal(o), j & 1 == 1)
-                        return due
+        # The fast path: start and due date in the covered years, a date and
+        # an int (not a subclass: datetime, bool). Everything else (years not
+        # built yet, checks that fail) takes _add_general.
+        if type(start) is _date and type(n) is int:
+            k = start.toordinal() - self._base
+            if 0 <= k < self._days:
+                if unit == "workday":
+                    if n > 0:
+                        k += 1
+                        i = self._next[k] + n
+                        wd = self._wd
+                        if i < len(wd):
+                            j = i + i + (self._pfirst[k] <= i)
+                            return self._dues[j] or self._make_due(j)
+                    elif n == 0:
+                        return Due(start, self._prov[k] <= start.toordinal())
+                elif unit == "day" and n >= 0:
+                    t = k + n
+                    if t < self._days:
+                        i = self._next[t] + 1
+                        wd = self._wd
+                        if i < len(wd):
+                            j = i + i + (self._pfirst[k + (n > 0)] <= i)
+                            return self._dues[j] or self._make_due(j)
         due = self._add_general(start, n, unit)
         self._index()
+        return due
+
+    def _make_due(self, j: int) -> Due:
+        due = self._dues[j] = Due(_fromordinal(self._wd[j >> 1]), j & 1 == 1)
         return due
 
     def _add_general(self, start: dt.date, n: int, unit: Unit) -> Due:
@@ -448,84 +463,78 @@ class WorkCalendar:
         """``add`` for many periods at once: ``[add(s, n_i, unit) for s, n_i in ...]``.
 
         ``n`` is one period for every start, or one per start (as many as
-        ``starts``, else ``ValueError``). The result is exactly what the
-        calls of ``add`` one by one would give, in order; an invalid item
-        raises what its ``add`` would raise. The years from the earliest
-        start to the latest are built first, then one loop answers every
-        item that lies inside them; the others go through ``add``.
+        ``starts``, else ``ValueError``). The result is what the calls of
+        ``add`` one by one would give, in order, the same ``Due`` objects
+        (shared: they are immutable); an invalid item raises what its
+        ``add`` would raise. The years from the earliest start to the latest
+        are built first (``add`` builds them one call at a time), then one
+        loop answers every item; if a due date lies past those years, an
+        ``n`` is 0 working days or an item is invalid, every item goes
+        through ``add`` instead.
         """
         starts = list(starts)
-        ns = list(n) if isinstance(n, Iterable) else [n] * len(starts)
+        scalar = not isinstance(n, Iterable)
+        ns = [n] * len(starts) if scalar else list(n)
         if len(ns) != len(starts):
             raise ValueError(f"add_many: {len(starts)} starts but {len(ns)} periods")
-        if not starts:
-            return []
-        try:
+        if (
+            starts
+            and unit in UNITS
+            and set(map(type, starts)) == {_date}
+            and (type(n) is int if scalar else set(map(type, ns)) == {int})
+        ):
             ords = list(map(_toordinal, starts))
             lo, hi = min(ords), max(ords)
-            valid = unit in UNITS and min(ns) >= 0
-        except TypeError:
-            valid = False
-        if not valid or lo < _FIRST_ORDINAL or hi > _LAST_ORDINAL:
-            # Some item is invalid: add, one by one, raises for the first one.
-            return [self.add(s, m, unit) for s, m in zip(starts, ns, strict=True)]
-        self._cover(_fromordinal(lo).year, _fromordinal(hi).year)
-        self._index()
+            least = n if scalar else min(ns)
+            if least >= 0 and lo >= _FIRST_ORDINAL and hi <= _LAST_ORDINAL:
+                self._cover(_fromordinal(lo).year, _fromordinal(hi).year)
+                self._index()
+                if unit == "day" or least > 0:
+                    try:
+                        return self._add_many_covered(ords, ns, unit)
+                    except IndexError:
+                        pass  # a due date past the covered years
+        # One by one: a due date past the covered years, a period of 0
+        # working days, or an invalid item (add raises for the first one).
+        return [self.add(s, m, unit) for s, m in zip(starts, ns, strict=True)]
+
+    def _add_many_covered(self, ords: list[int], ns: list[int], unit: Unit) -> list[Due]:
+        """``add_many`` when every start is covered and every n > 0 (``day``: >= 0).
+
+        The scalar fast path of ``add`` as one comprehension; IndexError when
+        a due date lies past the covered years (``_next``/``_dues`` run out).
+        """
+        base, nxt, pfirst, dues, make = (
+            self._base,
+            self._next,
+            self._pfirst,
+            self._dues,
+            self._make_due,
+        )
         if unit == "workday":
-            return self._add_many_workdays(starts, ords, ns)
-        return self._add_many_days(starts, ords, ns)
-
-    def _add_many_workdays(self, starts: list[dt.date], ords: list[int], ns: list) -> list[Due]:
-        out: list[Due] = []
-        append = out.append
-        base, nxt, prov, dues, ordinals = self._tables()
-        count = len(ordinals)
-        for s, o, m in zip(starts, ords, ns, strict=True):
-            k = o - base + 1
-            if m > 0:
-                i = nxt[k] + m - 1
-                if i < count:
-                    w = ordinals[i]
-                    j = i + i + (prov[k] <= w)
-                    due = dues[j]
-                    if due is None:
-                        due = dues[j] = Due(_fromordinal(w), j & 1 == 1)
-                    append(due)
-                    continue
-            elif m == 0:
-                append(Due(s, prov[k - 1] <= o))
-                continue
-            append(self.add(s, m, "workday"))  # past the covered years
-            base, nxt, prov, dues, ordinals = self._tables()
-            count = len(ordinals)
-        return out
-
-    def _add_many_days(self, starts: list[dt.date], ords: list[int], ns: list) -> list[Due]:
-        out: list[Due] = []
-        append = out.append
-        base, nxt, prov, dues, ordinals = self._tables()
-        count, days = len(ordinals), self._days
-        for s, o, m in zip(starts, ords, ns, strict=True):
-            k = o - base
-            t = k + m
-            if t < days:
-                i = nxt[t]
-                if i < count:
-                    w = ordinals[i]
-                    j = i + i + (prov[k + (m > 0)] <= w)
-                    due = dues[j]
-                    if due is None:
-                        due = dues[j] = Due(_fromordinal(w), j & 1 == 1)
-                    append(due)
-                    continue
-            append(self.add(s, m, "day"))  # past the covered years
-            base, nxt, prov, dues, ordinals = self._tables()
-            count, days = len(ordinals), self._days
-        return out
-
-    def _tables(self) -> tuple[int, list[int], list[int], list[Due | None], list[int]]:
-        self._index()
-        return self._base, self._next, self._prov, self._dues, self._ordinals
+            # k: the day after the start; i: the n-th working day from it, in _wd.
+            after = base - 1
+            if self._official:  # no provisional year: every flag is False
+                return [
+                    dues[j := 2 * (nxt[o - after] + m)] or make(j)
+                    for o, m in zip(ords, ns, strict=True)
+                ]
+            return [
+                dues[j := 2 * (i := nxt[k := o - after] + m) + (pfirst[k] <= i)] or make(j)
+                for o, m in zip(ords, ns, strict=True)
+            ]
+        # k: the start; i: the first working day on or after k + m, in _wd; the
+        # provisional span runs from the day after the start (the start if m = 0).
+        if self._official:
+            return [
+                dues[j := 2 * nxt[o - base + m] + 2] or make(j)
+                for o, m in zip(ords, ns, strict=True)
+            ]
+        return [
+            dues[j := 2 * (i := nxt[(k := o - base) + m] + 1) + (pfirst[k + (m > 0)] <= i)]
+            or make(j)
+            for o, m in zip(ords, ns, strict=True)
+        ]
 
     def extend(self, due: dt.date, m: int, unit: Unit = "workday") -> Due:
         """An extension of ``m`` units runs from the current due date (SPEC 3.2)."""
@@ -568,8 +577,11 @@ class WorkCalendar:
         Negative when ``end`` is before ``start`` (the count the other way).
         """
         base, days = self._base, self._days
-        a = start.toordinal() - base
-        b = end.toordinal() - base
+        if type(start) is _date and type(end) is _date:
+            a = start.toordinal() - base
+            b = end.toordinal() - base
+        else:
+            a = b = -1  # datetime and other subclasses: the general path
         if 0 <= a < days and 0 <= b < days:
             nxt = self._next
             return nxt[b + 1] - nxt[a + 1]
@@ -590,8 +602,11 @@ class WorkCalendar:
     def between_is_provisional(self, start: dt.date, end: dt.date) -> bool:
         """True when counting from ``start`` to ``end`` uses a provisional year."""
         base, days = self._base, self._days
-        a = start.toordinal() - base
-        b = end.toordinal() - base
+        if type(start) is _date and type(end) is _date:
+            a = start.toordinal() - base
+            b = end.toordinal() - base
+        else:
+            a = b = -1  # datetime and other subclasses: the general path
         if a > b:
             a, b = b, a
         if a >= 0 and b < days:
