@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
@@ -286,6 +285,8 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
     Example:
       township calendar import data/examples/calendar-2027.json
     """
+    import json
+
     from township.errors import BadInput
     from township.schedules import import_schedule, parse_schedule
 

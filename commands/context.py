@@ -82,7 +82,6 @@ class AppContext:
     @cached_property
     def calendar(self) -> WorkCalendar:
         """The working-day calendar with this directory's imported schedules."""
-        from township.calendar import WorkCalendar
-        from township.schedules import load_schedules
+        from township.calendar import WorkCalendar, load_schedules
 
         return WorkCalendar(load_schedules(self.data_dir))

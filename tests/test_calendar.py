@@ -12,6 +12,7 @@ Thursday; 2027-01-01 is a Friday.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from conftest import d
@@ -339,3 +340,106 @@ def test_package_years(calendar: WorkCalendar) -> None:
     assert package_years() == range(2004, 2027)
     assert calendar.source(2026) == ("package", "chinese-calendar")
     assert calendar.is_provisional_year(2027) is True
+
+
+# -- fast paths and add_many (issue 7): the same answers, the same errors ------
+
+
+def refused(message: str, call: Callable[[], object]) -> None:
+    """``call`` raises BadInput whose English text contains ``message``."""
+    with pytest.raises(BadInput) as err:
+        call()
+    assert message in err.value.message_in("en")
+
+
+def test_fast_path_builds_no_more_years_than_before(calendar: WorkCalendar) -> None:
+    # Years are still built lazily, as the binary search built them: the
+    # start's year, then each year a period runs into.
+    calendar.add(d("2025-09-26"), 10)
+    assert set(calendar._years) == {2025}
+    calendar.add(d("2025-09-26"), 10)  # answered from the tables
+    calendar.between(d("2025-01-02"), d("2025-12-30"))
+    assert set(calendar._years) == {2025}
+    assert calendar.add(d("2026-12-20"), 10) == calendar.add(d("2026-12-20"), 10)
+    assert set(calendar._years) == {2025, 2026, 2027}
+    # n = 0 working days looks at the start's year only, and covers nothing.
+    calendar.add(d("2030-05-05"), 0)
+    assert set(calendar._years) == {2025, 2026, 2027, 2030}
+
+
+def test_repeated_calls_give_equal_answers(calendar: WorkCalendar) -> None:
+    # The first call takes the general path, the second the tables.
+    for start, n, unit in [
+        ("2025-09-26", 10, "workday"),
+        ("2026-12-20", 10, "workday"),
+        ("2026-12-31", 1, "workday"),
+        ("2025-09-16", 15, "day"),
+        ("2026-12-31", 1, "day"),
+        ("2027-01-01", 0, "day"),
+        ("2027-01-01", 0, "workday"),
+        ("2026-12-31", 0, "workday"),
+    ]:
+        first = calendar.add(d(start), n, unit)  # type: ignore[arg-type]
+        assert calendar.add(d(start), n, unit) == first  # type: ignore[arg-type]
+    assert calendar.add(d("2026-12-31"), 1) == calendar.add(d("2026-12-31"), 1, "day")
+    assert calendar.add(d("2026-12-31"), 1).provisional is True
+    assert calendar.add(d("2026-12-31"), 0).provisional is False
+    assert calendar.add(d("2027-01-01"), 0, "day").date == d("2027-01-04")
+
+
+def test_errors_are_unchanged_once_the_years_are_built(calendar: WorkCalendar) -> None:
+    calendar.between(d("2025-01-01"), d("2099-12-31"))  # every table built
+    refused("negative", lambda: calendar.add(d("2025-01-01"), -1))
+    refused("negative", lambda: calendar.add(d("2025-01-01"), -1, "day"))
+    refused("Unknown period unit", lambda: calendar.add(d("2025-01-01"), 1, "week"))  # type: ignore
+    refused("runs past", lambda: calendar.add(d("2099-12-30"), 5))
+    refused("outside the years", lambda: calendar.add(d("2099-12-30"), 5, "day"))
+    refused("outside the years", lambda: calendar.next_workday(d("2100-01-01")))
+    refused("outside the years", lambda: calendar.between(d("2025-01-01"), d("2100-01-01")))
+
+
+def test_datetimes_are_refused_as_before(calendar: WorkCalendar) -> None:
+    # A datetime is not a date here: as before, comparing it with the due
+    # date fails, however warm the calendar.
+    calendar.add(d("2025-09-26"), 10)
+    at = dt.datetime(2025, 9, 26, 9, 30)
+    for _ in range(2):
+        with pytest.raises(TypeError):
+            calendar.add(at, 10)
+        with pytest.raises(TypeError):
+            calendar.add_many([d("2025-09-26"), at], 10)
+        with pytest.raises(TypeError):
+            calendar.between(at, d("2025-10-16"))
+
+
+def test_add_many(calendar: WorkCalendar) -> None:
+    starts = [d("2025-09-26"), d("2026-02-13"), d("2026-12-20"), d("2025-09-26")]
+    # The SPEC example, the Spring Festival 2026 and the period into 2027.
+    assert calendar.add_many(starts, [10, 10, 10, 0]) == [
+        type(calendar.add(d("2025-01-01"), 1))(d(a), p)
+        for a, p in [
+            ("2025-10-16", False),
+            ("2026-03-05", False),
+            ("2027-01-04", True),
+            ("2025-09-26", False),
+        ]
+    ]
+    assert calendar.add_many(starts, 15, "day") == [calendar.add(s, 15, "day") for s in starts]
+    assert calendar.add_many([], 5) == []
+    assert calendar.add_many(iter(starts), (n for n in [1, 2, 3, 4])) == [
+        calendar.add(s, n) for s, n in zip(starts, [1, 2, 3, 4], strict=True)
+    ]
+    with pytest.raises(ValueError):
+        calendar.add_many(starts, [1, 2])
+
+
+def test_add_many_raises_what_add_raises(calendar: WorkCalendar) -> None:
+    cases = [
+        ([d("2025-01-01"), d("2100-01-01")], [1, 1], "workday", "outside the years"),
+        ([d("2025-01-01"), d("2025-01-02")], [1, -1], "workday", "negative"),
+        ([d("2025-01-01")], [1], "week", "Unknown period unit"),
+        ([d("2025-01-01"), d("2099-12-30")], [1, 5], "workday", "runs past"),
+        ([d("2025-01-01"), d("2099-12-30")], [1, 5], "day", "outside the years"),
+    ]
+    for starts, ns, unit, message in cases:
+        refused(message, lambda s=starts, n=ns, u=unit: calendar.add_many(s, n, u))

@@ -27,7 +27,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from township import lunar
 from township.errors import BadInput
@@ -616,3 +617,48 @@ class WorkCalendar:
         if first == last:
             return self.is_provisional_year(first.year)
         return self._provisional_between(first + dt.timedelta(days=1), last)
+
+
+# Where imported schedules live: a TinyDB file with one document per year.
+CALENDAR_FILE = "calendar.json"
+SCHEDULES = "schedules"
+
+
+def schedule_to_doc(schedule: Schedule) -> dict[str, Any]:
+    """A schedule as stored in ``calendar.json``."""
+    return {
+        "year": schedule.year,
+        "source": schedule.source,
+        "holidays": sorted(d.isoformat() for d in schedule.holidays),
+        "workdays": sorted(d.isoformat() for d in schedule.workdays),
+    }
+
+
+def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
+    """The inverse of ``schedule_to_doc``."""
+    return Schedule(
+        year=int(doc["year"]),
+        source=str(doc["source"]),
+        holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
+        workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
+    )
+
+
+def load_schedules(data_dir: Path) -> dict[int, Schedule]:
+    """The schedules imported into ``data_dir``, by year.
+
+    Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
+    needed to read it), so commands that only count days start fast.
+    """
+    from township.storage import corrupt, read_json
+
+    path = data_dir / CALENDAR_FILE
+    raw = read_json(path)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise corrupt(path, "not a JSON object")
+    try:
+        return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise corrupt(path, f"not a schedule: {exc!r}") from exc

@@ -16,62 +16,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from township.calendar import Schedule, WorkCalendar, check_supported, statutory_days
-from township.errors import BadInput, CorruptFile
+from township.calendar import (  # noqa: F401 (re-exported: the file format lives with the calendar)
+    CALENDAR_FILE,
+    SCHEDULES,
+    Schedule,
+    WorkCalendar,
+    check_supported,
+    load_schedules,
+    schedule_from_doc,
+    schedule_to_doc,
+    statutory_days,
+)
+from township.errors import BadInput
 from township.i18n import Text
-from township.storage import corrupt, read_json
 
 if TYPE_CHECKING:
     from township.store import Store
-
-# Where imported schedules live: a TinyDB file with one document per year.
-CALENDAR_FILE = "calendar.json"
-SCHEDULES = "schedules"
-
-
-def schedule_to_doc(schedule: Schedule) -> dict[str, Any]:
-    """A schedule as stored in ``calendar.json``."""
-    return {
-        "year": schedule.year,
-        "source": schedule.source,
-        "holidays": sorted(d.isoformat() for d in schedule.holidays),
-        "workdays": sorted(d.isoformat() for d in schedule.workdays),
-    }
-
-
-def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
-    """The inverse of ``schedule_to_doc``."""
-    return Schedule(
-        year=int(doc["year"]),
-        source=str(doc["source"]),
-        holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
-        workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
-    )
-
-
-def load_schedules(data_dir: Path) -> dict[int, Schedule]:
-    """The schedules imported into ``data_dir``, by year.
-
-    Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
-    needed to read it), so commands that only count days start fast.
-    """
-    path = data_dir / CALENDAR_FILE
-    raw = read_json(path)
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise corrupt(path, "not a JSON object")
-    try:
-        return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise _corrupt_calendar(path, exc) from exc
-
-
-def _corrupt_calendar(path: Path, exc: Exception) -> CorruptFile:
-    return corrupt(path, f"not a schedule: {exc!r}")
 
 
 def _bad(message: Text, **params: Any) -> BadInput:

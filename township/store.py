@@ -43,17 +43,11 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from township import audit, storage
-from township.calendar import Schedule
+from township.calendar import CALENDAR_FILE, SCHEDULES, Schedule, load_schedules, schedule_to_doc
 from township.dates import now_iso
 from township.errors import NotFound, StorageError
 from township.i18n import Text
 from township.kinds import KINDS, Kind, format_id, parse_id
-from township.schedules import (
-    CALENDAR_FILE,
-    SCHEDULES,
-    load_schedules,
-    schedule_to_doc,
-)
 from township.storage import (
     DirectoryLock,
     atomic_write,
