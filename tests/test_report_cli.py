@@ -473,7 +473,7 @@ def test_warning_stays_out_of_machine_formats(run, seeded) -> None:
 
 
 def test_quiet_and_empty_prints_nothing_even_in_november(run) -> None:
-    # Decision (docs/sections/report.md): --quiet means nothing at all.
+    # Decision (README, the daily report): --quiet means nothing at all.
     result = run("overdue", "--as-of", "2026-11-02", "--quiet")
     assert (result.exit_code, result.output) == (0, "")
     # Without --quiet the empty report carries the warning.
