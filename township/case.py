@@ -44,6 +44,7 @@ from township.i18n import Text
 from township.kinds import KINDS, parse_id
 from township.records import (
     Record,
+    Steps,
     add_event,
     check_step_date,
     clock,
@@ -268,22 +269,25 @@ def check_step(record: Record, step: str) -> Step:
     )
 
 
+# ``STEPS`` in the shared form. ``check_step`` refuses with the case's own
+# messages (closed; next step and also possible), so the table never has to.
+_STEPS = Steps(
+    KIND,
+    {name: s.hint for name, s in STEPS.items()},
+    STATUSES,
+    next={status: [s.name for s in allowed_steps(status)] for status in STATUSES},
+    refuse=check_step,
+)
+
+
 def _begin(tx: Transaction, case_id: str, step: str, on: dt.date, today: dt.date) -> Record:
-    record = tx.get(case_id, KIND)
-    check_step(record, step)
-    check_step_date(record, on, today)
-    return record
+    return _STEPS.begin(tx, case_id, step, on, today)
 
 
 def _finish(
     tx: Transaction, record: Record, step: str, on: dt.date, actor: str, **details: Any
 ) -> Record:
-    add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
-    leads_to = STEPS[step].leads_to
-    if leads_to is not None:
-        record["status"] = leads_to
-    tx.update(record)
-    return record
+    return _STEPS.finish(tx, record, step, on, actor, status=STEPS[step].leads_to, **details)
 
 
 # -- input checks ------------------------------------------------------------

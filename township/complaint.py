@@ -33,11 +33,10 @@ from township.errors import BadInput
 from township.i18n import Text
 from township.records import (
     Record,
+    Steps,
     add_event,
     check_step_date,
-    meet_clock,
     new_record,
-    require_step,
     require_text,
     start_clock,
 )
@@ -137,9 +136,7 @@ def _allowed_steps(record: Record) -> list[str]:
     return []
 
 
-def _require_step(record: Record, step: str) -> None:
-    allowed = _allowed_steps(record)
-    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
+STEPS = Steps(KIND, _STEP_LABELS, STATUS_LABELS, allowed=_allowed_steps)
 
 
 def register_complaint(
@@ -237,17 +234,12 @@ def assign_complaint(
     actor: str,
 ) -> Record:
     """Assign (交办) the complaint to ``dept`` (and ``person``), who become responsible."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "assign")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "assign", on, today)
     dept = require_text(dept, Text("承办部门（--dept）", "The department (--dept)"))
     person = person.strip() if person and person.strip() else None
     record["responsible"] = {"person": person, "dept": dept}
-    record["status"] = "assigned"
     note = f"{dept} {person}" if person else dept
-    add_event(record, on=on, actor=actor, now=tx.now, action="assign", note=note)
-    tx.update(record)
-    return record
+    return STEPS.finish(tx, record, "assign", on, actor, status="assigned", note=note)
 
 
 def resolve_complaint(
@@ -261,9 +253,7 @@ def resolve_complaint(
     actor: str,
 ) -> Record:
     """Resolve (办结) the complaint with a finding and the action taken; meets the deadline."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "resolve")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "resolve", on, today)
     if finding not in FINDINGS:
         raise BadInput(
             Text(
@@ -275,15 +265,19 @@ def resolve_complaint(
             finding=finding,
         )
     action = require_text(action, Text("处理措施（--action）", "The action taken (--action)"))
-    record["status"] = "resolved"
     record["finding"] = finding
     record["action"] = action
-    add_event(
-        record, on=on, actor=actor, now=tx.now, action="resolve", finding=finding, note=action
+    return STEPS.finish(
+        tx,
+        record,
+        "resolve",
+        on,
+        actor,
+        status="resolved",
+        meets=[HANDLING],
+        finding=finding,
+        note=action,
     )
-    meet_clock(record, HANDLING, on)
-    tx.update(record)
-    return record
 
 
 def default_matter(record: Record) -> int:
@@ -324,9 +318,7 @@ def escalate_complaint(
     deadline is met on ``on`` (the case has its own ``investigation``
     deadline). Returns ``(complaint, case)``.
     """
-    record = tx.get(record_id, KIND)
-    _require_step(record, "escalate")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "escalate", on, today)
     if not [p for p in investigators if p and p.strip()]:
         raise BadInput(
             Text(
@@ -353,11 +345,16 @@ def escalate_complaint(
         config=config,
         complaint=record["id"],
     )
-    record["status"] = "escalated"
     record["case"] = case["id"]
-    add_event(
-        record, on=on, actor=actor, now=tx.now, action="escalate", case=case["id"], note=case["id"]
+    STEPS.finish(
+        tx,
+        record,
+        "escalate",
+        on,
+        actor,
+        status="escalated",
+        meets=[HANDLING],
+        case=case["id"],
+        note=case["id"],
     )
-    meet_clock(record, HANDLING, on)
-    tx.update(record)
     return record, case

@@ -31,11 +31,10 @@ from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 from township.records import (
     Record,
+    Steps,
     add_event,
     check_step_date,
-    meet_clock,
     new_record,
-    require_step,
     require_text,
     start_clock,
 )
@@ -66,8 +65,7 @@ _STEP_LABELS: dict[str, Text] = {
 _NEXT: dict[str, list[str]] = {"awaiting-opinion": ["opinion"], "filed": ["complete"]}
 
 
-def _require_step(record: Record, step: str) -> None:
-    allowed = _NEXT.get(record["status"], [])
+def _refuse_needless_opinion(record: Record, step: str) -> None:
     if step == "opinion" and not record.get("beyond_authority"):
         raise StepOutOfOrder(
             Text(
@@ -78,7 +76,9 @@ def _require_step(record: Record, step: str) -> None:
             ),
             id=record["id"],
         )
-    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
+
+
+STEPS = Steps(KIND, _STEP_LABELS, STATUS_LABELS, next=_NEXT, refuse=_refuse_needless_opinion)
 
 
 def file_denial(
@@ -165,19 +165,21 @@ def record_opinion(
     actor: str,
 ) -> Record:
     """Record the leader's opinion (领导处理意见); the handler is responsible again."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "opinion")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "opinion", on, today)
     text = require_text(text, Text("领导意见（--text）", "The opinion (--text)"))
-    record["status"] = "filed"
     record["opinion"] = {"on": on.isoformat(), "leader": record["leader"], "text": text}
     record["responsible"] = {**record["responsible"], "person": record["handler"]}
-    add_event(
-        record, on=on, actor=actor, now=tx.now, action="opinion", leader=record["leader"], text=text
+    return STEPS.finish(
+        tx,
+        record,
+        "opinion",
+        on,
+        actor,
+        status="filed",
+        meets=[OPINION],
+        leader=record["leader"],
+        text=text,
     )
-    meet_clock(record, OPINION, on)
-    tx.update(record)
-    return record
 
 
 def complete_denial(
@@ -189,15 +191,9 @@ def complete_denial(
     actor: str,
 ) -> Record:
     """Filed with the higher office and the applicant told in writing; meets ``denial-filing``."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "complete")
-    check_step_date(record, on, today)
-    record["status"] = "completed"
+    record = STEPS.begin(tx, record_id, "complete", on, today)
     record["notified"] = on.isoformat()
-    add_event(record, on=on, actor=actor, now=tx.now, action="complete")
-    meet_clock(record, FILING, on)
-    tx.update(record)
-    return record
+    return STEPS.finish(tx, record, "complete", on, actor, status="completed", meets=[FILING])
 
 
 def return_materials(
@@ -226,14 +222,6 @@ def return_materials(
     check_step_date(record, on, today)
     signed_by = require_text(signed_by, Text("签收人（--signed-by）", "The signer (--signed-by)"))
     record["materials_returned"] = {"on": on.isoformat(), "signed_by": signed_by}
-    add_event(
-        record,
-        on=on,
-        actor=actor,
-        now=tx.now,
-        action="return-materials",
-        signed_by=signed_by,
-        note=signed_by,
+    return STEPS.finish(
+        tx, record, "return-materials", on, actor, signed_by=signed_by, note=signed_by
     )
-    tx.update(record)
-    return record

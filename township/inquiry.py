@@ -311,8 +311,7 @@ def _meet_all(record: Record, on: dt.date) -> None:
         rec.meet_clock(record, clock["rule"], on)
 
 
-def _get_open(tx: Transaction, record_id: str, step: Text) -> Record:
-    record = tx.get(record_id, KIND)
+def _refuse_finished(record: Record, step: str) -> None:
     if record["status"] in FINAL:
         raise StepOutOfOrder(
             Text(
@@ -323,9 +322,20 @@ def _get_open(tx: Transaction, record_id: str, step: Text) -> Record:
             id=record["id"],
             status=STATUSES[record["status"]],
             on=record.get("closed_on") or "",
-            step=step,
+            step=ACTIONS[step],
         )
-    return record
+
+
+# Every step is open to an inquiry in hand; a finished one takes none, and
+# ``_refuse_finished`` says so with the day it finished.
+_IN_HAND = ("notify", "supplied", "refer", "extend", "close", "redirect")
+STEPS = rec.Steps(
+    KIND,
+    ACTIONS,
+    STATUSES,
+    next={status: _IN_HAND for status in STATUSES if status not in FINAL},
+    refuse=_refuse_finished,
+)
 
 
 def _start_commitment(record: Record, on: dt.date) -> None:
@@ -480,16 +490,12 @@ def close_inquiry(
     tx: Transaction, record_id: str, *, result: str, on: dt.date, today: dt.date, actor: str
 ) -> Record:
     """Close an inquiry with its result (办理结果); meets its open deadlines."""
-    record = _get_open(tx, record_id, ACTIONS["close"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "close", on, today)
     result = rec.require_text(result, Text("办理结果（--result）", "The result (--result)"))
     record["result"] = result
     record["closed_on"] = on.isoformat()
-    record["status"] = "closed"
-    rec.add_event(record, on=on, actor=actor, now=tx.now, action="close", text=result)
     _meet_all(record, on)
-    tx.update(record)
-    return record
+    return STEPS.finish(tx, record, "close", on, actor, status="closed", text=result)
 
 
 def refer_inquiry(
@@ -504,25 +510,22 @@ def refer_inquiry(
     actor: str,
 ) -> Record:
     """引荐/转交 inside the township: the receiver stays responsible, the dept moves."""
-    record = _get_open(tx, record_id, ACTIONS["refer"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "refer", on, today)
     referral = {"on": on.isoformat(), "dept": to_dept, "person": to_person, "note": note}
     record["referrals"].append(referral)
     record["responsible"] = {"person": record["receiver"], "dept": to_dept}
     text = to_dept + (f" {to_person}" if to_person else "") + (f"：{note}" if note else "")
-    rec.add_event(
+    return STEPS.finish(
+        tx,
         record,
-        on=on,
-        actor=actor,
-        now=tx.now,
-        action="refer",
+        "refer",
+        on,
+        actor,
+        status=_now_status(record),
         text=text,
         dept=to_dept,
         person=to_person,
     )
-    record["status"] = _now_status(record)
-    tx.update(record)
-    return record
 
 
 def redirect_inquiry(
@@ -536,20 +539,16 @@ def redirect_inquiry(
     actor: str,
 ) -> Record:
     """Not this government's remit: record the outside unit and close (首问负责制 3(3))."""
-    record = _get_open(tx, record_id, ACTIONS["redirect"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "redirect", on, today)
     record["redirected_to"] = to_unit
     record["closed_on"] = on.isoformat()
-    record["status"] = "redirected"
     if note:
         record["result"] = note
     text = to_unit + (f"：{note}" if note else "")
-    rec.add_event(
-        record, on=on, actor=actor, now=tx.now, action="redirect", text=text, unit=to_unit
-    )
     _meet_all(record, on)
-    tx.update(record)
-    return record
+    return STEPS.finish(
+        tx, record, "redirect", on, actor, status="redirected", text=text, unit=to_unit
+    )
 
 
 def notify_inquiry(
@@ -569,8 +568,7 @@ def notify_inquiry(
     keeps which of its items are new. A running ``service-commitment``
     clock is stopped: it starts again when the materials are supplied.
     """
-    record = _get_open(tx, record_id, ACTIONS["notify"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "notify", on, today)
     wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
     if not wanted:
         raise BadInput(
@@ -611,21 +609,19 @@ def notify_inquiry(
         record["clocks"].remove(running)
         stopped = running["trigger"]
     record["materials_complete_on"] = None
-    rec.add_event(
+    return STEPS.finish(
+        tx,
         record,
-        on=on,
-        actor=actor,
-        now=tx.now,
-        action="notify",
+        "notify",
+        on,
+        actor,
+        status=_now_status(record),
         text="、".join(wanted),
         items=wanted,
         new=new if earlier else None,
         reason=notice["reason"],
         stopped_clock=stopped,
     )
-    record["status"] = _now_status(record)
-    tx.update(record)
-    return record
 
 
 def record_supplied(
@@ -639,8 +635,7 @@ def record_supplied(
     actor: str,
 ) -> Record:
     """The missing materials were handed in on ``on``: the service clock starts."""
-    record = _get_open(tx, record_id, ACTIONS["supplied"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "supplied", on, today)
     if record.get("materials_complete_on") is not None:
         raise StepOutOfOrder(
             Text(
@@ -656,10 +651,7 @@ def record_supplied(
     record["materials_complete_on"] = on.isoformat()
     _start_commitment(record, on)
     text = "、".join(i["name"] for i in batch["items"]) if batch else None
-    rec.add_event(record, on=on, actor=actor, now=tx.now, action="supplied", text=text)
-    record["status"] = _now_status(record)
-    tx.update(record)
-    return record
+    return STEPS.finish(tx, record, "supplied", on, actor, status=_now_status(record), text=text)
 
 
 def extend_inquiry(
@@ -678,8 +670,7 @@ def extend_inquiry(
     限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
     the applicant was told.
     """
-    record = _get_open(tx, record_id, ACTIONS["extend"])
-    rec.check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "extend", on, today)
     if days < 1:
         raise BadInput(
             Text(
@@ -724,19 +715,17 @@ def extend_inquiry(
     record["extensions"].append(
         {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
     )
-    rec.add_event(
+    return STEPS.finish(
+        tx,
         record,
-        on=on,
-        actor=actor,
-        now=tx.now,
-        action="extend",
+        "extend",
+        on,
+        actor,
         text=f"+{days}（{approved_by}）：{reason}",
         days=days,
         approved_by=approved_by,
         reason=reason,
     )
-    tx.update(record)
-    return record
 
 
 # -- printable documents ------------------------------------------------------

@@ -29,14 +29,13 @@ from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 from township.records import (
     Record,
+    Steps,
     add_event,
     check_step_date,
     clock,
     due_of,
     extend_clock,
-    meet_clock,
     new_record,
-    require_step,
     require_text,
     start_clock,
 )
@@ -76,11 +75,36 @@ _NEXT: dict[str, list[str]] = {
 }
 
 
-def _require_step(record: Record, step: str) -> None:
+def _allowed_steps(record: Record) -> list[str]:
     allowed = list(_NEXT.get(record["status"], []))
     if "extend" in allowed and record.get("extension"):
         allowed.remove("extend")
-    require_step(record, step, allowed, _STEP_LABELS, STATUS_LABELS)
+    return allowed
+
+
+def _refuse_second_extension(record: Record, step: str) -> None:
+    if step == "extend" and record["status"] == "accepted" and record.get("extension"):
+        ext = record["extension"]
+        raise StepOutOfOrder(
+            Text(
+                "{id} 已于 {on} 延期一次（{approved_by} 批准）；信访事项只能延期一次。"
+                "请在期限内用 petition conclude 办结。",
+                "{id} was already extended once on {on} (approved by {approved_by}); a "
+                "petition can be extended only once. Conclude it with petition conclude.",
+            ),
+            id=record["id"],
+            on=ext["on"],
+            approved_by=ext["approved_by"],
+        )
+
+
+STEPS = Steps(
+    KIND,
+    _STEP_LABELS,
+    STATUS_LABELS,
+    allowed=_allowed_steps,
+    refuse=_refuse_second_extension,
+)
 
 
 def receive_petition(
@@ -140,16 +164,10 @@ def accept_petition(
     config: Config,
 ) -> Record:
     """Accept (受理) the petition: meets acceptance, starts the 60-day conclusion."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "accept")
-    check_step_date(record, on, today)
-    record["status"] = "accepted"
+    record = STEPS.begin(tx, record_id, "accept", on, today)
     record["accepted"] = on.isoformat()
-    add_event(record, on=on, actor=actor, now=tx.now, action="accept")
-    meet_clock(record, ACCEPTANCE, on)
     start_clock(record, CONCLUSION, on, rules.period(CONCLUSION, config.rules))
-    tx.update(record)
-    return record
+    return STEPS.finish(tx, record, "accept", on, actor, status="accepted", meets=[ACCEPTANCE])
 
 
 def decline_petition(
@@ -162,16 +180,12 @@ def decline_petition(
     actor: str,
 ) -> Record:
     """Decline (不予受理) the petition with the reason told in writing; closes it."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "decline")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "decline", on, today)
     reason = require_text(reason, Text("不予受理的理由（--reason）", "The reason (--reason)"))
-    record["status"] = "declined"
     record["decline_reason"] = reason
-    add_event(record, on=on, actor=actor, now=tx.now, action="decline", note=reason)
-    meet_clock(record, ACCEPTANCE, on)
-    tx.update(record)
-    return record
+    return STEPS.finish(
+        tx, record, "decline", on, actor, status="declined", meets=[ACCEPTANCE], note=reason
+    )
 
 
 def extend_petition(
@@ -192,22 +206,7 @@ def extend_petition(
     (an extension approved on ``on`` after the due date would hide a
     breach). ``reason`` is the one told to the petitioner.
     """
-    record = tx.get(record_id, KIND)
-    if record["status"] == "accepted" and record.get("extension"):
-        ext = record["extension"]
-        raise StepOutOfOrder(
-            Text(
-                "{id} 已于 {on} 延期一次（{approved_by} 批准）；信访事项只能延期一次。"
-                "请在期限内用 petition conclude 办结。",
-                "{id} was already extended once on {on} (approved by {approved_by}); a "
-                "petition can be extended only once. Conclude it with petition conclude.",
-            ),
-            id=record["id"],
-            on=ext["on"],
-            approved_by=ext["approved_by"],
-        )
-    _require_step(record, "extend")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "extend", on, today)
     if not 1 <= days <= MAX_EXTENSION:
         raise BadInput(
             Text(
@@ -242,18 +241,9 @@ def extend_petition(
         "reason": reason,
     }
     extend_clock(record, CONCLUSION, days, on=on.isoformat(), approved_by=approved_by)
-    add_event(
-        record,
-        on=on,
-        actor=actor,
-        now=tx.now,
-        action="extend",
-        days=days,
-        approved_by=approved_by,
-        note=reason,
+    return STEPS.finish(
+        tx, record, "extend", on, actor, days=days, approved_by=approved_by, note=reason
     )
-    tx.update(record)
-    return record
 
 
 def conclude_petition(
@@ -266,13 +256,9 @@ def conclude_petition(
     actor: str,
 ) -> Record:
     """Conclude (办结) an accepted petition with its result; meets the conclusion deadline."""
-    record = tx.get(record_id, KIND)
-    _require_step(record, "conclude")
-    check_step_date(record, on, today)
+    record = STEPS.begin(tx, record_id, "conclude", on, today)
     result = require_text(result, Text("办理结果（--result）", "The result (--result)"))
-    record["status"] = "concluded"
     record["result"] = result
-    add_event(record, on=on, actor=actor, now=tx.now, action="conclude", note=result)
-    meet_clock(record, CONCLUSION, on)
-    tx.update(record)
-    return record
+    return STEPS.finish(
+        tx, record, "conclude", on, actor, status="concluded", meets=[CONCLUSION], note=result
+    )

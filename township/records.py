@@ -20,14 +20,17 @@ deleted; corrections are ``amend`` events.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 from township.calendar import Due, WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 from township.rules import RULES, Rule
+
+if TYPE_CHECKING:
+    from township.store import Transaction
 
 Record = dict[str, Any]
 State = Literal["open", "overdue", "met", "late", "expired"]
@@ -112,6 +115,69 @@ def require_step(
             status_labels[record["status"]],
             [step_labels[s] for s in allowed],
         )
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A kind's steps as data, and the plumbing every step shares.
+
+    ``next`` maps a status to the steps it allows (a status not listed
+    allows none); ``allowed`` replaces it when what is allowed depends on
+    more than the status. ``refuse`` is the kind's own refusal, with its own
+    message, checked before the table (``refuse(record, step)`` raises or
+    returns). A step refused by the table raises ``out_of_order`` naming
+    the allowed steps by ``step_labels``; the status is named by
+    ``status_labels``.
+    """
+
+    kind: str
+    step_labels: Mapping[str, Text]
+    status_labels: Mapping[str, Text]
+    next: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    allowed: Callable[[Record], Sequence[str]] | None = None
+    refuse: Callable[[Record, str], object] | None = None
+
+    def allowed_now(self, record: Record) -> list[str]:
+        """The steps the record may take now."""
+        if self.allowed is not None:
+            return list(self.allowed(record))
+        return list(self.next.get(record["status"], []))
+
+    def check(self, record: Record, step: str) -> None:
+        """Refuse ``step`` (``refuse``, then ``require_step``) unless it is allowed now."""
+        if self.refuse is not None:
+            self.refuse(record, step)
+        require_step(record, step, self.allowed_now(record), self.step_labels, self.status_labels)
+
+    def begin(
+        self, tx: Transaction, record_id: str, step: str, on: dt.date, today: dt.date
+    ) -> Record:
+        """Load the record for ``step`` dated ``on``: refused out of order or out of date."""
+        record = tx.get(record_id, self.kind)
+        self.check(record, step)
+        check_step_date(record, on, today)
+        return record
+
+    def finish(
+        self,
+        tx: Transaction,
+        record: Record,
+        action: str,
+        on: dt.date,
+        actor: str,
+        *,
+        status: str | None = None,
+        meets: Sequence[str] = (),
+        **details: Any,
+    ) -> Record:
+        """Record the step: its event, the new ``status``, the clocks it ``meets``; stage it."""
+        add_event(record, on=on, actor=actor, now=tx.now, action=action, **details)
+        if status is not None:
+            record["status"] = status
+        for rule_id in meets:
+            meet_clock(record, rule_id, on)
+        tx.update(record)
+        return record
 
 
 def last_step_date(record: Record) -> dt.date | None:

@@ -1,0 +1,170 @@
+"""township.records.Steps: a kind's step table and the plumbing its steps share.
+
+A small made-up kind (draft -> sent -> closed) and a stand-in transaction:
+``Steps`` needs only ``get``, ``update`` and ``now``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from conftest import CLERK, d
+
+from township.errors import BadInput, NotFound, StepOutOfOrder
+from township.i18n import Text
+from township.records import Record, Steps, add_event, new_record, start_clock
+
+NOW = "2026-03-02T09:00:00+08:00"
+STATUS_LABELS = {
+    "draft": Text("草稿", "draft"),
+    "sent": Text("已发送", "sent"),
+    "closed": Text("已结束", "closed"),
+}
+STEP_LABELS = {
+    "send": Text("发送（memo send）", "send it (memo send)"),
+    "recall": Text("撤回（memo recall）", "recall it (memo recall)"),
+    "close": Text("结束（memo close）", "close it (memo close)"),
+}
+NEXT = {"draft": ["send"], "sent": ["recall", "close"]}
+STEPS = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT)
+
+
+class FakeTransaction:
+    """Records by id; ``update`` keeps what was staged."""
+
+    now = NOW
+
+    def __init__(self, *records: Record) -> None:
+        self.records = {r["id"]: r for r in records}
+        self.staged: list[Record] = []
+
+    def get(self, record_id: str, kind: str | None = None) -> Record:
+        record = self.records.get(record_id)
+        if record is None or (kind is not None and record["kind"] != kind):
+            raise NotFound(Text("没有 {id}", "No {id}"), id=record_id)
+        return copy.deepcopy(record)
+
+    def update(self, record: Record) -> None:
+        self.staged.append(copy.deepcopy(record))
+
+
+def memo(status: str = "draft", last: str = "2026-02-02", **fields: Any) -> Record:
+    record = new_record("memo", "MEMO-2026-0001", actor=CLERK, now=NOW, status=status, **fields)
+    add_event(record, on=d(last), actor=CLERK, now=NOW, action="write")
+    start_clock(record, "web-reply", d(last), 5)
+    return record
+
+
+def test_allowed_now_reads_the_table_by_status() -> None:
+    assert STEPS.allowed_now(memo("draft")) == ["send"]
+    assert STEPS.allowed_now(memo("sent")) == ["recall", "close"]
+    assert STEPS.allowed_now(memo("closed")) == []
+
+
+def test_allowed_replaces_the_table() -> None:
+    steps = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT, allowed=lambda r: ["close"])
+    assert steps.allowed_now(memo("draft")) == ["close"]
+
+
+def test_begin_returns_the_record_when_the_step_is_allowed() -> None:
+    tx = FakeTransaction(memo("draft"))
+    record = STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02"))
+    assert record["id"] == "MEMO-2026-0001"
+    assert tx.staged == []
+
+
+def test_begin_refuses_a_step_out_of_order_naming_the_next_ones() -> None:
+    tx = FakeTransaction(memo("sent"))
+    with pytest.raises(StepOutOfOrder) as err:
+        STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02"))
+    en = err.value.message_in("en")
+    assert "MEMO-2026-0001 is sent; it cannot send it (memo send) now." in en
+    assert "recall it (memo recall)" in en and "close it (memo close)" in en
+    assert "已发送" in err.value.message_in("zh")
+
+
+def test_begin_on_a_closed_record_says_none_is_left() -> None:
+    tx = FakeTransaction(memo("closed"))
+    with pytest.raises(StepOutOfOrder) as err:
+        STEPS.begin(tx, "MEMO-2026-0001", "close", d("2026-03-02"), d("2026-03-02"))
+    assert "none (it is closed)" in err.value.message_in("en")
+
+
+def test_begin_refuses_a_record_of_another_kind() -> None:
+    other = Steps("letter", STEP_LABELS, STATUS_LABELS, next=NEXT)
+    with pytest.raises(NotFound):
+        other.begin(
+            FakeTransaction(memo()), "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02")
+        )
+
+
+def test_begin_checks_the_date_after_the_step() -> None:
+    tx = FakeTransaction(memo("draft", last="2026-02-02"))
+    with pytest.raises(BadInput) as future:
+        STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-03"), d("2026-03-02"))
+    assert "after today" in future.value.message_in("en")
+    with pytest.raises(StepOutOfOrder) as early:
+        STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-02-01"), d("2026-03-02"))
+    assert "before the previous step" in early.value.message_in("en")
+    # Out of order wins over a bad date: the step is checked first.
+    with pytest.raises(StepOutOfOrder) as both:
+        STEPS.begin(tx, "MEMO-2026-0001", "close", d("2026-03-03"), d("2026-03-02"))
+    assert "cannot close it" in both.value.message_in("en")
+
+
+def test_refuse_runs_before_the_table_with_its_own_message() -> None:
+    seen: list[str] = []
+
+    def refuse(record: Record, step: str) -> None:
+        seen.append(step)
+        if step == "recall" and record.get("locked"):
+            raise StepOutOfOrder(Text("{id} 已锁定", "{id} is locked"), id=record["id"])
+
+    steps = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT, refuse=refuse)
+    with pytest.raises(StepOutOfOrder) as err:
+        steps.check(memo("draft", locked=True), "recall")
+    assert err.value.message_in("en") == "MEMO-2026-0001 is locked"
+    steps.check(memo("sent"), "recall")
+    with pytest.raises(StepOutOfOrder):
+        steps.check(memo("draft"), "recall")  # refuse let it through; the table did not
+    assert seen == ["recall", "recall", "recall"]
+
+
+def test_finish_adds_the_event_sets_the_status_meets_clocks_and_stages() -> None:
+    tx = FakeTransaction(memo("draft"))
+    record = STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02"))
+    done = STEPS.finish(
+        tx,
+        record,
+        "send",
+        d("2026-03-02"),
+        "李四",
+        status="sent",
+        meets=["web-reply"],
+        note="寄出",
+        empty=None,
+    )
+    assert done is record
+    assert record["status"] == "sent"
+    assert record["updated"] == NOW
+    assert record["events"][-1] == {
+        "on": "2026-03-02",
+        "at": NOW,
+        "actor": "李四",
+        "action": "send",
+        "note": "寄出",
+    }
+    assert record["clocks"][0]["met_on"] == "2026-03-02"
+    assert tx.staged == [record]
+
+
+def test_finish_without_status_keeps_it_and_meets_nothing() -> None:
+    tx = FakeTransaction(memo("sent"))
+    record = STEPS.begin(tx, "MEMO-2026-0001", "recall", d("2026-03-02"), d("2026-03-02"))
+    STEPS.finish(tx, record, "recall", d("2026-03-02"), CLERK)
+    assert record["status"] == "sent"
+    assert record["clocks"][0]["met_on"] is None
+    assert [e["action"] for e in record["events"]] == ["write", "recall"]
+    assert tx.staged == [record]
