@@ -670,7 +670,9 @@ def growth(sizes: list[dict[str, Any]], key: str, side: str = "township") -> lis
     return rows
 
 
-def _ok(met: bool) -> str:
+def _ok(met: bool | None) -> str:
+    if met is None:  # a figure shown for reference, with no goal
+        return "—"
     return "met" if met else "**missed**"
 
 
@@ -759,7 +761,7 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "floor": npy["vector_s"],
                 "ratio": mine / npy["vector_s"],
                 "target": "—",
-                "met": True,
+                "met": None,
             }
         )
     return rows

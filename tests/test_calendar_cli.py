@@ -303,3 +303,11 @@ def test_calendar_commands_do_not_create_the_data_dir(run: Invoke, data_dir) -> 
     ):
         assert run("calendar", *args).exit_code == 0
     assert not data_dir.exists()
+
+
+def test_between_backwards_is_negative(run: Invoke) -> None:
+    # 2025-09-26 -> 2025-10-16 is 10 working days (SPEC 3.2 example); asked the
+    # other way round, the same days are counted negative.
+    result = run("calendar", "between", "2025-10-16", "2025-09-26", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["workdays"] == -10
