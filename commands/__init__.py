@@ -36,6 +36,7 @@ SUBCOMMANDS = {
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "export": ("commands.export_cmd:export", "Export records or the audit log for archiving."),
     "amend": ("commands.amend_cmd:amend", "Correct a field of a record, with a reason (更正)."),
+    "rules": ("commands.rules_cmd:rules", "The rule book: every period and its clause (规则)."),
 }
 
 

@@ -45,13 +45,8 @@ def amend(
     record as `show` does with --format json. Personal data of complainants
     and petitioners is masked in what it prints.
 
-    \b
-    Fields that may be corrected:
-      inquiry    name, unit, contact, matter, dept, result
-      case       subject, unit, matter (1-10), source (1-8), summary
-      complaint  complainant, contact, against, category (1-7), summary, action
-      petition   petitioner, contact, matter, decline_reason, result
-      denial     applicant, matter, reason, basis
+    Which fields may be corrected is declared by each kind; naming one that
+    may not lists those that may.
 
     \b
     Example:

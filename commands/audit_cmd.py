@@ -61,13 +61,13 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
     entries = load_entries(app.store.audit_path, record_id)
     revealed = audit_protected_ids(entries) if reveal else []
     if revealed:
-        from township.privacy import PERSONAL_FIELDS
+        from township.privacy import personal_fields
 
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.
         with app.store.transaction(app.user, "audit log --reveal") as tx:
             for rid in revealed:
-                fields = list(PERSONAL_FIELDS[parse_id(rid).kind.name])
+                fields = list(personal_fields(parse_id(rid).kind.name))
                 tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
     entries = export_audit(entries, reveal=reveal)
     rows = [

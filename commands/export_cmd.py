@@ -9,11 +9,10 @@ from commands.common import pass_app
 from commands.context import AppContext
 from commands.render import Column, View, render
 from township.i18n import Text
-from township.kinds import KINDS
 
 
 @click.command(cls=TownshipCommand)
-@click.argument("kind", type=click.Choice([*KINDS, "audit"]))
+@click.argument("kind", metavar="KIND|audit")
 @click.option(
     "--year",
     type=click.IntRange(1901, 2099),
@@ -56,7 +55,9 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
         columns = ex.audit_columns(data)
         revealed = ex.audit_protected_ids(entries, year=year)
     else:
-        records = list(app.store.iter_records(KINDS[kind], [year] if year else None))
+        from township.kinds import kind_named
+
+        records = list(app.store.iter_records(kind_named(kind), [year] if year else None))
         data = ex.export_records(records, app.calendar, app.today, reveal=reveal)
         columns = ex.record_columns(data)
         revealed = ex.protected_ids(records)

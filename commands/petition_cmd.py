@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-from typing import Any
 
 import click
 
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
+from commands.kind_cmd import add_list_show
 from commands.params import format_option
 from commands.records_view import (
-    CURRENT_DEADLINE_COLUMNS,
-    ListFilters,
+    confirm,
     created,
-    current_deadline,
-    list_options,
-    list_records,
     on_option,
-    read_record,
     record_id_argument,
-    responsible_cell,
-    reveal_option,
-    run_step,
-    show_record,
-    step_done,
+    take_step,
 )
-from commands.render import Column
 from township.i18n import Text
-
-Record = dict[str, Any]
 
 
 @click.group(cls=TownshipGroup)
@@ -46,60 +33,6 @@ def petition() -> None:
       township petition receive --petitioner 王五 --contact 13912345678 --matter "宅基地纠纷"
       township petition list --overdue
     """
-
-
-LIST_COLUMNS = [
-    Column("id", Text("编号", "id")),
-    Column("status", Text("状态", "status")),
-    Column("received", Text("收件日", "received")),
-    Column("petitioner", Text("信访人", "petitioner")),
-    Column("contact", Text("联系方式", "contact")),
-    Column("matter", Text("信访事项", "matter")),
-    Column("responsible", Text("责任人/部门", "responsible")),
-    *CURRENT_DEADLINE_COLUMNS,
-]
-
-
-def _row(app: AppContext, record: Record) -> dict[str, Any]:
-    from township.petition import STATUS_LABELS
-
-    return {
-        "id": record["id"],
-        "status": STATUS_LABELS.get(record["status"], record["status"]),
-        "received": record.get("received"),
-        "petitioner": record.get("petitioner"),
-        "contact": record.get("contact"),
-        "matter": record.get("matter"),
-        "responsible": responsible_cell(record),
-        **current_deadline(app, record),
-    }
-
-
-def _fields(record: Record) -> list[tuple[str, Text, Any]]:
-    from township.petition import STATUS_LABELS
-
-    ext = record.get("extension")
-    extension = (
-        Text(
-            f"{ext['days']} 日，{ext['approved_by']} 于 {ext['on']} 批准；理由：{ext['reason']}",
-            f"{ext['days']} days, approved by {ext['approved_by']} on {ext['on']}; "
-            f"reason: {ext['reason']}",
-        )
-        if ext
-        else None
-    )
-    return [
-        ("status", Text("状态", "status"), STATUS_LABELS.get(record["status"], record["status"])),
-        ("received", Text("收件日期", "received"), record.get("received")),
-        ("petitioner", Text("信访人", "petitioner"), record.get("petitioner")),
-        ("contact", Text("联系方式", "contact"), record.get("contact")),
-        ("matter", Text("信访事项", "matter"), record.get("matter")),
-        ("responsible", Text("承办部门/人", "responsible"), responsible_cell(record)),
-        ("accepted", Text("受理日期", "accepted"), record.get("accepted")),
-        ("decline_reason", Text("不予受理理由", "reason declined"), record.get("decline_reason")),
-        ("extension", Text("延期", "extension"), extension),
-        ("result", Text("办理结果", "result"), record.get("result")),
-    ]
 
 
 @petition.command("receive")
@@ -133,7 +66,7 @@ def receive(
     """
     from township.petition import receive_petition
 
-    record = run_step(
+    record = take_step(
         app,
         "petition receive",
         receive_petition,
@@ -141,7 +74,6 @@ def receive(
         matter=matter,
         contact=contact,
         on=on,
-        config=app.config,
         dept=dept,
         person=person,
     )
@@ -162,8 +94,8 @@ def accept(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
     """
     from township.petition import accept_petition
 
-    record = run_step(app, "petition accept", accept_petition, record_id, on=on, config=app.config)
-    step_done(app, record, fmt, f"{record['id']} 已受理。", f"{record['id']} accepted.")
+    record = take_step(app, "petition accept", accept_petition, record_id, on=on)
+    confirm(app, record, fmt, Text(f"{record['id']} 已受理", f"{record['id']} accepted"))
 
 
 @petition.command("decline")
@@ -181,8 +113,8 @@ def decline(app: AppContext, record_id: str, reason: str, on: dt.date | None, fm
     """
     from township.petition import decline_petition
 
-    record = run_step(app, "petition decline", decline_petition, record_id, reason=reason, on=on)
-    step_done(app, record, fmt, f"{record['id']} 不予受理。", f"{record['id']} declined.")
+    record = take_step(app, "petition decline", decline_petition, record_id, reason=reason, on=on)
+    confirm(app, record, fmt, Text(f"{record['id']} 不予受理", f"{record['id']} declined"))
 
 
 @petition.command("extend")
@@ -192,10 +124,9 @@ def decline(app: AppContext, record_id: str, reason: str, on: dt.date | None, fm
 @click.option(
     "--days",
     type=int,
-    default=30,
-    show_default=True,
-    metavar="1..30",
-    help="Days added to the current due date.",
+    default=None,
+    metavar="N",
+    help="Days added to the current due date [default: the rule book's ceiling].",
 )
 @on_option
 @format_option
@@ -205,7 +136,7 @@ def extend(
     record_id: str,
     approved_by: str,
     reason: str,
-    days: int,
+    days: int | None,
     on: dt.date | None,
     fmt: str,
 ) -> None:
@@ -218,7 +149,7 @@ def extend(
     """
     from township.petition import extend_petition
 
-    record = run_step(
+    record = take_step(
         app,
         "petition extend",
         extend_petition,
@@ -227,14 +158,13 @@ def extend(
         reason=reason,
         days=days,
         on=on,
-        calendar=app.calendar,
     )
-    step_done(
+    n = record["extension"]["days"]
+    confirm(
         app,
         record,
         fmt,
-        f"{record['id']} 已延期 {days} 日。",
-        f"{record['id']} extended by {days} days.",
+        Text(f"{record['id']} 已延期 {n} 日", f"{record['id']} extended by {n} days"),
     )
 
 
@@ -253,45 +183,8 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
     """
     from township.petition import conclude_petition
 
-    record = run_step(app, "petition conclude", conclude_petition, record_id, result=result, on=on)
-    step_done(app, record, fmt, f"{record['id']} 已办结。", f"{record['id']} concluded.")
+    record = take_step(app, "petition conclude", conclude_petition, record_id, result=result, on=on)
+    confirm(app, record, fmt, Text(f"{record['id']} 已办结", f"{record['id']} concluded"))
 
 
-@petition.command("list")
-@list_options
-@reveal_option
-@format_option
-@pass_app
-def list_(app: AppContext, filters: ListFilters, reveal: bool, fmt: str) -> None:
-    """List petitions, petitioners masked (王** / 139****5678) unless --reveal.
-
-    Statuses: received, accepted, declined, concluded.
-
-    \b
-    Example:
-      township petition list --status accepted
-      township petition list --format json
-    """
-    from township.kinds import KINDS
-
-    records = app.store.iter_records(KINDS["petition"])
-    list_records(app, records, LIST_COLUMNS, partial(_row, app), fmt, filters, reveal=reveal)
-
-
-@petition.command("show")
-@record_id_argument
-@reveal_option
-@format_option
-@pass_app
-def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
-    """Show a petition, its steps and deadlines (petitioner masked unless --reveal).
-
-    \b
-    Example:
-      township petition show PET-2026-0001
-      township petition show PET-2026-0001 --reveal
-    """
-    from township.petition import ACTION_LABELS
-
-    record = read_record(app, "petition", record_id, reveal=reveal)
-    show_record(app, record, _fields(record), fmt, ACTION_LABELS)
+add_list_show(petition, "petition", personal=True)

@@ -95,6 +95,7 @@ class ListFilters:
     until: dt.date | None = None
     handler: str | None = None
     overdue: bool = False
+    limit: int | None = None
 
 
 def list_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -109,17 +110,56 @@ def list_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--handler", help="Only records of this responsible person or department."),
         click.option("--overdue", is_flag=True, help="Only records with an overdue deadline."),
+        click.option(
+            "--limit",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="At most N records (the newest first when limited).",
+        ),
     ]
 
     @functools.wraps(func)
     def callback(*args: Any, **kwargs: Any) -> Any:
-        names = ("status", "since", "until", "handler", "overdue")
+        names = ("status", "since", "until", "handler", "overdue", "limit")
         filters = ListFilters(**{name: kwargs.pop(name) for name in names})
         return func(*args, filters=filters, **kwargs)
 
     for option in reversed(options):
         callback = option(callback)
     return callback
+
+
+def _status_key(records: list[Record], status: str | None) -> str | None:
+    """The stored status for ``--status``: its key, or its zh or en label.
+
+    Anything else is refused with the valid values (exit 2), never matching
+    nothing in silence.
+    """
+    if status is None:
+        return None
+    from township.errors import BadInput
+    from township.kinds import KINDS, spec
+
+    kinds = {r.get("kind") for r in records} or set()
+    catalogue: dict[str, Text] = {}
+    for name in kinds or list(KINDS):
+        try:
+            catalogue.update(spec(name).statuses)
+        except (KeyError, AttributeError, BadInput):  # a kind not yet declared
+            continue
+    for key, label in catalogue.items():
+        if status.strip() in (key, label.zh, label.en):
+            return key
+    if not catalogue:
+        return status
+    raise BadInput(
+        Text(
+            "--status 的值「{value}」无效；可选：{valid}。",
+            "Invalid --status '{value}'; valid values: {valid}.",
+        ),
+        value=status,
+        valid=", ".join(f"{k}（{v.zh}）" for k, v in catalogue.items()),
+    )
 
 
 # -- cells -------------------------------------------------------------------------
@@ -193,6 +233,70 @@ def run_step(
     """
     with app.store.transaction(app.user, command) as tx:
         return step(tx, *args, on=on or app.today, today=app.today, actor=app.user, **kwargs)
+
+
+def env_of(app: AppContext) -> Any:
+    """The ``township.records.Env`` of the command: calendar and the rules in force."""
+    from township.records import Env
+
+    return Env(app.calendar, dict(app.config.rules), app.config)
+
+
+def take_step(
+    app: AppContext,
+    command: str,
+    step: Callable[..., T],
+    *args: Any,
+    on: dt.date | None = None,
+    **kwargs: Any,
+) -> T:
+    """``run_step`` for the steps of the step machine: also passes ``env`` (``env_of``).
+
+    The calendar and the configuration are read before the transaction
+    opens, so a damaged ``calendar.json`` or ``township.toml`` stops the
+    command before anything is locked or written.
+    """
+    env = env_of(app)
+    return run_step(app, command, step, *args, on=on, env=env, **kwargs)
+
+
+def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
+    """Confirm a step in one sentence: what was recorded and what is due next.
+
+    The sentence names the deadline the step met late (by how many working
+    days), or else the next open deadline with its due date; with
+    ``--format json`` the (masked) record is printed as ``show`` does.
+    """
+    if fmt == "json":
+        emit_record(app, record, fmt)
+        return
+    from township.i18n import render
+
+    found = deadlines(record, app.calendar, app.today)
+    events = record.get("events") or []
+    on = events[-1]["on"] if events else None
+    late = [d for d in found if d.state == "late" and d.met_on and d.met_on.isoformat() == on]
+    pending = [d for d in found if d.met_on is None]
+    tail: Text
+    if late:
+        d = late[0]
+        tail = Text(
+            f"「{d.rule.label.zh}」逾期 {d.workdays_late} 个工作日完成（到期日 {d.due}）",
+            f"'{d.rule.label.en}' met {d.workdays_late} working days late (due {d.due})",
+        )
+    elif pending:
+        d = min(pending, key=lambda x: x.due)
+        star = " *" if d.provisional else ""
+        tail = Text(
+            f"下一个期限：{d.rule.label.zh}，{d.due}{star} 到期",
+            f"next deadline: {d.rule.label.en}, due {d.due}{star}",
+        )
+    else:
+        tail = Text("没有未完成的期限", "no open deadline")
+    text = render(
+        Text("{what}；{tail}。", "{what}; {tail}."), app.lang, {"what": what, "tail": tail}
+    )
+    click.echo(text)
 
 
 def emit_record(
@@ -337,17 +441,21 @@ def list_records(
     """
     from township.privacy import masked
 
+    records = list(records)
+    status = _status_key(records, filters.status)
     chosen = select(
         records,
         app.calendar,
         app.today,
-        status=filters.status,
+        status=status,
         since=filters.since,
         until=filters.until,
         person=filters.handler,
         overdue=filters.overdue,
         handler_fields=handler_fields,
     )
+    if filters.limit is not None and len(chosen) > filters.limit:
+        chosen = chosen[-filters.limit :]
     if reveal and chosen:
         _audit_reveal(app, chosen, "list", reveal_command or f"{chosen[0]['kind']} list --reveal")
     shown = [masked(r, reveal) for r in chosen]

@@ -22,10 +22,15 @@ from township.petition import (
     extend_petition,
     receive_petition,
 )
-from township.records import deadlines
+from township.records import Env, deadlines
 from township.store import Store
 
 TODAY = d("2026-06-30")
+
+
+def _env(config: Config | None = None, calendar: WorkCalendar | None = None) -> Env:
+    config = config or Config()
+    return Env(calendar or WorkCalendar(), dict(config.rules), config)
 
 
 def receive(store: Store, on: str, **changes: Any) -> dict:
@@ -36,7 +41,7 @@ def receive(store: Store, on: str, **changes: Any) -> dict:
         "on": d(on),
         "today": TODAY,
         "actor": CLERK,
-        "config": Config(),
+        "env": _env(changes.pop("config", None)),
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
@@ -45,9 +50,7 @@ def receive(store: Store, on: str, **changes: Any) -> dict:
 
 def accept(store: Store, rid: str, on: str, config: Config | None = None) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return accept_petition(
-            tx, rid, on=d(on), today=TODAY, actor=CLERK, config=config or Config()
-        )
+        return accept_petition(tx, rid, on=d(on), today=TODAY, actor=CLERK, env=_env(config))
 
 
 def extend(store: Store, rid: str, on: str, calendar: WorkCalendar, days: int = 30) -> dict:
@@ -61,7 +64,7 @@ def extend(store: Store, rid: str, on: str, calendar: WorkCalendar, days: int = 
             on=d(on),
             today=TODAY,
             actor=CLERK,
-            calendar=calendar,
+            env=_env(calendar=calendar),
         )
 
 
@@ -125,7 +128,13 @@ def test_decline_closes_it(store: Store, calendar: WorkCalendar) -> None:
     rec = receive(store, "2026-03-02")
     with store.transaction(CLERK, "test") as tx:
         decline_petition(
-            tx, rec["id"], reason="已进入诉讼程序", on=d("2026-03-18"), today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            reason="已进入诉讼程序",
+            on=d("2026-03-18"),
+            today=TODAY,
+            actor=CLERK,
+            env=_env(),
         )
     stored = store.get(rec["id"])
     assert stored["status"] == "declined"
@@ -204,7 +213,7 @@ def test_conclude(store: Store, calendar: WorkCalendar) -> None:
     accept(store, rec["id"], "2026-01-05")
     with store.transaction(CLERK, "test") as tx:
         conclude_petition(
-            tx, rec["id"], result="已调解", on=d("2026-03-06"), today=TODAY, actor=CLERK
+            tx, rec["id"], result="已调解", on=d("2026-03-06"), today=TODAY, actor=CLERK, env=_env()
         )
     stored = store.get(rec["id"])
     assert (stored["status"], stored["result"]) == ("concluded", "已调解")
@@ -217,7 +226,9 @@ def test_conclude(store: Store, calendar: WorkCalendar) -> None:
 def test_conclude_needs_acceptance(store: Store) -> None:
     rec = receive(store, "2026-01-05")
     with pytest.raises(StepOutOfOrder), store.transaction(CLERK, "test") as tx:
-        conclude_petition(tx, rec["id"], result="x", on=d("2026-01-06"), today=TODAY, actor=CLERK)
+        conclude_petition(
+            tx, rec["id"], result="x", on=d("2026-01-06"), today=TODAY, actor=CLERK, env=_env()
+        )
 
 
 def test_empty_petitioner_is_refused(store: Store) -> None:

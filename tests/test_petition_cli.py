@@ -78,7 +78,8 @@ def test_acceptance_due_inside_spring_festival(run: Invoke) -> None:
 def test_accept_starts_the_60_day_conclusion(run: Invoke) -> None:
     rid = receive(run, "2025-08-01", today="2025-08-04")
     out = ok(run("petition", "accept", rid, "--on", "2025-08-04", today="2025-08-04")).stdout
-    assert out == f"{rid} 已受理。\n"
+    # The conclusion (derived below) is the next open deadline.
+    assert out == f"{rid} 已受理；下一个期限：信访事项办结，2025-10-09 到期。\n"
     data = show(run, rid, "2025-08-04")
     assert data["status"] == "accepted"
     # Acceptance: 2025-08-01 + 15 days = Sat 08-16 -> Mon 08-18; met on 08-04.
@@ -93,7 +94,8 @@ def test_accept_starts_the_60_day_conclusion(run: Invoke) -> None:
 def test_accept_in_english_and_twice(run: Invoke) -> None:
     rid = receive(run, "2026-03-02", today="2026-03-02")
     out = ok(run("petition", "accept", rid, today="2026-03-02", lang="en")).stdout
-    assert out == f"{rid} accepted.\n"
+    # 2026-03-02 + 60 days = Fri 05-01, 劳动节 break 05-01..05-05 -> Wed 2026-05-06.
+    assert out == f"{rid} accepted; next deadline: conclude the petition, due 2026-05-06.\n"
     result = run("petition", "accept", rid, today="2026-03-02")
     assert result.exit_code == 2
     assert f"{rid} 当前状态为「已受理」" in result.stderr
@@ -106,7 +108,8 @@ def test_accept_in_english_and_twice(run: Invoke) -> None:
 def test_decline(run: Invoke) -> None:
     rid = receive(run, "2026-03-02", today="2026-03-05")
     out = ok(run("petition", "decline", rid, "--reason", "已进入诉讼程序", today="2026-03-05"))
-    assert out.stdout == f"{rid} 不予受理。\n"
+    # Declining meets the only open deadline (acceptance) on time.
+    assert out.stdout == f"{rid} 不予受理；没有未完成的期限。\n"
     data = show(run, rid, "2026-03-05")
     assert (data["status"], data["decline_reason"]) == ("declined", "已进入诉讼程序")
     # 2026-03-02 + 15 days = Tue 03-17; declined 03-05 -> met.
@@ -138,7 +141,8 @@ def test_extend_default_30_days(run: Invoke) -> None:
             today="2026-03-02",
         )
     )
-    assert out.stdout == f"{rid} 已延期 30 日。\n"
+    # The new due date is derived below.
+    assert out.stdout == f"{rid} 已延期 30 日；下一个期限：信访事项办结，2026-04-07 到期。\n"
     data = show(run, rid, "2026-03-02")
     # From the current due date: 03-06 + 30 days = Sun 04-05; 清明 break 04-04..04-06
     # -> Tue 2026-04-07.
@@ -216,7 +220,10 @@ def test_conclude(run: Invoke) -> None:
             today="2026-03-10",
         )
     )
-    assert out.stdout == f"{rid} 已办结。\n"
+    # Due Fri 03-06 (derived in _accepted's test above); Mon 03-09 is 1 working day late.
+    assert (
+        out.stdout == f"{rid} 已办结；「信访事项办结」逾期 1 个工作日完成（到期日 2026-03-06）。\n"
+    )
     data = show(run, rid, "2026-03-10")
     assert (data["status"], data["result"]) == ("concluded", "已调解")
     # Due Fri 03-06; concluded Mon 03-09 -> late by 1 working day.

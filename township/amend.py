@@ -6,8 +6,8 @@ event that keeps the reason and each field's old and new value, while the
 record takes the new values. The audit log gets the change like any other
 step (one transaction, one line per record).
 
-Only descriptive fields may be corrected; ``AMENDABLE`` lists them per kind,
-as data. Everything else (the id, kind, status, timestamps, events, clocks,
+Only descriptive fields may be corrected; each kind's declaration
+marks them (``Field.amendable``). Everything else (the id, kind, status, timestamps, events, clocks,
 links between records, dates of steps, the fields that start a deadline or
 drive the state machine) changes only through its own steps. A field that
 a step writes (a result, an action taken) can be corrected once that step
@@ -56,83 +56,16 @@ class Amendable:
     set_by: Text | None = None
 
 
-def _complaint_category(n: int) -> object:
-    from township.complaint import check_category
+def amendable(kind: str) -> dict[str, Amendable]:
+    """The fields of ``kind`` that ``amend`` may correct: its declaration's amendable fields."""
+    from township.kinds import spec
 
-    check_category(n)
-    return n
+    return {
+        f.name: Amendable(f.name, f.label, not f.optional, f.check, f.set_by)
+        for f in spec(kind).fields
+        if f.amendable
+    }
 
-
-def _case_matter(n: int) -> object:
-    from township.catalogs import MATTERS
-
-    return MATTERS.check(n)
-
-
-def _case_source(n: int) -> object:
-    from township.catalogs import SOURCES
-
-    return SOURCES.check(n)
-
-
-AMENDABLE: dict[str, dict[str, Amendable]] = {
-    kind: {f.name: f for f in fields}
-    for kind, fields in {
-        "inquiry": (
-            Amendable("name", Text("姓名", "name")),
-            Amendable("unit", Text("单位", "unit"), required=False),
-            Amendable("contact", Text("联系方式", "contact"), required=False),
-            Amendable("matter", Text("事项", "matter")),
-            Amendable("dept", Text("首问部门", "receiving dept"), required=False),
-            Amendable(
-                "result",
-                Text("办理结果", "result"),
-                set_by=Text("办结（inquiry close）", "closing it (inquiry close)"),
-            ),
-        ),
-        "case": (
-            Amendable("subject", Text("被调查人", "subject")),
-            Amendable("unit", Text("所在单位", "unit")),
-            Amendable("matter", Text("问责情形", "matter"), check=_case_matter),
-            Amendable("source", Text("启动来源", "source"), check=_case_source),
-            Amendable("summary", Text("问题摘要", "summary")),
-        ),
-        "complaint": (
-            Amendable("complainant", Text("投诉人", "complainant")),
-            Amendable("contact", Text("联系方式", "contact"), required=False),
-            Amendable("against", Text("被投诉对象", "against")),
-            Amendable("category", Text("投诉类别", "category"), check=_complaint_category),
-            Amendable("summary", Text("投诉内容", "summary")),
-            Amendable(
-                "action",
-                Text("处理措施", "action taken"),
-                set_by=Text("办结（complaint resolve）", "resolving it (complaint resolve)"),
-            ),
-        ),
-        "petition": (
-            Amendable("petitioner", Text("信访人", "petitioner")),
-            Amendable("contact", Text("联系方式", "contact"), required=False),
-            Amendable("matter", Text("信访事项", "matter")),
-            Amendable(
-                "decline_reason",
-                Text("不予受理理由", "reason declined"),
-                set_by=Text("不予受理（petition decline）", "declining it (petition decline)"),
-            ),
-            Amendable(
-                "result",
-                Text("办理结果", "result"),
-                set_by=Text("办结（petition conclude）", "concluding it (petition conclude)"),
-            ),
-        ),
-        "denial": (
-            Amendable("applicant", Text("申请人", "applicant")),
-            Amendable("matter", Text("申报事项", "matter")),
-            Amendable("reason", Text("否定理由", "reason")),
-            Amendable("basis", Text("否定依据", "legal basis")),
-        ),
-    }.items()
-}
-assert set(AMENDABLE) == set(KINDS)  # every kind says what may be corrected
 
 # The field holding a person's name on each kind; empty on anonymous records.
 _NAME_FIELDS = {"inquiry": "name", "complaint": "complainant"}
@@ -140,7 +73,7 @@ _NAME_FIELDS = {"inquiry": "name", "complaint": "complainant"}
 
 def amendable_fields(kind: str) -> list[str]:
     """The fields of ``kind`` that ``amend`` may correct, in display order."""
-    return list(AMENDABLE[kind])
+    return list(amendable(kind))
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
@@ -176,7 +109,7 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
 def _field(record: Record, name: str) -> Amendable:
     """The amendable field ``name`` of the record's kind, or ``BadInput`` listing them."""
     kind = record["kind"]
-    spec = AMENDABLE[kind].get(name)
+    spec = amendable(kind).get(name)
     if spec is not None:
         return spec
     params: dict[str, object] = {
@@ -371,7 +304,7 @@ def last_amendment(record: Record) -> dict[str, Any]:
 
 def field_label(kind: str, name: str) -> Text:
     """The label of an amendable field, for messages and confirmations."""
-    spec = AMENDABLE[kind].get(name)
+    spec = amendable(kind).get(name)
     return spec.label if spec else Text(name, name)
 
 

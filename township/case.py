@@ -41,7 +41,9 @@ from township.catalogs import (
 )
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.kinds import KINDS, parse_id
+from township.kinds import KINDS, KindSpec, parse_id
+from township.kinds import Field as KField
+from township.kinds import Step as KStep
 from township.records import (
     Record,
     Steps,
@@ -964,3 +966,35 @@ def severity_label(severity: str | None) -> Text | None:
         return None
     b = BANDS[severity]
     return Text(f"{b.label.zh}（{b.range_text}）", f"{b.label.en} ({b.range_text})")
+
+
+# -- the declaration (SPEC 4.0) -----------------------------------------------
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUSES,
+    steps=tuple(KStep(s.name, s.label, s.allowed_from, s.leads_to, s.hint) for s in STEPS.values()),
+    fields=(
+        KField("subject", Text("被调查人", "subject"), amendable=True, list=True),
+        KField("unit", Text("所在单位", "unit"), amendable=True, list=True),
+        KField(
+            "matter",
+            Text("问责情形", "matter"),
+            amendable=True,
+            check=MATTERS.check,
+            show=lambda r: MATTERS.label(r["matter"]) if r.get("matter") else None,
+        ),
+        KField(
+            "source",
+            Text("启动来源", "source"),
+            amendable=True,
+            check=SOURCES.check,
+            show=lambda r: SOURCES.label(r["source"]) if r.get("source") else None,
+        ),
+        KField("summary", Text("问题摘要", "summary"), amendable=True),
+        KField("investigators", Text("调查组", "investigators")),
+        KField("complaint", Text("来自投诉", "from complaint")),
+    ),
+    final=("closed",),
+    handler_fields=HANDLER_FIELDS,
+)

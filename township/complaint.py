@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 from township import rules
 from township.errors import BadInput
 from township.i18n import Text
+from township.kinds import Field, KindSpec
+from township.kinds import Step as KStep
 from township.records import (
     Record,
     Steps,
@@ -358,3 +360,56 @@ def escalate_complaint(
         note=case["id"],
     )
     return record, case
+
+
+# -- the declaration (SPEC 4.0) -----------------------------------------------
+
+
+def _category(n: int) -> int:
+    check_category(n)
+    return n
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUS_LABELS,
+    steps=(
+        KStep("register", ACTION_LABELS["register"], (), "registered"),
+        KStep("assign", ACTION_LABELS["assign"], ("registered", "assigned"), "assigned"),
+        KStep("resolve", ACTION_LABELS["resolve"], ("registered", "assigned"), "resolved"),
+        KStep(
+            "escalate",
+            ACTION_LABELS["escalate"],
+            ("registered", "assigned", "resolved"),
+            "escalated",
+        ),
+    ),
+    fields=(
+        Field("received", Text("收件日期", "received"), list=True),
+        Field("complainant", Text("投诉人", "complainant"), "name", amendable=True, list=True),
+        Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
+        Field("against", Text("被投诉对象", "against"), amendable=True, list=True),
+        Field(
+            "category",
+            Text("投诉类别", "category"),
+            amendable=True,
+            check=_category,
+            show=lambda r: (
+                category_label(int(r["category"]), short=True)
+                if isinstance(r.get("category"), int)
+                else r.get("category")
+            ),
+        ),
+        Field("summary", Text("投诉内容", "summary"), amendable=True),
+        Field("finding", Text("调查结论", "finding"), catalogue=FINDINGS),
+        Field(
+            "action",
+            Text("处理措施", "action taken"),
+            amendable=True,
+            set_by=Text("办结（complaint resolve）", "resolving it (complaint resolve)"),
+        ),
+        Field("inquiry", Text("来自首问", "from inquiry")),
+        Field("case", Text("问责案件", "case")),
+    ),
+    final=("escalated",),
+)

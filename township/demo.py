@@ -26,6 +26,7 @@ from township.config import Config
 from township.errors import BadInput
 from township.i18n import Text
 from township.kinds import KINDS
+from township.records import Env
 from township.store import Store, Transaction
 
 DEMO_TOWNSHIP = "演示镇人民政府（虚构数据）"
@@ -64,8 +65,24 @@ DENIALS = [("申请临时救助", "家庭人均收入高于救助标准", "《�
 
 # Share of records left unfinished after their first step.
 FORGOTTEN = 0.02
-# Share of each kind in the data set.
+# Share of each kind in the data set. A kind not listed here joins the demo by
+# declaring, in its module, ``DEMO_SHARE`` (its weight) and
+# ``demo(maker, on, finish)`` (which makes one record through its steps).
 MIX = (("inquiry", 0.50), ("complaint", 0.15), ("petition", 0.15), ("denial", 0.12), ("case", 0.08))
+
+
+def _mix() -> list[tuple[str, float]]:
+    """``MIX`` and the share of every other registered kind that has a demo."""
+    import importlib
+
+    mix = list(MIX)
+    for name, kind in KINDS.items():
+        if name in dict(MIX) or not kind.module:
+            continue
+        module = importlib.import_module(kind.module)
+        if hasattr(module, "demo") and hasattr(module, "DEMO_SHARE"):
+            mix.append((name, float(module.DEMO_SHARE)))
+    return mix
 
 
 @dataclass
@@ -88,6 +105,7 @@ class _Maker:
         self.config = config
         self.calendar = calendar
         self.rng = random.Random(seed)
+        self.env = Env(calendar, dict(config.rules), config)
         self.serial = 0
         self.summary = DemoSummary()
 
@@ -113,8 +131,18 @@ class _Maker:
         """True when a step dated ``day`` has already happened."""
         return day <= self.today
 
+    def make(self, kind: str, on: dt.date, finish: bool) -> None:
+        """One record of ``kind`` from ``on``: this class's method, or the kind's ``demo``."""
+        method = getattr(self, kind, None)
+        if method is not None:
+            method(on, finish)
+            return
+        import importlib
+
+        importlib.import_module(KINDS[kind].module).demo(self, on, finish)
+
     def count(self, kind: str, on: dt.date) -> None:
-        self.summary.counts[kind] += 1
+        self.summary.counts[kind] = self.summary.counts.get(kind, 0) + 1
         if self.summary.first is None or on < self.summary.first:
             self.summary.first = on
         if self.summary.last is None or on > self.summary.last:
@@ -261,7 +289,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("petition", on)
         if not finish:
@@ -278,11 +306,10 @@ class _Maker:
                 on=answered,
                 today=answered,
                 actor=actor,
+                env=self.env,
             )
             return
-        pet.accept_petition(
-            self.tx, rid, on=answered, today=answered, actor=actor, config=self.config
-        )
+        pet.accept_petition(self.tx, rid, on=answered, today=answered, actor=actor, env=self.env)
         concluded = answered + dt.timedelta(days=self.rng.randint(15, 66))
         if self.done(concluded):
             pet.conclude_petition(
@@ -292,6 +319,7 @@ class _Maker:
                 on=concluded,
                 today=concluded,
                 actor=actor,
+                env=self.env,
             )
 
     def denial(self, on: dt.date, finish: bool = True) -> None:
@@ -483,14 +511,15 @@ def build_demo(
     first = today - dt.timedelta(days=span)
     with store.transaction(actor, "init --demo") as tx:
         maker = _Maker(tx, today, config, calendar, seed=size)
-        kinds = [k for k, _ in MIX]
-        weights = [w for _, w in MIX]
+        mix = _mix()
+        kinds = [k for k, _ in mix]
+        weights = [w for _, w in mix]
         days = sorted(first + dt.timedelta(days=maker.rng.randrange(span)) for _ in range(size - 4))
         for made, on in enumerate(days, start=1):
             on = min(calendar.next_workday(on), today)
             # Now and then a record is forgotten half-way: the report's real work.
             finish = maker.rng.random() >= FORGOTTEN
-            getattr(maker, maker.rng.choices(kinds, weights)[0])(on, finish)
+            maker.make(maker.rng.choices(kinds, weights)[0], on, finish)
             if progress is not None and made % 1000 == 0:
                 progress(made)
         maker.showcase()

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 from township import rules
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.kinds import Field, KindSpec
+from township.kinds import Step as KStep
 from township.records import (
     Record,
     Steps,
@@ -225,3 +227,27 @@ def return_materials(
     return STEPS.finish(
         tx, record, "return-materials", on, actor, signed_by=signed_by, note=signed_by
     )
+
+
+# -- the declaration (SPEC 4.0) -----------------------------------------------
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUS_LABELS,
+    steps=(
+        KStep("file", ACTION_LABELS["file"], (), "filed"),
+        KStep("opinion", ACTION_LABELS["opinion"], ("awaiting-opinion",), "filed"),
+        KStep("complete", ACTION_LABELS["complete"], ("filed",), "completed"),
+        KStep(
+            "return-materials", ACTION_LABELS["return-materials"], ("completed",), None, once=True
+        ),
+    ),
+    fields=(
+        Field("applicant", Text("申请人", "applicant"), amendable=True, list=True),
+        Field("matter", Text("申报事项", "matter"), amendable=True, list=True),
+        Field("reason", Text("否定理由", "reason"), amendable=True),
+        Field("basis", Text("否定依据", "legal basis"), amendable=True),
+        Field("leader", Text("分管领导", "leader")),
+    ),
+    final=(),
+)

@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 from township import records as rec
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.kinds import Field, KindSpec
+from township.kinds import Step as KStep
 from township.rules import period
 
 if TYPE_CHECKING:
@@ -907,3 +909,51 @@ def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: 
             lines.append(t("监督投诉电话：", "Complaints hotline: ") + config.hotline)
         texts[lang] = "\n".join(lines) + "\n"
     return Text(texts["zh"], texts["en"])
+
+
+# -- the declaration (SPEC 4.0) -----------------------------------------------
+
+
+def _protected(record: Record) -> bool:
+    """An inquiry is protected when it carries a complaint or a report (首问负责制 3(4))."""
+    return record.get("type") in COMPLAINT_TYPES or bool(record.get("protected"))
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUSES,
+    steps=(
+        KStep("log", ACTIONS["log"], (), "open"),
+        KStep(
+            "notify", ACTIONS["notify"], tuple(s for s in STATUSES if s not in FINAL), "notified"
+        ),
+        KStep("supplied", ACTIONS["supplied"], ("notified",), None),
+        KStep("refer", ACTIONS["refer"], tuple(s for s in STATUSES if s not in FINAL), "referred"),
+        KStep("extend", ACTIONS["extend"], tuple(s for s in STATUSES if s not in FINAL), None),
+        KStep("close", ACTIONS["close"], tuple(s for s in STATUSES if s not in FINAL), "closed"),
+        KStep(
+            "redirect",
+            ACTIONS["redirect"],
+            tuple(s for s in STATUSES if s not in FINAL),
+            "redirected",
+        ),
+    ),
+    fields=(
+        Field("name", Text("姓名", "name"), "name", amendable=True, list=True),
+        Field("unit", Text("单位", "unit"), amendable=True, optional=True),
+        Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
+        Field("channel", Text("方式", "channel"), catalogue=CHANNELS, list=True),
+        Field("type", Text("类型", "type"), catalogue=TYPES),
+        Field("matter", Text("事项", "matter"), amendable=True, list=True),
+        Field("dept", Text("首问部门", "receiving dept"), amendable=True, optional=True),
+        Field(
+            "result",
+            Text("办理结果", "result"),
+            amendable=True,
+            set_by=Text("办结（inquiry close）", "closing it (inquiry close)"),
+        ),
+    ),
+    final=FINAL,
+    handler_fields=HANDLER_FIELDS,
+    protected=_protected,
+)

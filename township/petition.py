@@ -5,7 +5,8 @@ answered on the spot is told in writing within 15 days (日, calendar days)
 whether it is accepted (``petition-acceptance``); an accepted petition is
 concluded within 60 days of acceptance (``petition-conclusion``); a complex
 one may be extended once, with the town head's approval (经镇长同意), by at
-most 30 days, and the petitioner is told why.
+most 30 days, and the petitioner is told why. The numbers live in the rule
+book (``township.rules``); this module declares the kind (``SPEC``).
 
 Steps and the statuses they lead to::
 
@@ -24,31 +25,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from township import rules
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.kinds import Field, KindSpec, Step
 from township.records import (
+    Env,
+    Machine,
     Record,
-    Steps,
-    add_event,
-    check_step_date,
     clock,
     due_of,
     extend_clock,
     new_record,
     require_text,
-    start_clock,
 )
+from township.rules import RULES
 
 if TYPE_CHECKING:
-    from township.calendar import WorkCalendar
-    from township.config import Config
     from township.store import Transaction
 
 KIND = "petition"
 ACCEPTANCE = "petition-acceptance"
 CONCLUSION = "petition-conclusion"
-MAX_EXTENSION = 30
 
 STATUS_LABELS: dict[str, Text] = {
     "received": Text("已收件", "received"),
@@ -56,30 +53,17 @@ STATUS_LABELS: dict[str, Text] = {
     "declined": Text("不予受理", "declined"),
     "concluded": Text("已办结", "concluded"),
 }
-ACTION_LABELS: dict[str, Text] = {
-    "receive": Text("收件登记", "received"),
-    "accept": Text("受理", "accepted"),
-    "decline": Text("不予受理", "declined"),
-    "extend": Text("延长办理期限", "extended"),
-    "conclude": Text("办结", "concluded"),
-}
-_STEP_LABELS: dict[str, Text] = {
-    "accept": Text("受理（petition accept）", "accept it (petition accept)"),
-    "decline": Text("不予受理（petition decline）", "decline it (petition decline)"),
-    "extend": Text("延期（petition extend）", "extend it (petition extend)"),
-    "conclude": Text("办结（petition conclude）", "conclude it (petition conclude)"),
-}
-_NEXT: dict[str, list[str]] = {
-    "received": ["accept", "decline"],
-    "accepted": ["extend", "conclude"],
-}
 
 
-def _allowed_steps(record: Record) -> list[str]:
-    allowed = list(_NEXT.get(record["status"], []))
-    if "extend" in allowed and record.get("extension"):
-        allowed.remove("extend")
-    return allowed
+def _extension(record: Record) -> Text | None:
+    ext = record.get("extension")
+    if not ext:
+        return None
+    return Text(
+        f"{ext['days']} 日，{ext['approved_by']} 于 {ext['on']} 批准；理由：{ext['reason']}",
+        f"{ext['days']} days, approved by {ext['approved_by']} on {ext['on']}; "
+        f"reason: {ext['reason']}",
+    )
 
 
 def _refuse_second_extension(record: Record, step: str) -> None:
@@ -98,13 +82,49 @@ def _refuse_second_extension(record: Record, step: str) -> None:
         )
 
 
-STEPS = Steps(
+SPEC = KindSpec(
     KIND,
-    _STEP_LABELS,
-    STATUS_LABELS,
-    allowed=_allowed_steps,
+    statuses=STATUS_LABELS,
+    steps=(
+        Step("receive", Text("收件登记", "received"), (), "received"),
+        Step("accept", Text("受理", "accepted"), ("received",), "accepted"),
+        Step("decline", Text("不予受理", "declined"), ("received",), "declined"),
+        Step("extend", Text("延长办理期限", "extended"), ("accepted",), None, once=True),
+        Step("conclude", Text("办结", "concluded"), ("accepted",), "concluded"),
+    ),
+    fields=(
+        Field("received", Text("收件日期", "received"), list=True),
+        Field("petitioner", Text("信访人", "petitioner"), "name", amendable=True, list=True),
+        Field(
+            "contact",
+            Text("联系方式", "contact"),
+            "contact",
+            amendable=True,
+            optional=True,
+            list=True,
+        ),
+        Field("matter", Text("信访事项", "matter"), amendable=True, list=True),
+        Field("accepted", Text("受理日期", "accepted")),
+        Field(
+            "decline_reason",
+            Text("不予受理理由", "reason declined"),
+            amendable=True,
+            set_by=Text("不予受理（petition decline）", "declining it (petition decline)"),
+        ),
+        Field("extension", Text("延期", "extension"), show=_extension),
+        Field(
+            "result",
+            Text("办理结果", "result"),
+            amendable=True,
+            set_by=Text("办结（petition conclude）", "concluding it (petition conclude)"),
+        ),
+    ),
+    final=("declined", "concluded"),
     refuse=_refuse_second_extension,
 )
+MACHINE = Machine(SPEC)
+# Kept for the commands and the docs: the events' labels.
+ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
 
 
 def receive_petition(
@@ -116,7 +136,7 @@ def receive_petition(
     on: dt.date,
     today: dt.date,
     actor: str,
-    config: Config,
+    env: Env,
     dept: str | None = None,
     person: str | None = None,
 ) -> Record:
@@ -126,11 +146,9 @@ def receive_petition(
     """
     petitioner = require_text(petitioner, Text("信访人（--petitioner）", "The petitioner"))
     matter = require_text(matter, Text("信访事项（--matter）", "The matter (--matter)"))
-    check_step_date(None, on, today)
-    period = rules.period(ACCEPTANCE, config.rules)
 
     def build(record_id: str) -> Record:
-        record = new_record(
+        return new_record(
             KIND,
             record_id,
             actor=actor,
@@ -147,27 +165,17 @@ def receive_petition(
             extension=None,
             result=None,
         )
-        add_event(record, on=on, actor=actor, now=tx.now, action="receive")
-        start_clock(record, ACCEPTANCE, on, period)
-        return record
 
-    return tx.create(KIND, today.year, build)
+    return MACHINE.create(tx, "receive", build, on=on, today=today, actor=actor, env=env)
 
 
 def accept_petition(
-    tx: Transaction,
-    record_id: str,
-    *,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    config: Config,
+    tx: Transaction, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
 ) -> Record:
-    """Accept (受理) the petition: meets acceptance, starts the 60-day conclusion."""
-    record = STEPS.begin(tx, record_id, "accept", on, today)
+    """Accept (受理) the petition: meets acceptance, starts the conclusion period."""
+    record = MACHINE.begin(tx, record_id, "accept", on, today)
     record["accepted"] = on.isoformat()
-    start_clock(record, CONCLUSION, on, rules.period(CONCLUSION, config.rules))
-    return STEPS.finish(tx, record, "accept", on, actor, status="accepted", meets=[ACCEPTANCE])
+    return MACHINE.finish(tx, record, "accept", on, actor, env)
 
 
 def decline_petition(
@@ -178,14 +186,13 @@ def decline_petition(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Decline (不予受理) the petition with the reason told in writing; closes it."""
-    record = STEPS.begin(tx, record_id, "decline", on, today)
+    record = MACHINE.begin(tx, record_id, "decline", on, today)
     reason = require_text(reason, Text("不予受理的理由（--reason）", "The reason (--reason)"))
     record["decline_reason"] = reason
-    return STEPS.finish(
-        tx, record, "decline", on, actor, status="declined", meets=[ACCEPTANCE], note=reason
-    )
+    return MACHINE.finish(tx, record, "decline", on, actor, env, note=reason)
 
 
 def extend_petition(
@@ -194,35 +201,41 @@ def extend_petition(
     *,
     approved_by: str,
     reason: str,
-    days: int,
+    days: int | None,
     on: dt.date,
     today: dt.date,
     actor: str,
-    calendar: WorkCalendar,
+    env: Env,
 ) -> Record:
-    """Extend the conclusion period once by ``days`` (1..30) from its current due date.
+    """Extend the conclusion period once, by at most the rule book's ceiling, from its due date.
 
-    Refused a second time, beyond 30 days, and once the period has ended
-    (an extension approved on ``on`` after the due date would hide a
-    breach). ``reason`` is the one told to the petitioner.
+    机关效能建设制度·限时办结制 5: 情况复杂的，经镇长同意，能够合适延长办理期限，
+    但延长期限不得超出30日，并告知信访人延期理由. Refused a second time, beyond
+    the ceiling, and once the period has ended (an extension approved after
+    the due date would hide a breach). ``reason`` is the one told to the
+    petitioner.
     """
-    record = STEPS.begin(tx, record_id, "extend", on, today)
-    if not 1 <= days <= MAX_EXTENSION:
+    record = MACHINE.begin(tx, record_id, "extend", on, today)
+    policy = RULES[CONCLUSION].extension
+    ceiling = policy.max_n or 0
+    days = policy.default_n if days is None else days
+    if days is None or not 1 <= days <= ceiling:
         raise BadInput(
             Text(
-                "延期 {days} 日不允许：{id} 的延长期限为 1 至 {max} 日（机关效能建设制度 三.5）。",
+                "延期 {days} 日不允许：{id} 的延长期限为 1 至 {max} 日（{clause}）。",
                 "An extension of {days} days is not allowed: {id} may be extended by 1 to "
-                "{max} days (机关效能建设制度 三.5).",
+                "{max} days ({clause}).",
             ),
             days=days,
             id=record["id"],
-            max=MAX_EXTENSION,
+            max=ceiling,
+            clause=RULES[CONCLUSION].clause,
         )
     approved_by = require_text(approved_by, Text("批准人（--approved-by）", "The approver"))
     reason = require_text(reason, Text("延期理由（--reason）", "The reason (--reason)"))
     current = clock(record, CONCLUSION)
     assert current is not None  # an accepted petition has its conclusion clock
-    due = due_of(current, calendar).date
+    due = due_of(current, env.calendar).date
     if on > due:
         raise BadInput(
             Text(
@@ -241,8 +254,8 @@ def extend_petition(
         "reason": reason,
     }
     extend_clock(record, CONCLUSION, days, on=on.isoformat(), approved_by=approved_by)
-    return STEPS.finish(
-        tx, record, "extend", on, actor, days=days, approved_by=approved_by, note=reason
+    return MACHINE.finish(
+        tx, record, "extend", on, actor, env, days=days, approved_by=approved_by, note=reason
     )
 
 
@@ -254,11 +267,10 @@ def conclude_petition(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Conclude (办结) an accepted petition with its result; meets the conclusion deadline."""
-    record = STEPS.begin(tx, record_id, "conclude", on, today)
+    record = MACHINE.begin(tx, record_id, "conclude", on, today)
     result = require_text(result, Text("办理结果（--result）", "The result (--result)"))
     record["result"] = result
-    return STEPS.finish(
-        tx, record, "conclude", on, actor, status="concluded", meets=[CONCLUSION], note=result
-    )
+    return MACHINE.finish(tx, record, "conclude", on, actor, env, note=result)

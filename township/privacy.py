@@ -1,6 +1,8 @@
 """Masking personal data (SPEC 4.3, 4.4).
 
-Complainants and petitioners are protected (调查组应当严格遵守保密规定;
+Which fields are personal, and when a record's are protected, is what each
+kind declares (``Field.personal``, ``KindSpec.protected``). Complainants,
+petitioners, applicants, requesters and parties are protected (调查组应当严格遵守保密规定;
 retaliation against complainants is an aggravating ground): lists, reports
 and exports show 张** and 138****5678 unless the clerk reveals them, and
 every reveal is audited (``audit_reveals``).
@@ -43,38 +45,48 @@ def mask_contact(contact: str | None) -> str | None:
     return text[:3] + "*" * (len(text) - 5) + text[-2:]
 
 
-# The fields of each kind that hold a protected person's name or contact.
-PERSONAL_FIELDS: dict[str, tuple[str, str]] = {
-    "complaint": ("complainant", "contact"),
-    "petition": ("petitioner", "contact"),
-    "inquiry": ("name", "contact"),
-}
-# Inquiries are masked only when they carry a complaint or a report (首问负责制 3(4)).
-MASKED_INQUIRY_TYPES = ("complaint", "report")
+def personal_fields(kind: str) -> dict[str, str]:
+    """Field -> ``name`` or ``contact``: what the kind's declaration marks personal."""
+    from township.kinds import KINDS, spec
+
+    if kind not in KINDS:
+        return {}
+    try:
+        return dict(spec(kind).personal)
+    except AttributeError:  # a kind module without a declaration
+        return {}
 
 
 def is_protected(record: dict) -> bool:
-    """True when the record names a complainant or petitioner to protect."""
+    """True when the record names a person to protect (its kind's declaration says when)."""
+    from township.kinds import KINDS, spec
+
     kind = record.get("kind")
-    if kind == "inquiry":
-        return record.get("type") in MASKED_INQUIRY_TYPES
-    return kind in PERSONAL_FIELDS
+    if kind not in KINDS or not personal_fields(kind):
+        return False
+    return spec(kind).is_protected(record)
+
+
+_MASKERS: dict[str, Callable[[str | None], str | None]] = {
+    "name": mask_name,
+    "contact": mask_contact,
+}
 
 
 def mask_record(record: dict) -> dict:
-    """A copy of ``record`` with its protected name and contact masked.
+    """A copy of ``record`` with its protected names and contacts masked.
 
     Also in its events: a correction (``amend``) keeps the old and the new
     value of each field it changed.
     """
     if not is_protected(record):
         return record
-    name_field, contact_field = PERSONAL_FIELDS[record["kind"]]
-    maskers = {name_field: mask_name, contact_field: mask_contact}
+    maskers = {field: _MASKERS[what] for field, what in personal_fields(record["kind"]).items()}
     masked = dict(record)
     for field, mask in maskers.items():
         if field in masked:
-            masked[field] = mask(masked[field])
+            value = masked[field]
+            masked[field] = [mask(v) for v in value] if isinstance(value, list) else mask(value)
     events = masked.get("events")
     if isinstance(events, list) and any(isinstance(e, dict) and e.get("changes") for e in events):
         masked["events"] = [_mask_changes(e, maskers) for e in events]
@@ -103,7 +115,7 @@ def revealed_fields(record: dict) -> list[str]:
     """The protected fields of ``record`` that hold something to reveal."""
     if not is_protected(record):
         return []
-    return [f for f in PERSONAL_FIELDS[record["kind"]] if record.get(f)]
+    return [f for f in personal_fields(record["kind"]) if record.get(f)]
 
 
 def audit_reveals(tx: Transaction, records: Iterable[dict], **details: Any) -> list[str]:

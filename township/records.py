@@ -27,10 +27,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from township.calendar import Due, WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.rules import RULES, Rule
+from township.rules import RULES, Rule, period
 
 if TYPE_CHECKING:
+    from township.kinds import KindSpec
+    from township.kinds import Step as StepDecl
     from township.store import Transaction
+
+# Events are dated from this day on (SPEC 6.1); the calendar covers it.
+EARLIEST = dt.date(2000, 1, 1)
 
 Record = dict[str, Any]
 State = Literal["open", "overdue", "met", "late", "expired"]
@@ -70,9 +75,16 @@ def new_record(
     }
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u3000\u00a0\u180e"
+
+
 def require_text(value: str | None, what: Text) -> str:
-    """``value`` stripped; ``BadInput`` naming the option when it is empty."""
-    if value is None or not value.strip():
+    """``value`` stripped; ``BadInput`` naming the option when it is empty.
+
+    Blank text, or text of nothing but invisible characters (zero-width
+    spaces, U+3000), counts as empty (SPEC 6.1).
+    """
+    if value is None or not value.strip(" \t\r\n\v\f" + _INVISIBLE):
         raise BadInput(
             Text("{what}不能为空；请填写后重试。", "{what} must not be empty; fill it in."),
             what=what,
@@ -180,6 +192,179 @@ class Steps:
         return record
 
 
+@dataclass(frozen=True)
+class Env:
+    """What a step needs besides the transaction: the calendar and the rules in force.
+
+    ``rules`` are the ``township.toml`` ``[rules]`` overrides; ``config`` the
+    whole configuration, for a kind that reads more of it (services, [dibao]).
+    """
+
+    calendar: WorkCalendar
+    rules: Mapping[str, int] = field(default_factory=dict)
+    config: Any = None
+
+    def period(self, rule_id: str) -> int:
+        """The period of ``rule_id`` in force (``township.rules.period``)."""
+        return period(rule_id, self.rules)
+
+
+class Machine:
+    """The one step machine: every kind's steps, creation included (SPEC 4, 6.1).
+
+    ``begin`` loads a record for a step and refuses the step when it is out
+    of order (naming the next allowed steps) or dated after today, before
+    2000 or before the record's previous step. ``finish`` records the step's
+    event and status, meets the clocks the rule book says the step meets and
+    starts the ones it starts, then computes every deadline of the record
+    before anything is staged: a period that ends past the calendar's last
+    year is refused while nothing has been written. ``create`` does the same
+    for the step that creates a record.
+    """
+
+    def __init__(self, declaration: KindSpec) -> None:
+        self.spec = declaration
+
+    # -- order ----------------------------------------------------------
+
+    def check(self, record: Record, step: str) -> StepDecl:
+        """The step ``step`` if the record may take it now, else ``StepOutOfOrder``."""
+        wanted = self.spec.step(step)
+        if self.spec.refuse is not None:
+            self.spec.refuse(record, step)
+        allowed = self.spec.allowed(record)
+        if wanted in allowed:
+            return wanted
+        status = self.spec.statuses.get(record["status"], Text(record["status"], record["status"]))
+        if wanted.once and any(e.get("action") == step for e in record.get("events", [])):
+            raise StepOutOfOrder(
+                Text(
+                    "{id} 已经{step}过一次，只能办理一次；可以进行的下一步：{next}。",
+                    "{id} was already through '{step}', which is allowed once. Next allowed "
+                    "step: {next}.",
+                ),
+                id=record["id"],
+                step=wanted.label,
+                next=self._names(allowed),
+            )
+        raise out_of_order(record, self._hint(wanted), status, [self._hint(s) for s in allowed])
+
+    def _hint(self, step: StepDecl) -> Text:
+        return step.hint or Text(
+            f"{step.label.zh}（{self.spec.name} {step.name}）",
+            f"{step.label.en} ({self.spec.name} {step.name})",
+        )
+
+    def _names(self, steps: Sequence[StepDecl]) -> object:
+        return [self._hint(s) for s in steps] or Text("无（已结束）", "none (it is closed)")
+
+    def next_steps(self, record: Record) -> list[Text]:
+        """The commands the record may take next, for confirmations."""
+        return [self._hint(s) for s in self.spec.allowed(record)]
+
+    # -- steps ----------------------------------------------------------
+
+    def begin(
+        self, tx: Transaction, record_id: str, step: str, on: dt.date, today: dt.date
+    ) -> Record:
+        """Load the record for ``step`` dated ``on``: refused out of order or out of date."""
+        record = tx.get(record_id, self.spec.name)
+        self.check(record, step)
+        check_step_date(record, on, today)
+        return record
+
+    def create(
+        self,
+        tx: Transaction,
+        step: str,
+        build: Callable[[str], Record],
+        *,
+        on: dt.date,
+        today: dt.date,
+        actor: str,
+        env: Env,
+        year: int | None = None,
+        periods: Mapping[str, int] | None = None,
+        fixed: Mapping[str, dt.date] | None = None,
+        **details: Any,
+    ) -> Record:
+        """Create a record with ``build(id)`` by the creating ``step`` (its first event).
+
+        Everything is checked (the date, every deadline the step starts)
+        on a trial record before an id is allocated.
+        """
+        check_step_date(None, on, today)
+        decl = self.spec.step(step)
+
+        def finished(record_id: str) -> Record:
+            record = build(record_id)
+            record.setdefault("events", [])
+            record.setdefault("clocks", [])
+            if decl.to is not None:
+                record["status"] = decl.to
+            add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
+            self._clocks(record, step, on, env, periods, fixed)
+            self.validate(record, env.calendar)
+            return record
+
+        finished(f"{self.spec.name}-trial")  # raises before anything is staged
+        return tx.create(self.spec.name, year or today.year, finished)
+
+    def finish(
+        self,
+        tx: Transaction,
+        record: Record,
+        step: str,
+        on: dt.date,
+        actor: str,
+        env: Env,
+        *,
+        periods: Mapping[str, int] | None = None,
+        fixed: Mapping[str, dt.date] | None = None,
+        **details: Any,
+    ) -> Record:
+        """Record ``step``: its event and status, the clocks it meets and starts; stage it."""
+        decl = self.spec.step(step)
+        add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
+        if decl.to is not None:
+            record["status"] = decl.to
+        self._clocks(record, step, on, env, periods, fixed)
+        self.validate(record, env.calendar)
+        tx.update(record)
+        return record
+
+    def _clocks(
+        self,
+        record: Record,
+        step: str,
+        on: dt.date,
+        env: Env,
+        periods: Mapping[str, int] | None,
+        fixed: Mapping[str, dt.date] | None,
+    ) -> None:
+        for c in open_clocks(record):
+            if step in RULES[c["rule"]].meets:
+                c["met_on"] = on.isoformat()
+        for rule in RULES.values():
+            if rule.kind != self.spec.name or rule.starts != step:
+                continue
+            when = self.spec.start_when.get(rule.id)
+            if when is not None and not when(record):
+                continue
+            if fixed and rule.id in fixed:
+                start_clock(record, rule.id, on, 0, due=fixed[rule.id])
+            elif periods and rule.id in periods:
+                start_clock(record, rule.id, on, int(periods[rule.id]))
+            elif rule.n is not None:
+                start_clock(record, rule.id, on, env.period(rule.id))
+
+    @staticmethod
+    def validate(record: Record, calendar: WorkCalendar) -> None:
+        """Compute every deadline of the record; ``BadInput`` if one cannot be counted."""
+        for c in record.get("clocks", []):
+            due_of(c, calendar)
+
+
 def last_step_date(record: Record) -> dt.date | None:
     """The date of the record's latest step.
 
@@ -193,7 +378,16 @@ def last_step_date(record: Record) -> dt.date | None:
 
 
 def check_step_date(record: Record | None, on: dt.date, today: dt.date) -> None:
-    """Refuse a step dated after today or before the record's previous step."""
+    """Refuse a step dated after today, before 2000, or before the record's previous step."""
+    if on < EARLIEST:
+        raise BadInput(
+            Text(
+                "日期 {on} 早于 {earliest}；请核对日期。",
+                "The date {on} is before {earliest}; check the date.",
+            ),
+            on=on.isoformat(),
+            earliest=EARLIEST.isoformat(),
+        )
     if on > today:
         raise BadInput(
             Text(
@@ -227,17 +421,24 @@ def add_event(
     return event
 
 
-def start_clock(record: Record, rule_id: str, trigger: dt.date, n: int) -> dict[str, Any]:
-    """Start the deadline ``rule_id`` from ``trigger`` with a period of ``n``."""
+def start_clock(
+    record: Record, rule_id: str, trigger: dt.date, n: int, *, due: dt.date | None = None
+) -> dict[str, Any]:
+    """Start the deadline ``rule_id`` from ``trigger`` with a period of ``n``.
+
+    A rule of unit ``fixed`` takes its ``due`` date from the step instead.
+    """
     if rule_id not in RULES:
         raise KeyError(rule_id)
-    clock = {
+    clock: dict[str, Any] = {
         "rule": rule_id,
         "trigger": trigger.isoformat(),
         "n": n,
         "extensions": [],
         "met_on": None,
     }
+    if due is not None:
+        clock["due"] = due.isoformat()
     record.setdefault("clocks", []).append(clock)
     return clock
 
@@ -288,13 +489,43 @@ class Deadline:
         }
 
 
+def add_months(start: dt.date, n: int) -> dt.date:
+    """The day of month ``n`` after ``start`` with ``start``'s day number, or that
+    month's last day when it has no such day (民法典 第二百零二条)."""
+    index = start.year * 12 + start.month - 1 + n
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(start.day, last))
+
+
+def add_period(calendar: WorkCalendar, start: dt.date, n: int, unit: str) -> Due:
+    """The end of a period of ``n`` ``unit`` after ``start`` (SPEC 3.2), rolled off rest days."""
+    if unit == "month":
+        if not 0 <= n <= 1200:
+            raise BadInput(
+                Text("期限月数超出范围：{n}。", "A period of {n} months is out of range."), n=n
+            )
+        return calendar.add(add_months(start, n), 0, "day")
+    if unit == "fixed":
+        return calendar.add(start, 0, "day")
+    return calendar.add(start, n, unit)  # type: ignore[arg-type]
+
+
 def due_of(c: dict[str, Any], calendar: WorkCalendar) -> Due:
-    """The due date of a clock: trigger + period, then each extension."""
+    """The due date of a clock: trigger + period (or its fixed date), then each extension."""
     rule = RULES[c["rule"]]
-    due = calendar.add(dt.date.fromisoformat(c["trigger"]), int(c["n"]), rule.unit)
+    if c.get("due"):
+        # A fixed date: due that day; the clerk chose it, it does not roll.
+        day = dt.date.fromisoformat(c["due"])
+        due = Due(day, calendar.is_provisional_year(day.year))
+    else:
+        due = add_period(calendar, dt.date.fromisoformat(c["trigger"]), int(c["n"]), rule.unit)
     provisional = due.provisional
     for ext in c.get("extensions", []):
-        due = calendar.extend(due.date, int(ext["n"]), ext.get("unit", rule.unit))
+        unit = ext.get("unit", "day" if rule.unit == "fixed" else rule.unit)
+        due = add_period(calendar, due.date, int(ext["n"]), unit)
         provisional = provisional or due.provisional
     return Due(due.date, provisional)
 

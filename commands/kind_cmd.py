@@ -1,0 +1,139 @@
+"""``list`` and ``show`` of any kind, built from its declaration (SPEC 4).
+
+A kind's command group gets both with ``add_list_show(group, kind)``: the
+columns, the status catalogue, the fields of ``show``, the step names and
+whether ``--reveal`` exists all come from the kind's ``KindSpec``. A new kind
+writes its steps' commands; listing and showing it cost one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from commands.common import pass_app
+from commands.context import AppContext
+from commands.params import format_option
+from commands.records_view import (
+    CURRENT_DEADLINE_COLUMNS,
+    ListFilters,
+    current_deadline,
+    list_options,
+    list_records,
+    read_record,
+    record_id_argument,
+    responsible_cell,
+    show_record,
+)
+from commands.render import Column
+from township.i18n import Text
+
+Record = dict[str, Any]
+
+
+def list_columns(kind: str) -> list[Column]:
+    """``list``'s columns: id, status, the declared list fields, responsible, next deadline."""
+    from township.kinds import spec
+
+    decl = spec(kind)
+    return [
+        Column("id", Text("编号", "id")),
+        Column("status", Text("状态", "status")),
+        *[Column(f.name, f.label) for f in decl.fields if f.list],
+        Column("responsible", Text("责任人/部门", "responsible")),
+        *CURRENT_DEADLINE_COLUMNS,
+    ]
+
+
+def list_row(app: AppContext, kind: str, record: Record) -> dict[str, Any]:
+    """One ``list`` row of a (masked) record."""
+    from township.kinds import spec
+
+    decl = spec(kind)
+    return {
+        "id": record["id"],
+        "status": decl.statuses.get(record.get("status"), record.get("status")),
+        **{f.name: f.display(record) for f in decl.fields if f.list},
+        "responsible": responsible_cell(record),
+        **current_deadline(app, record),
+    }
+
+
+def show_fields(kind: str, record: Record) -> list[tuple[str, Text, Any]]:
+    """``show``'s field table: status, then every declared field that has a value."""
+    from township.kinds import spec
+
+    decl = spec(kind)
+    rows: list[tuple[str, Text, Any]] = [
+        ("status", Text("状态", "status"), decl.statuses.get(record["status"], record["status"]))
+    ]
+    for f in decl.fields:
+        value = f.display(record)
+        if value not in (None, "", []):
+            rows.append((f.name, f.label, value))
+    resp = responsible_cell(record)
+    if resp:
+        rows.append(("responsible", Text("责任人/部门", "responsible"), resp))
+    return rows
+
+
+def action_labels(kind: str) -> dict[str, Text]:
+    """Step name -> what happened, for the events of ``show``."""
+    from township.kinds import spec
+
+    return {s.name: s.label for s in spec(kind).steps}
+
+
+def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> None:
+    """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``)."""
+    reveal_opts = (
+        [click.option("--reveal", is_flag=True, help="Show protected names unmasked (audited).")]
+        if personal
+        else []
+    )
+
+    def _list(app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False) -> None:
+        from township.kinds import KINDS
+
+        records = app.store.iter_records(KINDS[kind])
+        list_records(
+            app,
+            records,
+            list_columns(kind),
+            lambda r: list_row(app, kind, r),
+            fmt,
+            filters,
+            reveal=reveal,
+        )
+
+    _list.__doc__ = f"""List {kind} records, with the next deadline of each.
+
+    \b
+    Example:
+      township {kind} list --overdue
+      township {kind} list --format json --limit 20
+    """
+    command: Any = _list
+    for option in reveal_opts:
+        command = option(command)
+    command = pass_app(format_option(list_options(command)))
+    group.command("list")(command)
+
+    def _show(app: AppContext, record_id: str, fmt: str, reveal: bool = False) -> None:
+        record = read_record(app, kind, record_id, reveal=reveal)
+        show_record(app, record, show_fields(kind, record), fmt, action_labels(kind))
+
+    from township.kinds import KINDS
+
+    _show.__doc__ = f"""Show a {kind} record: its fields, steps and deadlines.
+
+    \b
+    Example:
+      township {kind} show {KINDS[kind].prefix}-2026-0001
+    """
+    command = _show
+    for option in reveal_opts:
+        command = option(command)
+    command = pass_app(format_option(record_id_argument(command)))
+    group.command("show")(command)

@@ -1,0 +1,44 @@
+"""``township rules``: the rule book, with the periods in force (SPEC 4.0)."""
+
+from __future__ import annotations
+
+import click
+
+from commands import TownshipCommand
+from commands.common import emit, pass_app
+from commands.context import AppContext
+from commands.params import format_option
+from commands.render import Column, View
+from township.i18n import Text
+
+COLUMNS = [
+    Column("rule", Text("规则", "rule")),
+    Column("kind", Text("类别", "kind")),
+    Column("label", Text("事项", "what is due")),
+    Column("period", Text("期限", "period")),
+    Column("starts", Text("起算", "starts")),
+    Column("meets", Text("完成", "met by")),
+    Column("owner", Text("时钟归属", "whose clock")),
+    Column("clause", Text("依据", "source")),
+]
+
+
+@click.command("rules", cls=TownshipCommand)
+@click.option("--kind", "kind", metavar="KIND", help="Only the rules of this kind (or duty).")
+@format_option
+@pass_app
+def rules(app: AppContext, kind: str | None, fmt: str) -> None:
+    """List the rule book: every period, its unit, clause and the number in force.
+
+    Numbers changed by township.toml [rules] are marked (已调整); local
+    defaults, where the regulations state no number, are marked (本镇默认).
+
+    \b
+    Example:
+      township rules --kind case
+      township rules --format json
+    """
+    from township.rules import rule_book_view
+
+    rows, data = rule_book_view(app.config.rules, kind)
+    emit(app, View(rows, COLUMNS, data=data), fmt)

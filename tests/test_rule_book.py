@@ -1,0 +1,252 @@
+"""The rule book and kind declarations (SPEC 4.0).
+
+``township rules`` lists the rule book with the numbers in force; the
+generated docs/rules.md stays current; a kind declared outside the package
+(one rule, two steps, one personal field) works in list, show, amend,
+masking, export and the daily report with nothing wired by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from conftest import CLERK, Invoke, d
+
+from commands import cli
+from commands.kind_cmd import add_list_show
+from township import kinds, rules
+from township.calendar import WorkCalendar
+from township.i18n import Text
+from township.kinds import Field, Kind, KindSpec, Step
+from township.records import Env, Machine, new_record, require_text
+from township.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import rules_reference  # noqa: E402
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def test_docs_rules_md_is_current() -> None:
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_reference.reference(), (
+        "docs/rules.md is stale: run `python tools/rules_reference.py`"
+    )
+
+
+def test_every_rule_has_labels_clause_and_a_unit() -> None:
+    for rule in rules.RULES.values():
+        assert rule.label.zh and rule.label.en, rule.id
+        assert rule.clause.zh and rule.clause.en, rule.id
+        assert rule.unit in rules.UNITS, rule.id
+        # A clause names the part of the compilation it comes from (制度 / 方案).
+        assert "制度" in rule.clause.zh or "方案" in rule.clause.zh, rule.id
+
+
+def test_rules_json_shape(run: Invoke) -> None:
+    data = json.loads(ok(run("rules", "--format", "json")).stdout)
+    keys = {"rule", "kind", "label", "n", "unit", "starts", "meets", "owner", "clause"}
+    assert all(keys | {"local_default", "overridden"} <= set(r) for r in data)
+    by_id = {r["rule"]: r for r in data}
+    assert by_id["appeal-window"]["n"] == 15 and by_id["appeal-window"]["owner"] == "subject"
+    assert by_id["complaint-handling"]["local_default"] is True
+    assert by_id["petition-acceptance"]["unit"] == "day"
+
+
+def test_rules_show_the_number_in_force(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "township.toml").write_text('name = "某某镇"\n[rules]\nappeal-window = 20\n')
+    data = json.loads(ok(run("rules", "--kind", "case", "--format", "json")).stdout)
+    window = next(r for r in data if r["rule"] == "appeal-window")
+    assert (window["n"], window["overridden"]) == (20, True)
+    table = ok(run("rules", "--kind", "case")).stdout
+    assert "20 个工作日（已调整）" in table
+
+
+def test_rules_of_an_unknown_kind_are_refused(run: Invoke) -> None:
+    result = run("rules", "--kind", "bogus")
+    assert result.exit_code == 2
+    assert "inquiry" in result.stderr
+
+
+# -- a kind of the test's own ---------------------------------------------------
+
+TOY_RULE = rules.Rule(
+    "toy-reply",
+    "toy",
+    Text("答复来访", "reply to the visitor"),
+    5,
+    "workday",
+    "open",
+    ("close",),
+    Text("测试制度 1：5个工作日内答复", "测试制度 1"),
+)
+TOY = KindSpec(
+    "toy",
+    statuses={"open": Text("办理中", "open"), "closed": Text("已办结", "closed")},
+    steps=(
+        Step("open", Text("登记", "opened"), (), "open"),
+        Step("close", Text("办结", "closed"), ("open",), "closed"),
+    ),
+    fields=(
+        Field("visitor", Text("来访人", "visitor"), "name", amendable=True, list=True),
+        Field("matter", Text("事项", "matter"), amendable=True, list=True),
+    ),
+    final=("closed",),
+)
+MACHINE = Machine(TOY)
+
+
+@pytest.fixture
+def toy() -> Iterator[None]:
+    """Register the toy kind (its one registry line), and take it away afterwards."""
+    saved = (dict(kinds.KINDS), dict(kinds.BY_PREFIX), dict(kinds._SPECS), dict(rules.RULES))
+    kinds.register(Kind("toy", "TOY", "toys", Text("测试", "toy"), __name__), TOY)
+    rules.register_rule(TOY_RULE)
+    group = click.Group("toy")
+    add_list_show(group, "toy", personal=True)
+    cli.add_command(group)
+    yield
+    cli.commands.pop("toy", None)
+    for target, old in zip(
+        (kinds.KINDS, kinds.BY_PREFIX, kinds._SPECS, rules.RULES), saved, strict=True
+    ):
+        target.clear()
+        target.update(old)
+
+
+def _open_toy(store: Store, on: dt.date, today: dt.date) -> str:
+    def build(record_id: str) -> dict[str, Any]:
+        return new_record(
+            "toy",
+            record_id,
+            actor=CLERK,
+            now="2026-03-02T09:00:00+08:00",
+            status="open",
+            dept="党政办",
+            visitor=require_text("李秀英", Text("来访人", "visitor")),
+            matter="咨询低保政策",
+        )
+
+    env = Env(WorkCalendar())
+    with store.transaction(CLERK, "toy open") as tx:
+        record = MACHINE.create(tx, "open", build, on=on, today=today, actor=CLERK, env=env)
+    return record["id"]
+
+
+def test_a_declared_kind_works_everywhere(toy: None, store: Store, run: Invoke) -> None:
+    ok(run("init"))
+    # Opened Fri 2026-02-13: 5 working days skip the Spring Festival break
+    # (2026-02-15..02-23 rest, 02-14 and 02-28 make-up Saturdays): 02-14, 02-24, 02-25,
+    # 02-26, 02-27 -> due 2026-02-27; overdue on 2026-03-02.
+    rid = _open_toy(store, d("2026-02-13"), d("2026-03-02"))
+    assert rid == "TOY-2026-0001"
+
+    listed = ok(run("toy", "list")).stdout
+    assert "TOY-2026-0001" in listed and "李**" in listed and "李秀英" not in listed
+    assert "2026-02-27" in listed and "逾期" in listed
+
+    shown = json.loads(ok(run("toy", "show", rid, "--format", "json")).stdout)
+    assert shown["visitor"] == "李**"
+    [deadline] = shown["deadlines"]
+    assert (deadline["rule"], deadline["due"], deadline["state"]) == (
+        "toy-reply",
+        "2026-02-27",
+        "overdue",
+    )
+    revealed = json.loads(ok(run("toy", "show", rid, "--reveal", "--format", "json")).stdout)
+    assert revealed["visitor"] == "李秀英"
+    assert "reveal" in ok(run("audit", "log", rid)).stdout
+
+    ok(run("amend", rid, "--set", "matter=咨询临时救助", "--reason", "登记有误"))
+    assert json.loads(ok(run("toy", "show", rid, "--format", "json")).stdout)["matter"] == (
+        "咨询临时救助"
+    )
+
+    exported = ok(run("export", "toy", "--format", "csv")).stdout
+    assert "TOY-2026-0001" in exported and "李秀英" not in exported
+
+    report = json.loads(ok(run("overdue", "--format", "json")).stdout)
+    item = next(i for i in report if i["id"] == rid)
+    # Due Fri 02-27; on Mon 03-02 it is 2 working days late (Sat 02-28 is a make-up
+    # working day, then 03-02).
+    assert (item["kind"], item["rule"], item["state"], item["workdays_late"]) == (
+        "toy",
+        "toy-reply",
+        "overdue",
+        2,
+    )
+
+
+def test_the_machine_refuses_out_of_order_and_names_the_next_step(toy: None, store: Store) -> None:
+    from township.errors import StepOutOfOrder
+
+    rid = _open_toy(store, d("2026-02-13"), d("2026-03-02"))
+    env = Env(WorkCalendar())
+    with store.transaction(CLERK, "toy close") as tx:
+        record = MACHINE.begin(tx, rid, "close", d("2026-03-02"), d("2026-03-02"))
+        MACHINE.finish(tx, record, "close", d("2026-03-02"), CLERK, env)
+    with pytest.raises(StepOutOfOrder) as caught, store.transaction(CLERK, "t") as tx:
+        MACHINE.begin(tx, rid, "close", d("2026-03-02"), d("2026-03-02"))
+    assert "无（已结束）" in caught.value.message_in("zh")
+    # Closing met the deadline late: due 02-27, met 03-02.
+    stored = store.get(rid)
+    assert stored["clocks"][0]["met_on"] == "2026-03-02"
+
+
+def test_a_deadline_past_the_calendar_is_refused_before_writing(toy: None, store: Store) -> None:
+    from township.errors import BadInput
+
+    rules.register_rule(
+        rules.Rule(
+            "toy-reply",
+            "toy",
+            TOY_RULE.label,
+            5,
+            "workday",
+            "open",
+            ("close",),
+            TOY_RULE.clause,
+        )
+    )
+    env = Env(WorkCalendar(), {"toy-reply": 10**6})
+    with pytest.raises(BadInput), store.transaction(CLERK, "toy open") as tx:
+        MACHINE.create(
+            tx,
+            "open",
+            lambda rid: new_record("toy", rid, actor=CLERK, now="x", status="open"),
+            on=d("2026-03-02"),
+            today=d("2026-03-02"),
+            actor=CLERK,
+            env=env,
+        )
+    assert not (store.data_dir / "toys").exists()
+
+
+def test_month_periods_end_on_the_same_day_or_the_month_end() -> None:
+    from township.records import add_months, add_period
+
+    # 民法典 第二百零二条: 31 January + 1 month -> 28 February (no 31st); 2028 is a leap year.
+    assert add_months(d("2027-01-31"), 1) == d("2027-02-28")
+    assert add_months(d("2028-01-31"), 1) == d("2028-02-29")
+    assert add_months(d("2026-11-30"), 3) == d("2027-02-28")
+    assert add_months(d("2026-12-15"), 1) == d("2027-01-15")
+    # 2026-01-31 + 1 month = Sat 2026-02-28, a make-up working day of the 2026 Spring
+    # Festival schedule -> due that day.
+    assert add_period(WorkCalendar(), d("2026-01-31"), 1, "month").date == d("2026-02-28")
+    # 2026-08-31 + 1 month = 2026-09-30 (Wed), a working day.
+    assert add_period(WorkCalendar(), d("2026-08-31"), 1, "month").date == d("2026-09-30")
+    # 2025-09-01 + 1 month = 2025-10-01, National Day; rest through 10-08 -> 10-09.
+    assert add_period(WorkCalendar(), d("2025-09-01"), 1, "month").date == d("2025-10-09")

@@ -1,0 +1,64 @@
+"""Generate docs/rules.md, the rule book, from ``township.rules``.
+
+Run ``python tools/rules_reference.py`` after changing a rule;
+``tests/test_rules_book.py`` fails when docs/rules.md is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "docs" / "rules.md"
+
+
+def reference() -> str:
+    """The text of docs/rules.md."""
+    sys.path.insert(0, str(ROOT))
+    from township.rules import OWNER_LABELS, RULES, describe_period
+
+    lines = [
+        "# The rule book",
+        "",
+        "Generated from `township/rules.py` by `python tools/rules_reference.py`; do not edit by",
+        "hand. `township rules` prints the same table with the numbers in force (after",
+        "`township.toml` `[rules]`). A *local default* is a number the office chose where the",
+        "surviving text of the regulations states none; it may be changed in `[rules]`. A clock",
+        "that belongs to another party (the subject's appeal window, the county's decision, the",
+        "public's comment period) is shown but never overdue.",
+        "",
+    ]
+    kinds = list(dict.fromkeys(r.kind for r in RULES.values()))
+    for kind in kinds:
+        lines += [
+            f"## {kind}",
+            "",
+            "| rule | what is due | period | starts | met by | whose clock | extension | clause |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for r in RULES.values():
+            if r.kind != kind:
+                continue
+            period = describe_period(r, r.n)
+            period_text = f"{period.zh} (local default)" if r.local_default else period.zh
+            ext = r.extension
+            extension = (
+                "—"
+                if not ext.times
+                else f"{'once' if ext.times == 1 else 'as approved'}"
+                + (f", up to {ext.max_n}" if ext.max_n else "")
+                + f", {ext.approver.zh}"
+            )
+            lines.append(
+                f"| `{r.id}` | {r.label.zh} ({r.label.en}) | {period_text} | "
+                f"{r.starts or '—'} | {', '.join(r.meets) or '—'} | "
+                f"{OWNER_LABELS[r.owner].zh} | {extension} | {r.clause.zh} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    TARGET.write_text(reference(), encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}")
