@@ -595,6 +595,7 @@ def denial_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
     filing = rec.clock(record, "denial-filing")
     due = rec.due_of(filing, calendar).date.isoformat() if filing else ""
     opinion = record.get("opinion")
+    dept = (record.get("responsible") or {}).get("dept") or record.get("dept")
     kind = Text("处罚", "penalty") if record.get("type") == "penalty" else Text("否定", "denial")
     blocks: list[Block] = [
         Field(Text("编号：", "No.: "), record["id"]),
@@ -602,9 +603,7 @@ def denial_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
         Field(Text("类型：", "Type: "), kind),
         Field(
             Text("审办单位及审办人：", "Office and clerk: "),
-            " ".join(p for p in (record.get("dept"), record.get("handler")) if p)
-            or (record.get("responsible") or {}).get("dept")
-            or "",
+            " ".join(p for p in (dept, record.get("handler")) if p),
         ),
         Field(Text("报办人：", "Applicant: "), record.get("applicant") or ""),
         Field(Text("联系方式：", "Contact: "), record.get("contact") or ""),
