@@ -93,7 +93,8 @@ def overdue(
     \b
     Example:
       township overdue --as-of 2026-03-02
-      township overdue --quiet --format html | mail -E -s 逾期事项 office@example.org
+      township overdue --quiet --format html > report.html
+      township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
     """
     from township.report import (
