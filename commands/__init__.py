@@ -34,6 +34,7 @@ SUBCOMMANDS = {
     "denial": ("commands.denial_cmd:denial", "Denial filings (否定报备制)."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
+    "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),
     "export": ("commands.export_cmd:export", "Export records or the audit log for archiving."),
     "amend": ("commands.amend_cmd:amend", "Correct a field of a record, with a reason (更正)."),
     "rules": ("commands.rules_cmd:rules", "The rule book: every period and its clause (规则)."),

@@ -62,6 +62,8 @@ def case() -> None:
     """
 
 
+case.lazy["decision-notice"] = ("commands.forms_cmd:decision_notice", "Print the 问责决定书.")
+
 # -- helpers -------------------------------------------------------------------
 
 

@@ -44,6 +44,8 @@ def denial() -> None:
     """
 
 
+denial.lazy["form"] = ("commands.forms_cmd:denial_form", "Print the 否定报备登记表.")
+
 LIST_COLUMNS = [
     Column("id", Text("编号", "id")),
     Column("status", Text("状态", "status")),

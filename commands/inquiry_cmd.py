@@ -15,6 +15,7 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
+from commands.forms_cmd import emit_form, form_format_option
 from commands.params import format_option
 from commands.records_view import (
     ListFilters,
@@ -454,22 +455,13 @@ def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
     )
 
 
-def _document(app: AppContext, text: Text, data: dict[str, Any], fmt: str) -> None:
-    """Print a document: its text, JSON with the text, CSV one line per row."""
-    if fmt in ("csv", "tsv"):
-        rows = [{"line": line} for line in text.get(app.lang).splitlines()]
-        emit(app, View(rows, [Column("line", Text("内容", "text"))]), fmt)
-        return
-    emit(app, View(text=text, data={**data, "text": text}), fmt)
-
-
 @inquiry.command("notice")
 @ID
 @click.option(
     "--number", type=click.IntRange(1), help="Which notice (1 = the first) [default: the latest]."
 )
 @REVEAL
-@format_option
+@form_format_option
 @pass_app
 def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fmt: str) -> None:
     """Print the written one-time notice (一次性告知书), in two copies.
@@ -477,17 +469,18 @@ def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fm
     \b
     Example:
       township inquiry notice INQ-2026-0003 > 告知书.txt
+      township inquiry notice INQ-2026-0003 --format html > 告知书.html
     """
+    from township.forms import inquiry_notice
+
     record = _read(app, record_id, reveal, "notice")
-    text = inq.notice_text(record, app.config, number)
-    chosen = record["notices"][(number or len(record["notices"])) - 1]
-    _document(app, text, {"id": record["id"], "notice": chosen}, fmt)
+    emit_form(app, inquiry_notice(record, app.config, number), fmt)
 
 
 @inquiry.command("receipt")
 @ID
 @REVEAL
-@format_option
+@form_format_option
 @pass_app
 def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     """Print the 收件回执: materials received, pages, due date and handler.
@@ -495,18 +488,12 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     \b
     Example:
       township inquiry receipt INQ-2026-0003
+      township inquiry receipt INQ-2026-0003 --format html > 回执.html
     """
+    from township.forms import inquiry_receipt
+
     record = _read(app, record_id, reveal, "receipt")
-    text = inq.receipt_text(record, app.config, app.calendar, app.today)
-    due = inq.commitment_due(record, app.calendar, app.today)
-    data = {
-        "id": record["id"],
-        "service": record.get("service"),
-        "received": record.get("received", []),
-        "due": due.as_json() if due else None,
-        "handler": record.get("receiver"),
-    }
-    _document(app, text, data, fmt)
+    emit_form(app, inquiry_receipt(record, app.config, app.calendar, app.today), fmt)
 
 
 def _fields(record: Record) -> list[tuple[str, Text, Any]]:

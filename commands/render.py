@@ -47,6 +47,12 @@ class View:
     text: Text | str | None = None
     empty: Text | str | None = None
     name: Text | str | None = None
+    # HTML only (the daily report): a CSS class per row (parallel to ``rows``;
+    # "" for none), ``compact`` leaves out columns empty in every row, and
+    # ``footer`` lines come after the notes.
+    row_classes: Sequence[str] = ()
+    compact: bool = False
+    footer: list[Text | str] = field(default_factory=list)
 
 
 def _cell(value: Any, lang: str) -> str:
@@ -113,6 +119,10 @@ _HTML_STYLE = (
     "table{border-collapse:collapse;margin:1em 0}"
     "th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}"
     "th{background:#eee}p.note{margin:0.3em 0}pre{font-family:inherit}"
+    "tr.serious td{font-weight:bold;background:#f8d7da;color:#58151c}"
+    "tr.overdue td{font-weight:bold;background:#fff3cd}"
+    "tr.serious td:first-child{border-left:5px solid #b02a37}"
+    "tr.overdue td:first-child{border-left:5px solid #d39e00}"
 )
 
 
@@ -123,16 +133,22 @@ def _html_section(view: View, lang: str, heading: str) -> list[str]:
         body.append(f"<pre>{_esc(_cell(view.text, lang))}</pre>")
     elif view.rows or not view.empty:
         headers, rows = _table(view, lang)
-        head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
+        keep = [
+            i
+            for i in range(len(headers))
+            if not view.compact or not view.rows or any(row[i] for row in rows)
+        ]
+        head = "".join(f"<th>{_esc(headers[i])}</th>" for i in keep)
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-        for row in rows:
-            cells = "".join(f"<td>{_esc(c)}</td>" for c in row)
-            lines.append(f"<tr>{cells}</tr>")
+        classes = list(view.row_classes) + [""] * (len(rows) - len(view.row_classes))
+        for row, cls in zip(rows, classes, strict=False):
+            cells = "".join(f"<td>{_esc(row[i])}</td>" for i in keep)
+            lines.append(f'<tr class="{_esc(cls)}">{cells}</tr>' if cls else f"<tr>{cells}</tr>")
         lines.append("</tbody>\n</table>")
         body.append("\n".join(lines))
     else:
         body.append(f"<p>{_esc(_cell(view.empty, lang))}</p>")
-    body.extend(_html_notes(view.notes, lang))
+    body.extend(_html_notes([*view.notes, *view.footer], lang))
     return body
 
 

@@ -93,7 +93,8 @@ def overdue(
     \b
     Example:
       township overdue --as-of 2026-03-02
-      township overdue --quiet --format html | mail -E -s 逾期事项 office@example.org
+      township overdue --quiet --format html > report.html
+      township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
     """
     from township.report import (
@@ -182,6 +183,48 @@ def _report_view(
         notes=_notes(items) + list(notes),
         empty=EMPTY,
         name=group,
+        row_classes=[_row_class(i) for i in items],
+        compact=True,
+        footer=[audit_head_note(app)],
+    )
+
+
+def _row_class(item: ReportItem) -> str:
+    """The HTML row's class: ``serious`` (严重逾期), ``overdue`` (逾期) or none."""
+    if item.state != "overdue":
+        return ""
+    return "serious" if item.serious else "overdue"
+
+
+def audit_head(app: AppContext) -> tuple[int, str] | None:
+    """The audit log's head: the last line's number and hash (None while it is empty).
+
+    Read from the log's last line; swap for township.audit's head function
+    once that exists (SPEC 6.1, ``township audit head``).
+    """
+    from township.audit import AUDIT_NAME, read_tail
+
+    tail = read_tail(app.data_dir / AUDIT_NAME)
+    return (tail.seq, tail.prev) if tail.seq else None
+
+
+def audit_head_note(app: AppContext) -> Text:
+    """The line that ends the HTML report and the mail: the audit head, witnessed."""
+    from township.errors import StorageError
+
+    try:
+        head = audit_head(app)
+    except StorageError as exc:
+        return Text(
+            f"审计日志：无法读取（{exc.message_in('zh')}）",
+            f"Audit log: unreadable ({exc.message_in('en')})",
+        )
+    if head is None:
+        return Text("审计日志：空", "Audit log: empty")
+    seq, digest = head
+    return Text(
+        f"审计日志末行：第 {seq} 行，哈希 {digest[:12]}",
+        f"Audit log head: line {seq}, hash {digest[:12]}",
     )
 
 
@@ -198,9 +241,12 @@ def _sections(
     groups = group_items(items, group_by)
     if not groups:
         return [_report_view(app, [], as_of, [])]
-    return [
+    views = [
         _report_view(app, members, as_of, [], group=key or UNASSIGNED) for key, members in groups
     ]
+    for view in views[:-1]:
+        view.footer = []  # the audit head ends the whole report, once
+    return views
 
 
 # -- stats -----------------------------------------------------------------

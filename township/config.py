@@ -125,7 +125,7 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
 
 
 def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] | None) -> Config:
-    allowed = {"name", "hotline", "rules", "services", "report"}
+    allowed = {"name", "hotline", "rules", "services", "report", "mail"}
     for key in raw:
         if key not in allowed:
             raise _unknown(path, key, sorted(allowed))
@@ -181,4 +181,88 @@ def _unknown(path: Path, key: str, known: list[str]) -> ConfigError:
         path=str(path),
         key=key,
         known=known,
+    )
+
+
+# -- [mail] (SPEC 8) -------------------------------------------------------------
+
+SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """``[mail]`` of ``township.toml``: the SMTP server, sender and recipients.
+
+    The password is never in the file: ``password_env`` names the
+    environment variable that holds it.
+    """
+
+    host: str
+    port: int
+    security: str
+    user: str | None
+    password_env: str | None
+    sender: str
+    to: tuple[str, ...]
+    departments: dict[str, str]
+
+
+def load_mail(data_dir: Path) -> MailSettings:
+    """``[mail]`` of ``data_dir``'s ``township.toml``, checked; an error if it is missing."""
+    load(data_dir)  # the whole file is valid first (syntax errors name the line)
+    path = data_dir / CONFIG_NAME
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = {}
+    mail = raw.get("mail")
+    if mail is None:
+        raise ConfigError(
+            Text(
+                "配置文件 {path} 没有 [mail] 设置（host、from、to）；请添加后重试。",
+                "The configuration file {path} has no [mail] table (host, from, to); add one.",
+            ),
+            path=str(path),
+        )
+    if not isinstance(mail, dict):
+        raise _type(path, "mail", mail, "table")
+    known = ["host", "port", "security", "user", "password-env", "from", "to", "departments"]
+    for key in mail:
+        if key not in known:
+            raise _unknown(path, f"mail.{key}", known)
+    security = mail.get("security", "starttls")
+    if security not in SECURITY_PORTS:
+        raise _type(path, "mail.security", security, '"starttls", "ssl" or "none"')
+    port = mail.get("port", SECURITY_PORTS[security])
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise _type(path, "mail.port", port, "port number 1-65535")
+    texts = {}
+    for key in ("host", "from", "user", "password-env"):
+        value = mail.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise _type(path, f"mail.{key}", value, "text")
+        texts[key] = value
+    for key in ("host", "from"):
+        if texts[key] is None:
+            raise _type(path, f"mail.{key}", None, "text")
+    to = mail.get("to", [])
+    if isinstance(to, str):
+        to = [to]
+    if not isinstance(to, list) or not to or not all(isinstance(a, str) and a for a in to):
+        raise _type(path, "mail.to", to, "a list of addresses")
+    departments = mail.get("departments", {})
+    if not isinstance(departments, dict):
+        raise _type(path, "mail.departments", departments, "table")
+    for office, address in departments.items():
+        if not isinstance(address, str) or not address.strip():
+            raise _type(path, f"mail.departments.{office}", address, "an address")
+    return MailSettings(
+        host=texts["host"],
+        port=port,
+        security=security,
+        user=texts["user"],
+        password_env=texts["password-env"],
+        sender=texts["from"],
+        to=tuple(to),
+        departments=dict(departments),
     )

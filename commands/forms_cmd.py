@@ -1,0 +1,100 @@
+"""Printing forms (SPEC 7): ``case decision-notice`` and ``denial form``, and the
+``--format text|html|json`` output that every form command shares (the
+inquiry notice and receipt use it too).
+
+The forms are built by ``township.forms``; these commands read the record
+(masked unless ``--reveal``, every reveal audited) and print the form.
+The commands are registered on their kind's group (``case``, ``denial``)
+lazily, so this module is imported only when a form is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from commands import TownshipCommand
+from commands.common import pass_app
+from commands.context import AppContext
+from commands.records_view import read_record, reveal_option
+from commands.records_view import record_id_argument as ID
+
+if TYPE_CHECKING:
+    from township.forms import Document
+
+FORM_FORMATS = ("text", "html", "json")
+
+
+def form_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format text|html|json`` of a printed form."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORM_FORMATS),
+        default="text",
+        show_default=True,
+        help="text; html: an A4 page to print from a browser; json: the form's data and text.",
+    )(func)
+
+
+def _json(doc: Document, lang: str) -> str:
+    from commands.render import to_json
+
+    return to_json(doc.as_json(lang))
+
+
+def _form(fmt: str) -> Callable[[Document, str], str]:
+    from township.forms import RENDERERS
+
+    return {**RENDERERS, "json": _json}[fmt]
+
+
+def emit_form(app: AppContext, doc: Document, fmt: str) -> None:
+    """Print ``doc`` as ``fmt`` (text, html or json) in the reader's language."""
+    click.echo(_form(fmt)(doc, app.lang), nl=False)
+
+
+@click.command("decision-notice", cls=TownshipCommand)
+@ID
+@form_format_option
+@pass_app
+def decision_notice(app: AppContext, record_id: str, fmt: str) -> None:
+    """Print the 问责决定书 of a decided case (行政问责制 9).
+
+    It names the subject, the facts and conclusion of the report, the
+    methods decided and the appeal window in force; with a seal area and
+    the subject's signature for delivery.
+
+    \b
+    Example:
+      township case decision-notice CASE-2026-0001
+      township case decision-notice CASE-2026-0001 --format html > 决定书.html
+    """
+    from township.case import aggravation_grounds
+    from township.forms import case_decision_notice
+    from township.kinds import KINDS
+
+    record = app.store.get(record_id, "case")
+    grounds = aggravation_grounds(record, list(app.store.iter_records(KINDS["case"])))
+    emit_form(app, case_decision_notice(record, app.config, grounds), fmt)
+
+
+@click.command("form", cls=TownshipCommand)
+@ID
+@reveal_option(help="Print the applicant's name and contact unmasked (audited).")
+@form_format_option
+@pass_app
+def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
+    """Print the 否定报备登记表 of a denial filing (否定报备制 4).
+
+    \b
+    Example:
+      township denial form DEN-2026-0001
+      township denial form DEN-2026-0001 --reveal --format html > 登记表.html
+    """
+    from township.forms import denial_form as build
+
+    record = read_record(app, "denial", record_id, reveal=reveal, view="form")
+    emit_form(app, build(record, app.config, app.calendar), fmt)

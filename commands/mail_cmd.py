@@ -1,0 +1,185 @@
+"""``township mail``: the daily report sent by SMTP (SPEC 8).
+
+The report is the one ``township overdue`` prints, as one MIME message
+with a plain-text and an HTML part; with ``--per-dept`` every office of
+``[mail.departments]`` also gets its own items. Success prints nothing (cron
+mails whatever a job prints); a report that cannot be produced still sends a
+short error mail to ``[mail] to`` and exits 3 with the reason on stderr, so
+that a broken data directory never looks like a quiet day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from commands import TownshipCommand
+from commands.common import pass_app, warn
+from commands.context import AppContext
+from commands.params import DATE
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from township.config import MailSettings
+    from township.report import ReportItem
+
+
+def _now() -> dt.datetime:
+    import pendulum
+
+    now = pendulum.now("Asia/Shanghai")
+    return dt.datetime.fromtimestamp(now.timestamp(), tz=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _subject(title: str, overdue: int, lang: str) -> str:
+    return f"{title}: {overdue} overdue" if lang == "en" else f"{title}：逾期 {overdue} 项"
+
+
+def _message(
+    app: AppContext,
+    settings: MailSettings,
+    to: list[str] | tuple[str, ...],
+    items: list[ReportItem],
+    as_of: dt.date,
+    notes: list,
+    group: str | None = None,
+) -> EmailMessage:
+    from commands.render import render
+    from commands.report_cmd import _report_view, audit_head_note
+    from township.mail import compose
+    from township.report import summarize
+
+    view = _report_view(app, items, as_of, notes, group=group)
+    text = render(view, "table", app.lang) + audit_head_note(app).get(app.lang) + "\n"
+    title = view.title.get(app.lang) if view.title is not None else ""
+    return compose(
+        sender=settings.sender,
+        to=list(to),
+        subject=_subject(title, summarize(items).overdue, app.lang),
+        text=text,
+        html=render(view, "html", app.lang),
+        date=_now(),
+    )
+
+
+def _error_message(
+    app: AppContext, settings: MailSettings, as_of: dt.date, reason: str
+) -> EmailMessage:
+    from html import escape
+
+    from township.mail import compose
+    from township.report import report_title
+
+    title = report_title(app.config.name, as_of).get(app.lang)
+    if app.lang == "en":
+        subject = f"{title}: the report could not be produced"
+        text = (
+            f"The daily report of {as_of.isoformat()} could not be produced:\n{reason}\n"
+            "Nothing below means that nothing is overdue. Fix the data directory and run "
+            "township mail again.\n"
+        )
+    else:
+        subject = f"{title}：报告未能生成"
+        text = (
+            f"{as_of.isoformat()} 的逾期与临期事项报告未能生成：\n{reason}\n"
+            "这不表示没有逾期事项。请检查数据目录后重新运行 township mail。\n"
+        )
+    html = f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body><pre>{escape(text)}</pre></body></html>\n'
+    return compose(
+        sender=settings.sender,
+        to=list(settings.to),
+        subject=subject,
+        text=text,
+        html=html,
+        date=_now(),
+    )
+
+
+def _deliver(settings: MailSettings, messages: list[EmailMessage], dry_run: bool) -> None:
+    from township.mail import mbox, send
+
+    if dry_run:
+        click.echo(mbox(messages), nl=False)
+        return
+    send(settings, messages)
+
+
+@click.command(cls=TownshipCommand)
+@click.option("--as-of", "as_of", type=DATE, help="The day of the report [default: today].")
+@click.option(
+    "--per-dept",
+    is_flag=True,
+    help="Also mail each office of [mail.departments] only its own items.",
+)
+@click.option("--always", is_flag=True, help="Mail the report even when nothing is due.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Write the message(s) to stdout instead of sending (for sendmail -t).",
+)
+@pass_app
+def mail(
+    app: AppContext, as_of: dt.date | None, per_dept: bool, always: bool, dry_run: bool
+) -> None:
+    """Mail the daily report (逾期与临期事项) by SMTP, as [mail] in township.toml says.
+
+    One message with a plain-text and an HTML part goes to [mail] to; with
+    --per-dept each office of [mail.departments] also gets its own items.
+    Nothing is sent when nothing is due, unless --always. If the report
+    cannot be produced (a damaged data file), a short error mail says so
+    and the command exits 3.
+
+    \b
+    Example:
+      township mail
+      township mail --per-dept --as-of 2026-03-02
+      township mail --dry-run | /usr/sbin/sendmail -t
+    """
+    from township.config import load_mail
+    from township.errors import StorageError
+    from township.report import (
+        calendar_warning,
+        calendar_warning_year,
+        group_items,
+        overdue_items,
+        records_of,
+    )
+
+    settings = load_mail(app.data_dir)
+    as_of = as_of or app.today
+    config = app.config
+    try:
+        items = overdue_items(
+            records_of(app.store),
+            app.calendar,
+            as_of,
+            due_within=config.due_within,
+            serious_after=config.serious_after,
+        )
+    except StorageError as exc:
+        _deliver(
+            settings, [_error_message(app, settings, as_of, exc.message_in(app.lang))], dry_run
+        )
+        raise
+    if not items and not always:
+        return
+    year = calendar_warning_year(app.calendar, as_of)
+    notes = [calendar_warning(year)] if year else []
+    messages = [_message(app, settings, settings.to, items, as_of, notes)]
+    if per_dept:
+        for dept, members in group_items(items, "dept"):
+            address = settings.departments.get(dept or "")
+            if address is None:
+                name = dept or "（未指定）"
+                warn(
+                    app,
+                    f"{name} 在 [mail.departments] 中没有地址；其事项只在发往 to 的完整报告中。",
+                    f"{dept or '(unassigned)'} has no address in [mail.departments]; its items "
+                    "are only in the whole report sent to [mail] to.",
+                )
+                continue
+            messages.append(_message(app, settings, [address], members, as_of, [], group=dept))
+    _deliver(settings, messages, dry_run)
