@@ -137,3 +137,38 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
         command = option(command)
     command = pass_app(format_option(record_id_argument(command)))
     group.command("show")(command)
+
+
+def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[dict], list[dict]]:
+    """Rows and JSON of ``township search``; a search matching personal data is audited first."""
+    from commands.records_view import record_json
+    from township.kinds import KINDS, spec
+    from township.privacy import audit_reveals, masked
+    from township.records import deadlines
+
+    personal = [h.record for h in hits if h.personal]
+    if reveal and personal:
+        with app.store.transaction(app.user, "search --reveal") as tx:
+            audit_reveals(tx, personal, view="search")
+    rows, data = [], []
+    for hit in hits:
+        shown = masked(hit.record, reveal)
+        decl = spec(shown["kind"])
+        summary = next(
+            (shown[f] for f in decl.summary if isinstance(shown.get(f), str) and shown[f]), ""
+        )
+        rows.append(
+            {
+                "id": shown["id"],
+                "kind": KINDS[shown["kind"]].label,
+                "status": decl.statuses.get(shown["status"], shown["status"]),
+                "summary": summary,
+                "responsible": responsible_cell(shown),
+                "found_in": ", ".join(
+                    f.label.get(app.lang) if (f := decl.field(n)) else n for n in hit.fields
+                ),
+                **current_deadline(app, hit.record),
+            }
+        )
+        data.append(record_json(shown, deadlines(hit.record, app.calendar, app.today)))
+    return rows, data
