@@ -30,6 +30,7 @@ from commands.records_view import (
 )
 from commands.render import Column
 from township.i18n import Text
+from township.petition import STATUS_LABELS
 
 Record = dict[str, Any]
 
@@ -102,7 +103,7 @@ def _fields(record: Record) -> list[tuple[str, Text, Any]]:
     ]
 
 
-@petition.command("receive")
+@petition.command("receive", creates=True)
 @click.option("--petitioner", required=True, metavar="NAME", help="The petitioner's name.")
 @click.option("--matter", required=True, help="What the petition is about.")
 @click.option("--contact", help="Phone or address (masked in output).")
@@ -258,7 +259,7 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
 
 
 @petition.command("list")
-@list_options
+@list_options(statuses=STATUS_LABELS)
 @reveal_option
 @format_option
 @pass_app

@@ -341,14 +341,14 @@ def test_linked_record_is_named_on_stderr(run: Invoke) -> None:
 
 
 def test_help_has_an_example(run: Invoke) -> None:
-    out = ok(run("amend", "--help")).stdout
+    out = ok(run("amend", "--help", "--lang", "en")).stdout
     assert "Example:" in out and "township amend INQ-2026-0001" in out
 
 
 def test_help_lists_the_amendable_fields_of_each_kind(run: Invoke) -> None:
     from township.amend import AMENDABLE
 
-    out = ok(run("amend", "--help")).stdout
+    out = ok(run("amend", "--help", "--lang", "en")).stdout
     for kind, fields in AMENDABLE.items():
         line = next(x for x in out.splitlines() if x.strip().startswith(kind + " "))
         listed = [f.split(" (")[0].strip() for f in line.split(kind, 1)[1].split(", ")]
