@@ -544,7 +544,7 @@ def decide_(
 
     \b
     Example:
-      township case decide CASE-2025-0001 --method 5 --method 3 --on 2025-10-20
+      township case decide CASE-2025-0001 --method 5 --method 4 --on 2025-10-20
     """
     from township.case import decide
 
