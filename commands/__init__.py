@@ -8,12 +8,18 @@ stays fast. Library errors become CLI errors in one place
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import inspect
+import os
+import re
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import click
 
+from commands import locale
 from commands.context import AppContext
 from commands.params import global_options
 
@@ -55,15 +61,136 @@ class CliError(click.ClickException):
         click.echo(prefix + self.format_message(), err=True)
 
 
-class TownshipCommand(click.Command):
-    """A leaf command: also accepts the global options after its name."""
+def command_path(ctx: click.Context) -> str:
+    """The command's path below the root, as the help catalogues key it ('inquiry log')."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+_EXAMPLE = re.compile(r"\n?\x08?\n(Examples?):\n")
+
+
+def split_help(text: str) -> tuple[str, str]:
+    """A docstring's prose and its ``Example:`` block (kept in every language)."""
+    match = _EXAMPLE.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()], text[match.end() :]
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal (prompts are never shown to cron or a pipe)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Localized:
+    """Help in the run's language: prose and option help from ``commands/locale``.
+
+    English is the source (docstrings, ``help=``); in Chinese, the command's
+    entry in ``commands/locale/zh/<group>.py`` replaces the prose (the
+    ``Example:`` block stays), and option help comes from the entry or from
+    the shared table. Catalogue options list their values in both languages.
+    """
+
+    help: str | None
+    params: list[click.Parameter]
+
+    @contextlib.contextmanager
+    def _localized(self, ctx: click.Context) -> Iterator[None]:
+        from commands.params import CatalogueChoice
+
+        lang = locale.current()
+        path = command_path(ctx)
+        saved = [(self, "help", self.help)]
+        if self.help:
+            prose, examples = split_help(inspect.cleandoc(self.help))
+            if lang == "zh":
+                prose = locale.unwrap(locale.entry(path).get("help", prose))
+            heading = "示例：" if lang == "zh" else "Example:"
+            self.help = prose + (f"\n\n\b\n{heading}\n{examples}" if examples else "")
+        help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
+        if help_option is not None:  # click caches it with the first run's language
+            saved.append((help_option, "help", help_option.help))
+            help_option.help = locale.gettext("Show this message and exit.")
+        for param in self.params:
+            if not isinstance(param, click.Option) or param.hidden:
+                continue
+            saved.append((param, "help", param.help))
+            text = param.help
+            if lang == "zh" and text:
+                text = locale.option_help(path, param.opts, text) or text
+            if isinstance(param.type, CatalogueChoice):
+                values = param.type.describe(lang)
+                if lang == "zh":
+                    text = f"{(text or '').rstrip('。')}。可选：{values}。"
+                else:
+                    text = f"{text or ''} Values: {values}.".strip()
+            param.help = text
+        try:
+            yield
+        finally:
+            for obj, attr, value in saved:
+                setattr(obj, attr, value)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with self._localized(ctx):
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class TownshipCommand(_Localized, click.Command):
+    """A leaf command: accepts the global options after its name, speaks the
+    run's language, and, when it creates a record (``creates=True``), asks on
+    a terminal for the required options that were not given.
+
+    ``ask`` names further options to ask for (with their default), as
+    ``{param name: flag that makes it unnecessary, or None}``.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        creates: bool = False,
+        ask: Mapping[str, str | None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.creates = creates
+        self.ask = dict(ask or {})
         self.params.extend(global_options(envvars=False))
 
+    def prompted(self, args: list[str]) -> list[click.Option]:
+        """The options this run would ask for when they are missing."""
+        found = []
+        for param in self.params:
+            if not isinstance(param, click.Option) or param.prompt is not None:
+                continue
+            if param.required or param.name in self.ask:
+                unless = self.ask.get(param.name or "")
+                if unless is None or unless not in args:
+                    found.append(param)
+        return found
 
-class TownshipGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not (self.creates and interactive()):
+            return super().parse_args(ctx, args)
+        asked = self.prompted(args)
+        path = command_path(ctx)
+        for param in asked:
+            param.prompt = locale.prompt_text(path, param)
+        try:
+            return super().parse_args(ctx, args)
+        finally:
+            for param in asked:
+                param.prompt = None
+
+
+class TownshipGroup(_Localized, click.Group):
     """A group whose commands are ``TownshipCommand``s and load lazily."""
 
     command_class = TownshipCommand
@@ -74,6 +201,15 @@ class TownshipGroup(click.Group):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        if not any(param.name == "lang" for param in self.params):
+            # a subgroup: accepts the global options after its name too
+            self.params.extend(global_options(envvars=False))
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Pick the language before click parses anything (``--help`` is eager)."""
+        argv = list(sys.argv[1:] if args is None else args)
+        locale.set_lang(locale.detect(argv, os.environ), scanned=True)
+        return super().main(argv, *rest, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -86,16 +222,20 @@ class TownshipGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List commands without importing the lazy ones (fast ``--help``)."""
+        zh = locale.current() == "zh"
+        path = command_path(ctx)
         rows = []
         for name in self.list_commands(ctx):
+            short = locale.short_help(f"{path} {name}".strip()) if zh else None
             if name in self.lazy:
-                rows.append((name, self.lazy[name][1]))
+                rows.append((name, short or self.lazy[name][1]))
                 continue
             cmd = self.get_command(ctx, name)
             if cmd is not None and not cmd.hidden:
-                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+                limit = formatter.width - 6 - len(name)
+                rows.append((name, short or cmd.get_short_help_str(limit)))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(locale.gettext("Commands")):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -104,7 +244,7 @@ class TownshipGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TownshipError as exc:
-            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else locale.current()
             raise CliError(exc.message_in(lang), exc.exit_code, lang) from exc
 
 

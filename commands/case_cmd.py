@@ -18,7 +18,7 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
-from commands.params import format_option
+from commands.params import CatalogueChoice, format_option
 from commands.records_view import (
     ListFilters,
     created,
@@ -31,6 +31,8 @@ from commands.records_view import (
     step_done,
 )
 from commands.render import Column, View
+from township.case import OUTCOMES, STATUSES
+from township.catalogs import AGGRAVATING_GROUNDS, BANDS, MATTERS, METHODS, SOURCES
 from township.i18n import Text
 
 CASE_ID = click.argument("case_id", metavar="ID")
@@ -126,10 +128,9 @@ def _pair(values: list[int], catalogue: str) -> tuple[str, str]:
 def _method_option(name: str, help_text: str, required: bool) -> Callable[..., Any]:
     return click.option(
         name,
-        type=int,
+        type=CatalogueChoice(METHODS.entries),
         multiple=True,
         required=required,
-        metavar="1..10",
         help=help_text + " Repeatable (methods may be used alone or together).",
     )
 
@@ -137,14 +138,20 @@ def _method_option(name: str, help_text: str, required: bool) -> Callable[..., A
 # -- open ----------------------------------------------------------------------
 
 
-@case.command("open")
+@case.command("open", creates=True)
 @click.option("--subject", required=True, help="The person held accountable (被调查人).")
 @click.option("--unit", required=True, help="The subject's unit (所在单位), e.g. 民政办.")
 @click.option(
-    "--matter", type=int, required=True, metavar="1..10", help="问责情形 (case catalog matter)."
+    "--matter",
+    type=CatalogueChoice(MATTERS.entries),
+    required=True,
+    help="问责情形 (行政问责制 1).",
 )
 @click.option(
-    "--source", type=int, required=True, metavar="1..8", help="启动来源 (case catalog source)."
+    "--source",
+    type=CatalogueChoice(SOURCES.entries),
+    required=True,
+    help="启动来源 (行政问责制 5).",
 )
 @click.option("--summary", required=True, help="What was reported (问题摘要).")
 @click.option(
@@ -314,10 +321,9 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
 @CASE_ID
 @click.option(
     "--ground",
-    type=int,
+    type=CatalogueChoice(AGGRAVATING_GROUNDS),
     required=True,
-    metavar="3|4",
-    help="3: retaliation against complainants or witnesses; 4: bribing the investigators.",
+    help="The aggravating circumstance that came to light (从重情形).",
 )
 @click.option("--note", required=True, help="What happened.")
 @on_option
@@ -455,7 +461,7 @@ def appoint_(
 @click.option(
     "--severity",
     required=True,
-    metavar="minor|serious|grave",
+    type=CatalogueChoice({k: b.label for k, b in BANDS.items()}),
     help="情节轻微 (methods 1-3), 情节严重 (4-7) or 情节特别严重 (8-10).",
 )
 @click.option(
@@ -540,7 +546,7 @@ def decide_(
 
     \b
     Example:
-      township case decide CASE-2025-0001 --method 5 --method 3 --on 2025-10-20
+      township case decide CASE-2025-0001 --method 5 --method 4 --on 2025-10-20
     """
     from township.case import decide
 
@@ -646,7 +652,7 @@ def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt
 @click.option(
     "--outcome",
     required=True,
-    metavar="upheld|changed|revoked",
+    type=CatalogueChoice(OUTCOMES),
     help="维持, 变更 (give the new --method) or 撤销.",
 )
 @_method_option("--method", "The new method when the outcome is changed.", required=False)
@@ -873,7 +879,7 @@ def show(app: AppContext, case_id: str, fmt: str) -> None:
 
 
 @case.command("list")
-@list_options
+@list_options(statuses=STATUSES)
 @format_option
 @pass_app
 def list_(app: AppContext, filters: ListFilters, fmt: str) -> None:

@@ -11,7 +11,7 @@ import click
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.params import format_option
+from commands.params import CatalogueChoice, format_option
 from commands.records_view import (
     CURRENT_DEADLINE_COLUMNS,
     ListFilters,
@@ -29,6 +29,8 @@ from commands.records_view import (
     step_done,
 )
 from commands.render import Column
+from township.catalogs import MATTERS
+from township.complaint import CATEGORIES, FINDINGS, STATUS_LABELS
 from township.i18n import Text
 
 Record = dict[str, Any]
@@ -108,14 +110,16 @@ def _fields(record: Record) -> list[tuple[str, Text, Any]]:
     ]
 
 
-@complaint.command("register")
+@complaint.command("register", creates=True, ask={"complainant": "--anonymous"})
 @click.option(
     "--complainant", metavar="NAME", help="The complainant's name (not with --anonymous)."
 )
 @click.option("--contact", help="Phone or address for the reply (masked in output).")
 @click.option("--anonymous", is_flag=True, help="An anonymous complaint: no name recorded.")
 @click.option("--against", required=True, metavar="PERSON|UNIT", help="Who is complained about.")
-@click.option("--category", required=True, type=int, metavar="1..7", help="受理范围 ①-⑦.")
+@click.option(
+    "--category", required=True, type=CatalogueChoice(CATEGORIES), help="Its category (受理范围)."
+)
 @click.option("--summary", required=True, help="What the complaint says.")
 @click.option("--from-inquiry", "inquiry", metavar="INQ-ID", help="The inquiry it came from.")
 @on_option
@@ -197,8 +201,8 @@ def assign(
 @click.option(
     "--finding",
     required=True,
-    type=click.Choice(["substantiated", "unsubstantiated"]),
-    help="属实 (substantiated) or 不属实 (unsubstantiated).",
+    type=CatalogueChoice(FINDINGS),
+    help="Whether the complaint is substantiated (属实) or not (不属实).",
 )
 @click.option("--action", required=True, help="What was done about it.")
 @on_option
@@ -249,8 +253,7 @@ def resolve(
 @click.option("--unit", help="The subject's unit [default: the complaint's --against].")
 @click.option(
     "--matter",
-    type=int,
-    metavar="1..10",
+    type=CatalogueChoice(MATTERS.entries),
     help="问责情形 [default: from the category: 1-4 -> 4, 5 -> 5, 6 -> 7; 7 needs --matter].",
 )
 @click.option("--summary", help="The case summary [default: the complaint's summary].")
@@ -303,7 +306,7 @@ def escalate(
 
 
 @complaint.command("list")
-@list_options
+@list_options(statuses=STATUS_LABELS)
 @reveal_option
 @format_option
 @pass_app

@@ -29,7 +29,9 @@ class AppContext:
         self.data_dir = Path("data")
         self.actor: str | None = None
         self.today_arg: dt.date | None = None
-        self.lang = "zh"
+        from commands.locale import current
+
+        self.lang = current()
 
     @property
     def user(self) -> str:

@@ -27,6 +27,7 @@ from commands.records_view import (
     step_done,
 )
 from commands.render import Column
+from township.denial import STATUS_LABELS
 from township.i18n import Text
 
 Record = dict[str, Any]
@@ -104,7 +105,7 @@ def _fields(record: Record) -> list[tuple[str, Text, Any]]:
     ]
 
 
-@denial.command("file")
+@denial.command("file", creates=True)
 @click.option("--applicant", required=True, metavar="NAME", help="Who applied (报办人).")
 @click.option("--matter", required=True, help="The application that is denied.")
 @click.option("--reason", required=True, help="Why it is denied.")
@@ -241,7 +242,7 @@ def return_materials(
 
 
 @denial.command("list")
-@list_options
+@list_options(statuses=STATUS_LABELS)
 @format_option
 @pass_app
 def list_(app: AppContext, filters: ListFilters, fmt: str) -> None:

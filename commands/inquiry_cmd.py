@@ -16,7 +16,7 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.forms_cmd import emit_form, form_format_option
-from commands.params import format_option
+from commands.params import CatalogueChoice, format_option
 from commands.records_view import (
     ListFilters,
     emit_record,
@@ -31,6 +31,7 @@ from commands.records_view import (
 from commands.records_view import record_id_argument as ID
 from commands.render import Column, View
 from township import inquiry as inq
+from township.complaint import CATEGORIES
 from township.i18n import Text
 from township.records import Record, deadlines
 
@@ -101,25 +102,25 @@ def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> N
     emit(app, View([row], SUMMARY_COLUMNS, text=text), fmt)
 
 
-@inquiry.command("log")
+@inquiry.command("log", creates=True, ask={"name": "--anonymous", "channel": None, "type_": None})
 @click.option("--name", help="The person's name (姓名); not needed with --anonymous.")
 @click.option("--matter", required=True, help="What they asked or applied for (咨询或办理事项).")
 @click.option("--unit", help="The person's unit or village (单位).")
 @click.option("--contact", help="Phone or address (联系方式).")
 @click.option(
     "--channel",
-    type=click.Choice(list(inq.CHANNELS)),
+    type=CatalogueChoice(inq.CHANNELS),
     default="visit",
     show_default=True,
-    help="How they came: phone 来电, visit 来访, web 网上 (5-working-day reply), letter 来信.",
+    help="How they came (a web inquiry is answered within 5 working days).",
 )
 @click.option(
     "--type",
     "type_",
-    type=click.Choice(list(inq.TYPES)),
+    type=CatalogueChoice(inq.TYPES),
     default="consult",
     show_default=True,
-    help="consult 咨询, apply 办理, complaint 投诉, report 举报 (both register a complaint).",
+    help="What they came for (a complaint or report also registers a complaint).",
 )
 @click.option("--receiver", help="The 首问责任人 [default: the acting clerk].")
 @click.option("--dept", help="The receiver's office (责任部门).")
@@ -130,8 +131,8 @@ def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> N
 @click.option("--against", metavar="P|U", help="Complaint/report: the person or unit concerned.")
 @click.option(
     "--category",
-    type=click.IntRange(1, 7),
-    help="Complaint/report: category 1-7 of 效能投诉 [default: 7 其他].",
+    type=CatalogueChoice(CATEGORIES),
+    help="Complaint/report: its category (效能投诉) [default: 7].",
 )
 @click.option("--anonymous", is_flag=True, help="Complaint/report from an anonymous person.")
 @on_option
@@ -570,9 +571,9 @@ def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
 
 
 @inquiry.command("list")
-@list_options
-@click.option("--channel", type=click.Choice(list(inq.CHANNELS)), help="Only this channel.")
-@click.option("--type", "type_", type=click.Choice(list(inq.TYPES)), help="Only this type.")
+@list_options(statuses=inq.STATUSES)
+@click.option("--channel", type=CatalogueChoice(inq.CHANNELS), help="Only this channel.")
+@click.option("--type", "type_", type=CatalogueChoice(inq.TYPES), help="Only this type.")
 @REVEAL
 @format_option
 @pass_app

@@ -85,6 +85,19 @@ def action_labels(kind: str) -> dict[str, Text]:
     return {s.name: s.label for s in spec(kind).steps}
 
 
+def generic_help(path: str) -> dict[str, Any] | None:
+    """The Chinese help of a kind's generic ``list`` or ``show`` (``commands.locale``)."""
+    from township.kinds import KINDS
+
+    kind, _, verb = path.rpartition(" ")
+    if kind not in KINDS:
+        return None
+    label = KINDS[kind].label.zh
+    if verb == "list":
+        return {"help": f"列出{label}记录，以及每条记录的下一个期限。"}
+    return {"help": f"显示一条{label}记录：各项内容、办理步骤和期限。"}
+
+
 def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> None:
     """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``)."""
     reveal_opts = (
@@ -117,7 +130,9 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
     command: Any = _list
     for option in reveal_opts:
         command = option(command)
-    command = pass_app(format_option(list_options(command)))
+    from township.kinds import spec
+
+    command = pass_app(format_option(list_options(command, statuses=spec(kind).statuses)))
     group.command("list")(command)
 
     def _show(app: AppContext, record_id: str, fmt: str, reveal: bool = False) -> None:

@@ -1,15 +1,28 @@
-"""Parameter types and the options every command shares."""
+"""Parameter types and the options every command shares.
+
+- ``DateType``: a ``YYYY-MM-DD`` date; a date of the right shape that does not
+  exist is told why (November has 30 days, 2026 is not a leap year).
+- ``CatalogueChoice``: a value of one of the regulations' catalogues (a status,
+  a channel, a numbered 问责情形), given as its key, its Chinese or English label
+  or its number; anything else is refused with the list of valid values.
+- ``EnvOption``: an option that names its environment variable, not the
+  option, when a bad value came from the environment.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from commands.context import AppContext
+
+if TYPE_CHECKING:
+    from township.i18n import Text
 
 FORMATS = ("table", "plain", "github", "html", "csv", "tsv", "json")
 
@@ -20,7 +33,69 @@ def lang_of(ctx: click.Context | None) -> str:
         if isinstance(ctx.obj, AppContext):
             return ctx.obj.lang
         ctx = ctx.parent
-    return "zh"
+    from commands import locale
+
+    return locale.current()
+
+
+def _say(ctx: click.Context | None, zh: str, en: str) -> str:
+    return en if lang_of(ctx) == "en" else zh
+
+
+# -- dates -------------------------------------------------------------------------
+
+_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def date_problem(text: str) -> tuple[str, str] | None:
+    """Why ``text`` is not a ``YYYY-MM-DD`` date, in (zh, en); None if it is one."""
+    match = _DATE_SHAPE.match(text)
+    if not match:
+        return (
+            f"「{text}」不是有效日期，请按 YYYY-MM-DD 书写，例如 2026-03-02。",
+            f"'{text}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-02.",
+        )
+    year, month, day = (int(g) for g in match.groups())
+    if year < 1:
+        return (f"「{text}」的年份无效。", f"'{text}' has no valid year.")
+    if not 1 <= month <= 12:
+        return (
+            f"「{text}」不是有效日期：月份应为 01 至 12。",
+            f"'{text}' is not a valid date: the month must be 01 to 12.",
+        )
+    import calendar as _calendar
+
+    last = _calendar.monthrange(year, month)[1]
+    if 1 <= day <= last:
+        return None
+    if day < 1:
+        return (
+            f"「{text}」不是有效日期：日应从 01 起。",
+            f"'{text}' is not a valid date: days start at 01.",
+        )
+    if month == 2 and day == 29:
+        return (
+            f"「{text}」不是有效日期：{year}年不是闰年，2月只有28天。",
+            f"'{text}' is not a valid date: {year} is not a leap year, February has only 28 days.",
+        )
+    return (
+        f"「{text}」不是有效日期：{month}月只有{last}天。",
+        f"'{text}' is not a valid date: {_MONTHS_EN[month - 1]} has only {last} days.",
+    )
 
 
 class DateType(click.ParamType):
@@ -31,16 +106,117 @@ class DateType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.date):
             return value
-        from township.dates import parse_date
-        from township.errors import BadInput
-
-        try:
-            return parse_date(str(value), param.name if param and param.name else "date")
-        except BadInput as exc:
-            self.fail(exc.message_in(lang_of(ctx)), param, ctx)
+        text = str(value).strip()
+        problem = date_problem(text)
+        if problem is None:
+            return dt.date.fromisoformat(text)
+        self.fail(_say(ctx, *problem), param, ctx)
 
 
 DATE = DateType()
+
+
+# -- catalogues --------------------------------------------------------------------
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+class CatalogueChoice(click.ParamType):
+    """A value of a catalogue ``{key: Text(zh, en)}``, converted to its stored key.
+
+    Accepts the key, the Chinese or English label (case and spaces ignored)
+    and, for a numbered catalogue, the number (also ①..⑩ and '①label').
+    ``--help`` lists the values (``describe``); a prompt lists them one a line.
+    """
+
+    name = "choice"
+
+    def __init__(self, mapping: Mapping[Any, Text]) -> None:
+        self.mapping = dict(mapping)
+        self.numbered = all(isinstance(k, int) and not isinstance(k, bool) for k in self.mapping)
+
+    def _lookup(self, text: str) -> Any:
+        folded = "".join(text.split()).casefold()
+        if not folded:
+            return None
+        for key, label in self.mapping.items():
+            names = {str(key), label.zh, label.en}
+            if self.numbered:
+                circled = _CIRCLED[key - 1] if 1 <= key <= len(_CIRCLED) else str(key)
+                names |= {circled, circled + label.zh, circled + label.en, f"{key}{label.zh}"}
+            if folded in {"".join(n.split()).casefold() for n in names}:
+                return key
+        return None
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.mapping and (self.numbered or isinstance(value, str)):
+            return value
+        key = self._lookup(str(value))
+        if key is not None:
+            return key
+        self.fail(
+            _say(
+                ctx,
+                f"「{value}」不在可选值之中；可选：{self.describe('zh')}。",
+                f"'{value}' is not one of the valid values: {self.describe('en')}.",
+            ),
+            param,
+            ctx,
+        )
+
+    def items(self, lang: str) -> list[tuple[str, str]]:
+        """(value to type, label) for each entry, in catalogue order."""
+        rows = []
+        for key, label in self.mapping.items():
+            text = label.get(lang)
+            rows.append((str(key), "" if text == str(key) else text))
+        return rows
+
+    def describe(self, lang: str, sep: str | None = None) -> str:
+        """The values as one line: ``visit 来访、phone 来电`` / ``visit, phone``."""
+        if sep is None:
+            sep = (", ", "、") if not self.numbered else ("; ", "；")
+            sep = sep[0] if lang == "en" else sep[1]
+        if lang == "en":
+            return sep.join(f"{k} ({v})" if v else k for k, v in self.items(lang))
+        return sep.join(f"{k} {v}".strip() for k, v in self.items(lang))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        keys = list(self.mapping)
+        if self.numbered and keys == list(range(1, len(keys) + 1)):
+            return f"1..{len(keys)}"
+        return "[" + "|".join(str(k) for k in keys) + "]"
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        lang = lang_of(ctx)
+        return [
+            CompletionItem(k, help=v or None)
+            for k, v in self.items(lang)
+            if k.startswith(incomplete)
+        ]
+
+
+# -- options -----------------------------------------------------------------------
+
+
+class EnvOption(click.Option):
+    """An option read also from an environment variable; errors name their source."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        from click.core import ParameterSource
+
+        if (
+            ctx is not None
+            and self.name
+            and self.envvar
+            and ctx.get_parameter_source(self.name) is ParameterSource.ENVIRONMENT
+        ):
+            return self.envvar if isinstance(self.envvar, str) else ", ".join(self.envvar)
+        return super().get_error_hint(ctx)
 
 
 def _obj(ctx: click.Context) -> AppContext:
@@ -58,6 +234,14 @@ def _set(attr: str, convert: Callable[[Any], Any] = lambda v: v) -> Callable[...
     return callback
 
 
+def _set_lang(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is not None:
+        from commands import locale
+
+        _obj(ctx).lang = value
+        locale.set_lang(value)
+
+
 def global_options(envvars: bool) -> list[click.Option]:
     """The options of SPEC 2.
 
@@ -69,16 +253,16 @@ def global_options(envvars: bool) -> list[click.Option]:
         return name if envvars else None
 
     return [
-        click.Option(
+        EnvOption(
             ["--lang"],
             type=click.Choice(["zh", "en"]),
             envvar=env("TOWNSHIP_LANG"),
             is_eager=True,
             expose_value=False,
-            callback=_set("lang"),
+            callback=_set_lang,
             help="Language of labels and messages (zh|en). Env: TOWNSHIP_LANG.",
         ),
-        click.Option(
+        EnvOption(
             ["--data-dir"],
             type=click.Path(file_okay=False, path_type=Path),
             envvar=env("TOWNSHIP_DATA_DIR"),
@@ -86,7 +270,7 @@ def global_options(envvars: bool) -> list[click.Option]:
             callback=_set("data_dir"),
             help="Where the JSON files live [default: ./data]. Env: TOWNSHIP_DATA_DIR.",
         ),
-        click.Option(
+        EnvOption(
             ["--as", "actor"],
             metavar="NAME",
             envvar=env("TOWNSHIP_USER"),
@@ -94,7 +278,7 @@ def global_options(envvars: bool) -> list[click.Option]:
             callback=_set("actor"),
             help="Who is acting, for the audit log [default: login name]. Env: TOWNSHIP_USER.",
         ),
-        click.Option(
+        EnvOption(
             ["--today"],
             type=DATE,
             envvar=env("TOWNSHIP_TODAY"),

@@ -35,7 +35,7 @@ def petition() -> None:
     """
 
 
-@petition.command("receive")
+@petition.command("receive", creates=True)
 @click.option("--petitioner", required=True, metavar="NAME", help="The petitioner's name.")
 @click.option("--matter", required=True, help="What the petition is about.")
 @click.option("--contact", help="Phone or address (masked in output).")

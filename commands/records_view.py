@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -98,10 +98,21 @@ class ListFilters:
     limit: int | None = None
 
 
-def list_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The common ``list`` filters of SPEC 4, passed to the callback as ``filters``."""
+def list_options(
+    func: Callable[..., Any] | None = None, *, statuses: Mapping[str, Text] | None = None
+) -> Callable[..., Any]:
+    """The common ``list`` filters of SPEC 4, passed to the callback as ``filters``.
+
+    ``@list_options(statuses=KIND_STATUSES)`` makes ``--status`` a catalogue
+    (key or label; anything else refused, the values listed in ``--help``).
+    """
+    if func is None:
+        return functools.partial(list_options, statuses=statuses)
+    from commands.params import CatalogueChoice
+
+    status_type = CatalogueChoice(statuses) if statuses else None
     options = [
-        click.option("--status", help="Only records with this status."),
+        click.option("--status", type=status_type, help="Only records with this status."),
         click.option(
             "--since", type=DATE, help="Only records whose first step is on or after this date."
         ),

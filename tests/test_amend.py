@@ -341,7 +341,7 @@ def test_linked_record_is_named_on_stderr(run: Invoke) -> None:
 
 
 def test_help_has_an_example(run: Invoke) -> None:
-    out = ok(run("amend", "--help")).stdout
+    out = ok(run("amend", "--help", "--lang", "en")).stdout
     assert "Example:" in out and "township amend INQ-2026-0001" in out
 
 

@@ -192,6 +192,6 @@ def test_unknown_id(run: Invoke) -> None:
     "command", ["file", "opinion", "complete", "return-materials", "list", "show"]
 )
 def test_help_has_an_example(run: Invoke, command: str) -> None:
-    out = ok(run("denial", command, "--help")).stdout
+    out = ok(run("denial", command, "--help", "--lang", "en")).stdout
     assert "Example:" in out
     assert f"township denial {command}" in out

@@ -203,5 +203,5 @@ def test_empty_exports(run) -> None:
 def test_bad_arguments(run) -> None:
     assert run("export", "nonsense").exit_code == 2
     assert run("export", "case", "--format", "html").exit_code == 2
-    help_text = run("export", "--help").output
+    help_text = run("export", "--help", "--lang", "en").output
     assert "Example:" in help_text and "township export" in help_text

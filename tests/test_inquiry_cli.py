@@ -649,5 +649,5 @@ def test_complaint_with_the_real_complaint_module(run: Invoke, data_dir: Path) -
     ],
 )
 def test_every_command_has_help_with_an_example(run: Invoke, name: str) -> None:
-    out = ok(run("inquiry", name, "--help"))
+    out = ok(run("inquiry", name, "--help", "--lang", "en"))
     assert "Example:" in out and f"township inquiry {name}" in out

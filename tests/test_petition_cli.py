@@ -323,6 +323,6 @@ def test_receive_json_is_masked(run: Invoke, data_dir: Path) -> None:
     "command", ["receive", "accept", "decline", "extend", "conclude", "list", "show"]
 )
 def test_help_has_an_example(run: Invoke, command: str) -> None:
-    out = ok(run("petition", command, "--help")).stdout
+    out = ok(run("petition", command, "--help", "--lang", "en")).stdout
     assert "Example:" in out
     assert f"township petition {command}" in out

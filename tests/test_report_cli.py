@@ -483,7 +483,7 @@ def test_quiet_and_empty_prints_nothing_even_in_november(run) -> None:
 
 def test_help_has_an_example(run) -> None:
     for command in ("overdue", "stats"):
-        result = run(command, "--help")
+        result = run(command, "--help", "--lang", "en")
         assert result.exit_code == 0
         assert "Example:" in result.output
         assert f"township {command}" in result.output

@@ -40,7 +40,7 @@ def reference() -> str:
     ]
     runner = CliRunner()
     for path in walk(cli, ["township"]):
-        result = runner.invoke(cli, [*path[1:], "--help"], terminal_width=100)
+        result = runner.invoke(cli, ["--lang", "en", *path[1:], "--help"], terminal_width=100)
         text = result.output.replace("Usage: cli", "Usage: township").rstrip()
         level = "#" * min(len(path) + 1, 4)
         parts.append(f"{level} `{' '.join(path)}`\n\n```text\n{text}\n```\n")

@@ -1,0 +1,209 @@
+"""The language of the command line: click's own messages and every ``--help``.
+
+The language is chosen once per run, before click parses anything
+(``detect``: ``--lang`` anywhere on the command line, else ``TOWNSHIP_LANG``,
+else Chinese), because ``--help`` is eager and may come before ``--lang``.
+
+Two things are translated here, and only in Chinese (English is the source):
+
+- click's own messages (``Usage:``, ``Missing option``, ``Try ... for help.``):
+  click calls ``gettext``/``ngettext`` through module globals named ``_`` and
+  ``ngettext``; ``install`` points them at ``gettext`` below, which looks the
+  message up in ``click_zh.MESSAGES``.
+- the help of our commands: one data module per top-level command under
+  ``commands/locale/zh/`` (``zh/inquiry.py`` for ``township inquiry ...``),
+  each a ``HELP`` dict keyed by command path. ``TownshipCommand`` reads it
+  when it formats help (``commands/__init__.py``). Option help shared by many
+  commands is translated once in ``zh/_common.py``, keyed by its English text.
+
+Nothing is imported from ``zh/`` until a Chinese help page or prompt needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+LANGS = ("zh", "en")
+_state = {"lang": "zh"}  # and "scanned" once main() has read argv
+
+
+def detect(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language a run asks for: ``--lang X`` anywhere, else ``TOWNSHIP_LANG``, else zh."""
+    found = None
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    if found is None:
+        found = environ.get("TOWNSHIP_LANG")
+    return found if found in LANGS else "zh"
+
+
+def set_lang(lang: str, *, scanned: bool = False) -> None:
+    """Make ``lang`` the language of click's messages and of help from now on.
+
+    ``scanned``: chosen from the whole command line before parsing (``main``);
+    the ``--lang`` callbacks that run later then leave it alone, since an
+    environment value read by the root group must not undo a later ``--lang``.
+    """
+    if scanned:
+        _state["scanned"] = "yes"
+    elif _state.get("scanned"):
+        return
+    _state["lang"] = lang if lang in LANGS else "zh"
+    install()
+
+
+def current() -> str:
+    """The language chosen for this run."""
+    return _state["lang"]
+
+
+def gettext(message: str) -> str:
+    """click's ``gettext``: ``message`` in the current language."""
+    if _state["lang"] != "zh":
+        return message
+    from commands.locale.click_zh import MESSAGES
+
+    return MESSAGES.get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """click's ``ngettext`` (Chinese has no plural, so one entry serves both)."""
+    return gettext(singular if n == 1 else plural)
+
+
+_installed: list[bool] = []
+
+
+def install() -> None:
+    """Point click's ``_`` and ``ngettext`` at ours (once; cheap: no catalogue is read)."""
+    if _installed:
+        return
+    import sys
+
+    for name in (
+        "click.core",
+        "click.exceptions",
+        "click.types",
+        "click.decorators",
+        "click.formatting",
+        "click.parser",
+        "click.termui",
+        "click.utils",
+    ):
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+    _installed.append(True)
+
+
+# -- help catalogues --------------------------------------------------------------
+
+
+def _module(path: str) -> Any:
+    """The zh data module of a command path ('' is the root), or None."""
+    first = path.split(" ", 1)[0] if path else "_root"
+    try:
+        return importlib.import_module("commands.locale.zh." + first.replace("-", "_"))
+    except ModuleNotFoundError:
+        return None
+
+
+def entry(path: str) -> dict[str, Any]:
+    """The Chinese help of the command at ``path`` ('inquiry log'), or {}."""
+    module = _module(path)
+    found = getattr(module, "HELP", {}).get(path) if module is not None else None
+    if not found and path.endswith((" list", " show")):
+        from commands.kind_cmd import generic_help
+
+        found = generic_help(path)
+    return found or {}
+
+
+def option_help(path: str, opts: Sequence[str], english: str | None) -> str | None:
+    """The Chinese help of an option: the command's own entry, else the shared one."""
+    own = entry(path).get("options", {})
+    for name in opts:
+        if name in own:
+            return own[name]
+    if english:
+        from commands.locale.zh._common import OPTIONS
+
+        return OPTIONS.get(english)
+    return None
+
+
+def short_help(path: str) -> str | None:
+    """The one-line Chinese summary of a command (``short``, else its first sentence)."""
+    found = entry(path)
+    if "short" in found:
+        return found["short"]
+    text = found.get("help")
+    if not text:
+        return None
+    first = text.strip().split("\n\n", 1)[0].replace("\n", "")
+    head, sep, _rest = first.partition("。")
+    return head + sep
+
+
+def prompt_text(path: str, param: Any) -> str:
+    """What a terminal prompt asks for ``param``: its label, and a catalogue's values.
+
+    The label is the entry's ``prompts`` text, else the option's help up to
+    its first clause; a catalogue lists its values one a line.
+    """
+    lang = current()
+    english = (param.help or param.name or "").strip()
+    label = None
+    if lang == "zh":
+        for name in param.opts:
+            label = label or entry(path).get("prompts", {}).get(name)
+        text = label or option_help(path, param.opts, english) or english
+        label = label or text.split("；")[0].split("。")[0].split("（")[0]
+    else:
+        label = english.split(";")[0].split(" (")[0].rstrip(".")
+    from commands.params import CatalogueChoice
+
+    if isinstance(param.type, CatalogueChoice):
+        rows = [
+            f"  {key:>3}  {text}" if text else f"  {key}" for key, text in param.type.items(lang)
+        ]
+        tail = "请输入编号、代码或名称" if lang == "zh" else "Type the number, key or label"
+        if not param.type.numbered:
+            tail = "请输入代码或名称" if lang == "zh" else "Type the key or label"
+        return f"{label}\n" + "\n".join(rows) + f"\n{tail}"
+    return label
+
+
+def _wide(char: str) -> bool:
+    return ord(char) > 0x2E80
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of each paragraph (click rewraps them; a newline would become a
+    space between two Chinese characters). ``\\b`` paragraphs are kept as written."""
+    paragraphs = []
+    for para in text.strip().split("\n\n"):
+        if para.startswith("\b"):
+            paragraphs.append(para)
+            continue
+        lines = [line.strip() for line in para.split("\n")]
+        joined = lines[0]
+        for line in lines[1:]:
+            if joined and line and (_wide(joined[-1]) or _wide(line[0])):
+                joined += line
+            else:
+                joined += " " + line
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
