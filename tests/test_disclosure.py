@@ -104,7 +104,10 @@ def test_requester_masked_in_every_format_unless_revealed(run: Invoke) -> None:
     revealed = run("disclosure", "show", rid, "--reveal")
     assert "张三丰" in revealed.stdout
     entries = json.loads(run("audit", "log", rid, "--format", "json").stdout)
-    assert [e["action"] for e in entries][-1] == "reveal"
+    reveals = [e for e in entries if e.get("action") == "reveal"]
+    assert [(e["command"], e["fields"]) for e in reveals] == [
+        ("disclosure show --reveal", ["requester", "contact"])
+    ]
     exported = run("export", "disclosure", "--format", "json").stdout
     assert "张三丰" not in exported and "张**" in exported
 
