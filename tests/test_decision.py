@@ -52,7 +52,9 @@ def _publish(run: Invoke, rid: str, on: str, today: str) -> None:
 
 
 def _opinions(run: Invoke, rid: str, on: str, today: str) -> None:
-    result = run("decision", "opinions", rid, "--summary", "公示期间未收到意见", "--on", on, today=today)
+    result = run(
+        "decision", "opinions", rid, "--summary", "公示期间未收到意见", "--on", on, today=today
+    )
     assert result.exit_code == 0, result.output
 
 

@@ -17,8 +17,8 @@ from conftest import d
 from test_report import Clock, Spec, seed, seed_holiday_set
 
 from township.calendar import WorkCalendar
-from township.report import records_of
 from township.openness import criticised_staff
+from township.report import records_of
 from township.stats import compute_stats, decision_of, period_of, repeat_subjects
 from township.store import Store
 
@@ -191,7 +191,9 @@ def test_stats_cli_table(run, flagged) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "某某镇人民政府 期限执行情况统计 2026 年（截至 2026-03-02）"
     # ⑤ decisions are their own line; without circulars nobody is vetoed.
-    assert "工作人员受通报批评（问责方式⑤）：交通办（2 次：CASE-2026-0001、CASE-2026-0002）" in lines
+    assert (
+        "工作人员受通报批评（问责方式⑤）：交通办（2 次：CASE-2026-0001、CASE-2026-0002）" in lines
+    )
     assert "一票否决：无" in lines
     assert (
         "从重：张三（1 年内问责决定 2 次：CASE-2025-0002（2025-06-01）、CASE-2026-0008（2026-03-01））"
