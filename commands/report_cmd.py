@@ -268,9 +268,12 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
     """Deadline statistics and the assessment flags (效能考核统计).
 
     Per group: deadlines due in the period met on time, met late, not yet
-    due and overdue, and the on-time rate; then the units with two or more
-    通报批评 in the year (一票否决) and the persons with two or more decided
-    cases within a year (从重). Read as of the period's last day, or today.
+    due and overdue, and the on-time rate; then the flags: units criticised
+    in two or more circulars of the year (一票否决), units that failed the
+    year's assessment (取消当年评先评优资格) or two years in a row (调整工作岗位),
+    units whose staff received 通报批评 (问责方式 ⑤), and persons with two or
+    more decided cases within a year (从重). Read as of the period's last
+    day, or today.
 
     \b
     Example:
@@ -340,19 +343,9 @@ def _stats_view(app: AppContext, result: Stats) -> View:
 
 
 def _flag_notes(result: Stats) -> list[Text | str]:
-    notes: list[Text | str] = []
-    if result.veto:
-        for flag in result.veto:
-            ids = list(flag.cases)
-            notes.append(
-                Text(
-                    f"一票否决：{flag.unit}（本年通报批评 {len(ids)} 次：{'、'.join(ids)}）",
-                    f"One-vote veto (一票否决): {flag.unit} ({len(ids)} circulated "
-                    f"criticisms this year: {', '.join(ids)})",
-                )
-            )
-    else:
-        notes.append(Text("一票否决：无", "One-vote veto (一票否决): none"))
+    from township.openness import flag_notes
+
+    notes: list[Text | str] = list(flag_notes(result.flags))
     if result.repeat:
         for rep in result.repeat:
             zh = "、".join(f"{rid}（{on.isoformat()}）" for rid, on in rep.cases)

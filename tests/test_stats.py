@@ -17,8 +17,9 @@ from conftest import d
 from test_report import Clock, Spec, seed, seed_holiday_set
 
 from township.calendar import WorkCalendar
+from township.openness import criticised_staff
 from township.report import records_of
-from township.stats import compute_stats, period_of, repeat_subjects, veto_units
+from township.stats import compute_stats, decision_of, period_of, repeat_subjects
 from township.store import Store
 
 
@@ -125,16 +126,17 @@ def _case(subject: str, unit: str, on: str | None, methods: list[int], **extra: 
 
 
 FLAG_CASES = [
-    # 交通办: two 通报批评 (⑤) in 2026 -> 一票否决. Subject 王五 twice within 41 days -> 从重.
+    # 交通办: two 通报批评 (⑤) decisions against its staff in 2026 -> criticised_staff
+    # (not 一票否决, which comes from circulars: tests/test_openness.py). Subject 王五 twice within 41 days -> 从重.
     _case("王五", "交通办", "2026-01-10", [5]),  # CASE-2026-0001
     _case("王五", "交通办", "2026-02-20", [1, 5]),  # CASE-2026-0002
-    # 农业办: one 通报批评, the other decision revoked -> no flag.
+    # 农业办: one 通报批评, the other decision revoked -> one decision.
     _case("钱七", "农业办", "2026-01-15", [5]),  # CASE-2026-0003
     _case("孙八", "农业办", "2026-02-15", [5], revoked=True),  # CASE-2026-0004
-    # 城建办: one 通报批评 in 2025, one in 2026 -> not two in the year.
+    # 城建办: one 通报批评 in 2025, one in 2026 -> one in each year.
     _case("周九", "城建办", "2025-12-20", [5]),  # CASE-2025-0001
     _case("吴十", "城建办", "2026-01-05", [5]),  # CASE-2026-0005
-    # 水务站: two decisions, only one with 通报批评 -> no flag.
+    # 水务站: two decisions, only one with 通报批评 -> one decision.
     _case("郑一", "水务站", "2026-01-20", [3]),  # CASE-2026-0006
     _case("冯二", "水务站", "2026-02-02", [5]),  # CASE-2026-0007
     # 张三: 2025-06-01 and 2026-03-01 are 273 days apart -> 从重.
@@ -161,8 +163,13 @@ def flagged(store: Store) -> Store:
 
 def test_veto_and_repeat_flags(flagged: Store) -> None:
     cases = list(records_of(flagged, ["case"]))
-    veto = veto_units(cases, 2026, d("2026-03-02"))
-    assert [(f.unit, f.cases) for f in veto] == [("交通办", ("CASE-2026-0001", "CASE-2026-0002"))]
+    staff = criticised_staff(cases, 2026, d("2026-03-02"), decision_of)
+    assert [(f.unit, f.cases) for f in staff] == [
+        ("交通办", ("CASE-2026-0001", "CASE-2026-0002")),
+        ("农业办", ("CASE-2026-0003",)),  # CASE-2026-0004 revoked
+        ("城建办", ("CASE-2026-0005",)),  # CASE-2025-0001 is of 2025
+        ("水务站", ("CASE-2026-0007",)),  # CASE-2026-0006 was ③, not ⑤
+    ]
     repeat = repeat_subjects(cases, 2026, d("2026-03-02"))
     assert [(f.person, [rid for rid, _ in f.cases]) for f in repeat] == [
         ("张三", ["CASE-2025-0002", "CASE-2026-0008"]),
@@ -174,7 +181,8 @@ def test_veto_and_repeat_flags(flagged: Store) -> None:
     # In 2025 nobody had two decisions within a year of each other by year end
     # (张三's 2025-06-01 is alone in 2025; 周九 and 李四 have one each).
     assert repeat_subjects(cases, 2025, d("2025-12-31")) == []
-    assert veto_units(cases, 2025, d("2025-12-31")) == []
+    staff = criticised_staff(cases, 2025, d("2025-12-31"), decision_of)
+    assert [(f.unit, f.cases) for f in staff] == [("城建办", ("CASE-2025-0001",))]
 
 
 def test_stats_cli_table(run, flagged) -> None:
@@ -182,7 +190,11 @@ def test_stats_cli_table(run, flagged) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "某某镇人民政府 期限执行情况统计 2026 年（截至 2026-03-02）"
-    assert "一票否决：交通办（本年通报批评 2 次：CASE-2026-0001、CASE-2026-0002）" in lines
+    # ⑤ decisions are their own line; without circulars nobody is vetoed.
+    assert (
+        "工作人员受通报批评（问责方式⑤）：交通办（2 次：CASE-2026-0001、CASE-2026-0002）" in lines
+    )
+    assert "一票否决：无" in lines
     assert (
         "从重：张三（1 年内问责决定 2 次：CASE-2025-0002（2025-06-01）、CASE-2026-0008（2026-03-01））"
         in lines
@@ -227,9 +239,11 @@ def test_stats_cli_json(run, seeded, store) -> None:
         "on_time_rate": 0.5,
     }
     assert data["total"]["total"] == 9
-    assert data["veto_units"] == [
+    assert data["veto_units"] == []
+    assert data["criticised_staff"] == [
         {"unit": "交通办", "decisions": 2, "cases": ["CASE-2026-0003", "CASE-2026-0004"]}
     ]
+    assert (data["honours_withdrawn"], data["post_adjustment"]) == ([], [])
     assert data["aggravated_persons"] == [
         {
             "person": "王五",

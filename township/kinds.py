@@ -168,6 +168,22 @@ KINDS: dict[str, Kind] = {
         Kind("complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.complaint"),
         Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.petition"),
         Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.denial"),
+        Kind(
+            "disclosure",
+            "OPN",
+            "disclosures",
+            Text("依申请公开", "disclosure"),
+            "township.disclosure",
+        ),
+        Kind("decision", "DEC", "decisions", Text("决策公开", "decision"), "township.decision"),
+        Kind("circular", "CIR", "circulars", Text("通报", "circular"), "township.circular"),
+        Kind(
+            "assessment",
+            "ASM",
+            "assessments",
+            Text("年度考核", "assessment"),
+            "township.assessment",
+        ),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}

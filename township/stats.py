@@ -2,11 +2,12 @@
 
 Per department, person or kind: how many deadlines fell due in the period
 and were met on time, met late, are still open, or are open and overdue,
-and the on-time rate. And the two flags the regulations attach
+and the on-time rate. And the flags the regulations attach
 consequences to:
 
-- 一票否决: a unit with two or more 通报批评 decisions (case method ⑤) in
-  the year;
+- 一票否决, 取消当年评先评优资格, 调整工作岗位 and the 通报批评 (⑤) decisions
+  against a unit's staff: from circulars, assessments and cases
+  (``township.openness``);
 - 从重: a person who is the subject of two or more decided cases within a
   year (1年内出现2次以上).
 
@@ -20,7 +21,8 @@ Decisions where the spec is silent:
 - On-time rate = met on time / (met on time + met late + overdue); deadlines
   not yet due are left out; no such deadline gives no rate (None).
 - The flags look at the year of the period, from 1 January to the day the
-  statistics are read as of (the whole year for ``--year`` alone). 从重
+  statistics are read as of (the whole year for ``--year`` alone); how
+  circulars and assessments are read: ``township.openness``. 从重
   needs two decisions at most 365 days apart, the later one in that span
   (the earlier one may be in the year before). Revoked decisions
   (``"revoked": true``) do not count.
@@ -37,15 +39,13 @@ from township.calendar import WorkCalendar, check_supported
 from township.errors import BadInput
 from township.i18n import Text
 from township.kinds import KINDS
+from township.openness import FLAG_KINDS, OpennessFlags, openness_flags
 from township.records import Record, due_of
 from township.rules import RULES
 
 Outcome = Literal["met", "late", "open", "overdue"]
 StatsBy = Literal["dept", "person", "kind"]
 
-# 问责方式 ⑤ 通报批评.
-CIRCULATED_CRITICISM = 5
-VETO_THRESHOLD = 2
 REPEAT_THRESHOLD = 2
 REPEAT_WINDOW_DAYS = 365
 
@@ -124,18 +124,6 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class VetoFlag:
-    """一票否决: a unit with two or more 通报批评 decisions in the year."""
-
-    unit: str
-    cases: tuple[str, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        """``{"unit", "decisions", "cases"}``."""
-        return {"unit": self.unit, "decisions": len(self.cases), "cases": list(self.cases)}
-
-
-@dataclass(frozen=True)
 class RepeatFlag:
     """从重: a person with two or more decided cases within a year."""
 
@@ -159,7 +147,7 @@ class Stats:
     by: StatsBy
     groups: list[tuple[str | None, Tally]] = field(default_factory=list)
     total: Tally = field(default_factory=Tally)
-    veto: list[VetoFlag] = field(default_factory=list)
+    flags: OpennessFlags = field(default_factory=OpennessFlags)
     repeat: list[RepeatFlag] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -173,7 +161,7 @@ class Stats:
             "by": self.by,
             "groups": [{"group": key, **t.as_json()} for key, t in self.groups],
             "total": self.total.as_json(),
-            "veto_units": [f.as_json() for f in self.veto],
+            **self.flags.as_json(),
             "aggravated_persons": [f.as_json() for f in self.repeat],
         }
 
@@ -216,24 +204,6 @@ def decision_of(case: Record, as_of: dt.date) -> tuple[dt.date, list[int]] | Non
     return on, [int(m) for m in decision.get("methods") or ()]
 
 
-def veto_units(cases: Iterable[Record], year: int, as_of: dt.date) -> list[VetoFlag]:
-    """Units with two or more 通报批评 decisions from 1 January of ``year`` to ``as_of``."""
-    start = dt.date(year, 1, 1)
-    found: dict[str, list[str]] = {}
-    for case in cases:
-        decided = decision_of(case, as_of)
-        if decided is None or decided[0] < start or CIRCULATED_CRITICISM not in decided[1]:
-            continue
-        unit = case.get("unit")
-        if unit:
-            found.setdefault(unit, []).append(case["id"])
-    return [
-        VetoFlag(unit, tuple(sorted(ids)))
-        for unit, ids in sorted(found.items())
-        if len(ids) >= VETO_THRESHOLD
-    ]
-
-
 def repeat_subjects(cases: Iterable[Record], year: int, as_of: dt.date) -> list[RepeatFlag]:
     """Subjects with two decisions at most 365 days apart, the later one in ``year`` by ``as_of``."""
     start = dt.date(year, 1, 1)
@@ -266,18 +236,21 @@ def compute_stats(
     today: dt.date,
     by: StatsBy = "dept",
 ) -> Stats:
-    """Tally every deadline due in ``period`` per group, and find the two flags.
+    """Tally every deadline due in ``period`` per group, and find the flags.
 
     Read as of the period's last day, or ``today`` if that is earlier.
-    ``records`` may hold every kind; cases also feed the flags.
+    ``records`` may hold every kind; circulars, assessments and cases feed the flags.
     """
     as_of = min(period.end, today)
     tallies: dict[str | None, Tally] = {}
     total = Tally()
     cases: list[Record] = []
+    flagged: list[Record] = []
     for record in records:
         if record.get("kind") == "case" and record.get("decision"):
             cases.append(record)
+        if record.get("kind") in FLAG_KINDS:
+            flagged.append(record)
         for clock in record.get("clocks") or ():
             found = outcome(clock, calendar, period, as_of)
             if found is None:
@@ -294,6 +267,6 @@ def compute_stats(
         by=by,
         groups=groups,
         total=total,
-        veto=veto_units(cases, period.year, as_of),
+        flags=openness_flags(flagged, period.year, as_of, decision_of),
         repeat=repeat_subjects(cases, period.year, as_of),
     )
