@@ -168,6 +168,14 @@ KINDS: dict[str, Kind] = {
         Kind("complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.complaint"),
         Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.petition"),
         Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.denial"),
+        Kind("task", "TSK", "tasks", Text("交办", "task"), "township.task"),
+        Kind(
+            "supervision",
+            "SUP",
+            "supervisions",
+            Text("督办", "supervision"),
+            "township.supervision",
+        ),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
