@@ -42,6 +42,8 @@ SUBCOMMANDS = {
     "decision": ("commands.decision_cmd:decision", "Decision publicity (决策公开制度)."),
     "circular": ("commands.circular_cmd:circular", "Quarterly circulars (每季一通报)."),
     "assessment": ("commands.assessment_cmd:assessment", "Year-end assessment (年底总考核)."),
+    "task": ("commands.task_cmd:task", "Assigned matters and requests (限时办结制 2)."),
+    "supervision": ("commands.supervision_cmd:supervision", "Supervision notices (督办制度)."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

@@ -183,6 +183,13 @@ KINDS: dict[str, Kind] = {
             "assessments",
             Text("年度考核", "assessment"),
             "township.assessment",
+        Kind("task", "TSK", "tasks", Text("交办", "task"), "township.task"),
+        Kind(
+            "supervision",
+            "SUP",
+            "supervisions",
+            Text("督办", "supervision"),
+            "township.supervision",
         ),
     )
 }

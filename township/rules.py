@@ -326,10 +326,23 @@ _RULES: tuple[Rule, ...] = (
         1,
         "month",
         "receive",
-        ("progress",),
+        ("progress", "complete", "reply"),
         (
             "综治维稳有关工作制度·督办制度（七）：一般情况下办理进度一月一报，必要时可一周一报",
             "综治维稳有关工作制度·督办制度 (七) (monthly, or weekly when needed)",
+        ),
+    ),
+    _rule(
+        "task-progress-weekly",
+        "task",
+        ("报告办理进度（每周）", "weekly progress report"),
+        7,
+        "day",
+        "receive",
+        ("progress", "complete", "reply"),
+        (
+            "综治维稳有关工作制度·督办制度（七）：必要时可一周一报",
+            "综治维稳有关工作制度·督办制度 (七) (weekly when needed)",
         ),
     ),
     # -- 督办制度 (supervision) -----------------------------------------------------
@@ -340,7 +353,7 @@ _RULES: tuple[Rule, ...] = (
         3,
         "workday",
         "issue",
-        ("respond",),
+        ("respond", "close"),
         (
             "综治维稳有关工作制度·督办制度（四）：承接单位应书面报告超时办理的原因及进展情况"
             "（现存文本未规定期限，本镇默认）",
