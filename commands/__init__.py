@@ -32,6 +32,8 @@ SUBCOMMANDS = {
     "complaint": ("commands.complaint_cmd:complaint", "Efficiency complaints (效能投诉制)."),
     "petition": ("commands.petition_cmd:petition", "Petitions (信访)."),
     "denial": ("commands.denial_cmd:denial", "Denial filings (否定报备制)."),
+    "dibao": ("commands.dibao_cmd:dibao", "Minimum living allowance applications (低保)."),
+    "absence": ("commands.absence_cmd:absence", "Absences and stand-ins (同岗替代制)."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

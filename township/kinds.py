@@ -168,6 +168,8 @@ KINDS: dict[str, Kind] = {
         Kind("complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.complaint"),
         Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.petition"),
         Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.denial"),
+        Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.dibao"),
+        Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.absence"),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
