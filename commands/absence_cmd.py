@@ -112,7 +112,7 @@ def return_(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
 
     \b
     Example:
-      township absence return ABS-2026-0001 --on 2026-03-04
+      township absence return ABS-2026-0001
     """
     from township.absence import return_to_post
 

@@ -122,7 +122,7 @@ def review(
 
     \b
     Example:
-      township dibao review MLS-2026-0001 --opinion approve --note 入户核查属实 --on 2026-02-24
+      township dibao review MLS-2026-0001 --opinion approve --note 入户核查属实
     """
     from township.dibao import review as review_step
 

@@ -473,7 +473,8 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         )
         maker.count(KIND, on)
         return
-    if first:  # logged in advance on ``on``, away from today for three days
+    if first:  # asked for the working day before, away from today for three days
+        on = maker.working_days_before(1)
         start = maker.today
         end = maker.today + dt.timedelta(days=2)
     else:
