@@ -44,6 +44,8 @@ SUBCOMMANDS = {
     "assessment": ("commands.assessment_cmd:assessment", "Year-end assessment (年底总考核)."),
     "task": ("commands.task_cmd:task", "Assigned matters and requests (限时办结制 2)."),
     "supervision": ("commands.supervision_cmd:supervision", "Supervision notices (督办制度)."),
+    "dibao": ("commands.dibao_cmd:dibao", "Minimum living allowance applications (低保)."),
+    "absence": ("commands.absence_cmd:absence", "Absences and stand-ins (同岗替代制)."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

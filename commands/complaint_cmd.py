@@ -342,4 +342,10 @@ def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     from township.complaint import ACTION_LABELS
 
     record = read_record(app, "complaint", record_id, reveal=reveal)
-    show_record(app, record, _fields(record), fmt, ACTION_LABELS)
+    fields = _fields(record)
+    if record.get("category") == 5:  # ⑤ 擅离岗位: the absences around its date (同岗替代制)
+        from township.absence import around_field
+
+        record, row = around_field(app.store, record)
+        fields.append(row)
+    show_record(app, record, fields, fmt, ACTION_LABELS)

@@ -168,7 +168,7 @@ def log(
     Example:
       township inquiry log --name 张三 --matter 低保政策咨询 --channel phone
       township inquiry log --name 李四 --matter 申请低保 --type apply \\
-          --service 最低生活保障申请 --material 身份证复印件:2 --dept 民政办
+          --service 临时救助申请 --material 身份证复印件:2 --dept 民政办
       township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某
     """
     record = run_step(

@@ -119,6 +119,11 @@ def overdue(
     # People read the November warning; csv/tsv and json carry only the items.
     warn_year = calendar_warning_year(app.calendar, as_of)
     warning = [calendar_warning(warn_year)] if warn_year else []
+    # The report ends with who is away today and who stands in (同岗替代制);
+    # for humans only: the JSON list of SPEC 5 is unchanged.
+    from township.absence import report_section
+
+    warning += report_section(app.store, as_of)
     # JSON is the flat list of SPEC 5, also with --group-by: each item
     # carries its responsible person and department.
     data = [i.as_json() for i in items]

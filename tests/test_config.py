@@ -28,7 +28,10 @@ def test_template_loads(run: Invoke, data_dir: Path) -> None:
     assert run("init").exit_code == 0
     cfg = config.load(data_dir)
     assert cfg.name == "某某镇人民政府"
-    assert cfg.services["最低生活保障申请"] == 10
+    # 低保 is a kind of its own (township dibao, calendar days from the village
+    # committee's report), not a service commitment of working days.
+    assert "最低生活保障申请" not in cfg.services and cfg.services["临时救助申请"] == 5
+    assert cfg.dibao_line == 1500
     assert cfg.rules == {}
 
 

@@ -17,7 +17,10 @@ Example::
     due-within = 2
 
     [services]
-    "最低生活保障申请" = 10
+    "临时救助申请" = 5
+
+    [dibao]
+    line = 1500
 """
 
 from __future__ import annotations
@@ -51,9 +54,15 @@ due-within = 2
 
 [services]
 # The published service catalogue (服务承诺制): name = committed working days.
-"最低生活保障申请" = 10
 "临时救助申请" = 5
 "《就业失业登记证》办理" = 3
+
+[dibao]
+# 最低生活保障 (township dibao): the per-capita income line in yuan. An
+# application at or above it is flagged, not refused. Its periods are the rule
+# book's (10 days for the township's review from the village committee's
+# report, 15 days for the county's decision), not a service commitment.
+line = 1500
 """
 
 
@@ -67,6 +76,7 @@ class Config:
     services: dict[str, int] = field(default_factory=dict)
     serious_after: int = 5
     due_within: int = 2
+    dibao_line: float = 1500
 
 
 def _unreadable(path: Path, detail: str) -> ConfigError:
@@ -125,7 +135,7 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
 
 
 def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] | None) -> Config:
-    allowed = {"name", "hotline", "rules", "services", "report", "mail"}
+    allowed = {"name", "hotline", "rules", "services", "report", "mail", "dibao"}
     for key in raw:
         if key not in allowed:
             raise _unknown(path, key, sorted(allowed))
@@ -148,7 +158,21 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
             raise _unknown(path, f"report.{key}", ["serious-after", "due-within"])
     serious = _positive_int(path, "report.serious-after", report.get("serious-after", 5))
     within = _positive_int(path, "report.due-within", report.get("due-within", 2))
-    return Config(name, hotline, dict(rules), dict(services), serious, within)
+    return Config(
+        name, hotline, dict(rules), dict(services), serious, within, _dibao_line(path, raw)
+    )
+
+
+def _dibao_line(path: Path, raw: dict[str, Any]) -> float:
+    """``[dibao] line``: the per-capita income line in yuan (default 1500), a positive number."""
+    dibao = _table(path, raw, "dibao")
+    for key in dibao:
+        if key != "line":
+            raise _unknown(path, f"dibao.{key}", ["line"])
+    line = dibao.get("line", Config.dibao_line)
+    if isinstance(line, bool) or not isinstance(line, int | float) or not 0 < line < float("inf"):
+        raise _type(path, "dibao.line", line, "a positive number of yuan")
+    return line
 
 
 def _table(path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:

@@ -183,6 +183,7 @@ KINDS: dict[str, Kind] = {
             "assessments",
             Text("年度考核", "assessment"),
             "township.assessment",
+        ),
         Kind("task", "TSK", "tasks", Text("交办", "task"), "township.task"),
         Kind(
             "supervision",
@@ -191,6 +192,8 @@ KINDS: dict[str, Kind] = {
             Text("督办", "supervision"),
             "township.supervision",
         ),
+        Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.dibao"),
+        Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.absence"),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
