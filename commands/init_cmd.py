@@ -108,14 +108,15 @@ def _fill_demo(app: AppContext, settings: Config, size: int) -> None:
             bar.update(size - done)
     else:
         summary = build(None)
-    counts = summary.counts
+    from township.kinds import KINDS
+
+    counts = {k: n for k, n in summary.counts.items() if n}
+    zh = "、".join(f"{KINDS[k].label.zh} {n}" for k, n in counts.items() if k in KINDS)
+    en = ", ".join(f"{n} {KINDS[k].label.en}" for k, n in counts.items() if k in KINDS)
     say(
         app,
-        f"已生成演示数据 {sum(counts.values())} 条（首问 {counts['inquiry']}、问责 {counts['case']}、"
-        f"投诉 {counts['complaint']}、信访 {counts['petition']}、否定报备 {counts['denial']}），"
+        f"已生成演示数据 {sum(counts.values())} 条（{zh}），"
         f"日期 {summary.first} 至 {summary.last}；人名、电话均为虚构。",
-        f"Wrote {sum(counts.values())} demo records ({counts['inquiry']} inquiries, "
-        f"{counts['case']} cases, {counts['complaint']} complaints, {counts['petition']} "
-        f"petitions, {counts['denial']} denials) dated {summary.first} to {summary.last}; "
-        "all names and numbers are fictional.",
+        f"Wrote {sum(counts.values())} demo records ({en}) dated {summary.first} to "
+        f"{summary.last}; all names and numbers are fictional.",
     )

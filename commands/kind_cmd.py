@@ -75,6 +75,11 @@ def show_fields(kind: str, record: Record) -> list[tuple[str, Text, Any]]:
     resp = responsible_cell(record)
     if resp:
         rows.append(("responsible", Text("责任人/部门", "responsible"), resp))
+    if record.get("supervisions"):
+        # Supervision notices issued on this record (督办制度 (八): 统一编号，列表建档).
+        rows.append(
+            ("supervisions", Text("督办告知书", "supervision notices"), record["supervisions"])
+        )
     return rows
 
 
@@ -107,7 +112,7 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
     )
 
     def _list(app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False) -> None:
-        from township.kinds import KINDS
+        from township.kinds import KINDS, spec
 
         records = app.store.iter_records(KINDS[kind])
         list_records(
@@ -117,6 +122,7 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
             lambda r: list_row(app, kind, r),
             fmt,
             filters,
+            handler_fields=spec(kind).handler_fields,
             reveal=reveal,
         )
 

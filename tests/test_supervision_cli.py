@@ -233,8 +233,10 @@ def test_a_petition_accepted_closes_its_notice_when_read(run: Invoke) -> None:
         ).stdout
     )
     assert [r["id"] for r in listed] == [sup] and listed[0]["status"] == "closed"
-    # Closing needs no note now: the supervised deadline is met.
-    ok(run("supervision", "close", sup, today="2026-03-20"))
+    # Accepting the petition closed the notice in the same transaction (the step machine
+    # settles a supervised record's notices), so there is nothing left to close.
+    again = run("supervision", "close", sup, today="2026-03-20")
+    assert again.exit_code == 2 and "已销号" in again.stderr
 
 
 def test_refused_targets(run: Invoke) -> None:

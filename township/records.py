@@ -331,6 +331,11 @@ class Machine:
         self._clocks(record, step, on, env, periods, fixed)
         self.validate(record, env.calendar)
         tx.update(record)
+        if record.get("supervisions") and self.spec.name != "supervision":
+            # A step that finishes a supervised matter closes its notices (督办制度 (四)).
+            from township.supervision import settle_record
+
+            settle_record(tx, record, env)
         return record
 
     def _clocks(
