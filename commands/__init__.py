@@ -32,6 +32,10 @@ SUBCOMMANDS = {
     "complaint": ("commands.complaint_cmd:complaint", "Efficiency complaints (效能投诉制)."),
     "petition": ("commands.petition_cmd:petition", "Petitions (信访)."),
     "denial": ("commands.denial_cmd:denial", "Denial filings (否定报备制)."),
+    "dispute": (
+        "commands.dispute_cmd:dispute",
+        "Disputes and leader packages (矛盾纠纷, 领导包案).",
+    ),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

@@ -17,12 +17,19 @@ def test_demo_fills_an_empty_directory_and_verifies(run: Invoke, data_dir: Path)
     assert result.exit_code == 0, result.output
     assert "300" in result.stdout and "虚构" in result.stdout
     records = []
-    for kind in ("inquiry", "case", "complaint", "petition", "denial"):
+    for kind in ("inquiry", "case", "complaint", "petition", "denial", "dispute"):
         listed = run(kind, "list", "--format", "json", today=TODAY)
         assert listed.exit_code == 0, listed.output
         records += json.loads(listed.stdout)
     assert len(records) == 300
-    assert {r["kind"] for r in records} == {"inquiry", "case", "complaint", "petition", "denial"}
+    assert {r["kind"] for r in records} == {
+        "inquiry",
+        "case",
+        "complaint",
+        "petition",
+        "denial",
+        "dispute",
+    }
     assert run("audit", "verify").exit_code == 0
     # Spread around today: the oldest record is three months back or more (a small
     # set spans about 120 days), none is after today.

@@ -168,6 +168,7 @@ KINDS: dict[str, Kind] = {
         Kind("complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.complaint"),
         Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.petition"),
         Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.denial"),
+        Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.dispute"),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
