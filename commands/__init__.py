@@ -36,6 +36,7 @@ SUBCOMMANDS = {
         "commands.dispute_cmd:dispute",
         "Disputes and leader packages (矛盾纠纷, 领导包案).",
     ),
+    "duty": ("commands.duty_cmd:duty", "Recurring duties (定期工作): list, done, show."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

@@ -21,6 +21,8 @@ def test_demo_fills_an_empty_directory_and_verifies(run: Invoke, data_dir: Path)
         listed = run(kind, "list", "--format", "json", today=TODAY)
         assert listed.exit_code == 0, listed.output
         records += json.loads(listed.stdout)
+    exported = run("export", "duty", "--format", "json", today=TODAY)  # duty completions
+    records += json.loads(exported.stdout)
     assert len(records) == 300
     assert {r["kind"] for r in records} == {
         "inquiry",
@@ -29,6 +31,7 @@ def test_demo_fills_an_empty_directory_and_verifies(run: Invoke, data_dir: Path)
         "petition",
         "denial",
         "dispute",
+        "duty",
     }
     assert run("audit", "verify").exit_code == 0
     # Spread around today: the oldest record is three months back or more (a small

@@ -169,6 +169,7 @@ KINDS: dict[str, Kind] = {
         Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.petition"),
         Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.denial"),
         Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.dispute"),
+        Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.duty"),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
