@@ -366,3 +366,20 @@ def test_english(run: Invoke) -> None:
         and "dispute route" in result.stderr
         and "Next allowed" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "dispute", "--format", "csv"),
+        ("export", "dispute", "--format", "json"),
+        ("export", "audit", "--format", "csv"),
+        ("audit", "log", "--format", "json"),
+        ("overdue", "--as-of", "2026-03-09", "--format", "html"),
+    ],
+)
+def test_parties_masked_in_exports_audit_and_report(run: Invoke, command: tuple) -> None:
+    rid = register(run, "2026-03-02")
+    ok(step(run, "2026-03-02", "route", rid, "--dept", "司法所", "--days", "3"))
+    out = ok(run(*command, today="2026-03-09")).stdout
+    assert "张小三" not in out and "李小四" not in out and PHONE not in out

@@ -70,6 +70,15 @@ def test_every_7_days_from_start_then_from_the_last_time(calendar: WorkCalendar)
     )
 
 
+def test_done_on_the_start_day_runs_the_clock_from_it(calendar: WorkCalendar) -> None:
+    meeting = duty("office-meeting", "7 days")
+    # Started and done Thu 2026-01-01: next due 01-08, and nothing was owed before.
+    history, ob = obligations(
+        meeting, done("2026-01-01"), calendar, d("2026-01-01"), d("2026-01-02")
+    )
+    assert (len(history), ob.due) == (1, d("2026-01-08"))
+
+
 def test_every_15_days_across_national_day(calendar: WorkCalendar) -> None:
     sweep = duty("dispute-sweep", "15 days")
     # Done Wed 2026-09-16: + 15 = 10-01, National Day rest 10-01..10-07 -> Thu 2026-10-08.

@@ -457,14 +457,14 @@ def extend_dispute(
     if not (approved_by or "").strip():
         raise BadInput(
             Text(
-                "{id} 的延期须经一把手同意：请用 --approved-by 写明批准人（{clause}）。"
+                "{id} 的延期须经一把手同意：请用 --approved-by 写明批准人（{approver}）。"
                 "未获批准的，请在期限内化解办结（dispute resolve）或上报县级（dispute refer-up）。",
                 "Extending {id} needs the head's approval: name the approver with "
-                "--approved-by ({clause}). Without it, resolve it in time (dispute resolve) "
+                "--approved-by ({approver}). Without it, resolve it in time (dispute resolve) "
                 "or refer it up (dispute refer-up).",
             ),
             id=record["id"],
-            clause=RULES[MEDIATION].clause,
+            approver=RULES[MEDIATION].extension.approver,
         )
     approved_by = require_text(approved_by, Text("批准人（--approved-by）", "The approver"))
     n = _check_days(days, Text("延长期限（--days）", "The extension (--days)"))

@@ -462,7 +462,8 @@ def _every_days(
 ) -> tuple[list[Obligation], Obligation]:
     anchor = start
     found = []
-    for on in sorted({d.on for d in done if d.on >= start}):
+    # A completion on the start day itself fills nothing: the clock runs from that day.
+    for on in sorted({d.on for d in done if d.on > start}):
         due = calendar.add(anchor, n, "day")
         found.append(Obligation(anchor, due.date, due.provisional, on))
         anchor = on
@@ -751,29 +752,36 @@ def duty_tallies(
 
 # -- demo data ---------------------------------------------------------------------
 
-DEMO_SHARE = 0.02
+DEMO_SHARE = 0.05
+# The duties a demo records, most frequent first.
+_DEMO_DUTIES = (
+    "office-meeting",
+    "dispute-sweep",
+    "inspection",
+    "visit-summary",
+    "dispute-report",
+    "situation-meeting",
+    "disclosure-regular",
+)
 
 
 def demo(maker: Any, on: dt.date, finish: bool) -> None:
     """A few fictional duty completions (``township init --demo``).
 
-    Each call records one duty done on ``on``: the office meeting most
-    often, the others now and then; a duty already recorded that day is
-    skipped.
+    Each call records one duty done on ``on``: the one this demo recorded
+    least recently (never recorded first), so that the completions spread
+    over the duties; a duty switched off in the directory is skipped.
     """
-    rng = maker.rng
-    duty = rng.choice(
-        ["office-meeting", "office-meeting", "dispute-sweep", "inspection", "visit-summary"]
-    )
-    recorded: set[tuple[str, dt.date]] = maker.__dict__.setdefault("duties_done", set())
-    if (duty, on) in recorded:
+    last: dict[str, dt.date] = maker.__dict__.setdefault("duty_last_done", {})
+    chosen = min(_DEMO_DUTIES, key=lambda d: (last.get(d, dt.date.min), _DEMO_DUTIES.index(d)))
+    if last.get(chosen) == on:
         return
-    recorded.add((duty, on))
+    last[chosen] = on
     try:
         record_done(
             maker.tx,
-            duty,
-            note="演示：会议纪要已归档" if duty == "office-meeting" else None,
+            chosen,
+            note="演示：会议纪要已归档" if chosen.endswith("meeting") else None,
             on=on,
             today=on,
             actor=maker.clerk(),
