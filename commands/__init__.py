@@ -46,6 +46,11 @@ SUBCOMMANDS = {
     "supervision": ("commands.supervision_cmd:supervision", "Supervision notices (督办制度)."),
     "dibao": ("commands.dibao_cmd:dibao", "Minimum living allowance applications (低保)."),
     "absence": ("commands.absence_cmd:absence", "Absences and stand-ins (同岗替代制)."),
+    "dispute": (
+        "commands.dispute_cmd:dispute",
+        "Disputes and leader packages (矛盾纠纷, 领导包案).",
+    ),
+    "duty": ("commands.duty_cmd:duty", "Recurring duties (定期工作): list, done, show."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),

@@ -67,6 +67,8 @@ def init(app: AppContext, demo: bool, size: int) -> None:
         template = config.TEMPLATE
         if demo:
             template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
+        else:  # recurring duties fall due from the day the directory is created
+            template += f"\n[duties]\n# 定期工作从此日起计算\nstart = {app.today.isoformat()}\n"
         atomic_write(path, template.encode("utf-8"))
     settings = config.load(app.data_dir)  # refuse to report success over a malformed file
     if created:

@@ -159,6 +159,18 @@ def mail(
             due_within=config.due_within,
             serious_after=config.serious_after,
         )
+        from township.duty import with_duties  # recurring duties (SPEC 4.12)
+
+        items = with_duties(
+            items,
+            app.store,
+            app.calendar,
+            as_of,
+            kinds=None,
+            due_within=config.due_within,
+            serious_after=config.serious_after,
+            today=app.today,
+        )
     except StorageError as exc:
         _deliver(
             settings, [_error_message(app, settings, as_of, exc.message_in(app.lang))], dry_run

@@ -114,6 +114,18 @@ def overdue(
         due_within=config.due_within if due_within is None else due_within,
         serious_after=config.serious_after,
     )
+    from township.duty import with_duties  # recurring duties (SPEC 4.12)
+
+    items = with_duties(
+        items,
+        app.store,
+        app.calendar,
+        as_of,
+        kinds=kinds,
+        due_within=config.due_within if due_within is None else due_within,
+        serious_after=config.serious_after,
+        today=app.today,
+    )
     if quiet and not items:
         return
     # People read the November warning; csv/tsv and json carry only the items.
@@ -290,10 +302,24 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
 
     period = period_of(year if year is not None else app.today.year, quarter)
     result = compute_stats(records_of(app.store), app.calendar, period, app.today, by)
+    from township.duty import duty_tallies  # recurring duties on time, per office
+
+    duties = duty_tallies(app.store, app.calendar, period, app.today)
     if fmt == "json":
-        _out(render(View(data=result.as_json()), fmt, app.lang))
+        data = {**result.as_json(), "duties": [{"office": o, **t.as_json()} for o, t in duties]}
+        _out(render(View(data=data), fmt, app.lang))
         return
-    _out(render(_stats_view(app, result), fmt, app.lang))
+    view = _stats_view(app, result)
+    view.notes += [
+        Text(
+            f"定期工作（{office}）：按时完成 {t.met}，逾期完成 {t.late}，未到期 {t.open}，"
+            f"逾期未办 {t.overdue}，按时率 {_rate(t)}",
+            f"Recurring duties ({office}): {t.met} on time, {t.late} late, {t.open} not yet "
+            f"due, {t.overdue} overdue, on-time rate {_rate(t)}",
+        )
+        for office, t in duties
+    ]
+    _out(render(view, fmt, app.lang))
 
 
 def _rate(tally: Tally) -> str:

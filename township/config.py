@@ -135,7 +135,7 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
 
 
 def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] | None) -> Config:
-    allowed = {"name", "hotline", "rules", "services", "report", "mail", "dibao"}
+    allowed = {"name", "hotline", "rules", "services", "report", "mail", "dibao", "duties"}
     for key in raw:
         if key not in allowed:
             raise _unknown(path, key, sorted(allowed))

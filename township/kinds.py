@@ -194,6 +194,8 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.dibao"),
         Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.absence"),
+        Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.dispute"),
+        Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.duty"),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
