@@ -25,8 +25,15 @@ class TownshipError(Exception):
         super().__init__(self.message_in("zh"))
 
     def message_in(self, lang: str) -> str:
-        """Return the error as one sentence in ``lang``."""
-        return render(self.template, lang, self.params)
+        """Return the error as one sentence in ``lang``.
+
+        Control characters coming from input or stored text (ESC, a newline,
+        a bidi override) are shown escaped, so that an error message can
+        neither drive the terminal nor look like several lines.
+        """
+        from township.text import escape_control
+
+        return escape_control(render(self.template, lang, self.params))
 
 
 class BadInput(TownshipError):
@@ -37,6 +44,10 @@ class BadInput(TownshipError):
 
 class NotFound(BadInput):
     """A record id that does not exist."""
+
+
+class OutOfRange(BadInput):
+    """A date outside the years the working-day calendar covers."""
 
 
 class StepOutOfOrder(BadInput):
@@ -59,3 +70,11 @@ class LockTimeout(StorageError):
 
 class ConfigError(StorageError):
     """``township.toml`` is malformed; the message names the line."""
+
+
+class NoDataDir(StorageError):
+    """The data directory does not exist (run ``township init``)."""
+
+
+class AuditMismatch(StorageError):
+    """The audit log and its anchor disagree: writes wait for ``audit repair``."""
