@@ -201,7 +201,9 @@ def _doc_key(entry: Mapping[str, Any]) -> DocKey | None:
     file, table, doc_id = entry.get("file"), entry.get("table"), entry.get("doc_id")
     if not isinstance(file, str) or not isinstance(table, str) or not isinstance(doc_id, int):
         raise ValueError("bad document key")
-    if not isinstance(entry.get("before", {}), dict) or not isinstance(entry.get("after", {}), dict):
+    if not isinstance(entry.get("before", {}), dict) or not isinstance(
+        entry.get("after", {}), dict
+    ):
         raise ValueError("bad change")
     return (file, table, doc_id)
 
@@ -217,9 +219,7 @@ class LogIndex:
     offsets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-def scan(
-    path: Path, report: VerifyReport, expect: tuple[int, str] | None = None
-) -> LogIndex:
+def scan(path: Path, report: VerifyReport, expect: tuple[int, str] | None = None) -> LogIndex:
     """Check the chain line by line (streaming) and index each file's lines.
 
     ``expect``: a head ``(seq, hash)`` witnessed earlier that the chain must
@@ -297,9 +297,7 @@ def _canonical(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def replay_file(
-    path: Path, index: LogIndex, file: str, report: VerifyReport
-) -> dict[DocKey, str]:
+def replay_file(path: Path, index: LogIndex, file: str, report: VerifyReport) -> dict[DocKey, str]:
     """Replay the lines of one data ``file``; each document as canonical JSON text.
 
     Text rather than dicts: a third of the memory, and ``compare`` needs

@@ -153,7 +153,17 @@ class DirectoryLock:
         if self.create:
             ensure_private_dir(self.path.parent)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            if self.create:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            else:
+                # A reader creates nothing: without a lock file no writer ever
+                # ran (``Store.initialize`` creates it), so there is nothing
+                # to wait for.
+                fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            if self.create:
+                raise
+            return self
         except PermissionError as exc:
             if self.create or not self.shared:
                 raise _os_error(self.path, exc) from exc
@@ -173,6 +183,11 @@ class DirectoryLock:
             self._fd = None
             raise
         return self
+
+    @property
+    def locked(self) -> bool:
+        """True while the lock is held (a reader without a lock file holds none)."""
+        return self._fd is not None
 
     def convert(self, shared: bool) -> None:
         """Change a held lock to shared or exclusive (not atomically, as flock does)."""

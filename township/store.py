@@ -316,6 +316,8 @@ class Store:
         """Create the data directory, owner-only. True if it was created."""
         existed = self.data_dir.is_dir()
         ensure_private_dir(self.data_dir)
+        with DirectoryLock(self.data_dir, self.lock_timeout):
+            pass  # the lock file, which readers share but never create
         return not existed
 
     @contextmanager
@@ -340,7 +342,7 @@ class Store:
     def _exclusive(self) -> Iterator[None]:
         """The writers' lock; upgrades the shared lock of a ``reading()`` block."""
         held = self._read_lock
-        if held is None:
+        if held is None or not held.locked:
             with DirectoryLock(self.data_dir, self.lock_timeout):
                 self._writing = True
                 try:
@@ -538,8 +540,7 @@ class Store:
             if broken:
                 # The first line that does not fit explains what follows it.
                 first = min(broken, key=lambda p: int(p.params.get("line", 0)))
-                report.problems = [p for p in report.problems if p.where == audit.HEAD_NAME]
-                report.problems.append(first)
+                report.problems = [first]
         return report
 
     def _stored_of(self, rel: str) -> dict[audit.DocKey, tuple[str, dict[str, Any]]]:
