@@ -370,6 +370,8 @@ class Store:
             ids = self._recover(self.failed_journal_path) + self._recover()
             if reason is not None:
                 self._reanchor(actor, reason)
+            else:
+                self._check_anchor()  # says to give --reason when they disagree
             return ids
 
     def pending(self) -> list[str]:
