@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from commands import TownshipCommand
-from commands.common import pass_app
+from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.render import Column, View, render, render_sections
@@ -96,6 +96,7 @@ def overdue(
       township overdue --quiet --format html | mail -E -s 逾期事项 office@example.org
       township overdue --group-by dept --kind case --kind complaint
     """
+    from township.errors import Skipped
     from township.report import (
         calendar_warning,
         calendar_warning_year,
@@ -106,18 +107,21 @@ def overdue(
 
     as_of = as_of or app.today
     config = app.config
+    skipped: list[Skipped] = []
     items = overdue_items(
         records_of(app.store, kinds or None),
         app.calendar,
         as_of,
         due_within=config.due_within if due_within is None else due_within,
         serious_after=config.serious_after,
+        skipped=skipped,
     )
-    if quiet and not items:
+    if quiet and not items and not skipped:
         return
     # People read the November warning; csv/tsv and json carry only the items.
     warn_year = calendar_warning_year(app.calendar, as_of)
-    warning = [calendar_warning(warn_year)] if warn_year else []
+    warning: list[Text | str] = [calendar_warning(warn_year)] if warn_year else []
+    warning += warn_skipped(app, skipped)
     # JSON is the flat list of SPEC 5, also with --group-by: each item
     # carries its responsible person and department.
     data = [i.as_json() for i in items]
@@ -167,7 +171,7 @@ def _report_view(
     app: AppContext,
     items: list[ReportItem],
     as_of: dt.date,
-    notes: list[Text],
+    notes: list[Text | str],
     data: list[dict[str, Any]] | None = None,
     group: str | Text | None = None,
 ) -> View:
@@ -231,15 +235,22 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
       township stats --year 2026
       township stats --year 2026 --quarter 1 --by kind --format json
     """
+    from township.errors import Skipped
     from township.report import records_of
     from township.stats import compute_stats, period_of
 
     period = period_of(year if year is not None else app.today.year, quarter)
-    result = compute_stats(records_of(app.store), app.calendar, period, app.today, by)
+    skipped: list[Skipped] = []
+    result = compute_stats(
+        records_of(app.store), app.calendar, period, app.today, by, skipped=skipped
+    )
+    notes = warn_skipped(app, skipped)
     if fmt == "json":
         _out(render(View(data=result.as_json()), fmt, app.lang))
         return
-    _out(render(_stats_view(app, result), fmt, app.lang))
+    view = _stats_view(app, result)
+    view.notes += notes
+    _out(render(view, fmt, app.lang))
 
 
 def _rate(tally: Tally) -> str:

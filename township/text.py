@@ -32,15 +32,28 @@ _INVISIBLE = frozenset(
 )
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
 def _escape_one(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def escape_control(value: str) -> str:
-    """``value`` with control and bidi characters shown escaped (tab kept)."""
+def escape_control(value: str, *, keep_newlines: bool = False) -> str:
+    """``value`` with control and bidi characters shown escaped (tab kept).
+
+    ``\\x1b`` for ESC, ``\\u202e`` for a right-to-left override, ``\\n`` for a
+    newline (one field stays on one line); ``keep_newlines`` keeps line
+    breaks, for text that is made of lines (a printable notice).
+    """
     if not _CONTROL.search(value):
         return value
+    if keep_newlines:
+        return "\n".join(_CONTROL.sub(_escape_one, line) for line in value.split("\n"))
     return _CONTROL.sub(_escape_one, value)
 
 
