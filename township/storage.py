@@ -108,7 +108,10 @@ def corrupt(path: Path, detail: str) -> CorruptFile:
 
 
 def read_json(path: Path) -> Any:
-    """Parse ``path`` as JSON; ``None`` if it does not exist; ``CorruptFile`` if bad."""
+    """Parse ``path`` as JSON; ``None`` if it does not exist; ``CorruptFile`` if bad.
+
+    A file holding ``null`` is bad too, so that it is never taken for absent.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -120,9 +123,13 @@ def read_json(path: Path) -> Any:
     import json  # only when there is a file to parse: counting days often has none
 
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise corrupt(path, str(exc)) from exc
+    if data is None:
+        # township never writes a bare null: "no file" and "null" must not look alike.
+        raise corrupt(path, "null")
+    return data
 
 
 def dump_json(data: Any) -> bytes:
