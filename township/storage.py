@@ -43,6 +43,13 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def _os_error(path: Path, exc: OSError) -> StorageError:
+    error = _os_error_text(path, exc)
+    error.os_errno = exc.errno  # type: ignore[attr-defined]
+    error.reason = exc.strerror or str(exc)  # type: ignore[attr-defined]
+    return error
+
+
+def _os_error_text(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
         return StorageError(
             Text(

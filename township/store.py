@@ -831,6 +831,10 @@ def _reason(cause: Exception) -> Text | str:
         if os_error.errno == errno.ENOSPC:
             return Text("磁盘已满", "the disk is full")
         return os_error.strerror or str(os_error)
+    if getattr(cause, "os_errno", None) == errno.ENOSPC:
+        return Text("磁盘已满", "the disk is full")
+    if getattr(cause, "reason", None):
+        return str(cause.reason)  # type: ignore[attr-defined]
     if isinstance(cause, StorageError):
         return Text(cause.message_in("zh"), cause.message_in("en"))
     return str(cause)
