@@ -201,9 +201,8 @@ def test_failed_undo_is_not_committed_by_the_next_write(run: Invoke, store: Stor
     data_dir = store.data_dir
     with pytest.MonkeyPatch.context() as patch:
         _full_disk_everywhere_but_the_journal(patch)
-        with pytest.raises(StorageError) as failure:
-            with store.transaction("王芳", "inquiry log") as tx:
-                tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry", "name": "失败"})
+        with pytest.raises(StorageError) as failure, store.transaction("王芳", "x") as tx:
+            tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry", "name": "失败"})
     english = failure.value.message_in("en")
     assert not re.search(r"[\u4e00-\u9fff]", english), english  # one language
     assert "Nothing was changed" not in english and "may have changed" in english
@@ -237,9 +236,8 @@ def test_successful_undo_leaves_no_journal(run: Invoke, store: Store) -> None:
             original(path, data)
 
         patch.setattr(storage, "atomic_write", atomic_write)
-        with pytest.raises(StorageError) as failure:
-            with store.transaction("王芳", "inquiry log") as tx:
-                tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry"})
+        with pytest.raises(StorageError) as failure, store.transaction("王芳", "x") as tx:
+            tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry"})
     assert "磁盘已满" in failure.value.message_in("zh")
     after = {k: v for k, v in files(store.data_dir).items() if not k.endswith(".lock")}
     assert after == before
