@@ -170,11 +170,17 @@ def _strings(value: object) -> list[str]:
 
 
 def _check_arguments() -> None:
-    """``BadInput`` if an argument was not valid UTF-8 (Python keeps such bytes as surrogates)."""
+    """``BadInput`` if an argument was not valid UTF-8 (Python keeps such bytes as surrogates).
+
+    The command's own parameters, and the global options (kept on the
+    ``AppContext``, not in the parameters).
+    """
     ctx = _current()
     seen: list[str] = []
     while ctx is not None:
         seen += _strings(list(ctx.params.values())) + _strings(ctx.args)
+        if isinstance(ctx.obj, AppContext):
+            seen += _strings([ctx.obj.actor, ctx.obj.data_dir])
         ctx = ctx.parent
     for arg in seen:
         if any("\ud800" <= ch <= "\udfff" for ch in arg):

@@ -9,8 +9,9 @@ report's groups) go through ``render_sections``.
 The formats people read in a terminal (table, plain, github) show control
 characters escaped (``township.text.escape_control``): a stored ESC or
 bidi override cannot drive the terminal, and a newline inside a field
-cannot start a line that looks like another row. HTML is escaped as HTML;
-CSV, TSV and JSON carry the data as stored.
+cannot start a line that looks like another row. HTML is escaped as HTML
+and shows control characters escaped too (line breaks kept); CSV, TSV and
+JSON carry the data as stored.
 """
 
 from __future__ import annotations
@@ -73,10 +74,15 @@ def _table(view: View, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def _esc(text: str) -> str:
-    """HTML-escape (``html`` is imported only by the formats that need it)."""
+    """HTML-escape, control characters shown escaped too (line breaks kept).
+
+    ``html`` is imported only by the formats that need it.
+    """
     from html import escape
 
-    return escape(text)
+    from township.text import escape_control
+
+    return escape(escape_control(text, keep_newlines=True))
 
 
 def _escape_formula(cell: str) -> str:
