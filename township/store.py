@@ -63,7 +63,7 @@ from tinydb.table import Document
 from township import audit, storage
 from township.calendar import CALENDAR_FILE, SCHEDULES, Schedule, load_schedules, schedule_to_doc
 from township.dates import now_iso
-from township.errors import AuditMismatch, NotFound, StorageError
+from township.errors import AuditMismatch, LockTimeout, NotFound, StorageError
 from township.i18n import Text
 from township.kinds import KINDS, Kind, format_id, parse_id
 from township.storage import (
@@ -356,7 +356,13 @@ class Store:
             yield
         finally:
             self._writing = False
-            held.convert(shared=True)
+            try:
+                held.convert(shared=True)
+            except LockTimeout:
+                # Never report a committed change as failed: let go, and let
+                # the next read of the block wait for the lock afresh.
+                held.__exit__()
+                self._read_lock = None
 
     def repair(self, actor: str = "", reason: str | None = None) -> list[str]:
         """Finish an interrupted or failed change, if any; return the ids it touched.
