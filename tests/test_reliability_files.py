@@ -198,3 +198,78 @@ def test_calendar_queries_need_no_data_directory(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2026-03-05" in result.stdout
     assert not data_dir.exists()
+
+
+# -- a bad calendar.json stops every write before anything is written -------------
+
+CREATES = [
+    WRITE,
+    COMPLAINT,
+    AMEND,
+    (
+        "complaint",
+        "register",
+        "--complainant",
+        "张三",
+        "--against",
+        "民政办",
+        "--category",
+        "2",
+        "--summary",
+        "低保申请超期未办",
+    ),
+    ("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷"),
+    (
+        "denial",
+        "file",
+        "--applicant",
+        "孙七",
+        "--matter",
+        "临时救助",
+        "--reason",
+        "超标",
+        "--basis",
+        "第四十七条",
+    ),
+    (
+        "case",
+        "open",
+        "--subject",
+        "李某",
+        "--unit",
+        "民政办",
+        "--matter",
+        "4",
+        "--source",
+        "5",
+        "--summary",
+        "拖延",
+        "--investigator",
+        "赵某",
+        "--investigator",
+        "钱某",
+    ),
+    ("inquiry", "close", "INQ-2026-0001", "--result", "已答复"),
+    ("inquiry", "show", "INQ-2026-0001"),
+    (
+        "calendar",
+        "import",
+        str(Path(__file__).resolve().parent.parent / "data/examples/calendar-2027.json"),
+    ),
+]
+
+
+@pytest.mark.parametrize("args", CREATES)
+@pytest.mark.parametrize(
+    "content", [b'{"schedules": {"2026": {"year": "x"}}}', b'{"schedules": {"2026": []}}', b"null"]
+)
+def test_bad_calendar_is_refused_before_any_write(
+    run: Invoke, filled: Path, args: tuple[str, ...], content: bytes
+) -> None:
+    (filled / "calendar.json").write_bytes(content)
+    before = sha256_all(filled)
+    result = run(*args)
+    no_traceback(result)
+    assert result.exit_code == 3, (args, result.output)
+    assert "calendar.json" in result.stderr
+    assert sha256_all(filled) == before
