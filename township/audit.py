@@ -4,7 +4,11 @@ One JSON line per change: time, actor, command, the record (or document)
 it touched, the fields that changed before and after, and ``prev``, the
 SHA-256 of the line before it (64 zeros for the first). Editing, deleting or
 reordering a line breaks the chain; editing a stored record makes it differ
-from what replaying the log gives. ``verify`` checks both.
+from what replaying the log gives. ``Store.verify`` checks both, streaming:
+``scan`` checks the chain line by line and notes where each data file's
+lines are; ``replay_file`` rebuilds one data file at a time for ``compare``,
+so memory follows the largest year file, not the log. ``head_of`` gives the
+head a witness writes down, ``scan(expect=...)`` checks it later.
 
 Lines that change nothing stored (a reveal of personal data, an export) have
 no ``file`` and are skipped by the replay, but they are chained like the rest.
@@ -394,67 +398,6 @@ def max_doc_ids(path: Path) -> dict[str, int]:
             if key is not None and key[1] == "records":
                 top[key[0]] = max(top.get(key[0], 0), key[2])
     return top
-
-
-def replay(path: Path, report: VerifyReport) -> dict[DocKey, dict[str, Any]]:
-    """Check the chain and rebuild every document from the log."""
-    docs: dict[DocKey, dict[str, Any]] = {}
-    prev = GENESIS
-    expected_seq = 1
-    for number, text in iter_lines(path):
-        report.lines = number
-        try:
-            entry = json.loads(text)
-            if not isinstance(entry, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            report.problems.append(
-                Problem(
-                    f"line {number}",
-                    Text(
-                        "审计日志第 {line} 行不是有效的 JSON。",
-                        "Audit log line {line} is not valid JSON.",
-                    ),
-                    {"line": number},
-                )
-            )
-            return docs
-        if entry.get("prev") != prev or entry.get("seq") != expected_seq:
-            report.problems.append(
-                Problem(
-                    f"line {number}",
-                    Text(
-                        "审计日志第 {line} 行与上一行的哈希链不符：其前的行被删除、修改或调换过。",
-                        "Audit log line {line} does not chain onto the line before it: "
-                        "a line before it was deleted, edited or reordered.",
-                    ),
-                    {"line": number},
-                )
-            )
-            return docs
-        prev = line_hash(text)
-        expected_seq += 1
-        if entry.get("file"):
-            key = (entry["file"], entry["table"], int(entry["doc_id"]))
-            current = docs.get(key)
-            before = entry.get("before", {})
-            now = {k: current[k] for k in before if current is not None and k in current}
-            if now != before:
-                report.problems.append(
-                    Problem(
-                        f"line {number}",
-                        Text(
-                            "审计日志第 {line} 行记载的 {id} 修改前内容与此前的日志不符。",
-                            "Audit log line {line}: the 'before' of {id} does not match "
-                            "the log before it.",
-                        ),
-                        {"line": number, "id": entry.get("id", "?")},
-                    )
-                )
-                return docs
-            docs[key] = apply_change(current, entry.get("before", {}), entry.get("after", {}))
-    report.last_seq, report.last_hash = expected_seq - 1, prev
-    return docs
 
 
 def check_head(head: Mapping[str, Any] | None, report: VerifyReport) -> None:
