@@ -148,9 +148,7 @@ def head(app: AppContext, fmt: str) -> None:
       township audit head
       township audit head --format json
     """
-    from township.audit import head_of
-
-    data = head_of(app.store.audit_path)
+    data = app.store.audit_head()
     columns = [Column("seq", Text("行号", "seq")), Column("hash", Text("哈希", "hash"))]
     row = {"seq": data["seq"], "hash": data["hash"][:12]}
     emit(app, View([row], columns, data=data), fmt)

@@ -421,6 +421,11 @@ class Store:
         fsync_dir(self.data_dir)
         return _journal_ids(journal)
 
+    def audit_head(self) -> dict[str, Any]:
+        """The log's head ``{"seq": N, "hash": "..."}`` for a report or a witness."""
+        with self._shared():
+            return audit.head_of(self.audit_path)
+
     def head(self) -> dict[str, Any] | None:
         """The anchor ``{"seq": N, "hash": "...", "next": {...}}``, None if none yet."""
         return check_head_file(self.head_path, read_json(self.head_path))
