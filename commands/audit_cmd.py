@@ -94,17 +94,30 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--expect",
+    metavar="SEQ:HASH",
+    help="A head printed earlier by 'audit head' (a mail, a printout): the log must "
+    "still pass through it.",
+)
 @pass_app
-def verify(app: AppContext) -> None:
+def verify(app: AppContext, expect: str | None) -> None:
     """Check the hash chain and that replaying the log gives the stored records.
 
     Names the first line or record that does not fit, and exits 3 then.
+    With --expect, also checks that the log still passes through a head
+    witnessed earlier, so that a history rewritten with recomputed hashes
+    is caught too.
 
     \b
     Example:
       township audit verify
+      township audit verify --expect 1203:3f2a9c0d1b7e
     """
-    report = app.store.verify()
+    from township.audit import parse_expect
+
+    witnessed = parse_expect(expect) if expect is not None else None
+    report = app.store.verify(witnessed)
     if report.ok:
         say(
             app,
@@ -113,26 +126,76 @@ def verify(app: AppContext) -> None:
             f"the {report.documents} stored documents.",
         )
         return
+    from township.text import escape_control
+
     for problem in report.problems:
-        click.echo(render(problem.message, app.lang, problem.params), err=True)
+        click.echo(escape_control(render(problem.message, app.lang, problem.params)), err=True)
     raise click.exceptions.Exit(3)
 
 
-@audit.command("repair")
+@audit.command("head")
+@format_option
 @pass_app
-def repair(app: AppContext) -> None:
-    """Finish a change that a crash interrupted (from the write journal).
+def head(app: AppContext, fmt: str) -> None:
+    """Print the log's last line number and hash, to be witnessed (mailed, printed).
+
+    Later, 'audit verify --expect SEQ:HASH' checks that the log still passes
+    through this line. JSON: {"seq": N, "hash": "..."}; the table shows the
+    first 12 characters of the hash, which --expect accepts.
+
+    \b
+    Example:
+      township audit head
+      township audit head --format json
+    """
+    data = app.store.audit_head()
+    columns = [Column("seq", Text("行号", "seq")), Column("hash", Text("哈希", "hash"))]
+    row = {"seq": data["seq"], "hash": data["hash"][:12]}
+    emit(app, View([row], columns, data=data), fmt)
+
+
+@audit.command("repair")
+@click.option(
+    "--reason",
+    metavar="TEXT",
+    help="Why the audit log's anchor may be set again on the log's last line (audited). "
+    "Needed when the log and its anchor disagree.",
+)
+@pass_app
+def repair(app: AppContext, reason: str | None) -> None:
+    """Finish a change that a crash interrupted, or re-anchor the log (with --reason).
+
+    Without --reason: finishes an interrupted change from the write journal
+    (or one whose write failed and could not be undone). While the audit log
+    and its anchor (audit-head.json) disagree, no change is accepted; after
+    'audit verify' has shown why, --reason sets the anchor on the log's last
+    line again and records who did it and why in the log itself.
 
     \b
     Example:
       township audit repair
+      township audit repair --reason "restored audit.jsonl from the 3 March backup"
     """
-    ids = app.store.repair()
+    from township.text import clean_required
+
+    if reason is not None:
+        reason = clean_required(reason, Text("--reason（原因）", "--reason"))
+    ids = app.store.repair(app.user, reason)
     if ids:
         say(
             app,
             f"已完成中断的修改：{'、'.join(ids)}。",
             f"Finished the interrupted change: {', '.join(ids)}.",
         )
-    else:
+    if reason is not None:
+        from township.audit import head_of
+
+        now = head_of(app.store.audit_path)
+        say(
+            app,
+            f"已将审计日志的锚点设在第 {now['seq']} 行（{now['hash'][:12]}），原因已记入日志。",
+            f"The audit log is anchored on line {now['seq']} ({now['hash'][:12]}) again; "
+            "the reason is in the log.",
+        )
+    elif not ids:
         say(app, "没有中断的修改需要完成。", "No interrupted change to finish.")

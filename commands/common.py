@@ -31,3 +31,18 @@ def say(app: AppContext, zh: str, en: str) -> None:
 def warn(app: AppContext, zh: str, en: str) -> None:
     """Print a warning to stderr in the reader's language."""
     click.echo(en if app.lang == "en" else zh, err=True)
+
+
+def warn_skipped(app: AppContext, skipped: Sequence[Any]) -> list[Any]:
+    """Print each skipped record's warning on stderr; return them as output notes.
+
+    ``skipped``: ``township.errors.Skipped`` items a report or list left out.
+    The notes go at the end of a table/plain/github/html output, so that the
+    warning is in the output too (SPEC 6.1: one odd record never stops a report).
+    """
+    from township.i18n import resolve
+
+    notes = [s.message for s in skipped]
+    for note in notes:
+        click.echo(resolve(note, app.lang), err=True)
+    return notes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from commands import TownshipCommand
-from commands.common import pass_app
+from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.render import Column, View, render
 from township.i18n import Text
@@ -55,10 +55,14 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
         columns = ex.audit_columns(data)
         revealed = ex.audit_protected_ids(entries, year=year)
     else:
+        from township.errors import Skipped
         from township.kinds import kind_named
 
         records = list(app.store.iter_records(kind_named(kind), [year] if year else None))
-        data = ex.export_records(records, app.calendar, app.today, reveal=reveal)
+        skipped: list[Skipped] = []
+        data = ex.export_records(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
+        # On stderr only: the export itself is a file for the archive.
+        warn_skipped(app, skipped)
         columns = ex.record_columns(data)
         revealed = ex.protected_ids(records)
     if reveal:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from commands.common import emit, emit_sections, say
+from commands.common import emit, emit_sections, say, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE
 from commands.render import Column, View
@@ -397,7 +397,14 @@ def show_record(
     steps, ``event_detail`` says what a step recorded (default: its note or
     text). JSON is the record with its deadlines; CSV the fields table.
     """
-    found = deadlines(record, app.calendar, app.today)
+    from township.errors import RECORD_ERRORS, Skipped
+
+    try:
+        found = deadlines(record, app.calendar, app.today)
+        warnings: list[Any] = []
+    except RECORD_ERRORS as exc:  # a damaged record is still shown, without deadlines
+        found = []
+        warnings = warn_skipped(app, [Skipped(record, exc)])
     labels = {"amend": Text("更正", "amended"), **(action_labels or {})}
     detail = event_detail or _event_text
     head = [{"field": label, "value": value} for _key, label, value in fields]
@@ -426,7 +433,9 @@ def show_record(
                 notes=notes,
             )
         )
-    emit_sections(app, sections, fmt, title=record["id"], data=record_json(record, found))
+    emit_sections(
+        app, sections, fmt, title=record["id"], data=record_json(record, found), notes=warnings
+    )
 
 
 def list_records(
@@ -450,12 +459,29 @@ def list_records(
     unless ``reveal`` (then each record shown is audited first, in a
     transaction named ``reveal_command``, default ``KIND list --reveal``).
     """
+    from township.errors import RECORD_ERRORS, Skipped
     from township.privacy import masked
 
     records = list(records)
     status = _status_key(records, filters.status)
+    # One damaged or odd record never stops a list: it is left out and named.
+    skipped: list[Skipped] = []
+    found_of: dict[int, list[Deadline]] = {}
+
+    def readable(records: Iterable[Record]) -> Iterable[Record]:
+        for r in records:
+            try:
+                if not isinstance(r.get("id"), str):
+                    raise TypeError("the record has no id")
+                found_of[id(r)] = deadlines(r, app.calendar, app.today)
+                row(masked(r, reveal))
+            except RECORD_ERRORS as exc:
+                skipped.append(Skipped(r, exc))
+                continue
+            yield r
+
     chosen = select(
-        records,
+        readable(records),
         app.calendar,
         app.today,
         status=status,
@@ -471,8 +497,9 @@ def list_records(
         _audit_reveal(app, chosen, "list", reveal_command or f"{chosen[0]['kind']} list --reveal")
     shown = [masked(r, reveal) for r in chosen]
     data = [
-        record_json(to_json(s) if to_json else s, deadlines(r, app.calendar, app.today))
+        record_json(to_json(s) if to_json else s, found_of[id(r)])
         for r, s in zip(chosen, shown, strict=True)
     ]
     empty = Text("没有符合条件的记录。", "No matching records.")
-    emit(app, View([row(s) for s in shown], columns, data=data, empty=empty), fmt)
+    notes = warn_skipped(app, skipped)
+    emit(app, View([row(s) for s in shown], columns, data=data, empty=empty, notes=notes), fmt)

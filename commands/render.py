@@ -5,6 +5,13 @@ for JSON, an optional preformatted ``text`` for printable documents) and
 calls ``render``; which format is chosen is decided once, here. Several
 views printed as one output (a record's fields, steps and deadlines; a
 report's groups) go through ``render_sections``.
+
+The formats people read in a terminal (table, plain, github) show control
+characters escaped (``township.text.escape_control``): a stored ESC or
+bidi override cannot drive the terminal, and a newline inside a field
+cannot start a line that looks like another row. HTML is escaped as HTML
+and shows control characters escaped too (line breaks kept); CSV, TSV and
+JSON carry the data as stored.
 """
 
 from __future__ import annotations
@@ -73,10 +80,15 @@ def _table(view: View, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def _esc(text: str) -> str:
-    """HTML-escape (``html`` is imported only by the formats that need it)."""
+    """HTML-escape, control characters shown escaped too (line breaks kept).
+
+    ``html`` is imported only by the formats that need it.
+    """
     from html import escape
 
-    return escape(text)
+    from township.text import escape_control
+
+    return escape(escape_control(text, keep_newlines=True))
 
 
 def _escape_formula(cell: str) -> str:
@@ -96,20 +108,33 @@ def _delimited(view: View, lang: str, delimiter: str) -> str:
     return out.getvalue()
 
 
+def _shown(value: Any, lang: str) -> str:
+    """A cell as a terminal shows it: control characters escaped, on one line."""
+    from township.text import escape_control
+
+    return escape_control(_cell(value, lang))
+
+
 def _tabulated(view: View, lang: str, tablefmt: str) -> str:
     from tabulate import tabulate
 
+    from township.text import escape_control
+
     parts = []
     if view.title:
-        parts.append(_cell(view.title, lang))
+        parts.append(_shown(view.title, lang))
     if view.text is not None:
-        parts.append(_cell(view.text, lang).rstrip("\n"))
+        parts.append(escape_control(_cell(view.text, lang), keep_newlines=True).rstrip("\n"))
     elif view.rows or not view.empty:
         headers, rows = _table(view, lang)
+        rows = [[escape_control(c) for c in row] for row in rows]
+        if tablefmt == "github":  # a | inside a cell would open another column
+            rows = [[c.replace("|", "\\|") for c in row] for row in rows]
+        headers = [escape_control(h) for h in headers]
         parts.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
     else:
-        parts.append(_cell(view.empty, lang))
-    parts.extend(_cell(n, lang) for n in view.notes)
+        parts.append(_shown(view.empty, lang))
+    parts.extend(_shown(n, lang) for n in view.notes)
     return "\n".join(parts) + "\n"
 
 
@@ -241,8 +266,8 @@ class _Frame:
 
 
 def _sections_text(views: Sequence[View], fmt: str, lang: str, frame: _Frame) -> str:
-    head = _cell(frame.title, lang) + "\n" if frame.title else ""
-    tail = "".join(_cell(n, lang) + "\n" for n in frame.notes)
+    head = _shown(frame.title, lang) + "\n" if frame.title else ""
+    tail = "".join(_shown(n, lang) + "\n" for n in frame.notes)
     return head + "\n".join(render(v, fmt, lang) for v in views) + tail
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from commands import TownshipCommand
-from commands.common import pass_app
+from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.render import Column, View, render, render_sections
@@ -97,6 +97,7 @@ def overdue(
       township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
     """
+    from township.errors import Skipped
     from township.report import (
         calendar_warning,
         calendar_warning_year,
@@ -107,12 +108,14 @@ def overdue(
 
     as_of = as_of or app.today
     config = app.config
+    skipped: list[Skipped] = []
     items = overdue_items(
         records_of(app.store, kinds or None),
         app.calendar,
         as_of,
         due_within=config.due_within if due_within is None else due_within,
         serious_after=config.serious_after,
+        skipped=skipped,
     )
     from township.duty import with_duties  # recurring duties (SPEC 4.12)
 
@@ -126,11 +129,12 @@ def overdue(
         serious_after=config.serious_after,
         today=app.today,
     )
-    if quiet and not items:
+    if quiet and not items and not skipped:
         return
     # People read the November warning; csv/tsv and json carry only the items.
     warn_year = calendar_warning_year(app.calendar, as_of)
-    warning = [calendar_warning(warn_year)] if warn_year else []
+    warning: list[Text | str] = [calendar_warning(warn_year)] if warn_year else []
+    warning += warn_skipped(app, skipped)
     # The report ends with who is away today and who stands in (同岗替代制);
     # for humans only: the JSON list of SPEC 5 is unchanged.
     from township.absence import report_section
@@ -185,7 +189,7 @@ def _report_view(
     app: AppContext,
     items: list[ReportItem],
     as_of: dt.date,
-    notes: list[Text],
+    notes: list[Text | str],
     data: list[dict[str, Any]] | None = None,
     group: str | Text | None = None,
 ) -> View:
@@ -297,11 +301,16 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
       township stats --year 2026
       township stats --year 2026 --quarter 1 --by kind --format json
     """
+    from township.errors import Skipped
     from township.report import records_of
     from township.stats import compute_stats, period_of
 
     period = period_of(year if year is not None else app.today.year, quarter)
-    result = compute_stats(records_of(app.store), app.calendar, period, app.today, by)
+    skipped: list[Skipped] = []
+    result = compute_stats(
+        records_of(app.store), app.calendar, period, app.today, by, skipped=skipped
+    )
+    notes = warn_skipped(app, skipped)
     from township.duty import duty_tallies  # recurring duties on time, per office
 
     duties = duty_tallies(app.store, app.calendar, period, app.today)
@@ -319,6 +328,7 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
         )
         for office, t in duties
     ]
+    view.notes += notes
     _out(render(view, fmt, app.lang))
 
 

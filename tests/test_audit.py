@@ -90,7 +90,7 @@ def test_verify_ok(run: Invoke, populated: Store) -> None:
 
 def test_verify_empty_store(run: Invoke, data_dir: Path) -> None:
     assert run("audit", "verify").exit_code == 0
-    assert not data_dir.exists()  # checking creates nothing
+    assert list(data_dir.iterdir()) == []  # checking creates nothing
 
 
 def test_notes_are_chained_and_skipped_by_replay(run: Invoke, populated: Store) -> None:

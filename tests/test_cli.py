@@ -158,7 +158,7 @@ def test_exit_codes(run: Invoke, data_dir: Path) -> None:
     assert run("calendar", "add", "2025-09-26").exit_code == 2  # usage
     assert run("calendar", "nope").exit_code == 2
     assert run("audit", "log", "XYZ").exit_code == 2  # not an id
-    data_dir.mkdir()
+    data_dir.mkdir(exist_ok=True)
     (data_dir / "calendar.json").write_text("{", encoding="utf-8")
     result = run("calendar", "add", "2025-09-26", "10")
     assert result.exit_code == 3  # storage

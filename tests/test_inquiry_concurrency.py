@@ -20,6 +20,7 @@ TODAY = "2026-03-02"
 
 
 def test_parallel_logs_get_unique_consecutive_ids(run: Invoke, data_dir: Path) -> None:
+    assert run("init").exit_code == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOWNSHIP_")}
     env.update(
         TOWNSHIP_DATA_DIR=str(data_dir),

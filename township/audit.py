@@ -4,7 +4,11 @@ One JSON line per change: time, actor, command, the record (or document)
 it touched, the fields that changed before and after, and ``prev``, the
 SHA-256 of the line before it (64 zeros for the first). Editing, deleting or
 reordering a line breaks the chain; editing a stored record makes it differ
-from what replaying the log gives. ``verify`` checks both.
+from what replaying the log gives. ``Store.verify`` checks both, streaming:
+``scan`` checks the chain line by line and notes where each data file's
+lines are; ``replay_file`` rebuilds one data file at a time for ``compare``,
+so memory follows the largest year file, not the log. ``head_of`` gives the
+head a witness writes down, ``scan(expect=...)`` checks it later.
 
 Lines that change nothing stored (a reveal of personal data, an export) have
 no ``file`` and are skipped by the replay, but they are chained like the rest.
@@ -70,10 +74,52 @@ def read_tail(path: Path) -> Tail:
         raise corrupt(path, "the last line is incomplete")
     last = chunk[:-1].rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
     try:
-        seq = int(json.loads(last)["seq"])
-    except (ValueError, KeyError, TypeError) as exc:
+        entry = json.loads(last)
+        seq = entry["seq"]
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise TypeError("seq")
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise corrupt(path, "the last line is not an audit entry") from exc
     return Tail(seq, line_hash(last))
+
+
+def head_of(path: Path) -> dict[str, Any]:
+    """The log's head as a witness writes it down: ``{"seq": N, "hash": "..."}``.
+
+    The last line's number and SHA-256 (0 and 64 zeros for an empty log).
+    A mail or a printout of it lets ``verify --expect`` catch a history
+    rewritten later, even with its hashes recomputed.
+    """
+    tail = read_tail(path)
+    return {"seq": tail.seq, "hash": tail.prev}
+
+
+def parse_expect(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` as ``audit verify --expect`` takes it; ``BadInput`` otherwise.
+
+    The hash may be shortened to its first 12 characters or more (the table
+    of ``audit head`` prints 12).
+    """
+    from township.errors import BadInput
+
+    seq_text, _, digest = text.strip().partition(":")
+    digest = digest.strip().lower()
+    if (
+        not seq_text.strip().isdigit()
+        or int(seq_text) < 1
+        or not 12 <= len(digest) <= 64
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise BadInput(
+            Text(
+                "--expect 应为「行号:哈希」，如 1203:3f2a9c0d1b7e（哈希至少 12 位十六进制），"
+                "而不是「{text}」。",
+                "--expect must be SEQ:HASH, e.g. 1203:3f2a9c0d1b7e (at least 12 hex "
+                "characters of the hash), not '{text}'.",
+            ),
+            text=text,
+        )
+    return int(seq_text), digest
 
 
 def make_line(tail: Tail, entry: Mapping[str, Any]) -> tuple[str, Tail]:
@@ -169,46 +215,144 @@ class VerifyReport:
         return not self.problems
 
 
-def replay(path: Path, report: VerifyReport) -> dict[DocKey, dict[str, Any]]:
-    """Check the chain and rebuild every document from the log."""
-    docs: dict[DocKey, dict[str, Any]] = {}
+def _not_json(number: int) -> Problem:
+    return Problem(
+        f"line {number}",
+        Text(
+            "审计日志第 {line} 行不是有效的 JSON。",
+            "Audit log line {line} is not valid JSON.",
+        ),
+        {"line": number},
+    )
+
+
+def _bad_line(number: int) -> Problem:
+    return Problem(
+        f"line {number}",
+        Text(
+            "审计日志第 {line} 行不是有效的审计记录。",
+            "Audit log line {line} is not a valid audit entry.",
+        ),
+        {"line": number},
+    )
+
+
+def _doc_key(entry: Mapping[str, Any]) -> DocKey | None:
+    """The document a line changes, None for a note; ``ValueError`` if malformed."""
+    if not entry.get("file"):
+        return None
+    file, table, doc_id = entry.get("file"), entry.get("table"), entry.get("doc_id")
+    if not isinstance(file, str) or not isinstance(table, str) or not isinstance(doc_id, int):
+        raise ValueError("bad document key")
+    if not isinstance(entry.get("before", {}), dict) or not isinstance(
+        entry.get("after", {}), dict
+    ):
+        raise ValueError("bad change")
+    return (file, table, doc_id)
+
+
+@dataclass
+class LogIndex:
+    """Where each file's lines are in the log: ``file -> [(byte offset, line number)]``.
+
+    Built by ``scan``; a few integers per line, so that ``replay_file`` can
+    replay one data file at a time without holding the log or every document.
+    """
+
+    offsets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def scan(path: Path, report: VerifyReport, expect: tuple[int, str] | None = None) -> LogIndex:
+    """Check the chain line by line (streaming) and index each file's lines.
+
+    ``expect``: a head ``(seq, hash)`` witnessed earlier that the chain must
+    still pass through.
+    """
+    index = LogIndex()
     prev = GENESIS
-    expected_seq = 1
-    for number, text in iter_lines(path):
-        report.lines = number
-        try:
-            entry = json.loads(text)
-            if not isinstance(entry, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            report.problems.append(
-                Problem(
-                    f"line {number}",
-                    Text(
-                        "审计日志第 {line} 行不是有效的 JSON。",
-                        "Audit log line {line} is not valid JSON.",
-                    ),
-                    {"line": number},
-                )
+    number = 0
+    offset = 0
+    witnessed = expect is None
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 -- closed by the with below
+    except FileNotFoundError:
+        fh = None
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    if fh is not None:
+        with fh:
+            for raw in fh:
+                number += 1
+                report.lines = number
+                start, offset = offset, offset + len(raw)
+                body = raw[:-1] if raw.endswith(b"\n") else raw
+                try:
+                    entry = json.loads(body.decode("utf-8"))
+                except ValueError:
+                    report.problems.append(_not_json(number))
+                    return index
+                try:
+                    if not isinstance(entry, dict):
+                        raise ValueError("not an object")
+                    key = _doc_key(entry)
+                except ValueError:
+                    report.problems.append(_bad_line(number))
+                    return index
+                if entry.get("prev") != prev or entry.get("seq") != number:
+                    report.problems.append(_broken_chain(number))
+                    return index
+                prev = hashlib.sha256(body).hexdigest()
+                if expect is not None and number == expect[0]:
+                    witnessed = prev.startswith(expect[1])
+                if key is not None:
+                    index.offsets.setdefault(key[0], []).append((start, number))
+    report.last_seq, report.last_hash = number, prev
+    if not witnessed:
+        report.problems.append(
+            Problem(
+                f"line {expect[0]}" if expect else "",
+                Text(
+                    "审计日志不再经过此前见证的第 {seq} 行（哈希 {hash}）：历史被改写过，"
+                    "即使其后的哈希被重新计算过。",
+                    "The audit log no longer passes through line {seq} witnessed earlier "
+                    "(hash {hash}): its history was rewritten, even if the hashes after it "
+                    "were recomputed.",
+                ),
+                {"seq": expect[0] if expect else 0, "hash": expect[1][:12] if expect else ""},
             )
-            return docs
-        if entry.get("prev") != prev or entry.get("seq") != expected_seq:
-            report.problems.append(
-                Problem(
-                    f"line {number}",
-                    Text(
-                        "审计日志第 {line} 行与上一行的哈希链不符：其前的行被删除、修改或调换过。",
-                        "Audit log line {line} does not chain onto the line before it: "
-                        "a line before it was deleted, edited or reordered.",
-                    ),
-                    {"line": number},
-                )
-            )
-            return docs
-        prev = line_hash(text)
-        expected_seq += 1
-        if entry.get("file"):
-            key = (entry["file"], entry["table"], int(entry["doc_id"]))
+        )
+    return index
+
+
+def _broken_chain(number: int) -> Problem:
+    return Problem(
+        f"line {number}",
+        Text(
+            "审计日志第 {line} 行与上一行的哈希链不符：其前的行被删除、修改或调换过。",
+            "Audit log line {line} does not chain onto the line before it: "
+            "a line before it was deleted, edited or reordered.",
+        ),
+        {"line": number},
+    )
+
+
+def replay_file(
+    path: Path, index: LogIndex, file: str, report: VerifyReport
+) -> dict[DocKey, dict[str, Any]]:
+    """Replay the lines of one data ``file`` (located by ``scan``) into its documents.
+
+    One file at a time: memory is that of one year file, like reading it.
+    """
+    docs: dict[DocKey, dict[str, Any]] = {}
+    positions = index.offsets.get(file, [])
+    if not positions:
+        return docs
+    with open(path, "rb") as fh:
+        for offset, number in positions:
+            fh.seek(offset)
+            entry = json.loads(fh.readline())
+            key = _doc_key(entry)
+            assert key is not None
             current = docs.get(key)
             before = entry.get("before", {})
             now = {k: current[k] for k in before if current is not None and k in current}
@@ -225,9 +369,35 @@ def replay(path: Path, report: VerifyReport) -> dict[DocKey, dict[str, Any]]:
                     )
                 )
                 return docs
-            docs[key] = apply_change(current, entry.get("before", {}), entry.get("after", {}))
-    report.last_seq, report.last_hash = expected_seq - 1, prev
+            after = entry.get("after", {})
+            if current is None and not before:
+                docs[key] = after  # a creation: the document is its 'after'
+            else:
+                docs[key] = apply_change(current, before, after)
     return docs
+
+
+def max_doc_ids(path: Path) -> dict[str, int]:
+    """The highest document id each data file ever had in the log (streaming)."""
+    top: dict[str, int] = {}
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 -- closed by the with below
+    except FileNotFoundError:
+        return top
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    with fh:
+        for raw in fh:
+            if b'"doc_id":' not in raw:
+                continue
+            try:
+                entry = json.loads(raw)
+                key = _doc_key(entry) if isinstance(entry, dict) else None
+            except ValueError:
+                continue  # verify names it; a counter only needs the good lines
+            if key is not None and key[1] == "records":
+                top[key[0]] = max(top.get(key[0], 0), key[2])
+    return top
 
 
 def check_head(head: Mapping[str, Any] | None, report: VerifyReport) -> None:
@@ -246,7 +416,7 @@ def check_head(head: Mapping[str, Any] | None, report: VerifyReport) -> None:
                 )
             )
         return
-    seq, digest = int(head.get("seq", -1)), head.get("hash")
+    seq, digest = head["seq"], head["hash"]
     if seq > report.last_seq:
         report.problems.append(
             Problem(
@@ -290,7 +460,7 @@ def compare(
     report: VerifyReport,
 ) -> None:
     """Compare the replayed documents with the stored ones (``stored``: key -> (id, doc))."""
-    report.documents = len(stored)
+    report.documents += len(stored)
     for key in sorted(set(replayed) | set(stored)):
         file, _table, _doc_id = key
         if key not in stored:
@@ -319,7 +489,10 @@ def compare(
                 )
             )
             continue
-        before, after = changed_fields(replayed[key], doc)
+        expected = replayed[key]
+        if expected == doc:
+            continue
+        before, after = changed_fields(expected, doc)
         if before or after:
             fields = sorted(set(before) | set(after))
             report.problems.append(
@@ -342,11 +515,13 @@ def load_entries(path: Path, record_id: str | None = None) -> list[dict[str, Any
     for number, text in iter_lines(path):
         try:
             entry = json.loads(text)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
         except ValueError as exc:
             raise CorruptFile(
                 Text(
-                    "审计日志 {path} 第 {line} 行不是有效的 JSON；请运行 township audit verify。",
-                    "Line {line} of the audit log {path} is not valid JSON; run "
+                    "审计日志 {path} 第 {line} 行不是有效的审计记录；请运行 township audit verify。",
+                    "Line {line} of the audit log {path} is not a valid audit entry; run "
                     "township audit verify.",
                 ),
                 path=str(path),

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from township import lunar
-from township.errors import BadInput
+from township.errors import BadInput, OutOfRange
 from township.i18n import Text
 
 Unit = Literal["workday", "day"]
@@ -129,9 +129,9 @@ class _Year:
 
 
 def check_supported(day: dt.date) -> None:
-    """Raise ``BadInput`` for a date outside the years the calendar knows."""
+    """Raise ``OutOfRange`` for a date outside the years the calendar knows."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise BadInput(
+        raise OutOfRange(
             Text(
                 "日期 {date} 超出工作日历支持的范围（{first}-{last} 年）。",
                 "The date {date} is outside the years the calendar covers ({first}-{last}).",
@@ -452,7 +452,10 @@ class WorkCalendar:
                 index = bisect_right(self._ordinals, start.toordinal()) + n - 1
             due = dt.date.fromordinal(self._ordinals[index])
         else:
-            target = start + dt.timedelta(days=n)
+            try:
+                target = start + dt.timedelta(days=n)
+            except OverflowError:
+                target = dt.date.max
             check_supported(target)
             due = self._next_workday_general(target)
         first = start + dt.timedelta(days=1) if n else start
@@ -563,7 +566,7 @@ class WorkCalendar:
 
     def _extend_forward(self) -> None:
         if self._hi >= LAST_YEAR:
-            raise BadInput(
+            raise OutOfRange(
                 Text(
                     "期限超出工作日历支持的范围（至 {last} 年）。",
                     "The period runs past the last year the calendar covers ({last}).",

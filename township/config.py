@@ -2,7 +2,8 @@
 
 Loaded once per command (khal-style, no module state). A file that does not
 parse is an error naming the line; a value of the wrong type or an unknown
-rule is an error naming the key. Nothing is silently ignored.
+rule is an error naming the key and its line. A rule period must be a whole
+number from 1 to 365. Nothing is silently ignored.
 
 Example::
 
@@ -131,7 +132,38 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
             line=line,
             detail=str(exc),
         ) from exc
-    return _from_mapping(path, raw, known_rules)
+    try:
+        return _from_mapping(path, raw, known_rules)
+    except ConfigError as exc:
+        key = str(exc.params.get("key", ""))
+        exc.params["line"] = _line_of(text, key) or "?"
+        raise
+
+
+RULE_PERIOD_MAX = 365
+
+
+def _line_of(text: str, dotted: str) -> int | None:
+    """The line that sets ``dotted`` (``rules.complaint-handling``), if it can be found."""
+    table, _, key = dotted.rpartition(".")
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            current = stripped.strip("[]").strip().strip('"')
+            if current == dotted:
+                return number
+            continue
+        name = stripped.partition("=")[0].strip().strip('"').strip("'")
+        if "=" in stripped and current == table and name == key:
+            return number
+    return None
+
+
+def _period(path: Path, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= RULE_PERIOD_MAX:
+        raise _type(path, key, value, f"whole number 1-{RULE_PERIOD_MAX}")
+    return value
 
 
 def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] | None) -> Config:
@@ -148,7 +180,7 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
     for rule, days in rules.items():
         if known_rules is not None and rule not in known_rules:
             raise _unknown(path, f"rules.{rule}", sorted(known_rules))
-        _positive_int(path, f"rules.{rule}", days)
+        _period(path, f"rules.{rule}", days)
     services = _table(path, raw, "services")
     for service, days in services.items():
         _positive_int(path, f"services.{service}", days)
@@ -182,29 +214,42 @@ def _table(path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
+_EXPECTED = {
+    "whole number ≥ 0": Text("不小于 0 的整数", "whole number ≥ 0"),
+    f"whole number 1-{RULE_PERIOD_MAX}": Text(
+        f"1 到 {RULE_PERIOD_MAX} 的整数", f"whole number 1-{RULE_PERIOD_MAX}"
+    ),
+    "text": Text("文本", "text"),
+    "table": Text("表（[节]）", "table"),
+}
+
+
 def _type(path: Path, key: str, value: Any, expected: str) -> ConfigError:
     return ConfigError(
         Text(
-            "配置文件 {path} 有误（{key}）：应为 {expected}，实际是 {value}。请改正后重试。",
-            "The configuration file {path} is malformed ({key}): expected {expected}, got "
-            "{value}. Fix it and try again.",
+            "配置文件 {path} 第 {line} 行有误（{key}）：应为 {expected}，实际是 {value}。请改正后重试。",
+            "The configuration file {path} is malformed on line {line} ({key}): expected "
+            "{expected}, got {value}. Fix it and try again.",
         ),
         path=str(path),
         key=key,
-        expected=expected,
+        expected=_EXPECTED.get(expected, expected),
         value=repr(value),
+        line="?",
     )
 
 
 def _unknown(path: Path, key: str, known: list[str]) -> ConfigError:
     return ConfigError(
         Text(
-            "配置文件 {path} 有未知的设置项 {key}；可用的有：{known}。",
-            "The configuration file {path} has an unknown setting {key}; known: {known}.",
+            "配置文件 {path} 第 {line} 行有未知的设置项 {key}；可用的有：{known}。",
+            "The configuration file {path} has an unknown setting {key} on line {line}; "
+            "known: {known}.",
         ),
         path=str(path),
         key=key,
         known=known,
+        line="?",
     )
 
 

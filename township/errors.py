@@ -25,8 +25,15 @@ class TownshipError(Exception):
         super().__init__(self.message_in("zh"))
 
     def message_in(self, lang: str) -> str:
-        """Return the error as one sentence in ``lang``."""
-        return render(self.template, lang, self.params)
+        """Return the error as one sentence in ``lang``.
+
+        Control characters coming from input or stored text (ESC, a newline,
+        a bidi override) are shown escaped, so that an error message can
+        neither drive the terminal nor look like several lines.
+        """
+        from township.text import escape_control
+
+        return escape_control(render(self.template, lang, self.params))
 
 
 class BadInput(TownshipError):
@@ -37,6 +44,10 @@ class BadInput(TownshipError):
 
 class NotFound(BadInput):
     """A record id that does not exist."""
+
+
+class OutOfRange(BadInput):
+    """A date outside the years the working-day calendar covers."""
 
 
 class StepOutOfOrder(BadInput):
@@ -59,3 +70,63 @@ class LockTimeout(StorageError):
 
 class ConfigError(StorageError):
     """``township.toml`` is malformed; the message names the line."""
+
+
+class NoDataDir(StorageError):
+    """The data directory does not exist (run ``township init``)."""
+
+
+class AuditMismatch(StorageError):
+    """The audit log and its anchor disagree: writes wait for ``audit repair``."""
+
+
+# Errors that one damaged or odd record raises while being read (a date past
+# the calendar's years, a missing field, a value of the wrong type). Reports
+# catch these per record, skip it and name it (``Skipped``); they never stop
+# the whole report.
+RECORD_ERRORS: tuple[type[Exception], ...] = (
+    BadInput,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    OverflowError,
+    IndexError,
+)
+
+
+class Skipped:
+    """A record a report left out, and why: the report names it in a warning.
+
+    The library returns these as data; the command prints each as a warning
+    line in the output and on stderr.
+    """
+
+    __slots__ = ("reason", "record_id")
+
+    def __init__(self, record: object, error: Exception) -> None:
+        rid = record.get("id") if isinstance(record, dict) else None
+        self.record_id = rid if isinstance(rid, str) and rid else "?"
+        if isinstance(error, TownshipError):
+            self.reason = Text(error.message_in("zh"), error.message_in("en"))
+        else:
+            detail = f"{type(error).__name__}: {error}"
+            self.reason = Text(f"数据不完整或格式不对（{detail}）", f"malformed data ({detail})")
+
+    @property
+    def message(self) -> Text:
+        """The warning line: 警告：记录 X 已跳过（原因）."""
+        from township.text import escape_control
+
+        rid = escape_control(self.record_id)
+        return Text(
+            f"警告：记录 {rid} 已跳过，未列入：{escape_control(self.reason.zh)}",
+            f"Warning: record {rid} was skipped: {escape_control(self.reason.en)}",
+        )
+
+    def as_json(self) -> dict[str, str]:
+        """``{"id": ..., "reason": ...}`` (the reason in English)."""
+        return {"id": self.record_id, "reason": self.reason.en}
+
+    def __repr__(self) -> str:
+        return f"Skipped({self.record_id!r}, {self.reason.en!r})"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from township.calendar import WorkCalendar
-from township.errors import BadInput
+from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.kinds import parse_id
 from township.privacy import is_protected, mask_record
 from township.records import Record, deadlines
@@ -54,14 +54,37 @@ AUDIT_COLUMNS = (
 
 
 def export_records(
-    records: Iterable[Record], calendar: WorkCalendar, today: dt.date, *, reveal: bool = False
+    records: Iterable[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    reveal: bool = False,
+    skipped: list[Skipped] | None = None,
 ) -> list[Record]:
-    """Every record (sorted by id) with its ``deadlines`` as of ``today``, masked unless ``reveal``."""
+    """Every record (sorted by id) with its ``deadlines`` as of ``today``, masked unless ``reveal``.
+
+    With ``skipped``, a record whose deadlines cannot be computed (a date
+    outside the calendar) is still exported, as stored, with no
+    ``deadlines``, and named there; one that cannot even be masked is left
+    out and named (personal data is never exported by accident).
+    """
     out = []
-    for record in sorted(records, key=lambda r: r["id"]):
-        shown = record if reveal else mask_record(record)
-        found = deadlines(record, calendar, today)
-        out.append({**shown, "deadlines": [d.as_json() for d in found]})
+    for record in sorted(records, key=lambda r: str(r.get("id", ""))):
+        try:
+            shown = record if reveal else mask_record(record)
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            continue
+        try:
+            found = [d.as_json() for d in deadlines(record, calendar, today)]
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            found = []
+        out.append({**shown, "deadlines": found})
     return out
 
 

@@ -20,6 +20,11 @@ Decisions where the spec is silent:
 - On a rest day a deadline due on the working day before is overdue by 0
   working days: it is listed as overdue (the due date has passed), but not
   as serious.
+
+One damaged or odd record (a date before the calendar's first year, a
+period that ends past its last, a field of the wrong type) never stops the
+report: given a ``skipped`` list, ``overdue_items`` leaves that record out
+and appends a ``Skipped`` naming it, which the command prints as a warning.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from township.calendar import WorkCalendar
+from township.errors import RECORD_ERRORS, Skipped
 from township.i18n import Text
 from township.kinds import KINDS, Kind
 from township.records import Record, due_of
@@ -211,31 +217,50 @@ def overdue_items(
     *,
     due_within: int = 2,
     serious_after: int = 5,
+    skipped: list[Skipped] | None = None,
 ) -> list[ReportItem]:
     """Every open deadline overdue, due on ``as_of`` or within ``due_within`` working days.
 
     Sorted most overdue first, then by due date. A deadline is due soon when
     ``as_of < due`` and ``calendar.between(as_of, due) <= due_within``;
     overdue by more than ``serious_after`` working days is serious.
+
+    With ``skipped``, a record whose clocks cannot be read is left out (none
+    of its items listed) and named there; without it, its error is raised.
     """
     as_of_iso = as_of.isoformat()
     items = []
     for record in records:
-        for clock in record.get("clocks") or ():
-            if not _open_on(clock, as_of_iso):
-                continue
-            item = report_item(
-                record,
-                clock,
-                calendar,
-                as_of,
-                due_within=due_within,
-                serious_after=serious_after,
-            )
-            if item is not None:
-                items.append(item)
+        try:
+            found = _record_items(record, calendar, as_of, as_of_iso, due_within, serious_after)
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            continue
+        items.extend(found)
     items.sort(key=ReportItem.sort_key)
     return items
+
+
+def _record_items(
+    record: Record,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    as_of_iso: str,
+    due_within: int,
+    serious_after: int,
+) -> list[ReportItem]:
+    found = []
+    for clock in record.get("clocks") or ():
+        if not _open_on(clock, as_of_iso):
+            continue
+        item = report_item(
+            record, clock, calendar, as_of, due_within=due_within, serious_after=serious_after
+        )
+        if item is not None:
+            found.append(item)
+    return found
 
 
 def summarize(items: Iterable[ReportItem]) -> Summary:

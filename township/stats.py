@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from township.calendar import WorkCalendar, check_supported
-from township.errors import BadInput
+from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.i18n import Text
 from township.kinds import KINDS
 from township.openness import FLAG_KINDS, OpennessFlags, openness_flags
@@ -68,8 +68,8 @@ class Period:
 
 
 def period_of(year: int, quarter: int | None = None) -> Period:
-    """The period ``year`` or its ``quarter`` (1-4)."""
-    check_supported(dt.date(year, 1, 1))
+    """The period ``year`` or its ``quarter`` (1-4); ``OutOfRange`` outside the calendar."""
+    check_supported(dt.date(min(max(year, dt.MINYEAR), dt.MAXYEAR), 1, 1))
     if quarter is None:
         return Period(year, None, dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not 1 <= quarter <= 4:
@@ -188,9 +188,13 @@ def outcome(
 
 def _group_key(record: Record, by: StatsBy) -> str | None:
     if by == "kind":
-        return record.get("kind")
-    responsible = record.get("responsible") or {}
-    return responsible.get(by) or None
+        key = record.get("kind")
+    else:
+        responsible = record.get("responsible") or {}
+        key = responsible.get(by) or None
+    if key is not None and not isinstance(key, str):
+        raise TypeError(f"{by} is not text")
+    return key
 
 
 def decision_of(case: Record, as_of: dt.date) -> tuple[dt.date, list[int]] | None:
@@ -235,11 +239,15 @@ def compute_stats(
     period: Period,
     today: dt.date,
     by: StatsBy = "dept",
+    skipped: list[Skipped] | None = None,
 ) -> Stats:
     """Tally every deadline due in ``period`` per group, and find the flags.
 
     Read as of the period's last day, or ``today`` if that is earlier.
-    ``records`` may hold every kind; circulars, assessments and cases feed the flags.
+    ``records`` may hold every kind; circulars, assessments and cases feed the
+    flags. With ``skipped``, a record that cannot be read (a date outside the
+    calendar, a malformed field) is left out of every count and named there;
+    without it, its error is raised.
     """
     as_of = min(period.end, today)
     tallies: dict[str | None, Tally] = {}
@@ -247,15 +255,30 @@ def compute_stats(
     cases: list[Record] = []
     flagged: list[Record] = []
     for record in records:
-        if record.get("kind") == "case" and record.get("decision"):
-            cases.append(record)
-        if record.get("kind") in FLAG_KINDS:
-            flagged.append(record)
-        for clock in record.get("clocks") or ():
-            found = outcome(clock, calendar, period, as_of)
-            if found is None:
-                continue
-            tallies.setdefault(_group_key(record, by), Tally()).add(found)
+        try:
+            outcomes = [
+                found
+                for clock in record.get("clocks") or ()
+                if (found := outcome(clock, calendar, period, as_of)) is not None
+            ]
+            key = _group_key(record, by)
+            if record.get("kind") == "case" and record.get("decision"):
+                decision_of(record, as_of)  # a malformed decision: skipped here, not below
+                str(record["id"])
+                if record.get("unit") is not None and not isinstance(record["unit"], str):
+                    raise TypeError("unit is not text")
+                if record.get("subject") is not None and not isinstance(record["subject"], str):
+                    raise TypeError("subject is not text")
+                cases.append(record)
+            if record.get("kind") in FLAG_KINDS:
+                flagged.append(record)
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            continue
+        for found in outcomes:
+            tallies.setdefault(key, Tally()).add(found)
             total.add(found)
     order = {name: i for i, name in enumerate(KINDS)} if by == "kind" else {}
     groups = sorted(

@@ -8,8 +8,9 @@ empty one included, and nothing is ever written over it. The TinyDB storage
 built on them, ``AtomicJSONStorage``, is in ``township.store``; this module
 does not import TinyDB, so that reading ``calendar.json`` stays cheap.
 
-``DirectoryLock`` serializes writers on a lock file in the data directory.
-Readers need no lock: they always see a whole file.
+``DirectoryLock`` serializes writers on a lock file in the data directory;
+readers take it shared, so that they never see half of a transaction that
+replaces two files.
 
 Everything township creates is owner-only (directories 0700, files 0600).
 """
@@ -42,6 +43,13 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def _os_error(path: Path, exc: OSError) -> StorageError:
+    error = _os_error_text(path, exc)
+    error.os_errno = exc.errno  # type: ignore[attr-defined]
+    error.reason = exc.strerror or str(exc)  # type: ignore[attr-defined]
+    return error
+
+
+def _os_error_text(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
         return StorageError(
             Text(
@@ -107,7 +115,10 @@ def corrupt(path: Path, detail: str) -> CorruptFile:
 
 
 def read_json(path: Path) -> Any:
-    """Parse ``path`` as JSON; ``None`` if it does not exist; ``CorruptFile`` if bad."""
+    """Parse ``path`` as JSON; ``None`` if it does not exist; ``CorruptFile`` if bad.
+
+    A file holding ``null`` is bad too, so that it is never taken for absent.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -119,9 +130,13 @@ def read_json(path: Path) -> Any:
     import json  # only when there is a file to parse: counting days often has none
 
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise corrupt(path, str(exc)) from exc
+    if data is None:
+        # township never writes a bare null: "no file" and "null" must not look alike.
+        raise corrupt(path, "null")
+    return data
 
 
 def dump_json(data: Any) -> bytes:
@@ -139,21 +154,66 @@ class DirectoryLock:
     directory locked.
     """
 
-    def __init__(self, data_dir: Path, timeout: float = 10.0, shared: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, timeout: float = 10.0, shared: bool = False, create: bool = True
+    ) -> None:
         self.path = data_dir / LOCK_NAME
         self.timeout = timeout
         self.shared = shared
+        self.create = create
         self._fd: int | None = None
 
     def __enter__(self) -> DirectoryLock:
-        import fcntl
-
-        ensure_private_dir(self.path.parent)
+        if self.create:
+            ensure_private_dir(self.path.parent)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            if self.create:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            else:
+                # A reader creates nothing: without a lock file no writer ever
+                # ran (``Store.initialize`` creates it), so there is nothing
+                # to wait for.
+                fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            if self.create:
+                raise
+            return self
+        except PermissionError as exc:
+            if self.create or not self.shared:
+                raise _os_error(self.path, exc) from exc
+            # A reader of a directory it may not write (an archived copy):
+            # share the lock file if there is one, else read without a lock.
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return self
         except OSError as exc:
             raise _os_error(self.path, exc) from exc
-        mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+        self._fd = fd
+        try:
+            self._flock(self.shared)
+        except BaseException:
+            os.close(fd)
+            self._fd = None
+            raise
+        return self
+
+    @property
+    def locked(self) -> bool:
+        """True while the lock is held (a reader without a lock file holds none)."""
+        return self._fd is not None
+
+    def convert(self, shared: bool) -> None:
+        """Change a held lock to shared or exclusive (not atomically, as flock does)."""
+        if self._fd is not None:
+            self._flock(shared)
+
+    def _flock(self, shared: bool) -> None:
+        import fcntl
+
+        fd = self._fd
+        assert fd is not None
+        mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = time.monotonic() + self.timeout
         delay = 0.005
         while True:
@@ -162,7 +222,6 @@ class DirectoryLock:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    os.close(fd)
                     raise LockTimeout(
                         Text(
                             "{seconds} 秒内未能取得数据目录的锁 {path}，另一个 township "
@@ -175,8 +234,6 @@ class DirectoryLock:
                     ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
-        self._fd = fd
-        return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self._fd is not None:
