@@ -13,13 +13,13 @@ import pytest
 from conftest import CLERK, d
 
 from township.calendar import WorkCalendar
-from township.config import Config
 from township.denial import complete_denial, file_denial, record_opinion, return_materials
 from township.errors import BadInput, StepOutOfOrder
-from township.records import deadlines
+from township.records import Env, deadlines
 from township.store import Store
 
 TODAY = d("2026-06-30")
+ENV = Env(WorkCalendar())
 
 
 def file(store: Store, on: str, **changes: Any) -> dict:
@@ -33,7 +33,7 @@ def file(store: Store, on: str, **changes: Any) -> dict:
         "on": d(on),
         "today": TODAY,
         "actor": CLERK,
-        "config": Config(),
+        "env": ENV,
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
@@ -84,12 +84,14 @@ def test_empty_basis_is_refused(store: Store) -> None:
 
 def opinion(store: Store, rid: str, on: str) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return record_opinion(tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK)
+        return record_opinion(
+            tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK, env=ENV
+        )
 
 
 def complete(store: Store, rid: str, on: str) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK)
+        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK, env=ENV)
 
 
 def test_opinion_then_complete(store: Store, calendar: WorkCalendar) -> None:
@@ -138,14 +140,14 @@ def test_return_materials_once(store: Store) -> None:
     rec = file(store, "2026-03-02")
     with store.transaction(CLERK, "test") as tx:
         return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK, env=ENV
         )
     stored = store.get(rec["id"])
     assert stored["materials_returned"] == {"on": "2026-03-04", "signed_by": "孙七"}
     assert stored["status"] == "filed"
     with pytest.raises(StepOutOfOrder) as err, store.transaction(CLERK, "test") as tx:
         return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK, env=ENV
         )
     assert "2026-03-04" in err.value.message_in("zh")
     assert store.get(rec["id"]) == stored

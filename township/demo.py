@@ -336,10 +336,11 @@ class _Maker:
             beyond_authority=beyond,
             leader=self.rng.choice(LEADERS) if beyond else None,
             dept="民政办",
+            contact=self.phone(),
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("denial", on)
         if not finish:
@@ -356,11 +357,14 @@ class _Maker:
                 on=opinion,
                 today=opinion,
                 actor=actor,
+                env=self.env,
             )
             on = opinion
         completed = self.later(on, 1, 11)
         if self.done(completed):
-            den.complete_denial(self.tx, rid, on=completed, today=completed, actor=actor)
+            den.complete_denial(
+                self.tx, rid, on=completed, today=completed, actor=actor, env=self.env
+            )
 
     def case(self, on: dt.date, finish: bool = True) -> None:
         from township import case as cs

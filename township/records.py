@@ -286,12 +286,15 @@ class Machine:
         year: int | None = None,
         periods: Mapping[str, int] | None = None,
         fixed: Mapping[str, dt.date] | None = None,
+        triggers: Mapping[str, dt.date] | None = None,
         **details: Any,
     ) -> Record:
         """Create a record with ``build(id)`` by the creating ``step`` (its first event).
 
         Everything is checked (the date, every deadline the step starts)
-        on a trial record before an id is allocated.
+        on a trial record before an id is allocated. ``triggers`` starts a
+        rule from a date other than the step's (a leader who received the
+        request earlier).
         """
         check_step_date(None, on, today)
         decl = self.spec.step(step)
@@ -303,7 +306,7 @@ class Machine:
             if decl.to is not None:
                 record["status"] = decl.to
             add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
-            self._clocks(record, step, on, env, periods, fixed)
+            self._clocks(record, step, on, env, periods, fixed, triggers)
             self.validate(record, env.calendar)
             return record
 
@@ -321,14 +324,18 @@ class Machine:
         *,
         periods: Mapping[str, int] | None = None,
         fixed: Mapping[str, dt.date] | None = None,
+        triggers: Mapping[str, dt.date] | None = None,
         **details: Any,
     ) -> Record:
-        """Record ``step``: its event and status, the clocks it meets and starts; stage it."""
+        """Record ``step``: its event and status, the clocks it meets and starts; stage it.
+
+        ``triggers`` starts a rule from a date other than the step's.
+        """
         decl = self.spec.step(step)
         add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
         if decl.to is not None:
             record["status"] = decl.to
-        self._clocks(record, step, on, env, periods, fixed)
+        self._clocks(record, step, on, env, periods, fixed, triggers)
         self.validate(record, env.calendar)
         tx.update(record)
         return record
@@ -341,6 +348,7 @@ class Machine:
         env: Env,
         periods: Mapping[str, int] | None,
         fixed: Mapping[str, dt.date] | None,
+        triggers: Mapping[str, dt.date] | None = None,
     ) -> None:
         for c in open_clocks(record):
             if step in RULES[c["rule"]].meets:
@@ -351,12 +359,13 @@ class Machine:
             when = self.spec.start_when.get(rule.id)
             if when is not None and not when(record):
                 continue
+            start = (triggers or {}).get(rule.id, on)
             if fixed and rule.id in fixed:
-                start_clock(record, rule.id, on, 0, due=fixed[rule.id])
+                start_clock(record, rule.id, start, 0, due=fixed[rule.id])
             elif periods and rule.id in periods:
-                start_clock(record, rule.id, on, int(periods[rule.id]))
+                start_clock(record, rule.id, start, int(periods[rule.id]))
             elif rule.n is not None:
-                start_clock(record, rule.id, on, env.period(rule.id))
+                start_clock(record, rule.id, start, env.period(rule.id))
 
     @staticmethod
     def validate(record: Record, calendar: WorkCalendar) -> None:
