@@ -8,6 +8,7 @@ writes its steps' commands; listing and showing it cost one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -30,6 +31,11 @@ from commands.render import Column
 from township.i18n import Text
 
 Record = dict[str, Any]
+# ``enrich(app)`` returns what turns a stored record into the record as it is
+# read: fields a kind computes when read (a case's aggravation), for ``show``,
+# ``list`` and their JSON. Called once per command.
+Enrich = Callable[[AppContext], Callable[[Record], Record]]
+EventDetail = Callable[[dict[str, Any]], Any]
 
 
 def list_columns(kind: str) -> list[Column]:
@@ -85,8 +91,20 @@ def action_labels(kind: str) -> dict[str, Text]:
     return {s.name: s.label for s in spec(kind).steps}
 
 
-def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> None:
-    """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``)."""
+def add_list_show(
+    group: click.Group,
+    kind: str,
+    *,
+    personal: bool = False,
+    enrich: Enrich | None = None,
+    event_detail: EventDetail | None = None,
+) -> None:
+    """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``).
+
+    ``enrich`` adds what the kind computes when read (see ``Enrich``);
+    ``event_detail`` says what a step recorded in ``show``'s steps table
+    (default: its note or text).
+    """
     reveal_opts = (
         [click.option("--reveal", is_flag=True, help="Show protected names unmasked (audited).")]
         if personal
@@ -94,16 +112,19 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
     )
 
     def _list(app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False) -> None:
-        from township.kinds import KINDS
+        from township.kinds import KINDS, spec
 
-        records = app.store.iter_records(KINDS[kind])
+        records = list(app.store.iter_records(KINDS[kind]))
+        read = enrich(app) if enrich else None
         list_records(
             app,
             records,
             list_columns(kind),
-            lambda r: list_row(app, kind, r),
+            lambda r: list_row(app, kind, read(r) if read else r),
             fmt,
             filters,
+            handler_fields=spec(kind).handler_fields,
+            to_json=read,
             reveal=reveal,
         )
 
@@ -122,7 +143,16 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
 
     def _show(app: AppContext, record_id: str, fmt: str, reveal: bool = False) -> None:
         record = read_record(app, kind, record_id, reveal=reveal)
-        show_record(app, record, show_fields(kind, record), fmt, action_labels(kind))
+        if enrich is not None:
+            record = enrich(app)(record)
+        show_record(
+            app,
+            record,
+            show_fields(kind, record),
+            fmt,
+            action_labels(kind),
+            event_detail=event_detail,
+        )
 
     from township.kinds import KINDS
 

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from commands.common import emit, emit_sections, say
+from commands.common import emit, emit_sections
 from commands.context import AppContext
 from commands.params import DATE
 from commands.render import Column, View
@@ -260,18 +260,36 @@ def take_step(
     return run_step(app, command, step, *args, on=on, env=env, **kwargs)
 
 
-def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
+def confirm(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    what: Text,
+    *,
+    deadlines_of: Record | None = None,
+    to_json: ToJson | None = None,
+) -> None:
     """Confirm a step in one sentence: what was recorded and what is due next.
 
     The sentence names the deadline the step met late (by how many working
-    days), or else the next open deadline with its due date; with
-    ``--format json`` the (masked) record is printed as ``show`` does.
+    days), or else the next open deadline with its due date, of the record
+    (or of ``deadlines_of``: the case a complaint opened); with ``--format
+    json`` the (masked) record is printed as ``show`` does.
     """
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
     from township.i18n import render
 
+    def sentence() -> str:
+        return render(
+            Text("{what}；{tail}。", "{what}; {tail}."),
+            app.lang,
+            {"what": what, "tail": next_deadline(app, deadlines_of or record)},
+        )
+
+    emit_step(app, record, fmt, sentence, to_json=to_json)
+
+
+def next_deadline(app: AppContext, record: Record) -> Text:
+    """What a confirmation says is due: the deadline the last step met late, or the next one."""
     found = deadlines(record, app.calendar, app.today)
     events = record.get("events") or []
     on = events[-1]["on"] if events else None
@@ -293,10 +311,7 @@ def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
         )
     else:
         tail = Text("没有未完成的期限", "no open deadline")
-    text = render(
-        Text("{what}；{tail}。", "{what}; {tail}."), app.lang, {"what": what, "tail": tail}
-    )
-    click.echo(text)
+    return tail
 
 
 def emit_record(
@@ -313,22 +328,44 @@ def emit_record(
     emit(app, View(data=record_json(shown, found)), fmt)
 
 
+def _as_record(
+    app: AppContext, record: Record, fmt: str, line: Callable[[], str], to_json: ToJson | None
+) -> None:
+    emit_record(app, record, fmt, to_json=to_json)
+
+
+def _as_line(
+    app: AppContext, record: Record, fmt: str, line: Callable[[], str], to_json: ToJson | None
+) -> None:
+    click.echo(line())
+
+
+# What a step prints in each format: the record for data formats, else one line.
+_STEP_OUTPUT = {"json": _as_record}
+
+
+def emit_step(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    line: Callable[[], str],
+    *,
+    to_json: ToJson | None = None,
+) -> None:
+    """Print a step's result: the (masked) record with ``--format json``, else ``line()``."""
+    _STEP_OUTPUT.get(fmt, _as_line)(app, record, fmt, line, to_json)
+
+
 def created(app: AppContext, record: Record, fmt: str, *, to_json: ToJson | None = None) -> None:
     """Print a new record's id, or with ``--format json`` the record as ``show`` does."""
-    if fmt == "json":
-        emit_record(app, record, fmt, to_json=to_json)
-    else:
-        click.echo(record["id"])
+    emit_step(app, record, fmt, lambda: str(record["id"]), to_json=to_json)
 
 
 def step_done(
     app: AppContext, record: Record, fmt: str, zh: str, en: str, *, to_json: ToJson | None = None
 ) -> None:
     """Confirm a step in one line, or print the (masked) record with ``--format json``."""
-    if fmt == "json":
-        emit_record(app, record, fmt, to_json=to_json)
-    else:
-        say(app, zh, en)
+    emit_step(app, record, fmt, lambda: en if app.lang == "en" else zh, to_json=to_json)
 
 
 # -- reading, revealing ------------------------------------------------------------

@@ -322,8 +322,11 @@ def test_anonymous_name_and_escalated_case_source_are_refused(run: Invoke) -> No
         )
     )  # fmt: skip
     refused(amend(run, anon, "--set", "complainant=某人", "--reason", "x"), "匿名")
-    out = ok(run("complaint", "escalate", anon, "--investigator", "赵某")).stdout
-    case_id = out.split("立案 ")[1].rstrip("。\n")
+    # Against a person: the unit is given (李四 is never taken for a unit).
+    out = ok(
+        run("complaint", "escalate", anon, "--investigator", "赵某", "--unit", "民政办")
+    ).stdout
+    case_id = out.split("立案 ")[1].split("；")[0]
     refused(amend(run, case_id, "--set", "source=1", "--reason", "x"), "⑤")
 
 

@@ -3,8 +3,9 @@
 Cases store catalogue entries as numbers (``matter``, ``source``,
 ``decision["methods"]``); the labels live here in both languages, so that
 ``case catalog``, ``show``, the statistics and the docs read one table.
-The numbering and wording follow the regulations (行政问责制 1-5) with the
-standard terms the SPEC uses (检查 for the seed's 检验, 建议免职 for ⑩).
+The numbering and wording follow the regulations (权力查究问责制度·行政问责制
+1-5), with the standard term where the surviving copy is degraded: 检查 for
+its 检验, and ⑩ 建议撤职 for its 提议撤职 (提议 being the copy's 建议).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ METHODS = Catalogue(
         7: Text("停职检查", "suspended pending self-examination"),
         8: Text("劝其引咎辞职", "advised to resign"),
         9: Text("责令辞职", "ordered to resign"),
-        10: Text("建议免职", "removal from office recommended"),
+        10: Text("建议撤职", "dismissal recommended"),
     },
 )
 

@@ -243,7 +243,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("complaint", on)
         if not finish:
@@ -260,6 +260,7 @@ class _Maker:
             on=assigned,
             today=assigned,
             actor=actor,
+            env=self.env,
         )
         resolved = self.later(assigned, 3, 18)
         if self.done(resolved):
@@ -274,6 +275,7 @@ class _Maker:
                 on=resolved,
                 today=resolved,
                 actor=actor,
+                env=self.env,
             )
 
     def petition(self, on: dt.date, finish: bool = True) -> None:
@@ -384,7 +386,7 @@ class _Maker:
             on=on,
             today=on,
             actor="党政办 何某",
-            config=self.config,
+            env=self.env,
         )
         self.count("case", on)
         if not finish:
@@ -394,7 +396,13 @@ class _Maker:
         if not self.done(heard):
             return
         cs.record_statement(
-            self.tx, rid, text="被调查人作出陈述和申辩", on=heard, today=heard, actor=actor
+            self.tx,
+            rid,
+            text="被调查人作出陈述和申辩",
+            on=heard,
+            today=heard,
+            actor=actor,
+            env=self.env,
         )
         reported = self.later(heard, 3, 11)
         if not self.done(reported):
@@ -411,6 +419,7 @@ class _Maker:
             on=reported,
             today=reported,
             actor=actor,
+            env=self.env,
         )
         decided = self.later(reported, 1, 5)
         if not self.done(decided):
@@ -422,18 +431,16 @@ class _Maker:
             on=decided,
             today=decided,
             actor="镇党委",
-            config=self.config,
+            env=self.env,
         )
         delivered = self.later(decided, 1, 12)
         if not self.done(delivered):
             return
-        cs.deliver(self.tx, rid, on=delivered, today=delivered, actor=actor, config=self.config)
-        window_end = self.calendar.add(delivered, 15).date
+        cs.deliver(self.tx, rid, on=delivered, today=delivered, actor=actor, env=self.env)
+        window_end = self.calendar.add(delivered, self.env.period("appeal-window")).date
         closed = window_end + dt.timedelta(days=self.rng.randint(1, 10))
         if self.done(closed):
-            cs.close_case(
-                self.tx, rid, on=closed, today=closed, actor=actor, calendar=self.calendar
-            )
+            cs.close_case(self.tx, rid, on=closed, today=closed, actor=actor, env=self.env)
 
     # -- the report's showcase --------------------------------------------
 

@@ -467,6 +467,7 @@ def log_inquiry(
 
     record = tx.create(KIND, today.year, build)
     if type_ in COMPLAINT_TYPES:
+        from township.calendar import WorkCalendar
         from township.complaint import register_complaint
 
         complaint = register_complaint(
@@ -480,7 +481,7 @@ def log_inquiry(
             on=on,
             today=today,
             actor=actor,
-            config=config,
+            env=rec.Env(WorkCalendar(), dict(config.rules), config),  # until inquiry migrates
             inquiry=record["id"],
         )
         record["complaint"] = complaint["id"]
