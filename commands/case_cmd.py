@@ -124,7 +124,7 @@ def open_(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Open a case (启动问责程序); prints the new id.
+    """Open a case (启动问责程序); prints the new id and the report's due date.
 
     The first --investigator leads the team (调查组).
 
@@ -150,7 +150,7 @@ def open_(
         investigators=list(investigators),
         on=on,
     )
-    created(app, record, fmt, to_json=_enrich(app))
+    created(app, record, fmt, to_json=_enrich(app), deadline=True)
 
 
 # -- steps of the investigation --------------------------------------------------

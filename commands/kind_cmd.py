@@ -8,7 +8,8 @@ writes its steps' commands; listing and showing it cost one line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -36,6 +37,18 @@ Record = dict[str, Any]
 # ``list`` and their JSON. Called once per command.
 Enrich = Callable[[AppContext], Callable[[Record], Record]]
 EventDetail = Callable[[dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class ListOption:
+    """A kind's own ``list`` filter: a click option and what it keeps.
+
+    ``keep(record, value)`` is asked only when the option was given.
+    """
+
+    name: str
+    option: Callable[[Any], Any]
+    keep: Callable[[Record, Any], bool]
 
 
 def list_columns(kind: str) -> list[Column]:
@@ -98,23 +111,30 @@ def add_list_show(
     personal: bool = False,
     enrich: Enrich | None = None,
     event_detail: EventDetail | None = None,
+    options: Sequence[ListOption] = (),
+    reveal_help: str | None = None,
 ) -> None:
     """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``).
 
     ``enrich`` adds what the kind computes when read (see ``Enrich``);
     ``event_detail`` says what a step recorded in ``show``'s steps table
-    (default: its note or text).
+    (default: its note or text). ``options`` are the kind's own ``list``
+    filters (an inquiry's ``--channel``).
     """
-    reveal_opts = (
-        [click.option("--reveal", is_flag=True, help="Show protected names unmasked (audited).")]
-        if personal
-        else []
-    )
+    help_text = reveal_help or "Show protected names unmasked (audited)."
+    reveal_opts = [click.option("--reveal", is_flag=True, help=help_text)] if personal else []
 
-    def _list(app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False) -> None:
+    def _list(
+        app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False, **given: Any
+    ) -> None:
         from township.kinds import KINDS, spec
 
-        records = list(app.store.iter_records(KINDS[kind]))
+        chosen = [(o, given[o.name]) for o in options if given.get(o.name) is not None]
+        records = [
+            r
+            for r in app.store.iter_records(KINDS[kind])
+            if all(o.keep(r, value) for o, value in chosen)
+        ]
         read = enrich(app) if enrich else None
         list_records(
             app,
@@ -136,7 +156,7 @@ def add_list_show(
       township {kind} list --format json --limit 20
     """
     command: Any = _list
-    for option in reveal_opts:
+    for option in [*reveal_opts, *(o.option for o in reversed(options))]:
         command = option(command)
     command = pass_app(format_option(list_options(command)))
     group.command("list")(command)

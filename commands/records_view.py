@@ -218,23 +218,6 @@ def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
 # -- steps -----------------------------------------------------------------------
 
 
-def run_step(
-    app: AppContext,
-    command: str,
-    step: Callable[..., T],
-    *args: Any,
-    on: dt.date | None = None,
-    **kwargs: Any,
-) -> T:
-    """Run the library ``step`` in one transaction named ``command``; return its result.
-
-    The step is given the date it happened (``on``, default today), today
-    and the acting clerk, besides ``args`` and ``kwargs``.
-    """
-    with app.store.transaction(app.user, command) as tx:
-        return step(tx, *args, on=on or app.today, today=app.today, actor=app.user, **kwargs)
-
-
 def env_of(app: AppContext) -> Any:
     """The ``township.records.Env`` of the command: calendar and the rules in force."""
     from township.records import Env
@@ -250,14 +233,19 @@ def take_step(
     on: dt.date | None = None,
     **kwargs: Any,
 ) -> T:
-    """``run_step`` for the steps of the step machine: also passes ``env`` (``env_of``).
+    """Run the library ``step`` in one transaction named ``command``; return its result.
 
-    The calendar and the configuration are read before the transaction
-    opens, so a damaged ``calendar.json`` or ``township.toml`` stops the
-    command before anything is locked or written.
+    The step is given the date it happened (``on``, default today), today,
+    the acting clerk and the ``env`` (``env_of``), besides ``args`` and
+    ``kwargs``. The calendar and the configuration are read before the
+    transaction opens, so a damaged ``calendar.json`` or ``township.toml``
+    stops the command before anything is locked or written.
     """
     env = env_of(app)
-    return run_step(app, command, step, *args, on=on, env=env, **kwargs)
+    with app.store.transaction(app.user, command) as tx:
+        return step(
+            tx, *args, on=on or app.today, today=app.today, actor=app.user, env=env, **kwargs
+        )
 
 
 def confirm(
@@ -356,16 +344,28 @@ def emit_step(
     _STEP_OUTPUT.get(fmt, _as_line)(app, record, fmt, line, to_json)
 
 
-def created(app: AppContext, record: Record, fmt: str, *, to_json: ToJson | None = None) -> None:
-    """Print a new record's id, or with ``--format json`` the record as ``show`` does."""
-    emit_step(app, record, fmt, lambda: str(record["id"]), to_json=to_json)
-
-
-def step_done(
-    app: AppContext, record: Record, fmt: str, zh: str, en: str, *, to_json: ToJson | None = None
+def created(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    *,
+    to_json: ToJson | None = None,
+    deadline: bool = False,
 ) -> None:
-    """Confirm a step in one line, or print the (masked) record with ``--format json``."""
-    emit_step(app, record, fmt, lambda: en if app.lang == "en" else zh, to_json=to_json)
+    """Print a new record's id, or with ``--format json`` the record as ``show`` does.
+
+    With ``deadline`` a second line names the first deadline and its due
+    date (the id stays alone on the first line, for scripts).
+    """
+    from township.i18n import render
+
+    def lines() -> str:
+        if not deadline:
+            return str(record["id"])
+        tail = render(Text("{tail}。", "{tail}."), app.lang, {"tail": next_deadline(app, record)})
+        return f"{record['id']}\n{tail[0].upper()}{tail[1:]}"
+
+    emit_step(app, record, fmt, lines, to_json=to_json)
 
 
 # -- reading, revealing ------------------------------------------------------------

@@ -49,7 +49,7 @@ def _open(run: Run, on: str, today: str | None = None, subject: str = "李某", 
             today=today or on,
         )
     )
-    return result.stdout.strip()
+    return result.stdout.splitlines()[0]
 
 
 def _show(run: Run, case_id: str, today: str) -> dict:
@@ -115,7 +115,8 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
             today="2025-09-26",
         )
     )
-    assert result.stdout == "CASE-2025-0001\n"
+    # The id alone on the first line; then the investigation's due date (derived below).
+    assert result.stdout == "CASE-2025-0001\n下一个期限：提交调查报告，2025-10-16 到期。\n"
     cid = "CASE-2025-0001"
     data = _show(run, cid, "2025-09-26")
     assert data["status"] == "investigating"

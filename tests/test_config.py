@@ -28,7 +28,8 @@ def test_template_loads(run: Invoke, data_dir: Path) -> None:
     assert run("init").exit_code == 0
     cfg = config.load(data_dir)
     assert cfg.name == "某某镇人民政府"
-    assert cfg.services["最低生活保障申请"] == 10
+    # The regulations state no service commitment: the shipped file lists none.
+    assert cfg.services == {}
     assert cfg.rules == {}
 
 

@@ -20,7 +20,7 @@ from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import KINDS
 from township.privacy import audit_reveals, masked
-from township.records import deadlines
+from township.records import Env, deadlines
 from township.store import Store
 
 CLERK = "王芳"
@@ -41,12 +41,14 @@ def log(store: Store, today: str = "2026-03-02", **kwargs: Any) -> dict:
     kwargs.setdefault("matter", "低保政策咨询")
     on = d(kwargs.pop("on", today))
     config = kwargs.pop("config", CONFIG)
+    env = Env(WorkCalendar(), dict(config.rules), config)
     with store.transaction(CLERK, "inquiry log") as tx:
-        return inq.log_inquiry(tx, on=on, today=d(today), actor=CLERK, config=config, **kwargs)
+        return inq.log_inquiry(tx, on=on, today=d(today), actor=CLERK, env=env, **kwargs)
 
 
 def step(store: Store, func: Any, record_id: str, on: str, today: str = "2026-03-02", **kw: Any):
     """Run one step ``func`` on ``record_id`` in its own transaction."""
+    kw.setdefault("env", Env(WorkCalendar(), {}, CONFIG))
     with store.transaction(CLERK, func.__name__) as tx:
         return func(tx, record_id, on=d(on), today=d(today), actor=CLERK, **kw)
 

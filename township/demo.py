@@ -178,7 +178,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
             **kwargs,  # type: ignore[arg-type]
         )
         self.count("inquiry", on)
@@ -196,6 +196,7 @@ class _Maker:
                 on=notified,
                 today=notified,
                 actor=actor,
+                env=self.env,
             )
             supplied = self.later(notified, 1, 6)
             if not self.done(supplied):
@@ -207,6 +208,7 @@ class _Maker:
                 on=supplied,
                 today=supplied,
                 actor=actor,
+                env=self.env,
             )
             on = supplied
         if self.rng.random() < 0.1:
@@ -220,12 +222,19 @@ class _Maker:
                 on=referred,
                 today=referred,
                 actor=actor,
+                env=self.env,
             )
             on = referred
         closed = self.later(on, 0, 8 if channel == "web" else 12)
         if self.done(closed):
             inq.close_inquiry(
-                self.tx, rid, result="已答复并办结", on=closed, today=closed, actor=actor
+                self.tx,
+                rid,
+                result="已答复并办结",
+                on=closed,
+                today=closed,
+                actor=actor,
+                env=self.env,
             )
 
     def complaint(self, on: dt.date, finish: bool = True) -> None:
@@ -461,9 +470,10 @@ class _Maker:
         handling = period("complaint-handling", self.config.rules)
         for late in (self.config.serious_after + 3, 2):  # seriously overdue, overdue
             self.complaint(self.working_days_before(handling + late), finish=False)
-        # A web inquiry is answered within 5 working days: due today, due soon.
+        # A web inquiry is answered within web-reply: due today, due soon.
+        reply = period("web-reply", self.config.rules)
         for ahead in (0, 1):
-            self.inquiry_web(self.working_days_before(5 - ahead))
+            self.inquiry_web(self.working_days_before(reply - ahead))
 
     def inquiry_web(self, on: dt.date) -> None:
         from township import inquiry as inq
@@ -478,7 +488,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("inquiry", on)
 
