@@ -165,7 +165,7 @@ def open_(
 def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt: str) -> None:
     """Record the subject's statement (陈述和申辩).
 
-    A statement never aggravates the case (行政问责制 7).
+    A statement never aggravates the case (权力查究问责制度·行政问责制 7).
 
     \b
     Example:
@@ -201,7 +201,7 @@ def extend(
     """Extend the investigation once (延长调查期限).
 
     By the rule book's extension of investigation, from the current due date,
-    approved while it runs (情况复杂的，经批准可延长, 行政问责制 8; township
+    approved while it runs (情况复杂的，经批准可延长, 权力查究问责制度·行政问责制 8; township
     rules --kind case shows the number in force); a second extension is refused.
 
     \b
@@ -241,7 +241,7 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
 
     The case becomes aggravated (从重问责).
 
-    The team may ask that the subject be suspended (暂停其执行职务, 行政问责制 6).
+    The team may ask that the subject be suspended (暂停其执行职务, 权力查究问责制度·行政问责制 6).
 
     \b
     Example:
@@ -478,7 +478,7 @@ def decide_(
 ) -> None:
     """Record the Party committee's decision (问责决定).
 
-    Starts the delivery deadline (行政问责制 9; township rules --kind case
+    Starts the delivery deadline (权力查究问责制度·行政问责制 9; township rules --kind case
     shows the period in force).
 
     The methods must fit the reported severity (minor 1-3, serious 4-7,
@@ -514,7 +514,7 @@ def decide_(
 def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> None:
     """Record delivery of the decision (送达).
 
-    The subject's appeal window starts (行政问责制 10; township rules --kind
+    The subject's appeal window starts (权力查究问责制度·行政问责制 10; township rules --kind
     case shows the period in force).
 
     \b

@@ -354,7 +354,7 @@ def extend(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Extend the committed period of an application (限时办结制 4).
+    """Extend the committed period of an application (机关效能建设制度·限时办结制 4).
 
     \b
     Example:

@@ -288,7 +288,8 @@ def next_deadline(app: AppContext, record: Record) -> Text:
         d = late[0]
         tail = Text(
             f"「{d.rule.label.zh}」逾期 {d.workdays_late} 个工作日完成（到期日 {d.due}）",
-            f"'{d.rule.label.en}' met {d.workdays_late} working days late (due {d.due})",
+            f"'{d.rule.label.en}' met {d.workdays_late} working "
+            f"day{'s' if d.workdays_late != 1 else ''} late (due {d.due})",
         )
     elif pending:
         d = min(pending, key=lambda x: x.due)

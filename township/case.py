@@ -1,6 +1,6 @@
 """Accountability investigations — 行政问责制 (SPEC 4.2), prefix CASE.
 
-A case runs through the steps of the regulations (行政问责制 5-11)::
+A case runs through the steps of the regulations (权力查究问责制度·行政问责制 5-11)::
 
     open -> [statement, extend, obstruct, aggravate, recuse, appoint] -> report
          -> decide -> deliver -> appeal -> review -> close
@@ -20,10 +20,10 @@ team), ``complaint`` (CMP id or ``None``), ``severity``, ``decision``
 (``{"on", "methods"}``, plus ``revoked`` or ``changed_on`` after review) and
 ``responsible`` (the lead investigator, ``调查组``).
 
-Aggravation (从重问责, 行政问责制 4) is computed when read, never stored:
+Aggravation (从重问责, 权力查究问责制度·行政问责制 4) is computed when read, never stored:
 ground ① from the other cases in the store (``aggravation_grounds``), ② from
 ``obstruct`` events, ③ and ④ from ``aggravate`` events. A statement never
-aggravates (行政问责制 7).
+aggravates (权力查究问责制度·行政问责制 7).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 KIND = "case"
 INVESTIGATION_TEAM = "调查组"
-# 行政问责制 4 ①: 1年内出现2次以上被问责.
+# 权力查究问责制度·行政问责制 4 ①: 1年内出现2次以上被问责.
 REPEAT_WINDOW_DAYS = 365
 # ``case list --handler``: the responsible person or team, the clerk who
 # opened it, the subject and the subject's unit, and any investigator.
@@ -95,9 +95,9 @@ OUTCOMES: dict[str, Text] = {
 }
 
 EXECUTION_CONTINUES = Text(
-    "申诉期间不停止执行：问责决定继续执行（行政问责制 10）。",
+    "申诉期间不停止执行：问责决定继续执行（权力查究问责制度·行政问责制 10）。",
     "The decision keeps being executed while the appeal is pending (申诉期间不停止执行, "
-    "行政问责制 10).",
+    "权力查究问责制度·行政问责制 10).",
 )
 
 
@@ -138,9 +138,9 @@ def _not_subject(name: str, subject: str, case_id: str | None) -> None:
     if name == subject:
         raise BadInput(
             Text(
-                "{name} 是被调查人，不能担任{case}调查人员（行政问责制 13 回避）；请另选调查人员。",
+                "{name} 是被调查人，不能担任{case}调查人员（权力查究问责制度·行政问责制 13 回避）；请另选调查人员。",
                 "{name} is the subject and cannot investigate{case_en} (recusal, "
-                "行政问责制 13); choose another investigator.",
+                "权力查究问责制度·行政问责制 13); choose another investigator.",
             ),
             name=name,
             case=f" {case_id} 的" if case_id else "本案",
@@ -210,7 +210,7 @@ def stored_cases(tx: Transaction) -> list[Record]:
 
 
 def check_methods(record: Record, methods: list[int], grounds: list[int]) -> None:
-    """Refuse methods outside the band of the report's severity (行政问责制 3).
+    """Refuse methods outside the band of the report's severity (权力查究问责制度·行政问责制 3).
 
     An aggravated case may also receive the methods of the next band up.
     """
@@ -223,9 +223,9 @@ def check_methods(record: Record, methods: list[int], grounds: list[int]) -> Non
     if grounds:
         raise BadInput(
             Text(
-                "{id} 调查报告认定{band}，从重问责时可采用的问责方式为 {allowed}；{outside} 超出范围（行政问责制 3、4）。",
+                "{id} 调查报告认定{band}，从重问责时可采用的问责方式为 {allowed}；{outside} 超出范围（权力查究问责制度·行政问责制 3、4）。",
                 "{id} was reported as {band}; aggravated, it allows methods {allowed}; "
-                "{outside} is outside that range (行政问责制 3, 4).",
+                "{outside} is outside that range (权力查究问责制度·行政问责制 3, 4).",
             ),
             id=record["id"],
             band=current.label,
@@ -234,10 +234,10 @@ def check_methods(record: Record, methods: list[int], grounds: list[int]) -> Non
         )
     raise BadInput(
         Text(
-            "{id} 调查报告认定{band}，只能采用问责方式 {allowed}；{outside} 超出范围（行政问责制 3）。"
+            "{id} 调查报告认定{band}，只能采用问责方式 {allowed}；{outside} 超出范围（权力查究问责制度·行政问责制 3）。"
             "如有从重情形，请先登记（case obstruct / case aggravate）。",
             "{id} was reported as {band}, which allows methods {allowed} only; {outside} is "
-            "outside that range (行政问责制 3). Record an aggravating circumstance first "
+            "outside that range (权力查究问责制度·行政问责制 3). Record an aggravating circumstance first "
             "(case obstruct / case aggravate) if there is one.",
         ),
         id=record["id"],
@@ -380,10 +380,10 @@ def extend_investigation(
         first = current["extensions"][0]
         raise StepOutOfOrder(
             Text(
-                "{id} 的调查期限已于 {on} 经 {who} 批准延长过一次；只能延长一次（行政问责制 8）。"
+                "{id} 的调查期限已于 {on} 经 {who} 批准延长过一次；只能延长一次（权力查究问责制度·行政问责制 8）。"
                 "下一步请提交调查报告（case report）。",
                 "The investigation of {id} was already extended once ({on}, approved by "
-                "{who}); it can be extended only once (行政问责制 8). Next: submit the "
+                "{who}); it can be extended only once (权力查究问责制度·行政问责制 8). Next: submit the "
                 "report (case report).",
             ),
             id=record["id"],
@@ -623,15 +623,15 @@ def submit_report(
     if not has_statement(record) and reason is None:
         raise StepOutOfOrder(
             Text(
-                "{id} 尚未记录被调查人的陈述和申辩（行政问责制 7）；请先登记（case statement），"
+                "{id} 尚未记录被调查人的陈述和申辩（权力查究问责制度·行政问责制 7）；请先登记（case statement），"
                 "或用 --no-statement-reason 说明无法听取的原因。",
-                "No statement of the subject of {id} is recorded (行政问责制 7); record one "
+                "No statement of the subject of {id} is recorded (权力查究问责制度·行政问责制 7); record one "
                 "first (case statement), or explain with --no-statement-reason why none "
                 "could be heard.",
             ),
             id=record["id"],
         )
-    # The recommendation keeps to the band like the decision (行政问责制 3).
+    # The recommendation keeps to the band like the decision (权力查究问责制度·行政问责制 3).
     check_methods(
         {**record, "severity": severity}, recommended, aggravation_grounds(record, stored_cases(tx))
     )

@@ -73,7 +73,7 @@ class Catalogue:
 MATTERS = Catalogue(
     "matter",
     Text("问责情形", "matter"),
-    Text("行政问责制 1", "行政问责制 1"),
+    Text("权力查究问责制度·行政问责制 1", "权力查究问责制度·行政问责制 1"),
     {
         1: Text("有令不行、有禁不止", "ignoring orders and prohibitions"),
         2: Text("独断专行、决策失误", "arbitrary or wrong decisions"),
@@ -91,7 +91,7 @@ MATTERS = Catalogue(
 METHODS = Catalogue(
     "method",
     Text("问责方式", "method"),
-    Text("行政问责制 2", "行政问责制 2"),
+    Text("权力查究问责制度·行政问责制 2", "权力查究问责制度·行政问责制 2"),
     {
         1: Text("诫勉谈话", "admonishment talk"),
         2: Text("取消当年评优评先资格", "barred from this year's awards"),
@@ -109,7 +109,7 @@ METHODS = Catalogue(
 SOURCES = Catalogue(
     "source",
     Text("启动来源", "source"),
-    Text("行政问责制 5", "行政问责制 5"),
+    Text("权力查究问责制度·行政问责制 5", "权力查究问责制度·行政问责制 5"),
     {
         1: Text(
             "上级机关和县委、县政府的批示、指示和通报",
@@ -139,7 +139,7 @@ CATALOGUES: dict[str, Catalogue] = {c.name: c for c in (MATTERS, METHODS, SOURCE
 
 @dataclass(frozen=True)
 class Band:
-    """A severity band (行政问责制 3): the methods a case of this severity may receive."""
+    """A severity band (权力查究问责制度·行政问责制 3): the methods a case of this severity may receive."""
 
     id: str
     label: Text
@@ -160,7 +160,7 @@ BANDS: dict[str, Band] = {
         Band("grave", Text("情节特别严重", "grave"), (8, 9, 10)),
     )
 }
-BANDS_CLAUSE = Text("行政问责制 3", "行政问责制 3")
+BANDS_CLAUSE = Text("权力查究问责制度·行政问责制 3", "权力查究问责制度·行政问责制 3")
 
 
 def band(severity: str) -> Band:
@@ -187,7 +187,7 @@ def allowed_methods(severity: str, aggravated: bool) -> tuple[int, ...]:
     return methods
 
 
-# 从重问责 (行政问责制 4): ① and ② are found by township, ③ and ④ are recorded.
+# 从重问责 (权力查究问责制度·行政问责制 4): ① and ② are found by township, ③ and ④ are recorded.
 AGGRAVATING_GROUNDS: dict[int, Text] = {
     1: Text("1年内出现2次以上被问责", "held accountable twice or more within a year"),
     2: Text("干扰、阻碍、不配合调查", "interfered with or obstructed the investigation"),
@@ -197,7 +197,7 @@ AGGRAVATING_GROUNDS: dict[int, Text] = {
     ),
     4: Text("拉拢、收买问责调查人员", "tried to win over or bribe the investigators"),
 }
-AGGRAVATION_CLAUSE = Text("行政问责制 4", "行政问责制 4")
+AGGRAVATION_CLAUSE = Text("权力查究问责制度·行政问责制 4", "权力查究问责制度·行政问责制 4")
 
 
 def ground_label(n: int) -> Text:

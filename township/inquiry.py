@@ -13,7 +13,7 @@ notify     一次性告知: the complete list of what is   notified
            missing; again only with a reason
 supplied   the missing materials were handed in       open / referred
 refer      引荐/转交 inside the township               referred
-extend     a leader-approved extension (限时办结制 4)  unchanged
+extend     a leader-approved extension (机关效能建设制度·限时办结制 4)  unchanged
 close      handled, with the result                   closed
 redirect   not this government's remit: sent to an    redirected
            outside unit, and closed
@@ -24,7 +24,7 @@ after a referral (首问负责制: 首问责任人); a referral moves the respon
 department to the one it was referred to, so the daily report reaches it.
 
 Deadlines (rules in ``township.rules``): ``web-reply`` for ``--channel web``
-from the day the answering office received the question (首问责任制 5): the
+from the day the answering office received the question (权力查究问责制度·首问责任制 5): the
 log date, or after ``refer`` the referral date — a referral restarts the
 clock: the clock of the office that passed the question on is ended without
 being counted (kept in the ``refer`` event as ``restarted_clock``) and a new
@@ -364,7 +364,7 @@ def log_inquiry(
     ``receiver`` (首问责任人) defaults to ``actor``. ``result`` closes the
     inquiry at once (当场办理). ``--type apply --service S`` starts
     ``service-commitment`` with the service's committed days; a complaint or
-    report also registers a complaint linked both ways (首问负责制 3(4)).
+    report also registers a complaint linked both ways (机关效能建设制度·首问负责制 3(4)).
     """
     _choice(channel, CHANNELS, "渠道/channel")
     _choice(type_, TYPES, "类型/type")
@@ -509,7 +509,7 @@ def refer_inquiry(
     """引荐/转交 inside the township: the receiver stays responsible, the dept moves.
 
     A web question's reply runs from the day the answering office received
-    it (首问责任制 5): an open ``web-reply`` clock is ended without being
+    it (权力查究问责制度·首问责任制 5): an open ``web-reply`` clock is ended without being
     counted (kept in the event as ``restarted_clock``) and a new one runs
     from ``on``.
     """
@@ -551,7 +551,7 @@ def redirect_inquiry(
     actor: str,
     env: rec.Env,
 ) -> Record:
-    """Not this government's remit: record the outside unit and close (首问负责制 3(3))."""
+    """Not this government's remit: record the outside unit and close (机关效能建设制度·首问负责制 3(3))."""
     record = MACHINE.begin(tx, record_id, "redirect", on, today)
     to_unit = rec.require_text(to_unit, Text("外单位（--to-unit）", "The unit (--to-unit)"))
     record["redirected_to"] = to_unit
@@ -576,7 +576,7 @@ def notify_inquiry(
     """一次性告知: record the complete list of what is missing, once.
 
     A second notice needs ``reason`` (the supplied materials were still
-    incomplete, or the circumstances changed; 一次性告知制 2); the notice
+    incomplete, or the circumstances changed; 权力查究问责制度·一次性告知制 2); the notice
     keeps which of its items are new. A running ``service-commitment``
     clock is stopped: it starts again when the materials are supplied.
     """
@@ -682,7 +682,7 @@ def extend_inquiry(
 ) -> Record:
     """A leader-approved extension of ``service-commitment`` by ``days`` working days.
 
-    限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
+    机关效能建设制度·限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
     the applicant was told.
     """
     record = MACHINE.begin(tx, record_id, "extend", on, today)
@@ -781,7 +781,7 @@ def notice_text(record: Record, config: Config, number: int | None = None) -> Te
 
     Both copies carry the same text: the first is handed to the person
     (第一联 交当事人), the second, with the person's signature, stays with
-    the handler (第二联 经办人留存; 一次性告知制 4). ``number`` picks an
+    the handler (第二联 经办人留存; 权力查究问责制度·一次性告知制 4). ``number`` picks an
     earlier notice (1 = the first); default the latest.
     """
     notice = _notice_of(record, number)
@@ -841,7 +841,7 @@ def commitment_due(record: Record, calendar: WorkCalendar, today: dt.date) -> re
 
 
 def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: dt.date) -> Text:
-    """The 收件回执 (限时办结制 3): materials received, pages, due date, handler."""
+    """The 收件回执 (机关效能建设制度·限时办结制 3): materials received, pages, due date, handler."""
     batches = record.get("received") or []
     if not batches and not record.get("service"):
         raise BadInput(
@@ -929,7 +929,7 @@ def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: 
 
 
 def _protected(record: Record) -> bool:
-    """An inquiry is protected when it carries a complaint or a report (首问负责制 3(4))."""
+    """An inquiry is protected when it carries a complaint or a report (机关效能建设制度·首问负责制 3(4))."""
     return record.get("type") in COMPLAINT_TYPES or bool(record.get("protected"))
 
 
