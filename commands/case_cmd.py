@@ -659,69 +659,6 @@ def close_(app: AppContext, case_id: str, note: str | None, on: dt.date | None, 
 # -- reading -----------------------------------------------------------------------
 
 
-def _event_detail(event: dict[str, Any]) -> Text:
-    """What an event says, in both languages, for the steps table."""
-    from township.case import OUTCOMES
-    from township.catalogs import circled, ground_label
-
-    action = event["action"]
-    if action == "open":
-        team = event.get("investigators") or []
-        link = event.get("complaint")
-        return Text(
-            "调查组：" + "、".join(team) + (f"；来自投诉 {link}" if link else ""),
-            "team: " + ", ".join(team) + (f"; from complaint {link}" if link else ""),
-        )
-    if action == "extend":
-        return Text(
-            f"延长 {event['n']} 个工作日，批准人 {event['approved_by']}：{event['reason']}",
-            f"+{event['n']} working days, approved by {event['approved_by']}: {event['reason']}",
-        )
-    if action == "aggravate":
-        label = ground_label(int(event["ground"]))
-        return Text(f"{label.zh}：{event['note']}", f"{label.en}: {event['note']}")
-    if action == "obstruct":
-        return Text(f"②{event['note']}", f"② {event['note']}")
-    if action == "recuse":
-        new = event.get("replacement")
-        return Text(
-            f"{event['investigator']} 回避（{event['reason']}）"
-            + (f"，由 {new} 接替" if new else ""),
-            f"{event['investigator']} recused ({event['reason']})"
-            + (f", replaced by {new}" if new else ""),
-        )
-    if action == "appoint":
-        return Text(f"增补 {event['investigator']}", f"added {event['investigator']}")
-    if action == "report":
-        zh, en = _pair(event.get("recommend") or [], "method")
-        missing = event.get("no_statement_reason")
-        return Text(
-            f"建议：{zh}" + (f"；未听取陈述：{missing}" if missing else ""),
-            f"recommends: {en}" + (f"; no statement: {missing}" if missing else ""),
-        )
-    if action == "decide":
-        zh, en = _pair(event.get("methods") or [], "method")
-        grounds = event.get("aggravation_grounds") or []
-        marks = "".join(circled(g) for g in grounds)
-        return Text(
-            zh + (f"（从重 {marks}）" if grounds else ""),
-            en + (f" (aggravated {marks})" if grounds else ""),
-        )
-    if action == "appeal":
-        return Text(
-            f"{event['grounds']}（申诉期间不停止执行）",
-            f"{event['grounds']} (decision still executed)",
-        )
-    if action == "review":
-        outcome = OUTCOMES[event["outcome"]]
-        if event.get("methods"):
-            zh, en = _pair(event["methods"], "method")
-            return Text(f"{outcome.zh}为 {zh}", f"{outcome.en} to {en}")
-        return Text(outcome.zh, outcome.en)
-    text = event.get("note") or event.get("text") or ""
-    return Text(text, text)
-
-
 @case.command("catalog")
 @click.argument(
     "name",
@@ -738,54 +675,9 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
       township case catalog
       township case catalog method --format json
     """
-    from township.catalogs import (
-        AGGRAVATING_GROUNDS,
-        AGGRAVATION_CLAUSE,
-        BANDS,
-        BANDS_CLAUSE,
-        CATALOGUES,
-        circled,
-    )
+    from township.catalogs import catalogue_view
 
-    rows: list[dict[str, Any]] = []
-    data: dict[str, Any] = {}
-    for cat in CATALOGUES.values():
-        if name in (None, cat.name):
-            data[cat.name] = [{"number": n, "zh": t.zh, "en": t.en} for n, t in cat.entries.items()]
-            rows += [
-                {"catalogue": cat.title, "number": circled(n), "label": t, "clause": cat.clause}
-                for n, t in cat.entries.items()
-            ]
-    if name in (None, "severity"):
-        data["severity"] = [
-            {"id": b.id, "zh": b.label.zh, "en": b.label.en, "methods": list(b.methods)}
-            for b in BANDS.values()
-        ]
-        rows += [
-            {
-                "catalogue": Text("情节", "severity"),
-                "number": b.id,
-                "label": Text(
-                    f"{b.label.zh}：问责方式 {b.range_text}",
-                    f"{b.label.en}: methods {b.range_text}",
-                ),
-                "clause": BANDS_CLAUSE,
-            }
-            for b in BANDS.values()
-        ]
-    if name in (None, "aggravation"):
-        data["aggravation"] = [
-            {"number": n, "zh": t.zh, "en": t.en} for n, t in AGGRAVATING_GROUNDS.items()
-        ]
-        rows += [
-            {
-                "catalogue": Text("从重情形", "aggravating ground"),
-                "number": circled(n),
-                "label": t,
-                "clause": AGGRAVATION_CLAUSE,
-            }
-            for n, t in AGGRAVATING_GROUNDS.items()
-        ]
+    rows, data = catalogue_view(name)
     columns = [
         Column("catalogue", Text("目录", "catalogue")),
         Column("number", Text("编号", "no.")),
@@ -793,6 +685,12 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
         Column("clause", Text("依据", "source")),
     ]
     emit(app, View(rows, columns, data=data), fmt)
+
+
+def _event_detail(event: dict[str, Any]) -> Text:
+    from township.case import describe_event
+
+    return describe_event(event)
 
 
 add_list_show(case, "case", enrich=_enrich, event_detail=_event_detail)

@@ -827,6 +827,76 @@ def severity_label(severity: str | None) -> Text | None:
     return Text(f"{b.label.zh}（{b.range_text}）", f"{b.label.en} ({b.range_text})")
 
 
+# -- reading ---------------------------------------------------------------------
+
+
+def _method_pair(values: Iterable[int]) -> tuple[str, str]:
+    text = _methods_text(values)
+    return text.zh, text.en
+
+
+def describe_event(event: dict[str, Any]) -> Text:
+    """What an event says, in both languages, for the steps table."""
+    from township.catalogs import circled
+
+    action = event["action"]
+    if action == "open":
+        team = event.get("investigators") or []
+        link = event.get("complaint")
+        return Text(
+            "调查组：" + "、".join(team) + (f"；来自投诉 {link}" if link else ""),
+            "team: " + ", ".join(team) + (f"; from complaint {link}" if link else ""),
+        )
+    if action == "extend":
+        return Text(
+            f"延长 {event['n']} 个工作日，批准人 {event['approved_by']}：{event['reason']}",
+            f"+{event['n']} working days, approved by {event['approved_by']}: {event['reason']}",
+        )
+    if action == "aggravate":
+        label = ground_label(int(event["ground"]))
+        return Text(f"{label.zh}：{event['note']}", f"{label.en}: {event['note']}")
+    if action == "obstruct":
+        return Text(f"②{event['note']}", f"② {event['note']}")
+    if action == "recuse":
+        new = event.get("replacement")
+        return Text(
+            f"{event['investigator']} 回避（{event['reason']}）"
+            + (f"，由 {new} 接替" if new else ""),
+            f"{event['investigator']} recused ({event['reason']})"
+            + (f", replaced by {new}" if new else ""),
+        )
+    if action == "appoint":
+        return Text(f"增补 {event['investigator']}", f"added {event['investigator']}")
+    if action == "report":
+        zh, en = _method_pair(event.get("recommend") or [])
+        missing = event.get("no_statement_reason")
+        return Text(
+            f"建议：{zh}" + (f"；未听取陈述：{missing}" if missing else ""),
+            f"recommends: {en}" + (f"; no statement: {missing}" if missing else ""),
+        )
+    if action == "decide":
+        zh, en = _method_pair(event.get("methods") or [])
+        grounds = event.get("aggravation_grounds") or []
+        marks = "".join(circled(g) for g in grounds)
+        return Text(
+            zh + (f"（从重 {marks}）" if grounds else ""),
+            en + (f" (aggravated {marks})" if grounds else ""),
+        )
+    if action == "appeal":
+        return Text(
+            f"{event['grounds']}（申诉期间不停止执行）",
+            f"{event['grounds']} (decision still executed)",
+        )
+    if action == "review":
+        outcome = OUTCOMES[event["outcome"]]
+        if event.get("methods"):
+            zh, en = _method_pair(event["methods"])
+            return Text(f"{outcome.zh}为 {zh}", f"{outcome.en} to {en}")
+        return Text(outcome.zh, outcome.en)
+    text = event.get("note") or event.get("text") or ""
+    return Text(text, text)
+
+
 # -- the declaration (SPEC 4.0) -----------------------------------------------
 
 

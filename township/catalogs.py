@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from township.errors import BadInput
 from township.i18n import Text
@@ -204,3 +205,52 @@ def ground_label(n: int) -> Text:
     """``③打击、报复…`` for aggravating ground ``n``."""
     entry = AGGRAVATING_GROUNDS[n]
     return Text(circled(n) + entry.zh, f"{circled(n)} {entry.en}")
+
+
+def catalogue_view(name: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Display rows (catalogue, number, label, clause) and the JSON of ``case catalog``.
+
+    ``name``: one of the catalogues (``matter``, ``method``, ``source``), or
+    ``severity`` or ``aggravation``; None for all.
+    """
+
+    rows: list[dict[str, Any]] = []
+    data: dict[str, Any] = {}
+    for cat in CATALOGUES.values():
+        if name in (None, cat.name):
+            data[cat.name] = [{"number": n, "zh": t.zh, "en": t.en} for n, t in cat.entries.items()]
+            rows += [
+                {"catalogue": cat.title, "number": circled(n), "label": t, "clause": cat.clause}
+                for n, t in cat.entries.items()
+            ]
+    if name in (None, "severity"):
+        data["severity"] = [
+            {"id": b.id, "zh": b.label.zh, "en": b.label.en, "methods": list(b.methods)}
+            for b in BANDS.values()
+        ]
+        rows += [
+            {
+                "catalogue": Text("情节", "severity"),
+                "number": b.id,
+                "label": Text(
+                    f"{b.label.zh}：问责方式 {b.range_text}",
+                    f"{b.label.en}: methods {b.range_text}",
+                ),
+                "clause": BANDS_CLAUSE,
+            }
+            for b in BANDS.values()
+        ]
+    if name in (None, "aggravation"):
+        data["aggravation"] = [
+            {"number": n, "zh": t.zh, "en": t.en} for n, t in AGGRAVATING_GROUNDS.items()
+        ]
+        rows += [
+            {
+                "catalogue": Text("从重情形", "aggravating ground"),
+                "number": circled(n),
+                "label": t,
+                "clause": AGGRAVATION_CLAUSE,
+            }
+            for n, t in AGGRAVATING_GROUNDS.items()
+        ]
+    return rows, data
