@@ -523,3 +523,20 @@ def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:
     created = [(a["id"], a.get("change")) for a in audit_lines(store)]
     assert (record["id"], "create") in created and (complaint["id"], "create") in created
     assert store.verify().ok
+
+
+def test_a_referral_restarts_an_open_web_reply_clock(store: Store, calendar: WorkCalendar) -> None:
+    record = log(store, today="2026-03-05", on="2026-02-26", channel="web")
+    referred = step(store, inq.refer_inquiry, record["id"], "2026-03-05", "2026-03-05",
+                    to_dept="民政办")  # fmt: skip
+    # The old clock (due 2026-03-04, from Thu 02-26) is ended without being counted; the
+    # new one runs from the referral, Thu 03-05: 03-06, 03-09..03-12 -> 2026-03-12.
+    assert [c["trigger"] for c in referred["clocks"]] == ["2026-03-05"]
+    assert due_of(referred, "web-reply", calendar, "2026-03-05")["due"] == "2026-03-12"
+    assert referred["events"][-1]["restarted_clock"] == "2026-02-26"
+    # A reply already given (a notice meets it) is not restarted by a later referral.
+    other = log(store, today="2026-03-05", on="2026-03-02", channel="web")
+    step(store, inq.notify_inquiry, other["id"], "2026-03-03", "2026-03-05", items=["收入证明"])
+    again = step(store, inq.refer_inquiry, other["id"], "2026-03-04", "2026-03-05",
+                 to_dept="民政办")  # fmt: skip
+    assert [(c["trigger"], c["met_on"]) for c in again["clocks"]] == [("2026-03-02", "2026-03-03")]
