@@ -8,10 +8,10 @@ from typing import Any
 import click
 
 from commands import TownshipCommand
-from commands.common import pass_app, say, warn
+from commands.common import pass_app, warn
 from commands.context import AppContext
 from commands.params import format_option
-from commands.records_view import emit_record, on_option
+from commands.records_view import emit_step, on_option, read_record
 
 
 @click.command(cls=TownshipCommand)
@@ -26,6 +26,11 @@ from commands.records_view import emit_record, on_option
     "An empty value clears an optional field (contact, unit).",
 )
 @click.option("--reason", required=True, help="Why the record is corrected.")
+@click.option(
+    "--reveal",
+    is_flag=True,
+    help="Needed to correct a protected name or contact (the reveal is audited).",
+)
 @on_option
 @format_option
 @pass_app
@@ -34,6 +39,7 @@ def amend(
     record_id: str,
     assignments: tuple[str, ...],
     reason: str,
+    reveal: bool,
     on: dt.date | None,
     fmt: str,
 ) -> None:
@@ -46,7 +52,8 @@ def amend(
     and petitioners is masked in what it prints.
 
     Which fields may be corrected is declared by each kind; naming one that
-    may not lists those that may.
+    may not lists those that may. A protected name or contact (complainants,
+    petitioners, applicants) needs --reveal, and the reveal is audited first.
 
     \b
     Example:
@@ -55,8 +62,13 @@ def amend(
           --reason "单位名称笔误" --on 2026-03-02
     """
     from township.amend import amend_record, parse_assignments
+    from township.kinds import parse_id
 
     changes = parse_assignments(assignments)
+    if reveal:
+        # Audited before the answer, even when the answer is "no change".
+        kind = parse_id(record_id).kind.name
+        read_record(app, kind, record_id, reveal=True, view="amend", command="amend --reveal")
     with app.store.transaction(app.user, "amend") as tx:
         record = amend_record(
             tx,
@@ -66,34 +78,36 @@ def amend(
             on=on or app.today,
             today=app.today,
             actor=app.user,
+            reveal=reveal,
         )
     _done(app, record, fmt)
 
 
-def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
-    """One confirmation line (or the record as ``show`` prints it), personal data masked."""
-    from township.amend import field_label, last_amendment, linked_ids, value_label
+def _line(app: AppContext, record: dict[str, Any]) -> str:
+    """``已更正 ID：字段 旧 → 新（理由：…）``, personal data masked."""
+    from township.amend import field_label, last_amendment, value_label
     from township.privacy import masked
 
-    if fmt == "json":
-        emit_record(app, record, fmt)
-    else:
-        shown = masked(record)
-        event = last_amendment(shown)
-        kind = record["kind"]
-        parts = []
-        for c in event["changes"]:
-            label = field_label(kind, c["field"]).get(app.lang)
-            old = value_label(kind, c["field"], c["old"])
-            new = value_label(kind, c["field"], c["new"])
-            old = old.get(app.lang) if not isinstance(old, str) else old
-            new = new.get(app.lang) if not isinstance(new, str) else new
-            parts.append(f"{label} {old} → {new}")
-        say(
-            app,
-            f"已更正 {record['id']}：{'；'.join(parts)}（理由：{event['reason']}）",
-            f"Amended {record['id']}: {'; '.join(parts)} (reason: {event['reason']})",
-        )
+    event = last_amendment(masked(record))
+    kind = record["kind"]
+    parts = []
+    for c in event["changes"]:
+        label = field_label(kind, c["field"]).get(app.lang)
+        old = value_label(kind, c["field"], c["old"])
+        new = value_label(kind, c["field"], c["new"])
+        old = old.get(app.lang) if not isinstance(old, str) else old
+        new = new.get(app.lang) if not isinstance(new, str) else new
+        parts.append(f"{label} {old} → {new}")
+    if app.lang == "en":
+        return f"Amended {record['id']}: {'; '.join(parts)} (reason: {event['reason']})"
+    return f"已更正 {record['id']}：{'；'.join(parts)}（理由：{event['reason']}）"
+
+
+def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
+    """One confirmation line (or the record as ``show`` prints it), personal data masked."""
+    from township.amend import linked_ids
+
+    emit_step(app, record, fmt, lambda: _line(app, record))
     linked = linked_ids(record)
     if linked:
         warn(

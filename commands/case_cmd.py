@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import click
@@ -18,35 +17,15 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
-from commands.params import CatalogueChoice, format_option
-from commands.records_view import (
-    ListFilters,
-    created,
-    list_options,
-    list_records,
-    on_option,
-    responsible_cell,
-    run_step,
-    show_record,
-    step_done,
-)
+from commands.kind_cmd import add_list_show
+from commands.params import format_option
+from commands.records_view import confirm, created, on_option, take_step
 from commands.render import Column, View
-from township.case import OUTCOMES, STATUSES
+from township.case import OUTCOMES
 from township.catalogs import AGGRAVATING_GROUNDS, BANDS, MATTERS, METHODS, SOURCES
 from township.i18n import Text
 
 CASE_ID = click.argument("case_id", metavar="ID")
-PROVISIONAL_MARK = Text("（暂定）", " (provisional)")
-LIST_COLUMNS = [
-    Column("id", Text("编号", "id")),
-    Column("status", Text("状态", "status")),
-    Column("subject", Text("被调查人", "subject")),
-    Column("unit", Text("单位", "unit")),
-    Column("matter", Text("问责情形", "matter")),
-    Column("opened", Text("启动日期", "opened")),
-    Column("lead", Text("调查组负责人", "lead investigator")),
-    Column("aggravated", Text("从重", "aggravated")),
-]
 
 
 @click.group(cls=TownshipGroup)
@@ -69,31 +48,13 @@ case.lazy["decision-notice"] = ("commands.forms_cmd:decision_notice", "Print the
 # -- helpers -------------------------------------------------------------------
 
 
-def _cases(app: AppContext) -> list[dict[str, Any]]:
+def _enrich(app: AppContext) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The case as it is read: with its aggravation, from every case in the store."""
+    from township.case import with_aggravation
     from township.kinds import KINDS
 
-    return list(app.store.iter_records(KINDS["case"]))
-
-
-def _with_aggravation(record: dict[str, Any], cases: list[dict[str, Any]]) -> dict[str, Any]:
-    from township.case import aggravation_grounds
-
-    grounds = aggravation_grounds(record, cases)
-    return {**record, "aggravated": bool(grounds), "aggravation_grounds": grounds}
-
-
-def _due(app: AppContext, record: dict[str, Any], rule: str) -> tuple[str, str]:
-    """The due date of ``rule`` on the record, as (zh, en) text."""
-    from township.records import clock, due_of
-
-    c = clock(record, rule)
-    if c is None:
-        return "", ""
-    due = due_of(c, app.calendar)
-    text = due.date.isoformat()
-    if due.provisional:
-        return text + PROVISIONAL_MARK.zh, text + PROVISIONAL_MARK.en
-    return text, text
+    cases = list(app.store.iter_records(KINDS["case"]))
+    return lambda record: with_aggravation(record, cases)
 
 
 def _step(
@@ -101,17 +62,12 @@ def _step(
     name: str,
     fmt: str,
     action: Callable[..., dict[str, Any]],
-    message: Callable[[dict[str, Any]], tuple[str, str]],
+    what: Callable[[dict[str, Any]], Text],
     **kwargs: Any,
 ) -> None:
     """Run one step in a transaction, then confirm it (or print the record as JSON)."""
-    record = run_step(app, f"case {name}", action, **kwargs)
-    step_done(app, record, fmt, *message(record), to_json=partial(_json, app))
-
-
-def _json(app: AppContext, record: dict[str, Any]) -> dict[str, Any]:
-    """The record as ``show --format json`` prints it: with its aggravation."""
-    return _with_aggravation(record, _cases(app))
+    record = take_step(app, f"case {name}", action, **kwargs)
+    confirm(app, record, fmt, what(record), to_json=_enrich(app))
 
 
 def _labels(values: list[int], catalogue: str, lang: str) -> str:
@@ -175,11 +131,12 @@ def open_(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Open a case (启动问责程序); prints the new id.
+    """Open a case (启动问责程序); prints the new id and the report's due date.
 
     The first --investigator leads the team (调查组).
 
-    The report is due within 10 working days (行政问责制 8).
+    Starts the investigation deadline (township rules --kind case shows the
+    periods in force).
 
     \b
     Example:
@@ -188,7 +145,7 @@ def open_(
     """
     from township.case import open_case
 
-    record = run_step(
+    record = take_step(
         app,
         "case open",
         open_case,
@@ -199,9 +156,8 @@ def open_(
         summary=summary,
         investigators=list(investigators),
         on=on,
-        config=app.config,
     )
-    created(app, record, fmt, to_json=partial(_json, app))
+    created(app, record, fmt, to_json=_enrich(app), deadline=True)
 
 
 # -- steps of the investigation --------------------------------------------------
@@ -216,7 +172,7 @@ def open_(
 def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt: str) -> None:
     """Record the subject's statement (陈述和申辩).
 
-    A statement never aggravates the case (行政问责制 7).
+    A statement never aggravates the case (权力查究问责制度·行政问责制 7).
 
     \b
     Example:
@@ -229,9 +185,9 @@ def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt:
         "statement",
         fmt,
         record_statement,
-        lambda r: (
-            f"已记录 {r['id']} 被调查人的陈述和申辩。",
-            f"Recorded the statement of the subject of {r['id']}.",
+        lambda r: Text(
+            f"已记录 {r['id']} 被调查人的陈述和申辩",
+            f"Recorded the statement of the subject of {r['id']}",
         ),
         case_id=case_id,
         text=text,
@@ -251,9 +207,9 @@ def extend(
 ) -> None:
     """Extend the investigation once (延长调查期限).
 
-    By 10 working days from the current due date, approved while it runs.
-
-    情况复杂的，经批准可延长10个工作日 (行政问责制 8); a second extension is refused.
+    By the rule book's extension of investigation, from the current due date,
+    approved while it runs (情况复杂的，经批准可延长, 权力查究问责制度·行政问责制 8; township
+    rules --kind case shows the number in force); a second extension is refused.
 
     \b
     Example:
@@ -261,12 +217,11 @@ def extend(
     """
     from township.case import extend_investigation
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
-        zh, en = _due(app, r, "investigation")
-        return (
-            f"{r['id']} 调查期限延长 10 个工作日，调查报告应于 {zh} 前提交。",
-            f"The investigation of {r['id']} is extended by 10 working days; the report is "
-            f"due on {en}.",
+    def message(r: dict[str, Any]) -> Text:
+        n = r["events"][-1]["n"]
+        return Text(
+            f"{r['id']} 调查期限延长 {n} 个工作日",
+            f"{r['id']}: investigation extended by {n} working days",
         )
 
     _step(
@@ -279,7 +234,6 @@ def extend(
         approved_by=approved_by,
         reason=reason,
         on=on,
-        calendar=app.calendar,
     )
 
 
@@ -294,7 +248,7 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
 
     The case becomes aggravated (从重问责).
 
-    The team may ask that the subject be suspended (暂停其执行职务, 行政问责制 6).
+    The team may ask that the subject be suspended (暂停其执行职务, 权力查究问责制度·行政问责制 6).
 
     \b
     Example:
@@ -307,9 +261,9 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
         "obstruct",
         fmt,
         record_obstruction,
-        lambda r: (
-            f"已记录 {r['id']} 的干扰调查情况；本案从重问责（②）。",
-            f"Recorded the obstruction in {r['id']}; the case is aggravated (②).",
+        lambda r: Text(
+            f"已记录 {r['id']} 的干扰调查情况，本案从重问责（②）",
+            f"Recorded the obstruction in {r['id']}, the case is aggravated (②)",
         ),
         case_id=case_id,
         note=note,
@@ -345,11 +299,11 @@ def aggravate(
     from township.case import record_aggravation
     from township.catalogs import ground_label
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
+    def message(r: dict[str, Any]) -> Text:
         label = ground_label(ground)
-        return (
-            f"已记录 {r['id']} 的从重情形 {label.zh}。",
-            f"Recorded aggravating ground {label.en} in {r['id']}.",
+        return Text(
+            f"已记录 {r['id']} 的从重情形 {label.zh}",
+            f"Recorded aggravating ground {label.en} in {r['id']}",
         )
 
     _step(
@@ -393,11 +347,11 @@ def recuse_(
     """
     from township.case import recuse
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
+    def message(r: dict[str, Any]) -> Text:
         team = r["investigators"]
-        return (
-            f"{investigator} 已回避 {r['id']}；调查组：{'、'.join(team) or '（无人）'}。",
-            f"{investigator} is recused from {r['id']}; team: {', '.join(team) or '(none)'}.",
+        return Text(
+            f"{investigator} 已回避 {r['id']}，调查组：{'、'.join(team) or '（无人）'}",
+            f"{investigator} is recused from {r['id']}, team: {', '.join(team) or '(none)'}",
         )
 
     _step(
@@ -442,9 +396,9 @@ def appoint_(
         "appoint",
         fmt,
         appoint,
-        lambda r: (
-            f"{investigator} 已加入 {r['id']} 调查组；调查组：{'、'.join(r['investigators'])}。",
-            f"{investigator} joined the team of {r['id']}; team: {', '.join(r['investigators'])}.",
+        lambda r: Text(
+            f"{investigator} 已加入 {r['id']} 调查组，调查组：{'、'.join(r['investigators'])}",
+            f"{investigator} joined the team of {r['id']}, team: {', '.join(r['investigators'])}",
         ),
         case_id=case_id,
         investigator=investigator,
@@ -493,20 +447,11 @@ def report(
         --recommend 5 --severity serious --on 2025-10-16
     """
     from township.case import submit_report
-    from township.records import evaluate
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
-        from township.records import clock
-
-        state = evaluate(clock(r, "investigation"), app.calendar, app.today)  # type: ignore[arg-type]
-        if state.state == "late":
-            zh = f"逾期 {state.workdays_late} 个工作日"
-            en = f"late by {state.workdays_late} working days"
-        else:
-            zh, en = "按期", "on time"
-        return (
-            f"已提交 {r['id']} 的调查报告（{zh}）；下一步：作出问责决定（case decide）。",
-            f"Filed the report of {r['id']} ({en}); next: the decision (case decide).",
+    def message(r: dict[str, Any]) -> Text:
+        return Text(
+            f"已提交 {r['id']} 的调查报告，下一步：作出问责决定（case decide）",
+            f"Filed the report of {r['id']}, next: the decision (case decide)",
         )
 
     _step(
@@ -539,7 +484,8 @@ def decide_(
 ) -> None:
     """Record the Party committee's decision (问责决定).
 
-    Delivery is due within 10 working days (行政问责制 9).
+    Starts the delivery deadline (权力查究问责制度·行政问责制 9; township rules --kind case
+    shows the period in force).
 
     The methods must fit the reported severity (minor 1-3, serious 4-7,
     grave 8-10); an aggravated case (从重) may also take the next band up.
@@ -550,13 +496,9 @@ def decide_(
     """
     from township.case import decide
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
+    def message(r: dict[str, Any]) -> Text:
         zh, en = _pair(r["decision"]["methods"], "method")
-        due_zh, due_en = _due(app, r, "delivery")
-        return (
-            f"{r['id']} 已作出问责决定：{zh}；应于 {due_zh} 前送达。",
-            f"Decision on {r['id']}: {en}; deliver it by {due_en}.",
-        )
+        return Text(f"{r['id']} 已作出问责决定：{zh}", f"Decision on {r['id']}: {en}")
 
     _step(
         app,
@@ -567,7 +509,6 @@ def decide_(
         case_id=case_id,
         methods=list(method),
         on=on,
-        config=app.config,
     )
 
 
@@ -579,7 +520,8 @@ def decide_(
 def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> None:
     """Record delivery of the decision (送达).
 
-    The subject's appeal window of 15 working days starts (行政问责制 10).
+    The subject's appeal window starts (权力查究问责制度·行政问责制 10; township rules --kind
+    case shows the period in force).
 
     \b
     Example:
@@ -587,12 +529,8 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
     """
     from township.case import deliver
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
-        zh, en = _due(app, r, "appeal-window")
-        return (
-            f"{r['id']} 的问责决定已送达；被问责人可在 {zh} 前申诉。",
-            f"The decision of {r['id']} is delivered; the subject may appeal until {en}.",
-        )
+    def message(r: dict[str, Any]) -> Text:
+        return Text(f"{r['id']} 的问责决定已送达", f"The decision of {r['id']} is delivered")
 
     _step(
         app,
@@ -602,7 +540,6 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
         message,
         case_id=case_id,
         on=on,
-        config=app.config,
     )
 
 
@@ -615,22 +552,20 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
 def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt: str) -> None:
     """Record the subject's appeal (申诉).
 
-    Refused after the window of 15 working days from delivery.
-
-    The decision keeps being executed meanwhile (申诉期间不停止执行); the
-    review is due within 30 working days.
+    Refused after the appeal window (counted from delivery). The decision
+    keeps being executed meanwhile (申诉期间不停止执行); the review deadline
+    starts (township rules --kind case shows the periods in force).
 
     \b
     Example:
       township case appeal CASE-2025-0001 --grounds "事实认定有误" --on 2025-10-30
     """
-    from township.case import EXECUTION_CONTINUES, appeal
+    from township.case import appeal
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
-        zh, en = _due(app, r, "review")
-        return (
-            f"已受理 {r['id']} 的申诉；复议复核决定应于 {zh} 前作出。{EXECUTION_CONTINUES.zh}",
-            f"Appeal on {r['id']} received; the review is due by {en}. {EXECUTION_CONTINUES.en}",
+    def message(r: dict[str, Any]) -> Text:
+        return Text(
+            f"已受理 {r['id']} 的申诉（申诉期间不停止执行，问责决定继续执行）",
+            f"Appeal on {r['id']} received (the decision keeps being executed meanwhile)",
         )
 
     _step(
@@ -642,8 +577,6 @@ def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt
         case_id=case_id,
         grounds=grounds,
         on=on,
-        calendar=app.calendar,
-        config=app.config,
     )
 
 
@@ -675,17 +608,16 @@ def review_(
     """
     from township.case import OUTCOMES, review
 
-    def message(r: dict[str, Any]) -> tuple[str, str]:
+    def message(r: dict[str, Any]) -> Text:
         label = OUTCOMES[outcome]
         if outcome == "changed":
             zh, en = _pair(r["decision"]["methods"], "method")
-            return (
-                f"{r['id']} 复议复核决定：变更为 {zh}。",
-                f"Review of {r['id']}: changed to {en}.",
+            return Text(
+                f"{r['id']} 复议复核决定：变更为 {zh}", f"Review of {r['id']}: changed to {en}"
             )
-        return (
-            f"{r['id']} 复议复核决定：{label.zh}原问责决定。",
-            f"Review of {r['id']}: decision {label.en}.",
+        return Text(
+            f"{r['id']} 复议复核决定：{label.zh}原问责决定",
+            f"Review of {r['id']}: decision {label.en}",
         )
 
     _step(
@@ -723,216 +655,14 @@ def close_(app: AppContext, case_id: str, note: str | None, on: dt.date | None, 
         "close",
         fmt,
         close_case,
-        lambda r: (f"{r['id']} 已结案。", f"{r['id']} is closed."),
+        lambda r: Text(f"{r['id']} 已结案", f"{r['id']} is closed"),
         case_id=case_id,
         note=note,
         on=on,
-        calendar=app.calendar,
     )
 
 
 # -- reading -----------------------------------------------------------------------
-
-
-def _event_detail(event: dict[str, Any]) -> Text:
-    """What an event says, in both languages, for the steps table."""
-    from township.case import OUTCOMES
-    from township.catalogs import circled, ground_label
-
-    action = event["action"]
-    if action == "open":
-        team = event.get("investigators") or []
-        link = event.get("complaint")
-        return Text(
-            "调查组：" + "、".join(team) + (f"；来自投诉 {link}" if link else ""),
-            "team: " + ", ".join(team) + (f"; from complaint {link}" if link else ""),
-        )
-    if action == "extend":
-        return Text(
-            f"延长 {event['n']} 个工作日，批准人 {event['approved_by']}：{event['reason']}",
-            f"+{event['n']} working days, approved by {event['approved_by']}: {event['reason']}",
-        )
-    if action == "aggravate":
-        label = ground_label(int(event["ground"]))
-        return Text(f"{label.zh}：{event['note']}", f"{label.en}: {event['note']}")
-    if action == "obstruct":
-        return Text(f"②{event['note']}", f"② {event['note']}")
-    if action == "recuse":
-        new = event.get("replacement")
-        return Text(
-            f"{event['investigator']} 回避（{event['reason']}）"
-            + (f"，由 {new} 接替" if new else ""),
-            f"{event['investigator']} recused ({event['reason']})"
-            + (f", replaced by {new}" if new else ""),
-        )
-    if action == "appoint":
-        return Text(f"增补 {event['investigator']}", f"added {event['investigator']}")
-    if action == "report":
-        zh, en = _pair(event.get("recommend") or [], "method")
-        missing = event.get("no_statement_reason")
-        return Text(
-            f"建议：{zh}" + (f"；未听取陈述：{missing}" if missing else ""),
-            f"recommends: {en}" + (f"; no statement: {missing}" if missing else ""),
-        )
-    if action == "decide":
-        zh, en = _pair(event.get("methods") or [], "method")
-        grounds = event.get("aggravation_grounds") or []
-        marks = "".join(circled(g) for g in grounds)
-        return Text(
-            zh + (f"（从重 {marks}）" if grounds else ""),
-            en + (f" (aggravated {marks})" if grounds else ""),
-        )
-    if action == "appeal":
-        return Text(
-            f"{event['grounds']}（申诉期间不停止执行）",
-            f"{event['grounds']} (decision still executed)",
-        )
-    if action == "review":
-        outcome = OUTCOMES[event["outcome"]]
-        if event.get("methods"):
-            zh, en = _pair(event["methods"], "method")
-            return Text(f"{outcome.zh}为 {zh}", f"{outcome.en} to {en}")
-        return Text(outcome.zh, outcome.en)
-    text = event.get("note") or event.get("text") or ""
-    return Text(text, text)
-
-
-def _fields(record: dict[str, Any], grounds: list[int]) -> list[tuple[str, Text, Any]]:
-    from township.case import EXECUTION_CONTINUES, OUTCOMES, STATUSES, severity_label
-    from township.catalogs import MATTERS, SOURCES, ground_label
-
-    fields: list[tuple[str, Text, Any]] = [
-        ("status", Text("状态", "status"), STATUSES.get(record["status"], record["status"])),
-        ("subject", Text("被调查人", "subject"), record["subject"]),
-        ("unit", Text("所在单位", "unit"), record["unit"]),
-        ("matter", Text("问责情形", "matter"), MATTERS.label(record["matter"])),
-        ("source", Text("启动来源", "source"), SOURCES.label(record["source"])),
-        ("summary", Text("问题摘要", "summary"), record["summary"]),
-        ("investigators", Text("调查组", "team"), record.get("investigators") or "—"),
-        ("responsible", Text("责任人/部门", "responsible"), responsible_cell(record)),
-    ]
-    if record.get("complaint"):
-        fields.append(("complaint", Text("关联投诉", "complaint"), record["complaint"]))
-    report = record.get("report")
-    if report:
-        fields.append(("facts", Text("调查事实", "facts"), report["facts"]))
-        fields.append(("conclusion", Text("基本结论", "conclusion"), report["conclusion"]))
-        zh, en = _pair(report["recommend"], "method")
-        fields.append(("recommend", Text("问责建议", "recommended"), Text(zh, en)))
-    if record.get("severity"):
-        fields.append(("severity", Text("情节", "severity"), severity_label(record["severity"])))
-    decision = record.get("decision")
-    if decision:
-        zh, en = _pair(decision["methods"], "method")
-        if decision.get("revoked"):
-            zh, en = f"{zh}（已撤销）", f"{en} (revoked)"
-        elif decision.get("changed_on"):
-            zh, en = (
-                f"{zh}（{decision['changed_on']} 变更）",
-                f"{en} (changed {decision['changed_on']})",
-            )
-        fields.append(
-            (
-                "decision",
-                Text("问责决定", "decision"),
-                Text(f"{decision['on']} {zh}", f"{decision['on']} {en}"),
-            )
-        )
-    if record.get("review"):
-        fields.append(("review", Text("复议复核", "review"), OUTCOMES[record["review"]["outcome"]]))
-    if grounds:
-        labels = [ground_label(g) for g in grounds]
-        value: Any = Text(
-            "是：" + "；".join(x.zh for x in labels), "yes: " + "; ".join(x.en for x in labels)
-        )
-    else:
-        value = Text("否", "no")
-    fields.append(("aggravated", Text("从重问责", "aggravated"), value))
-    if record["status"] == "appealed":
-        fields.append(("execution", Text("执行", "execution"), EXECUTION_CONTINUES))
-    return fields
-
-
-@case.command("show")
-@CASE_ID
-@format_option
-@pass_app
-def show(app: AppContext, case_id: str, fmt: str) -> None:
-    """Show a case, its steps and its deadlines.
-
-    Every step with its date and actor, each deadline's state, aggravation.
-
-    JSON carries the record with events, deadlines, aggravated and
-    aggravation_grounds (computed when read).
-
-    \b
-    Example:
-      township case show CASE-2025-0001
-      township case show CASE-2025-0001 --format json
-    """
-    from township.case import STEPS
-
-    full = _json(app, app.store.get(case_id, "case"))
-    labels = {name: step.label for name, step in STEPS.items()}
-    fields = _fields(full, full["aggravation_grounds"])
-    show_record(app, full, fields, fmt, labels, event_detail=_event_detail)
-
-
-@case.command("list")
-@list_options(statuses=STATUSES)
-@format_option
-@pass_app
-def list_(app: AppContext, filters: ListFilters, fmt: str) -> None:
-    """List cases, with the common filters.
-
-    --status takes investigating, reported, decided, delivered, appealed,
-    reviewed or closed; --handler matches the responsible person or team,
-    any investigator, the subject or the subject's unit; --since/--until
-    compare the opening date.
-
-    \b
-    Example:
-      township case list --status investigating --overdue
-      township case list --handler 民政办 --format json
-    """
-    from township.case import HANDLER_FIELDS, STATUSES, aggravation_grounds
-    from township.catalogs import MATTERS
-
-    every = _cases(app)
-    # Ground 1 depends on the subject's other cases, filtered out or not;
-    # worked out once for each case listed.
-    grounds: dict[str, list[int]] = {}
-
-    def grounds_of(r: dict[str, Any]) -> list[int]:
-        if r["id"] not in grounds:
-            grounds[r["id"]] = aggravation_grounds(r, every)
-        return grounds[r["id"]]
-
-    def row(r: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": r["id"],
-            "status": STATUSES.get(r["status"], r["status"]),
-            "subject": r["subject"],
-            "unit": r["unit"],
-            "matter": MATTERS.label(r["matter"]),
-            "opened": r.get("opened"),
-            "lead": (r.get("responsible") or {}).get("person"),
-            "aggravated": bool(grounds_of(r)),
-        }
-
-    def to_json(r: dict[str, Any]) -> dict[str, Any]:
-        return {**r, "aggravated": bool(grounds_of(r)), "aggravation_grounds": grounds_of(r)}
-
-    list_records(
-        app,
-        every,
-        LIST_COLUMNS,
-        row,
-        fmt,
-        filters,
-        handler_fields=HANDLER_FIELDS,
-        to_json=to_json,
-    )
 
 
 @case.command("catalog")
@@ -951,54 +681,9 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
       township case catalog
       township case catalog method --format json
     """
-    from township.catalogs import (
-        AGGRAVATING_GROUNDS,
-        AGGRAVATION_CLAUSE,
-        BANDS,
-        BANDS_CLAUSE,
-        CATALOGUES,
-        circled,
-    )
+    from township.catalogs import catalogue_view
 
-    rows: list[dict[str, Any]] = []
-    data: dict[str, Any] = {}
-    for cat in CATALOGUES.values():
-        if name in (None, cat.name):
-            data[cat.name] = [{"number": n, "zh": t.zh, "en": t.en} for n, t in cat.entries.items()]
-            rows += [
-                {"catalogue": cat.title, "number": circled(n), "label": t, "clause": cat.clause}
-                for n, t in cat.entries.items()
-            ]
-    if name in (None, "severity"):
-        data["severity"] = [
-            {"id": b.id, "zh": b.label.zh, "en": b.label.en, "methods": list(b.methods)}
-            for b in BANDS.values()
-        ]
-        rows += [
-            {
-                "catalogue": Text("情节", "severity"),
-                "number": b.id,
-                "label": Text(
-                    f"{b.label.zh}：问责方式 {b.range_text}",
-                    f"{b.label.en}: methods {b.range_text}",
-                ),
-                "clause": BANDS_CLAUSE,
-            }
-            for b in BANDS.values()
-        ]
-    if name in (None, "aggravation"):
-        data["aggravation"] = [
-            {"number": n, "zh": t.zh, "en": t.en} for n, t in AGGRAVATING_GROUNDS.items()
-        ]
-        rows += [
-            {
-                "catalogue": Text("从重情形", "aggravating ground"),
-                "number": circled(n),
-                "label": t,
-                "clause": AGGRAVATION_CLAUSE,
-            }
-            for n, t in AGGRAVATING_GROUNDS.items()
-        ]
+    rows, data = catalogue_view(name)
     columns = [
         Column("catalogue", Text("目录", "catalogue")),
         Column("number", Text("编号", "no.")),
@@ -1006,3 +691,12 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
         Column("clause", Text("依据", "source")),
     ]
     emit(app, View(rows, columns, data=data), fmt)
+
+
+def _event_detail(event: dict[str, Any]) -> Text:
+    from township.case import describe_event
+
+    return describe_event(event)
+
+
+add_list_show(case, "case", enrich=_enrich, event_detail=_event_detail)

@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-from typing import Any
 
 import click
 
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.params import CatalogueChoice, format_option
+from commands.kind_cmd import add_list_show
+from commands.params import format_option
 from commands.records_view import (
-    CURRENT_DEADLINE_COLUMNS,
-    ListFilters,
+    confirm,
     created,
-    current_deadline,
-    list_options,
-    list_records,
     on_option,
-    read_record,
     record_id_argument,
     responsible_cell,
-    reveal_option,
-    run_step,
-    show_record,
-    step_done,
+    take_step,
 )
-from commands.render import Column
-from township.catalogs import MATTERS
-from township.complaint import CATEGORIES, FINDINGS, STATUS_LABELS
 from township.i18n import Text
-
-Record = dict[str, Any]
-ANONYMOUS = Text("（匿名）", "(anonymous)")
-
-
-# -- complaint -----------------------------------------------------------
 
 
 @click.group(cls=TownshipGroup)
@@ -53,61 +35,6 @@ def complaint() -> None:
           --against 民政办 --category 1 --summary "低保申请拖延不办"
       township complaint list --status registered
     """
-
-
-def _person_cell(record: Record) -> Any:
-    if record.get("anonymous") and not record.get("complainant"):
-        return ANONYMOUS
-    return record.get("complainant")
-
-
-LIST_COLUMNS = [
-    Column("id", Text("编号", "id")),
-    Column("status", Text("状态", "status")),
-    Column("received", Text("登记日", "received")),
-    Column("complainant", Text("投诉人", "complainant")),
-    Column("contact", Text("联系方式", "contact")),
-    Column("against", Text("被投诉对象", "against")),
-    Column("category", Text("类别", "category")),
-    Column("responsible", Text("责任人/部门", "responsible")),
-    *CURRENT_DEADLINE_COLUMNS,
-]
-
-
-def _row(app: AppContext, record: Record) -> dict[str, Any]:
-    from township.complaint import STATUS_LABELS, category_label
-
-    return {
-        "id": record["id"],
-        "status": STATUS_LABELS.get(record["status"], record["status"]),
-        "received": record.get("received"),
-        "complainant": _person_cell(record),
-        "contact": record.get("contact"),
-        "against": record.get("against"),
-        "category": category_label(int(record["category"]), short=True),
-        "responsible": responsible_cell(record),
-        **current_deadline(app, record),
-    }
-
-
-def _fields(record: Record) -> list[tuple[str, Text, Any]]:
-    from township.complaint import FINDINGS, STATUS_LABELS, category_label
-
-    finding = record.get("finding")
-    return [
-        ("status", Text("状态", "status"), STATUS_LABELS.get(record["status"], record["status"])),
-        ("received", Text("登记日期", "received"), record.get("received")),
-        ("complainant", Text("投诉人", "complainant"), _person_cell(record)),
-        ("contact", Text("联系方式", "contact"), record.get("contact")),
-        ("against", Text("被投诉对象", "against"), record.get("against")),
-        ("category", Text("投诉类别", "category"), category_label(int(record["category"]))),
-        ("summary", Text("投诉内容", "summary"), record.get("summary")),
-        ("inquiry", Text("首问登记", "inquiry"), record.get("inquiry")),
-        ("responsible", Text("承办部门/人", "responsible"), responsible_cell(record)),
-        ("finding", Text("调查结论", "finding"), FINDINGS.get(finding) if finding else None),
-        ("action", Text("处理措施", "action taken"), record.get("action")),
-        ("case", Text("问责案件", "case"), record.get("case")),
-    ]
 
 
 @complaint.command("register", creates=True, ask={"complainant": "--anonymous"})
@@ -137,11 +64,13 @@ def register(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Register a complaint; it must be resolved within 15 working days.
+    """Register a complaint; it must be resolved within complaint-handling.
 
-    Categories: 1 拖延不办或执行不力, 2 违反限时办结, 3 违反首问负责制,
-    4 违反一次性告知制, 5 擅离岗位、未落实同岗替代, 6 服务态度差、刁难群众,
-    7 其他违反效能制度的行为. Prints the new id.
+    The period is a local default (township rules --kind complaint shows the
+    number in force). Categories: 1 拖延不办或执行不力, 2 违反限时办结,
+    3 违反首问负责制, 4 违反一次性告知制, 5 擅离岗位、未落实同岗替代,
+    6 服务态度差、刁难群众, 7 其他违反效能制度的行为 (only 1 and 2 survive in
+    the regulation's text; 3-7 are the office's reading). Prints the new id.
 
     \b
     Example:
@@ -152,7 +81,7 @@ def register(
     """
     from township.complaint import register_complaint
 
-    record = run_step(
+    record = take_step(
         app,
         "complaint register",
         register_complaint,
@@ -163,7 +92,6 @@ def register(
         category=category,
         summary=summary,
         on=on,
-        config=app.config,
         inquiry=inquiry,
     )
     created(app, record, fmt)
@@ -187,13 +115,12 @@ def assign(
     """
     from township.complaint import assign_complaint
 
-    record = run_step(
+    record = take_step(
         app, "complaint assign", assign_complaint, record_id, dept=dept, person=person, on=on
     )
     who = responsible_cell(record)
-    step_done(
-        app, record, fmt, f"{record['id']} 已交办：{who}。", f"{record['id']} assigned to {who}."
-    )
+    rid = record["id"]
+    confirm(app, record, fmt, Text(f"{rid} 已交办：{who}", f"{rid} assigned to {who}"))
 
 
 @complaint.command("resolve")
@@ -220,7 +147,7 @@ def resolve(
     """
     from township.complaint import FINDINGS, resolve_complaint
 
-    record = run_step(
+    record = take_step(
         app,
         "complaint resolve",
         resolve_complaint,
@@ -230,13 +157,8 @@ def resolve(
         on=on,
     )
     label = FINDINGS[finding]
-    step_done(
-        app,
-        record,
-        fmt,
-        f"{record['id']} 已办结（{label.zh}）。",
-        f"{record['id']} resolved ({label.en}).",
-    )
+    rid = record["id"]
+    confirm(app, record, fmt, Text(f"{rid} 已办结（{label.zh}）", f"{rid} resolved ({label.en})"))
 
 
 @complaint.command("escalate")
@@ -250,7 +172,11 @@ def resolve(
     help="A member of the investigation team (repeat for each).",
 )
 @click.option("--subject", help="Who is held to account [default: the complaint's --against].")
-@click.option("--unit", help="The subject's unit [default: the complaint's --against].")
+@click.option(
+    "--unit",
+    help="The subject's unit [default: the complaint's --against when that is a unit; "
+    "required when the complaint is against a person].",
+)
 @click.option(
     "--matter",
     type=CatalogueChoice(MATTERS.entries),
@@ -283,7 +209,7 @@ def escalate(
     """
     from township.complaint import escalate_complaint
 
-    record, case = run_step(
+    record, case = take_step(
         app,
         "complaint escalate",
         escalate_complaint,
@@ -294,58 +220,11 @@ def escalate(
         matter=matter,
         summary=summary,
         on=on,
-        config=app.config,
     )
-    step_done(
-        app,
-        record,
-        fmt,
-        f"{record['id']} 已转问责调查，立案 {case['id']}。",
-        f"{record['id']} escalated; opened case {case['id']}.",
-    )
+    # The complaint is done; the sentence names the case's first deadline.
+    rid, cid = record["id"], case["id"]
+    what = Text(f"{rid} 已转问责调查，立案 {cid}", f"{rid} escalated; opened case {cid}")
+    confirm(app, record, fmt, what, deadlines_of=case)
 
 
-@complaint.command("list")
-@list_options(statuses=STATUS_LABELS)
-@reveal_option
-@format_option
-@pass_app
-def list_(app: AppContext, filters: ListFilters, reveal: bool, fmt: str) -> None:
-    """List complaints, complainants masked (张** / 138****5678) unless --reveal.
-
-    Statuses: registered, assigned, resolved, escalated.
-
-    \b
-    Example:
-      township complaint list --status assigned --handler 民政办
-      township complaint list --overdue --format csv
-    """
-    from township.kinds import KINDS
-
-    records = app.store.iter_records(KINDS["complaint"])
-    list_records(app, records, LIST_COLUMNS, partial(_row, app), fmt, filters, reveal=reveal)
-
-
-@complaint.command("show")
-@record_id_argument
-@reveal_option
-@format_option
-@pass_app
-def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
-    """Show a complaint, its steps and its deadline (complainant masked unless --reveal).
-
-    \b
-    Example:
-      township complaint show CMP-2026-0001
-      township complaint show CMP-2026-0001 --reveal --format json
-    """
-    from township.complaint import ACTION_LABELS
-
-    record = read_record(app, "complaint", record_id, reveal=reveal)
-    fields = _fields(record)
-    if record.get("category") == 5:  # ⑤ 擅离岗位: the absences around its date (同岗替代制)
-        from township.absence import around_field
-
-        record, row = around_field(app.store, record)
-        fields.append(row)
-    show_record(app, record, fields, fmt, ACTION_LABELS)
+add_list_show(complaint, "complaint", personal=True)

@@ -8,32 +8,21 @@ transaction and renders the result; the rules live in the library.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import click
 
 from commands import TownshipGroup
-from commands.common import emit, pass_app
+from commands.common import pass_app
 from commands.context import AppContext
 from commands.forms_cmd import emit_form, form_format_option
+from commands.kind_cmd import ListOption, add_list_show
 from commands.params import CatalogueChoice, format_option
-from commands.records_view import (
-    ListFilters,
-    emit_record,
-    list_options,
-    list_records,
-    on_option,
-    read_record,
-    reveal_option,
-    run_step,
-    show_record,
-)
+from commands.records_view import confirm, created, on_option, read_record, reveal_option, take_step
 from commands.records_view import record_id_argument as ID
-from commands.render import Column, View
 from township import inquiry as inq
 from township.complaint import CATEGORIES
 from township.i18n import Text
-from township.records import Record, deadlines
+from township.records import Record
 
 REVEAL = reveal_option(
     help="Show the name and contact of a complaint or report unmasked (audited)."
@@ -50,23 +39,6 @@ PAGES = click.option(
     type=click.IntRange(1),
     help="Total pages received [default: the sum of the materials' pages].",
 )
-SUMMARY_COLUMNS = [
-    Column("id", Text("编号", "id")),
-    Column("status", Text("状态", "status")),
-    Column("due", Text("到期日", "due")),
-]
-LIST_COLUMNS = [
-    Column("id", Text("编号", "id")),
-    Column("on", Text("登记日期", "logged")),
-    Column("name", Text("姓名", "name")),
-    Column("channel", Text("渠道", "channel")),
-    Column("type", Text("类型", "type")),
-    Column("matter", Text("事项", "matter")),
-    Column("receiver", Text("首问责任人", "receiver")),
-    Column("dept", Text("责任部门", "dept")),
-    Column("status", Text("状态", "status")),
-    Column("due", Text("到期日", "due")),
-]
 
 
 @click.group(cls=TownshipGroup)
@@ -80,28 +52,6 @@ def inquiry() -> None:
     """
 
 
-def _due(app: AppContext, record: Record) -> str | Text:
-    """The earliest deadline not yet met, with a mark when it is overdue."""
-    pending = [d for d in deadlines(record, app.calendar, app.today) if d.met_on is None]
-    if not pending:
-        return ""
-    d = min(pending, key=lambda x: x.due)
-    due = d.due.isoformat() + (" *" if d.provisional else "")
-    if d.state == "overdue":
-        return Text(f"{due} 逾期", f"{due} overdue")
-    return due
-
-
-def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> None:
-    """Print a step's result: a sentence, or with --format json the record as show does."""
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
-    row = {"id": record["id"], "status": inq.STATUSES[record["status"]], "due": _due(app, record)}
-    text = message if fmt in ("table", "plain", "github") else None
-    emit(app, View([row], SUMMARY_COLUMNS, text=text), fmt)
-
-
 @inquiry.command("log", creates=True, ask={"name": "--anonymous", "channel": None, "type_": None})
 @click.option("--name", help="The person's name (姓名); not needed with --anonymous.")
 @click.option("--matter", required=True, help="What they asked or applied for (咨询或办理事项).")
@@ -112,7 +62,7 @@ def _finish(app: AppContext, record: Record, fmt: str, message: Text | str) -> N
     type=CatalogueChoice(inq.CHANNELS),
     default="visit",
     show_default=True,
-    help="How they came (a web inquiry is answered within 5 working days).",
+    help="How they came: phone 来电, visit 来访, web 网上 (starts web-reply), letter 来信.",
 )
 @click.option(
     "--type",
@@ -160,9 +110,10 @@ def log(
 ) -> None:
     """Log a first contact in the 首问登记本 and print the new id.
 
-    A web inquiry must be answered within 5 working days; an application for
-    a catalogue service must be completed within the committed working days
-    from the day its materials are complete.
+    A web inquiry must be answered within web-reply; an application for a
+    catalogue service must be completed within its committed working days
+    from the day its materials are complete (township rules --kind inquiry
+    shows the periods in force). Prints the new id.
 
     \b
     Example:
@@ -171,14 +122,13 @@ def log(
           --service 临时救助申请 --material 身份证复印件:2 --dept 民政办
       township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某
     """
-    record = run_step(
+    record = take_step(
         app,
         "inquiry log",
         inq.log_inquiry,
         name=name,
         matter=matter,
         on=on,
-        config=app.config,
         unit=unit,
         contact=contact,
         channel=channel,
@@ -193,7 +143,7 @@ def log(
         category=category,
         anonymous=anonymous,
     )
-    _finish(app, record, fmt, record["id"])
+    created(app, record, fmt)
 
 
 @inquiry.command("close")
@@ -209,16 +159,9 @@ def close(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt:
     Example:
       township inquiry close INQ-2026-0001 --result 已答复政策 --on 2026-03-04
     """
-    record = run_step(app, "inquiry close", inq.close_inquiry, record_id, result=result, on=on)
-    _finish(
-        app,
-        record,
-        fmt,
-        Text(
-            f"{record['id']} 已办结（{record['closed_on']}）。",
-            f"{record['id']} closed on {record['closed_on']}.",
-        ),
-    )
+    record = take_step(app, "inquiry close", inq.close_inquiry, record_id, result=result, on=on)
+    rid, day = record["id"], record["closed_on"]
+    confirm(app, record, fmt, Text(f"{rid} 已办结（{day}）", f"{rid} closed on {day}"))
 
 
 @inquiry.command("refer")
@@ -240,13 +183,15 @@ def refer(
 ) -> None:
     """Refer an inquiry to another office of the township (引荐/转交).
 
-    The receiver (首问责任人) stays responsible until it is closed.
+    The receiver (首问责任人) stays responsible until it is closed. A web
+    question's reply runs again from the referral (the office it is referred
+    to answers it).
 
     \b
     Example:
       township inquiry refer INQ-2026-0001 --to-dept 民政办 --to-person 李娟
     """
-    record = run_step(
+    record = take_step(
         app,
         "inquiry refer",
         inq.refer_inquiry,
@@ -257,13 +202,14 @@ def refer(
         on=on,
     )
     who = to_dept + (f" {to_person}" if to_person else "")
-    _finish(
+    rid, receiver = record["id"], record["receiver"]
+    confirm(
         app,
         record,
         fmt,
         Text(
-            f"{record['id']} 已转交 {who}；首问责任人仍为 {record['receiver']}。",
-            f"{record['id']} referred to {who}; {record['receiver']} stays responsible.",
+            f"{rid} 已转交 {who}，首问责任人仍为 {receiver}",
+            f"{rid} referred to {who}, {receiver} stays responsible",
         ),
     )
 
@@ -289,16 +235,17 @@ def redirect(
     Example:
       township inquiry redirect INQ-2026-0002 --to-unit 县不动产登记中心
     """
-    record = run_step(
+    record = take_step(
         app, "inquiry redirect", inq.redirect_inquiry, record_id, to_unit=to_unit, note=note, on=on
     )
-    _finish(
+    rid = record["id"]
+    confirm(
         app,
         record,
         fmt,
         Text(
-            f"{record['id']} 已告知当事人向 {to_unit} 办理，本次登记办结。",
-            f"{record['id']}: the person was sent to {to_unit}; the inquiry is closed.",
+            f"{rid} 已告知当事人向 {to_unit} 办理，本次登记办结",
+            f"{rid}: the person was sent to {to_unit}, the inquiry is closed",
         ),
     )
 
@@ -338,24 +285,19 @@ def notify(
       township inquiry notify INQ-2026-0003 --item 户口簿复印件 --item 收入证明
       township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全
     """
-    record = run_step(
+    record = take_step(
         app, "inquiry notify", inq.notify_inquiry, record_id, items=items, reason=reason, on=on
     )
-    notice = record["notices"][-1]
+    notice, rid = record["notices"][-1], record["id"]
     count, new = len(notice["items"]), len(notice["new"])
     extra_zh = f"，其中新增 {new} 项" if notice["reason"] else ""
     extra_en = f", {new} of them new" if notice["reason"] else ""
-    _finish(
-        app,
-        record,
-        fmt,
-        Text(
-            f"{record['id']} 已一次性告知 {count} 项{extra_zh}；"
-            f"打印告知书：township inquiry notice {record['id']}",
-            f"{record['id']}: one-time notice of {count} item(s){extra_en}; print it with "
-            f"township inquiry notice {record['id']}",
-        ),
+    what = Text(
+        f"{rid} 已一次性告知 {count} 项{extra_zh}（打印告知书：township inquiry notice {rid}）",
+        f"{rid}: one-time notice of {count} item(s){extra_en} (print it with "
+        f"township inquiry notice {rid})",
     )
+    confirm(app, record, fmt, what)
 
 
 @inquiry.command("supplied")
@@ -381,7 +323,7 @@ def supplied(
     Example:
       township inquiry supplied INQ-2026-0003 --on 2026-03-05 --material 户口簿复印件:4
     """
-    record = run_step(
+    record = take_step(
         app,
         "inquiry supplied",
         inq.record_supplied,
@@ -390,14 +332,9 @@ def supplied(
         pages=pages,
         on=on,
     )
-    _finish(
-        app,
-        record,
-        fmt,
-        Text(
-            f"{record['id']} 材料已于 {record['materials_complete_on']} 补齐。",
-            f"{record['id']}: materials complete on {record['materials_complete_on']}.",
-        ),
+    rid, day = record["id"], record["materials_complete_on"]
+    confirm(
+        app, record, fmt, Text(f"{rid} 材料已于 {day} 补齐", f"{rid}: materials complete on {day}")
     )
 
 
@@ -418,14 +355,14 @@ def extend(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Extend the committed period of an application (限时办结制 4).
+    """Extend the committed period of an application (机关效能建设制度·限时办结制 4).
 
     \b
     Example:
       township inquiry extend INQ-2026-0003 --approved-by 刘镇长 \\
           --reason 需入户核查家庭收入 --days 5
     """
-    record = run_step(
+    record = take_step(
         app,
         "inquiry extend",
         inq.extend_inquiry,
@@ -435,18 +372,12 @@ def extend(
         days=days,
         on=on,
     )
-    due = inq.commitment_due(record, app.calendar, app.today)
-    due_text = due.due.isoformat() if due else ""
-    _finish(
-        app,
-        record,
-        fmt,
-        Text(
-            f"{record['id']} 经 {approved_by} 批准延长 {days} 个工作日，{due_text} 前办结。",
-            f"{record['id']} extended by {days} working days (approved by {approved_by}); "
-            f"due {due_text}.",
-        ),
+    rid = record["id"]
+    what = Text(
+        f"{rid} 经 {approved_by} 批准延长 {days} 个工作日",
+        f"{rid} extended by {days} working days (approved by {approved_by})",
     )
+    confirm(app, record, fmt, what)
 
 
 def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
@@ -497,137 +428,25 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     emit_form(app, inquiry_receipt(record, app.config, app.calendar, app.today), fmt)
 
 
-def _fields(record: Record) -> list[tuple[str, Text, Any]]:
-    """The rows of ``show``: key, label, display value."""
-    resp = record.get("responsible") or {}
-    referrals = "；".join(
-        f"{r['on']} {r['dept']}" + (f" {r['person']}" if r.get("person") else "")
-        for r in record.get("referrals", [])
-    )
-    notices = []
-    for n in record.get("notices", []):
-        line = f"{n['on']} #{n['number']} " + "、".join(n["items"])
-        if n.get("reason"):
-            new = "、".join(n["new"]) or "-"
-            line += f"（{n['reason']}；+ {new}）"
-        notices.append(line)
-    received = []
-    for b in record.get("received", []):
-        names = "、".join(i["name"] for i in b["items"])
-        received.append(f"{b['on']} {names}" + (f" ({b['pages']} p.)" if b.get("pages") else ""))
-    extensions = "；".join(
-        f"{e['on']} +{e['days']}（{e['approved_by']}）：{e['reason']}"
-        for e in record.get("extensions", [])
-    )
-    service = record.get("service")
-    if service:
-        service = Text(
-            f"{service}（承诺 {record['service_days']} 个工作日）",
-            f"{service} ({record['service_days']} working days)",
-        )
-    fields: list[tuple[str, Text, Any]] = [
-        ("status", Text("状态", "status"), inq.STATUSES[record["status"]]),
-        ("on", Text("登记日期", "logged on"), inq.log_date(record).isoformat()),
-        ("name", Text("姓名", "name"), inq.display_name(record)),
-        ("unit", Text("单位", "unit"), record.get("unit")),
-        ("contact", Text("联系方式", "contact"), record.get("contact")),
-        ("channel", Text("渠道", "channel"), inq.CHANNELS[record["channel"]]),
-        ("type", Text("类型", "type"), inq.TYPES[record["type"]]),
-        ("matter", Text("事项", "matter"), record["matter"]),
-        ("receiver", Text("首问责任人", "receiver"), record.get("receiver")),
-        ("dept", Text("责任部门", "responsible dept"), resp.get("dept")),
-        ("service", Text("服务事项", "service"), service),
-        ("received", Text("收件材料", "materials received"), "；".join(received)),
-        ("notices", Text("一次性告知", "one-time notices"), "；".join(notices)),
-        ("materials", Text("材料齐全日期", "materials complete"), record["materials_complete_on"]),
-        ("extensions", Text("延期", "extensions"), extensions),
-        ("referrals", Text("引荐转交", "referred to"), referrals),
-        ("redirected", Text("告知外单位", "sent to"), record.get("redirected_to")),
-        ("complaint", Text("关联投诉", "complaint"), record.get("complaint")),
-        ("result", Text("办理结果", "result"), record.get("result")),
-    ]
-    always = {"status", "on", "name", "channel", "type", "matter", "receiver"}
-    return [f for f in fields if f[0] in always or f[2]]
-
-
-@inquiry.command("show")
-@ID
-@REVEAL
-@format_option
-@pass_app
-def show(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
-    """Show an inquiry: its fields, steps and deadlines with their state.
-
-    The name and contact of a complaint or report are masked unless --reveal
-    is given; every reveal is written to the audit log.
-
-    \b
-    Example:
-      township inquiry show INQ-2026-0001
-      township inquiry show INQ-2026-0004 --reveal --format json
-    """
-    record = _read(app, record_id, reveal, "show")
-    show_record(app, record, _fields(record), fmt, inq.ACTIONS)
-
-
-@inquiry.command("list")
-@list_options(statuses=inq.STATUSES)
-@click.option("--channel", type=CatalogueChoice(inq.CHANNELS), help="Only this channel.")
-@click.option("--type", "type_", type=CatalogueChoice(inq.TYPES), help="Only this type.")
-@REVEAL
-@format_option
-@pass_app
-def list_(
-    app: AppContext,
-    filters: ListFilters,
-    channel: str | None,
-    type_: str | None,
-    reveal: bool,
-    fmt: str,
-) -> None:
-    """List inquiries, with filters; complaints and reports are masked.
-
-    --handler matches the receiver, the responsible office, or an office or
-    person it was referred to.
-
-    \b
-    Example:
-      township inquiry list --status open --channel web
-      township inquiry list --overdue --format json
-    """
-    from township.kinds import KINDS
-
-    kind = KINDS[inq.KIND]
-    # A record's file is the year it was entered, never before its log date.
-    since = filters.since
-    years = [y for y in app.store.years(kind) if since is None or y >= since.year]
-    records = inq.of_channel_and_type(
-        app.store.iter_records(kind, years), channel=channel, type_=type_
-    )
-
-    def row(r: Record) -> dict[str, Any]:
-        resp = r.get("responsible") or {}
-        return {
-            "id": r["id"],
-            "on": inq.log_date(r).isoformat(),
-            "name": inq.display_name(r),
-            "channel": inq.CHANNELS[r["channel"]],
-            "type": inq.TYPES[r["type"]],
-            "matter": r["matter"],
-            "receiver": r.get("receiver"),
-            "dept": resp.get("dept"),
-            "status": inq.STATUSES[r["status"]],
-            "due": _due(app, r),
-        }
-
-    list_records(
-        app,
-        records,
-        LIST_COLUMNS,
-        row,
-        fmt,
-        filters,
-        handler_fields=inq.HANDLER_FIELDS,
-        reveal=reveal,
-        reveal_command="inquiry list",
-    )
+add_list_show(
+    inquiry,
+    inq.KIND,
+    personal=True,
+    reveal_help="Show the name and contact of a complaint or report unmasked (audited).",
+    options=(
+        ListOption(
+            "channel",
+            click.option(
+                "--channel", type=CatalogueChoice(inq.CHANNELS), help="Only this channel."
+            ),
+            lambda r, v: r.get("channel") == v,
+        ),
+        ListOption(
+            "type_",
+            click.option(
+                "--type", "type_", type=CatalogueChoice(inq.TYPES), help="Only this type."
+            ),
+            lambda r, v: r.get("type") == v,
+        ),
+    ),
+)

@@ -8,6 +8,8 @@ writes its steps' commands; listing and showing it cost one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -30,6 +32,23 @@ from commands.render import Column
 from township.i18n import Text
 
 Record = dict[str, Any]
+# ``enrich(app)`` returns what turns a stored record into the record as it is
+# read: fields a kind computes when read (a case's aggravation), for ``show``,
+# ``list`` and their JSON. Called once per command.
+Enrich = Callable[[AppContext], Callable[[Record], Record]]
+EventDetail = Callable[[dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class ListOption:
+    """A kind's own ``list`` filter: a click option and what it keeps.
+
+    ``keep(record, value)`` is asked only when the option was given.
+    """
+
+    name: str
+    option: Callable[[Any], Any]
+    keep: Callable[[Record, Any], bool]
 
 
 def list_columns(kind: str) -> list[Column]:
@@ -103,26 +122,47 @@ def generic_help(path: str) -> dict[str, Any] | None:
     return {"help": f"显示一条{label}记录：各项内容、办理步骤和期限。"}
 
 
-def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> None:
-    """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``)."""
-    reveal_opts = (
-        [click.option("--reveal", is_flag=True, help="Show protected names unmasked (audited).")]
-        if personal
-        else []
-    )
+def add_list_show(
+    group: click.Group,
+    kind: str,
+    *,
+    personal: bool = False,
+    enrich: Enrich | None = None,
+    event_detail: EventDetail | None = None,
+    options: Sequence[ListOption] = (),
+    reveal_help: str | None = None,
+) -> None:
+    """Add ``list`` and ``show`` of ``kind`` to ``group`` (``--reveal`` when ``personal``).
 
-    def _list(app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False) -> None:
+    ``enrich`` adds what the kind computes when read (see ``Enrich``);
+    ``event_detail`` says what a step recorded in ``show``'s steps table
+    (default: its note or text). ``options`` are the kind's own ``list``
+    filters (an inquiry's ``--channel``).
+    """
+    help_text = reveal_help or "Show protected names unmasked (audited)."
+    reveal_opts = [click.option("--reveal", is_flag=True, help=help_text)] if personal else []
+
+    def _list(
+        app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False, **given: Any
+    ) -> None:
         from township.kinds import KINDS, spec
 
-        records = app.store.iter_records(KINDS[kind])
+        chosen = [(o, given[o.name]) for o in options if given.get(o.name) is not None]
+        records = [
+            r
+            for r in app.store.iter_records(KINDS[kind])
+            if all(o.keep(r, value) for o, value in chosen)
+        ]
+        read = enrich(app) if enrich else None
         list_records(
             app,
             records,
             list_columns(kind),
-            lambda r: list_row(app, kind, r),
+            lambda r: list_row(app, kind, read(r) if read else r),
             fmt,
             filters,
             handler_fields=spec(kind).handler_fields,
+            to_json=read,
             reveal=reveal,
         )
 
@@ -134,7 +174,7 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
       township {kind} list --format json --limit 20
     """
     command: Any = _list
-    for option in reveal_opts:
+    for option in [*reveal_opts, *(o.option for o in reversed(options))]:
         command = option(command)
     from township.kinds import spec
 
@@ -143,7 +183,16 @@ def add_list_show(group: click.Group, kind: str, *, personal: bool = False) -> N
 
     def _show(app: AppContext, record_id: str, fmt: str, reveal: bool = False) -> None:
         record = read_record(app, kind, record_id, reveal=reveal)
-        show_record(app, record, show_fields(kind, record), fmt, action_labels(kind))
+        if enrich is not None:
+            record = enrich(app)(record)
+        show_record(
+            app,
+            record,
+            show_fields(kind, record),
+            fmt,
+            action_labels(kind),
+            event_detail=event_detail,
+        )
 
     from township.kinds import KINDS
 

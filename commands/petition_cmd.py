@@ -23,7 +23,10 @@ from township.i18n import Text
 
 @click.group(cls=TownshipGroup)
 def petition() -> None:
-    """Petitions (信访): acceptance told within 15 days, conclusion within 60.
+    """Petitions (信访): acceptance told in writing, then concluded, in time.
+
+    The periods are the rule book's (township rules --kind petition shows
+    the numbers in force).
 
     The petitioner's name and contact are masked everywhere unless --reveal
     is given; each reveal is audited.
@@ -54,10 +57,11 @@ def receive(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Receive a petition; whether it is accepted must be told within 15 days.
+    """Receive a petition; whether it is accepted must be told in writing in time.
 
-    15 calendar days (日); a period ending on a rest day runs to the next
-    working day. Prints the new id.
+    Calendar days (日); a period ending on a rest day runs to the next
+    working day (township rules --kind petition shows the number in force).
+    Prints the new id.
 
     \b
     Example:
@@ -86,7 +90,7 @@ def receive(
 @format_option
 @pass_app
 def accept(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> None:
-    """Accept (受理) a petition; it must be concluded within 60 days.
+    """Accept (受理) a petition; it must be concluded within petition-conclusion.
 
     \b
     Example:
@@ -140,7 +144,7 @@ def extend(
     on: dt.date | None,
     fmt: str,
 ) -> None:
-    """Extend an accepted petition once, by at most 30 days, before its period ends.
+    """Extend an accepted petition once, up to the rule book's ceiling, before it ends.
 
     \b
     Example:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from commands.common import emit, emit_sections, say, warn_skipped
+from commands.common import emit, emit_sections, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE
 from commands.render import Column, View
@@ -229,23 +229,6 @@ def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
 # -- steps -----------------------------------------------------------------------
 
 
-def run_step(
-    app: AppContext,
-    command: str,
-    step: Callable[..., T],
-    *args: Any,
-    on: dt.date | None = None,
-    **kwargs: Any,
-) -> T:
-    """Run the library ``step`` in one transaction named ``command``; return its result.
-
-    The step is given the date it happened (``on``, default today), today
-    and the acting clerk, besides ``args`` and ``kwargs``.
-    """
-    with app.store.transaction(app.user, command) as tx:
-        return step(tx, *args, on=on or app.today, today=app.today, actor=app.user, **kwargs)
-
-
 def env_of(app: AppContext) -> Any:
     """The ``township.records.Env`` of the command: calendar and the rules in force."""
     from township.records import Env
@@ -261,28 +244,51 @@ def take_step(
     on: dt.date | None = None,
     **kwargs: Any,
 ) -> T:
-    """``run_step`` for the steps of the step machine: also passes ``env`` (``env_of``).
+    """Run the library ``step`` in one transaction named ``command``; return its result.
 
-    The calendar and the configuration are read before the transaction
-    opens, so a damaged ``calendar.json`` or ``township.toml`` stops the
-    command before anything is locked or written.
+    The step is given the date it happened (``on``, default today), today,
+    the acting clerk and the ``env`` (``env_of``), besides ``args`` and
+    ``kwargs``. The calendar and the configuration are read before the
+    transaction opens, so a damaged ``calendar.json`` or ``township.toml``
+    stops the command before anything is locked or written.
     """
     env = env_of(app)
-    return run_step(app, command, step, *args, on=on, env=env, **kwargs)
+    with app.store.transaction(app.user, command) as tx:
+        return step(
+            tx, *args, on=on or app.today, today=app.today, actor=app.user, env=env, **kwargs
+        )
 
 
-def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
+def confirm(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    what: Text,
+    *,
+    deadlines_of: Record | None = None,
+    to_json: ToJson | None = None,
+) -> None:
     """Confirm a step in one sentence: what was recorded and what is due next.
 
     The sentence names the deadline the step met late (by how many working
-    days), or else the next open deadline with its due date; with
-    ``--format json`` the (masked) record is printed as ``show`` does.
+    days), or else the next open deadline with its due date, of the record
+    (or of ``deadlines_of``: the case a complaint opened); with ``--format
+    json`` the (masked) record is printed as ``show`` does.
     """
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
     from township.i18n import render
 
+    def sentence() -> str:
+        return render(
+            Text("{what}；{tail}。", "{what}; {tail}."),
+            app.lang,
+            {"what": what, "tail": next_deadline(app, deadlines_of or record)},
+        )
+
+    emit_step(app, record, fmt, sentence, to_json=to_json)
+
+
+def next_deadline(app: AppContext, record: Record) -> Text:
+    """What a confirmation says is due: the deadline the last step met late, or the next one."""
     found = deadlines(record, app.calendar, app.today)
     events = record.get("events") or []
     on = events[-1]["on"] if events else None
@@ -293,7 +299,8 @@ def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
         d = late[0]
         tail = Text(
             f"「{d.rule.label.zh}」逾期 {d.workdays_late} 个工作日完成（到期日 {d.due}）",
-            f"'{d.rule.label.en}' met {d.workdays_late} working days late (due {d.due})",
+            f"'{d.rule.label.en}' met {d.workdays_late} working "
+            f"day{'s' if d.workdays_late != 1 else ''} late (due {d.due})",
         )
     elif pending:
         d = min(pending, key=lambda x: x.due)
@@ -304,10 +311,7 @@ def confirm(app: AppContext, record: Record, fmt: str, what: Text) -> None:
         )
     else:
         tail = Text("没有未完成的期限", "no open deadline")
-    text = render(
-        Text("{what}；{tail}。", "{what}; {tail}."), app.lang, {"what": what, "tail": tail}
-    )
-    click.echo(text)
+    return tail
 
 
 def emit_record(
@@ -324,22 +328,56 @@ def emit_record(
     emit(app, View(data=record_json(shown, found)), fmt)
 
 
-def created(app: AppContext, record: Record, fmt: str, *, to_json: ToJson | None = None) -> None:
-    """Print a new record's id, or with ``--format json`` the record as ``show`` does."""
-    if fmt == "json":
-        emit_record(app, record, fmt, to_json=to_json)
-    else:
-        click.echo(record["id"])
-
-
-def step_done(
-    app: AppContext, record: Record, fmt: str, zh: str, en: str, *, to_json: ToJson | None = None
+def _as_record(
+    app: AppContext, record: Record, fmt: str, line: Callable[[], str], to_json: ToJson | None
 ) -> None:
-    """Confirm a step in one line, or print the (masked) record with ``--format json``."""
-    if fmt == "json":
-        emit_record(app, record, fmt, to_json=to_json)
-    else:
-        say(app, zh, en)
+    emit_record(app, record, fmt, to_json=to_json)
+
+
+def _as_line(
+    app: AppContext, record: Record, fmt: str, line: Callable[[], str], to_json: ToJson | None
+) -> None:
+    click.echo(line())
+
+
+# What a step prints in each format: the record for data formats, else one line.
+_STEP_OUTPUT = {"json": _as_record}
+
+
+def emit_step(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    line: Callable[[], str],
+    *,
+    to_json: ToJson | None = None,
+) -> None:
+    """Print a step's result: the (masked) record with ``--format json``, else ``line()``."""
+    _STEP_OUTPUT.get(fmt, _as_line)(app, record, fmt, line, to_json)
+
+
+def created(
+    app: AppContext,
+    record: Record,
+    fmt: str,
+    *,
+    to_json: ToJson | None = None,
+    deadline: bool = False,
+) -> None:
+    """Print a new record's id, or with ``--format json`` the record as ``show`` does.
+
+    With ``deadline`` a second line names the first deadline and its due
+    date (the id stays alone on the first line, for scripts).
+    """
+    from township.i18n import render
+
+    def lines() -> str:
+        if not deadline:
+            return str(record["id"])
+        tail = render(Text("{tail}。", "{tail}."), app.lang, {"tail": next_deadline(app, record)})
+        return f"{record['id']}\n{tail[0].upper()}{tail[1:]}"
+
+    emit_step(app, record, fmt, lines, to_json=to_json)
 
 
 # -- reading, revealing ------------------------------------------------------------

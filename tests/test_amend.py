@@ -8,6 +8,7 @@ to Mon 2026-03-02 (conftest); records are created on Fri 2026-02-27.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -163,12 +164,14 @@ def test_amend_a_case_in_english_with_two_fields(run: Invoke) -> None:
 
 def test_amend_a_complaint_masks_the_complainant_in_its_output(run: Invoke) -> None:
     rid = complaint(run)
-    result = ok(amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错"))
+    result = ok(
+        amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错", "--reveal")
+    )
     assert result.stdout == f"已更正 {rid}：联系方式 139****5678 → 137****1111（理由：电话记错）\n"
     assert PHONE not in result.stdout and NEW_PHONE not in result.stdout
     shown = json.loads(
         ok(amend(run, rid, "--set", "complainant=王晓五", "--reason", "姓名写错", "--format",
-                 "json")).stdout
+                 "json", "--reveal")).stdout
     )  # fmt: skip
     assert shown["complainant"] == "王**"
     assert shown["events"][-1]["changes"] == [
@@ -246,7 +249,8 @@ def test_audit_verify_after_several_amendments(run: Invoke) -> None:
         "applicant=赵小六",
     ]
     for rid, change in zip(ids, fields, strict=True):
-        ok(amend(run, rid, "--set", change, "--reason", "更正"))
+        # A protected name or contact (the petitioner's, the applicant's) needs --reveal.
+        ok(amend(run, rid, "--set", change, "--reason", "更正", "--reveal"))
     result = ok(run("audit", "verify"))
     assert "完好" in result.stdout
 
@@ -322,8 +326,11 @@ def test_anonymous_name_and_escalated_case_source_are_refused(run: Invoke) -> No
         )
     )  # fmt: skip
     refused(amend(run, anon, "--set", "complainant=某人", "--reason", "x"), "匿名")
-    out = ok(run("complaint", "escalate", anon, "--investigator", "赵某")).stdout
-    case_id = out.split("立案 ")[1].rstrip("。\n")
+    # Against a person: the unit is given (李四 is never taken for a unit).
+    out = ok(
+        run("complaint", "escalate", anon, "--investigator", "赵某", "--unit", "民政办")
+    ).stdout
+    case_id = out.split("立案 ")[1].split("；")[0]
     refused(amend(run, case_id, "--set", "source=1", "--reason", "x"), "⑤")
 
 
@@ -334,7 +341,9 @@ def test_case_subject_cannot_be_an_investigator(run: Invoke) -> None:
 
 def test_linked_record_is_named_on_stderr(run: Invoke) -> None:
     rid = inquiry(run, "--type", "complaint", "--against", "李四")
-    result = ok(amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错"))
+    result = ok(
+        amend(run, rid, "--set", "contact=" + NEW_PHONE, "--reason", "电话记错", "--reveal")
+    )
     # A complaint-type inquiry is protected: its contact is masked in the output.
     assert "137****1111" in result.stdout and NEW_PHONE not in result.stdout
     assert "CMP-2026-0001" in result.stderr
@@ -365,3 +374,24 @@ def test_a_correction_is_not_a_step_for_backfilled_dates(run: Invoke) -> None:
     assert [e["action"] for e in events] == ["log", "amend", "close"]
     # The steps table names the correction in words.
     assert "更正" in ok(run("inquiry", "show", rid)).stdout
+
+
+def test_a_guessed_personal_value_is_never_confirmed(run: Invoke, data_dir: Path) -> None:
+    """SPEC 6.1: amend never answers "already X" for a protected name or contact."""
+    rid = complaint(run)
+    before = (data_dir / "audit.jsonl").read_text(encoding="utf-8")
+    # Without --reveal, a right guess and a wrong one get the same answer, naming --reveal.
+    right = amend(run, rid, "--set", f"complainant={NAME}", "--reason", "x")
+    wrong = amend(run, rid, "--set", "complainant=李某", "--reason", "x")
+    assert right.exit_code == wrong.exit_code == 2
+    assert right.stderr == wrong.stderr and "--reveal" in right.stderr
+    assert NAME not in right.stderr
+    assert (data_dir / "audit.jsonl").read_text(encoding="utf-8") == before
+    # With --reveal: "no change", without echoing the value; the reveal is audited.
+    result = amend(run, rid, "--set", f"complainant={NAME}", "--reason", "x", "--reveal")
+    assert result.exit_code == 2
+    assert "没有变化" in result.stderr and NAME not in result.stderr
+    english = amend(run, rid, "--set", f"contact={PHONE}", "--reason", "x", "--reveal", lang="en")
+    assert "No change" in english.stderr and PHONE not in english.stderr
+    notes = [e for e in audit_entries(run, rid) if e.get("action") == "reveal"]
+    assert [n["command"] for n in notes] == ["amend --reveal", "amend --reveal"]

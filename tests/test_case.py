@@ -23,14 +23,13 @@ from township.catalogs import (
     allowed_methods,
     band,
 )
-from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import KINDS
-from township.records import deadlines
+from township.records import Env, deadlines
 from township.store import Store
 
 CLERK = "王芳"
-CONFIG = Config()
+ENV = Env(WorkCalendar())
 
 
 def d(text: str) -> dt.date:
@@ -49,7 +48,7 @@ def _open(store: Store, on: str, subject: str = "李某", **kw: Any) -> dict:
         "on": d(on),
         "today": d(kw.pop("today", on)),
         "actor": CLERK,
-        "config": CONFIG,
+        "env": ENV,
     }
     args.update(kw)
     with store.transaction(CLERK, "case open") as tx:
@@ -58,6 +57,7 @@ def _open(store: Store, on: str, subject: str = "李某", **kw: Any) -> dict:
 
 def _do(store: Store, step: str, func: Any, case_id: str, on: str, **kw: Any) -> dict:
     kw.setdefault("today", d(on))
+    kw.setdefault("env", ENV)
     with store.transaction(CLERK, f"case {step}") as tx:
         return func(tx, case_id, on=d(on), actor=CLERK, **kw)
 
@@ -82,7 +82,7 @@ def _decided(store: Store, subject: str, opened: str, reported: str, decided: st
     rec = _open(store, opened, subject=subject, today=decided)
     _do(store, "statement", case.record_statement, rec["id"], opened, text="申辩", today=d(decided))
     _report(store, rec["id"], reported, severity="minor", recommend=[1], today=d(decided))
-    return _do(store, "decide", case.decide, rec["id"], decided, methods=[1], config=CONFIG)
+    return _do(store, "decide", case.decide, rec["id"], decided, methods=[1])
 
 
 def _states(store: Store, case_id: str, today: str) -> dict[str, tuple[str, str]]:
@@ -102,7 +102,7 @@ def test_catalogues_have_the_numbers_of_the_regulations() -> None:
     assert list(SOURCES.entries) == list(range(1, 9))
     assert list(AGGRAVATING_GROUNDS) == [1, 2, 3, 4]
     assert METHODS.label(5).zh == "⑤通报批评"
-    assert METHODS.label(10).zh == "⑩建议免职"
+    assert METHODS.label(10).zh == "⑩建议撤职"  # the copy's 提议撤职
     assert MATTERS.label(4).zh == "④办事拖拉、推诿扯皮"
     assert SOURCES.label(5).zh == "⑤公民、法人和其他组织的检举、控告"
 
@@ -132,11 +132,15 @@ def test_bands_and_aggravation_allow_the_next_band_up() -> None:
 
 
 def test_state_machine_every_status_is_reached_and_closed_allows_nothing() -> None:
-    reached = {s.leads_to for s in case.STEPS.values() if s.leads_to}
+    reached = {s.to for s in case.SPEC.steps if s.to}
     assert reached == set(case.STATUSES)
-    assert case.allowed_steps("closed") == []
-    assert [s.name for s in case.allowed_steps("reported")] == ["obstruct", "aggravate", "decide"]
-    assert [s.name for s in case.allowed_steps("reviewed")] == ["close"]
+
+    def allowed(status: str) -> list[str]:
+        return [s.name for s in case.SPEC.allowed({"status": status, "events": []})]
+
+    assert allowed("closed") == []
+    assert allowed("reported") == ["obstruct", "aggravate", "decide"]
+    assert allowed("reviewed") == ["close"]
 
 
 # -- a complete case across the 2025 National Day and 2026 Spring Festival -----
@@ -162,7 +166,6 @@ def test_complete_case_across_holidays(store: Store) -> None:
         "2025-10-15",
         approved_by="张书记",
         reason="涉及多个部门",
-        calendar=WorkCalendar(),
     )
     # Extension of 10 working days from the due date 2025-10-16 (Thu):
     # 10-17, 20, 21, 22, 23, 24, 27, 28, 29, 30 -> 2025-10-30.
@@ -173,14 +176,14 @@ def test_complete_case_across_holidays(store: Store) -> None:
     assert rec["severity"] == "serious"
     assert _states(store, cid, "2025-10-29")["investigation"] == ("2025-10-30", "met")
 
-    rec = _do(store, "decide", case.decide, cid, "2026-02-06", methods=[5, 4], config=CONFIG)
+    rec = _do(store, "decide", case.decide, cid, "2026-02-06", methods=[5, 4])
     assert rec["decision"] == {"on": "2026-02-06", "methods": [5, 4]}
     # Delivery: 2026-02-06 (Fri) + 10 working days: 02-09..13 (5), 02-14 (Sat,
     # make-up) (6), 02-15..23 off (Spring Festival), 02-24, 25, 26, 27 (10)
     # -> 2026-02-27.
     assert _states(store, cid, "2026-02-06")["delivery"] == ("2026-02-27", "open")
 
-    _do(store, "deliver", case.deliver, cid, "2026-02-13", config=CONFIG)
+    _do(store, "deliver", case.deliver, cid, "2026-02-13")
     # Appeal window: 2026-02-13 (Fri) + 15 working days: 02-14 (Sat, make-up) 1,
     # 02-15..23 off, 02-24..27 (5), 02-28 (Sat, make-up) 6, 03-02..06 (11),
     # 03-09..12 (15) -> 2026-03-12.
@@ -196,8 +199,6 @@ def test_complete_case_across_holidays(store: Store) -> None:
         cid,
         "2026-03-12",
         grounds="事实认定有误",
-        calendar=WorkCalendar(),
-        config=CONFIG,
     )
     assert rec["status"] == "appealed"
     # Review: 2026-03-12 (Thu) + 30 working days: 03-13 (1), 03-16..20 (6),
@@ -212,7 +213,7 @@ def test_complete_case_across_holidays(store: Store) -> None:
     assert rec["decision"] == {"on": "2026-02-06", "methods": [4], "changed_on": "2026-04-24"}
     assert _states(store, cid, "2026-04-24")["review"] == ("2026-04-24", "met")
 
-    rec = _do(store, "close", case.close_case, cid, "2026-04-27", calendar=WorkCalendar())
+    rec = _do(store, "close", case.close_case, cid, "2026-04-27")
     assert rec["status"] == "closed"
     assert [e["action"] for e in rec["events"]] == [
         "open",
@@ -239,8 +240,8 @@ def test_deadlines_across_2026_national_day_and_the_appeal_window_expires(store:
 
     _report(store, cid, "2026-10-19", no_statement_reason="被调查人住院，无法听取")
     assert _states(store, cid, "2026-10-19")["investigation"] == ("2026-10-16", "late")
-    _do(store, "decide", case.decide, cid, "2026-10-19", methods=[6], config=CONFIG)
-    _do(store, "deliver", case.deliver, cid, "2026-10-20", config=CONFIG)
+    _do(store, "decide", case.decide, cid, "2026-10-19", methods=[6])
+    _do(store, "deliver", case.deliver, cid, "2026-10-20")
     # Appeal window: 2026-10-20 (Tue) + 15 working days: 10-21..23 (3),
     # 10-26..30 (8), 11-02..06 (13), 11-09, 10 (15) -> 2026-11-10.
     assert _states(store, cid, "2026-11-10")["appeal-window"] == ("2026-11-10", "open")
@@ -255,16 +256,14 @@ def test_deadlines_across_2026_national_day_and_the_appeal_window_expires(store:
             cid,
             "2026-11-11",
             grounds="不服",
-            calendar=WorkCalendar(),
-            config=CONFIG,
         )
     assert "2026-11-10" in err.value.message_in("zh")
     assert "2026-11-10" in err.value.message_in("en")
     # Closing inside the window is refused; the day after it is allowed.
     with pytest.raises(StepOutOfOrder) as err:
-        _do(store, "close", case.close_case, cid, "2026-11-10", calendar=WorkCalendar())
+        _do(store, "close", case.close_case, cid, "2026-11-10")
     assert "2026-11-10" in err.value.message_in("zh")
-    rec = _do(store, "close", case.close_case, cid, "2026-11-11", calendar=WorkCalendar())
+    rec = _do(store, "close", case.close_case, cid, "2026-11-11")
     assert rec["status"] == "closed"
 
 
@@ -279,7 +278,7 @@ def test_due_date_in_provisional_2027(store: Store) -> None:
 
 
 def test_config_override_changes_the_investigation_period(store: Store) -> None:
-    rec = _open(store, "2025-09-26", config=Config(rules={"investigation": 5}))
+    rec = _open(store, "2025-09-26", env=Env(WorkCalendar(), {"investigation": 5}))
     # 2025-09-26 + 5 working days: 09-28 (make-up), 29, 30, 10-09, 10 -> 2025-10-10.
     assert _states(store, rec["id"], "2025-09-26")["investigation"] == ("2025-10-10", "open")
 
@@ -323,7 +322,7 @@ def test_open_stores_the_complaint_link(store: Store) -> None:
 def test_step_out_of_order_names_the_next_step(store: Store) -> None:
     cid = _open(store, "2025-09-26")["id"]
     with pytest.raises(StepOutOfOrder) as err:
-        _do(store, "decide", case.decide, cid, "2025-09-29", methods=[5], config=CONFIG)
+        _do(store, "decide", case.decide, cid, "2025-09-29", methods=[5])
     zh, en = err.value.message_in("zh"), err.value.message_in("en")
     assert "提交调查报告（case report）" in zh
     assert "investigation report (case report)" in en
@@ -332,7 +331,7 @@ def test_step_out_of_order_names_the_next_step(store: Store) -> None:
 
 def test_second_extension_is_refused(store: Store) -> None:
     cid = _open(store, "2025-09-26")["id"]
-    kw = {"approved_by": "张书记", "reason": "复杂", "calendar": WorkCalendar()}
+    kw = {"approved_by": "张书记", "reason": "复杂"}
     _do(store, "extend", case.extend_investigation, cid, "2025-10-09", **kw)
     before = store.get(cid)
     with pytest.raises(StepOutOfOrder) as err:
@@ -352,7 +351,6 @@ def test_extension_after_the_due_date_is_refused(store: Store) -> None:
             "2025-10-17",
             approved_by="张书记",
             reason="复杂",
-            calendar=WorkCalendar(),
         )
     # Due 2025-10-16 (see test_complete_case_across_holidays).
     assert "2025-10-16" in err.value.message_in("zh")
@@ -393,10 +391,10 @@ def test_method_outside_the_band_is_refused(store: Store) -> None:
     _do(store, "statement", case.record_statement, cid, "2025-09-29", text="申辩")
     _report(store, cid, "2025-10-09", severity="minor", recommend=[1])
     with pytest.raises(BadInput) as err:
-        _do(store, "decide", case.decide, cid, "2025-10-10", methods=[1, 5], config=CONFIG)
+        _do(store, "decide", case.decide, cid, "2025-10-10", methods=[1, 5])
     assert "1-3" in err.value.message_in("zh")
     assert store.get(cid)["decision"] is None
-    rec = _do(store, "decide", case.decide, cid, "2025-10-10", methods=[1, 3], config=CONFIG)
+    rec = _do(store, "decide", case.decide, cid, "2025-10-10", methods=[1, 3])
     assert rec["decision"]["methods"] == [1, 3]
 
 
@@ -413,8 +411,8 @@ def test_review_outcomes(store: Store) -> None:
         cid = _open(store, opened)["id"]
         _do(store, "statement", case.record_statement, cid, opened, text="申辩")
         _report(store, cid, opened)
-        _do(store, "decide", case.decide, cid, opened, methods=[5], config=CONFIG)
-        _do(store, "deliver", case.deliver, cid, opened, config=CONFIG)
+        _do(store, "decide", case.decide, cid, opened, methods=[5])
+        _do(store, "deliver", case.deliver, cid, opened)
         _do(
             store,
             "appeal",
@@ -422,8 +420,6 @@ def test_review_outcomes(store: Store) -> None:
             cid,
             opened,
             grounds="不服",
-            calendar=WorkCalendar(),
-            config=CONFIG,
         )
         return cid
 
@@ -509,9 +505,9 @@ def test_ground_1_lets_a_minor_case_take_serious_methods(store: Store) -> None:
     _report(store, cid, "2026-03-05", severity="minor", recommend=[2])
     # Minor allows 1-3; aggravated also 4-7; 8 stays out of reach.
     with pytest.raises(BadInput) as err:
-        _do(store, "decide", case.decide, cid, "2026-03-06", methods=[8], config=CONFIG)
+        _do(store, "decide", case.decide, cid, "2026-03-06", methods=[8])
     assert "1-7" in err.value.message_in("zh")
-    rec = _do(store, "decide", case.decide, cid, "2026-03-06", methods=[5], config=CONFIG)
+    rec = _do(store, "decide", case.decide, cid, "2026-03-06", methods=[5])
     assert rec["decision"]["methods"] == [5]
     assert rec["events"][-1]["aggravation_grounds"] == [1]
 
@@ -519,7 +515,7 @@ def test_ground_1_lets_a_minor_case_take_serious_methods(store: Store) -> None:
 def test_revoked_decision_does_not_count(store: Store) -> None:
     first = _decided(store, "李某", "2025-09-26", "2025-10-16", "2025-10-20")
     cid = first["id"]
-    _do(store, "deliver", case.deliver, cid, "2025-10-21", config=CONFIG)
+    _do(store, "deliver", case.deliver, cid, "2025-10-21")
     _do(
         store,
         "appeal",
@@ -527,8 +523,6 @@ def test_revoked_decision_does_not_count(store: Store) -> None:
         cid,
         "2025-10-22",
         grounds="不服",
-        calendar=WorkCalendar(),
-        config=CONFIG,
     )
     _do(store, "review", case.review, cid, "2025-11-03", outcome="revoked")
     new = _open(store, "2026-01-05")
@@ -543,7 +537,7 @@ def test_obstruction_aggravates_and_a_statement_does_not(store: Store) -> None:
     cases = list(store.iter_records(KINDS["case"]))
     assert case.aggravation_grounds(store.get(quiet), cases) == []
     with pytest.raises(BadInput):
-        _do(store, "decide", case.decide, quiet, "2025-10-10", methods=[4], config=CONFIG)
+        _do(store, "decide", case.decide, quiet, "2025-10-10", methods=[4])
 
     loud = _open(store, "2025-09-26", subject="周某")["id"]
     _do(store, "statement", case.record_statement, loud, "2025-09-29", text="申辩")
@@ -551,7 +545,7 @@ def test_obstruction_aggravates_and_a_statement_does_not(store: Store) -> None:
     _report(store, loud, "2025-10-09", severity="minor", recommend=[1])
     cases = list(store.iter_records(KINDS["case"]))
     assert case.aggravation_grounds(store.get(loud), cases) == [2]
-    rec = _do(store, "decide", case.decide, loud, "2025-10-10", methods=[4], config=CONFIG)
+    rec = _do(store, "decide", case.decide, loud, "2025-10-10", methods=[4])
     assert rec["decision"]["methods"] == [4]
 
 
@@ -573,7 +567,7 @@ def test_refused_step_writes_nothing(store: Store) -> None:
     cid = _open(store, "2025-09-26")["id"]
     audit_before = store.audit_path.read_text(encoding="utf-8")
     with pytest.raises(StepOutOfOrder):
-        _do(store, "deliver", case.deliver, cid, "2025-09-29", config=CONFIG)
+        _do(store, "deliver", case.deliver, cid, "2025-09-29")
     assert store.audit_path.read_text(encoding="utf-8") == audit_before
 
 

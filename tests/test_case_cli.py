@@ -8,6 +8,7 @@ the comments; none comes from the code under test.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,7 +49,7 @@ def _open(run: Run, on: str, today: str | None = None, subject: str = "李某", 
             today=today or on,
         )
     )
-    return result.stdout.strip()
+    return result.stdout.splitlines()[0]
 
 
 def _show(run: Run, case_id: str, today: str) -> dict:
@@ -56,6 +57,8 @@ def _show(run: Run, case_id: str, today: str) -> dict:
 
 
 def _report(run: Run, case_id: str, on: str, severity: str = "serious", *extra: str) -> Result:
+    # The recommendation keeps to the severity's band (minor 1-3, serious 4-7, grave 8-10).
+    recommend = {"minor": "1", "grave": "8"}.get(severity, "5")
     return run(
         "case",
         "report",
@@ -65,7 +68,7 @@ def _report(run: Run, case_id: str, on: str, severity: str = "serious", *extra: 
         "--conclusion",
         "属实",
         "--recommend",
-        "5",
+        recommend,
         "--severity",
         severity,
         "--on",
@@ -112,7 +115,8 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
             today="2025-09-26",
         )
     )
-    assert result.stdout == "CASE-2025-0001\n"
+    # The id alone on the first line; then the investigation's due date (derived below).
+    assert result.stdout == "CASE-2025-0001\n下一个期限：提交调查报告，2025-10-16 到期。\n"
     cid = "CASE-2025-0001"
     data = _show(run, cid, "2025-09-26")
     assert data["status"] == "investigating"
@@ -145,7 +149,10 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
             "case", "statement", cid, "--text", "材料不全", "--on", "2025-09-28", today="2025-09-28"
         )
     )
-    assert result.stdout == "已记录 CASE-2025-0001 被调查人的陈述和申辩。\n"
+    # The investigation stays open, due 2025-10-16 (derived above).
+    assert result.stdout == (
+        "已记录 CASE-2025-0001 被调查人的陈述和申辩；下一个期限：提交调查报告，2025-10-16 到期。\n"
+    )
 
     result = _ok(
         run(
@@ -165,7 +172,8 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
     assert "2025-10-30" in result.stdout
 
     result = _ok(_report(run, cid, "2025-10-29"))
-    assert "按期" in result.stdout and "case decide" in result.stdout
+    # Reported 10-29, before the extended due date 10-30: met, nothing else open.
+    assert "case decide" in result.stdout and "没有未完成的期限" in result.stdout
 
     result = _ok(
         run("case", "decide", cid, "--method", "5", "--method", "4", "--on", "2026-02-06",
@@ -174,7 +182,8 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
     # 2026-02-06 (Fri) + 10: 02-09..13 (5), 02-14 Sat make-up (6), 02-15..23 off
     # (Spring Festival), 02-24, 25, 26, 27 (10) -> 2026-02-27.
     assert result.stdout == (
-        "CASE-2025-0001 已作出问责决定：⑤通报批评、④责令公开道歉；应于 2026-02-27 前送达。\n"
+        "CASE-2025-0001 已作出问责决定：⑤通报批评、④责令公开道歉；"
+        "下一个期限：送达问责决定，2026-02-27 到期。\n"
     )
 
     result = _ok(run("case", "deliver", cid, "--on", "2026-02-13", today="2026-02-13"))
@@ -200,7 +209,10 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
         run("case", "review", cid, "--outcome", "changed", "--method", "4", "--on", "2026-04-24",
             today="2026-04-24")
     )  # fmt: skip
-    assert result.stdout == "CASE-2025-0001 复议复核决定：变更为 ④责令公开道歉。\n"
+    # The review was the last open deadline (met on its due date 04-24).
+    assert (
+        result.stdout == "CASE-2025-0001 复议复核决定：变更为 ④责令公开道歉；没有未完成的期限。\n"
+    )
     _ok(run("case", "close", cid, "--on", "2026-04-27", today="2026-04-27"))
 
     data = _show(run, cid, "2026-04-27")
@@ -322,10 +334,11 @@ def test_out_of_order_step_names_the_next_step(run: Run) -> None:
     result = run("case", "decide", cid, "--method", "5", today="2025-09-29")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "下一步：提交调查报告（case report）" in result.stderr
+    assert "下一步：" in result.stderr and "提交调查报告（case report）" in result.stderr
     result = run("case", "deliver", cid, today="2025-09-29", lang="en")
     assert result.exit_code == 2
-    assert "Next step: investigation report (case report)" in result.stderr
+    assert "Next allowed step:" in result.stderr
+    assert "investigation report (case report)" in result.stderr
 
 
 def test_second_extend_is_refused(run: Run) -> None:
@@ -499,7 +512,10 @@ def test_recusal_and_report_without_investigators(run: Run) -> None:
         run("case", "recuse", cid, "--investigator", "赵某", "--reason", "亲属", "--replacement",
             "孙某", today="2025-09-29")
     )  # fmt: skip
-    assert result.stdout == "赵某 已回避 CASE-2025-0001；调查组：钱某、孙某。\n"
+    # Opened Fri 2025-09-26: investigation due 2025-10-16 (derived in the first test).
+    assert result.stdout == (
+        "赵某 已回避 CASE-2025-0001，调查组：钱某、孙某；下一个期限：提交调查报告，2025-10-16 到期。\n"
+    )
     data = _show(run, cid, "2025-09-29")
     assert data["investigators"] == ["钱某", "孙某"]
     assert data["responsible"]["person"] == "钱某"
@@ -576,7 +592,11 @@ def test_catalog(run: Run) -> None:
 def test_english_confirmations(run: Run) -> None:
     cid = _open(run, "2025-09-26")
     result = _ok(run("case", "statement", cid, "--text", "x", today="2025-09-29", lang="en"))
-    assert result.stdout == f"Recorded the statement of the subject of {cid}.\n"
+    # Investigation due 2025-10-16 (derived in the first test).
+    assert result.stdout == (
+        f"Recorded the statement of the subject of {cid}; next deadline: investigation "
+        "report, due 2025-10-16.\n"
+    )
     table = _ok(run("case", "show", cid, today="2025-09-29", lang="en")).stdout
     assert "under investigation" in table and "investigation report" in table
 
@@ -593,3 +613,36 @@ def test_every_command_has_help_with_an_example(run: Run, name: str) -> None:
     assert "Example:" in result.stdout
     group = cli.get_command(None, "case")  # type: ignore[arg-type]
     assert name in group.commands  # type: ignore[union-attr]
+
+
+def test_report_recommendation_keeps_to_the_band(run: Run) -> None:
+    cid = _open(run, "2025-09-26")
+    _ok(run("case", "statement", cid, "--text", "申辩", today="2025-09-29"))
+    base = ["case", "report", cid, "--facts", "f", "--conclusion", "c", "--severity", "minor"]
+    result = run(*base, "--recommend", "5", today="2025-09-29")
+    assert result.exit_code == 2
+    assert "1-3" in result.stderr and "5" in result.stderr
+    assert _show(run, cid, "2025-09-29")["status"] == "investigating"
+    # Aggravated (an obstruction, ground ②): the next band up (serious, 4-7) is allowed.
+    _ok(run("case", "obstruct", cid, "--note", "拒不提供台账", today="2025-09-29"))
+    result = run(*base, "--recommend", "8", today="2025-09-29")
+    assert result.exit_code == 2
+    _ok(run(*base, "--recommend", "5", today="2025-09-29"))
+    assert _show(run, cid, "2025-09-29")["report"]["recommend"] == [5]
+
+
+def test_a_late_appeal_names_the_window_in_force(run: Run, data_dir: Path) -> None:
+    """appeal-window = 20 in township.toml: the refusal counts and says 20."""
+    cid = _to_decision(run, "周某", "2026-03-02", "2026-03-02")
+    (data_dir / "township.toml").write_text("[rules]\nappeal-window = 20\n", encoding="utf-8")
+    _ok(run("case", "deliver", cid, "--on", "2026-03-02", today="2026-03-02"))
+    # Delivered Mon 2026-03-02 + 20 working days: 03-03..06 (4), 03-09..13 (9),
+    # 03-16..20 (14), 03-23..27 (19), 03-30 (20) -> 2026-03-30.
+    assert _show(run, cid, "2026-03-02")["deadlines"][-1]["due"] == "2026-03-30"
+    result = run("case", "appeal", cid, "--grounds", "g", "--on", "2026-03-31", today="2026-03-31")
+    assert result.exit_code == 2
+    assert "20 个工作日" in result.stderr and "2026-03-30" in result.stderr
+    assert "15" not in result.stderr
+    english = run("case", "appeal", cid, "--grounds", "g", today="2026-03-31", lang="en")
+    assert "20 working days" in english.stderr
+    _ok(run("case", "appeal", cid, "--grounds", "g", "--on", "2026-03-30", today="2026-03-31"))

@@ -22,13 +22,13 @@ from township.complaint import (
     register_complaint,
     resolve_complaint,
 )
-from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.privacy import audit_reveals
-from township.records import add_event, deadlines, new_record
+from township.records import Env, add_event, deadlines, new_record
 from township.store import Store
 
 TODAY = d("2025-10-30")
+ENV = Env(WorkCalendar())
 
 
 def register(store: Store, **changes: Any) -> dict:
@@ -42,7 +42,7 @@ def register(store: Store, **changes: Any) -> dict:
         "on": d("2025-09-26"),
         "today": TODAY,
         "actor": CLERK,
-        "config": Config(),
+        "env": ENV,
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
@@ -111,7 +111,7 @@ def test_handling_deadline_across_spring_festival_2026(
 
 
 def test_rules_override_sets_the_period(store: Store, calendar: WorkCalendar) -> None:
-    rec = register(store, config=Config(rules={"complaint-handling": 10}))
+    rec = register(store, env=Env(WorkCalendar(), {"complaint-handling": 10}))
     assert rec["clocks"][0]["n"] == 10
     # 2025-09-26 + 10 working days (SPEC 3.2 example) -> 2025-10-16.
     assert deadlines(rec, calendar, TODAY)[0].due == d("2025-10-16")
@@ -188,7 +188,7 @@ def test_inquiry_in_the_same_transaction_can_be_linked(store: Store) -> None:
             on=d("2025-09-26"),
             today=TODAY,
             actor=CLERK,
-            config=Config(),
+            env=ENV,
             inquiry=inq["id"],
         )
     assert store.get(rec["id"])["inquiry"] == inq["id"]
@@ -211,6 +211,7 @@ def test_the_wrong_kind_of_id_is_refused(store: Store) -> None:
             on=TODAY,
             today=TODAY,
             actor=CLERK,
+            env=ENV,
         )
 
 
@@ -228,6 +229,7 @@ def test_assign_makes_the_department_responsible(store: Store) -> None:
             on=d("2025-09-29"),
             today=TODAY,
             actor=CLERK,
+            env=ENV,
         )
     stored = store.get(rec["id"])
     assert stored["status"] == "assigned"
@@ -245,6 +247,7 @@ def test_resolve_meets_the_deadline(store: Store, calendar: WorkCalendar) -> Non
             on=d("2025-10-23"),
             today=TODAY,
             actor=CLERK,
+            env=ENV,
         )
     stored = store.get(rec["id"])
     assert stored["status"] == "resolved"
@@ -265,6 +268,7 @@ def test_resolve_after_the_due_date_is_late(store: Store, calendar: WorkCalendar
             on=d("2025-10-27"),
             today=TODAY,
             actor=CLERK,
+            env=ENV,
         )
     (deadline,) = deadlines(store.get(rec["id"]), calendar, TODAY)
     # Due Thu 2025-10-23; resolved Mon 10-27: working days after 10-23 up to 10-27 are
@@ -276,13 +280,27 @@ def test_a_refused_step_changes_nothing(store: Store) -> None:
     rec = register(store)
     with store.transaction(CLERK, "test") as tx:
         resolve_complaint(
-            tx, rec["id"], finding="substantiated", action="x", on=TODAY, today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            finding="substantiated",
+            action="x",
+            on=TODAY,
+            today=TODAY,
+            actor=CLERK,
+            env=ENV,
         )
     before = store.get(rec["id"])
     audit_before = store.audit_path.read_text(encoding="utf-8")
     with pytest.raises(StepOutOfOrder) as err, store.transaction(CLERK, "test") as tx:
         resolve_complaint(
-            tx, rec["id"], finding="substantiated", action="y", on=TODAY, today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            finding="substantiated",
+            action="y",
+            on=TODAY,
+            today=TODAY,
+            actor=CLERK,
+            env=ENV,
         )
     # The message names the step that is still allowed.
     assert "complaint escalate" in err.value.message_in("en")
@@ -294,7 +312,14 @@ def test_step_before_the_previous_one_is_refused(store: Store) -> None:
     rec = register(store)
     with pytest.raises(StepOutOfOrder), store.transaction(CLERK, "test") as tx:
         assign_complaint(
-            tx, rec["id"], dept="民政办", person=None, on=d("2025-09-25"), today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            dept="民政办",
+            person=None,
+            on=d("2025-09-25"),
+            today=TODAY,
+            actor=CLERK,
+            env=ENV,
         )
 
 
@@ -302,7 +327,7 @@ def test_unknown_finding_is_refused(store: Store) -> None:
     rec = register(store)
     with pytest.raises(BadInput), store.transaction(CLERK, "test") as tx:
         resolve_complaint(
-            tx, rec["id"], finding="maybe", action="x", on=TODAY, today=TODAY, actor=CLERK
+            tx, rec["id"], finding="maybe", action="x", on=TODAY, today=TODAY, actor=CLERK, env=ENV
         )
 
 
@@ -344,7 +369,7 @@ def escalate(store: Store, record_id: str, **changes: Any) -> tuple[dict, dict]:
         "on": TODAY,
         "today": TODAY,
         "actor": CLERK,
-        "config": Config(),
+        "env": ENV,
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
@@ -396,7 +421,14 @@ def test_escalate_after_an_unsubstantiated_finding_is_refused(
     rec = register(store)
     with store.transaction(CLERK, "test") as tx:
         resolve_complaint(
-            tx, rec["id"], finding="unsubstantiated", action="x", on=TODAY, today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            finding="unsubstantiated",
+            action="x",
+            on=TODAY,
+            today=TODAY,
+            actor=CLERK,
+            env=ENV,
         )
     with pytest.raises(StepOutOfOrder):
         escalate(store, rec["id"])
@@ -407,7 +439,14 @@ def test_escalate_after_a_substantiated_finding(store: Store, fake_case: list[di
     rec = register(store)
     with store.transaction(CLERK, "test") as tx:
         resolve_complaint(
-            tx, rec["id"], finding="substantiated", action="x", on=TODAY, today=TODAY, actor=CLERK
+            tx,
+            rec["id"],
+            finding="substantiated",
+            action="x",
+            on=TODAY,
+            today=TODAY,
+            actor=CLERK,
+            env=ENV,
         )
     complaint, _case = escalate(store, rec["id"])
     assert complaint["status"] == "escalated"

@@ -255,7 +255,12 @@ def test_assign_and_resolve(run: Invoke) -> None:
     result = ok(
         run("complaint", "assign", rid, "--dept", "民政办", "--person", "赵六", today=TODAY)
     )
-    assert result.stdout == f"{rid} 已交办：民政办 赵六。\n"
+    # Registered Fri 2025-09-26; complaint-handling, 15 working days: 09-28 (Sun, make-up)
+    # 1, 09-29 2, 09-30 3, [10-01..10-08 off], 10-09 4, 10-10 5, 10-11 (Sat, make-up) 6,
+    # 10-13..10-17 7-11, 10-20..10-23 12-15 -> due 2025-10-23.
+    assert (
+        result.stdout == f"{rid} 已交办：民政办 赵六；下一个期限：办结效能投诉，2025-10-23 到期。\n"
+    )
     data = show(run, rid)
     assert data["status"] == "assigned"
     assert data["responsible"] == {"person": "赵六", "dept": "民政办"}
@@ -274,7 +279,8 @@ def test_assign_and_resolve(run: Invoke) -> None:
             lang="en",
         )
     )
-    assert result.stdout == f"{rid} resolved (substantiated).\n"
+    # Resolved 10-20, before the due date 10-23: met, nothing else open.
+    assert result.stdout == f"{rid} resolved (substantiated); no open deadline.\n"
     data = show(run, rid)
     assert (data["status"], data["finding"], data["action"]) == (
         "resolved",
@@ -436,7 +442,11 @@ def test_escalate_opens_a_case_linked_both_ways(run: Invoke) -> None:
     result = ok(run("complaint", "escalate", rid, "--investigator", "赵某", today=TODAY))
     case_id = re.search(r"CASE-\d{4}-\d{4}", result.stdout)
     assert case_id, result.stdout
-    assert result.stdout == f"{rid} 已转问责调查，立案 {case_id.group()}。\n"
+    # The case's investigation runs from Mon 2025-10-20, 10 working days: 10-21..10-24
+    # 1-4, 10-27..10-31 5-9, 11-03 10 -> due 2025-11-03.
+    assert result.stdout == (
+        f"{rid} 已转问责调查，立案 {case_id.group()}；下一个期限：提交调查报告，2025-11-03 到期。\n"
+    )
     data = show(run, rid)
     assert data["status"] == "escalated"
     assert data["case"] == case_id.group()
@@ -559,10 +569,41 @@ def test_show_in_html_is_one_document_with_three_tables(run: Invoke) -> None:
 
 def test_a_correction_of_the_complainant_is_masked_too(run: Invoke) -> None:
     rid = register(run)
-    ok(run("amend", rid, "--set", "complainant=张四丰", "--reason", "姓名写错", today=TODAY))
+    ok(run("amend", rid, "--set", "complainant=张四丰", "--reason", "姓名写错", "--reveal",
+           today=TODAY))  # fmt: skip
     for args in (("complaint", "show", rid), ("complaint", "list"), ("export", "complaint")):
         out = ok(run(*args, "--format", "json", today=TODAY)).stdout
         assert NAME not in out and "张四丰" not in out, args
     assert ok(run("audit", "log", rid, "--format", "json", today=TODAY)).stdout.count(NAME) == 0
     revealed = show(run, rid, TODAY, "--reveal")
     assert revealed["events"][-1]["changes"][0]["old"] == NAME
+
+
+def test_escalate_against_a_person_needs_the_unit(run: Invoke, data_dir: Path) -> None:
+    args = ["complaint", "register", "--anonymous", "--against", "李四", "--category", "6"]
+    rid = ok(run(*args, "--summary", "态度粗暴", today=TODAY)).stdout.strip()
+    before = (data_dir / "complaints" / "2025.json").read_bytes()
+    result = run("complaint", "escalate", rid, "--investigator", "赵某", today=TODAY, lang="en")
+    assert result.exit_code == 2
+    assert "--unit" in result.stderr and "against a person" in result.stderr
+    assert (data_dir / "complaints" / "2025.json").read_bytes() == before
+    assert not (data_dir / "cases").exists()
+    ok(run("complaint", "escalate", rid, "--investigator", "赵某", "--unit", "民政办", today=TODAY))
+    case_id = show(run, rid)["case"]
+    case = js(run("case", "show", case_id, "--format", "json", today=TODAY))
+    assert (case["subject"], case["unit"]) == ("李四", "民政办")  # type: ignore[index]
+
+
+def test_anonymous_complaint_from_an_inquiry_masks_the_inquiry(run: Invoke) -> None:
+    out = ok(
+        run("inquiry", "log", "--name", NAME, "--contact", PHONE, "--matter", "窗口推诿",
+            "--on", "2025-10-20", today=TODAY)
+    )  # fmt: skip
+    inq = out.stdout.strip().split()[0]
+    inquiry = js(run("inquiry", "show", inq, "--format", "json", today=TODAY))
+    assert inquiry["name"] == NAME  # type: ignore[index]  a plain consultation: not protected
+    register(run, "--anonymous", "--from-inquiry", inq)
+    inquiry = js(run("inquiry", "show", inq, "--format", "json", today=TODAY))
+    assert (inquiry["name"], inquiry["contact"]) == (MASKED_NAME, MASKED_PHONE)  # type: ignore[index]
+    listed = ok(run("inquiry", "list", "--format", "csv", today=TODAY)).stdout
+    assert NAME not in listed and PHONE not in listed

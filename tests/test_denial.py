@@ -13,13 +13,14 @@ import pytest
 from conftest import CLERK, d
 
 from township.calendar import WorkCalendar
-from township.config import Config
 from township.denial import complete_denial, file_denial, record_opinion, return_materials
 from township.errors import BadInput, StepOutOfOrder
-from township.records import deadlines
+from township.kinds import KINDS
+from township.records import Env, deadlines
 from township.store import Store
 
 TODAY = d("2026-06-30")
+ENV = Env(WorkCalendar())
 
 
 def file(store: Store, on: str, **changes: Any) -> dict:
@@ -33,7 +34,7 @@ def file(store: Store, on: str, **changes: Any) -> dict:
         "on": d(on),
         "today": TODAY,
         "actor": CLERK,
-        "config": Config(),
+        "env": ENV,
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
@@ -84,12 +85,14 @@ def test_empty_basis_is_refused(store: Store) -> None:
 
 def opinion(store: Store, rid: str, on: str) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return record_opinion(tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK)
+        return record_opinion(
+            tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK, env=ENV
+        )
 
 
 def complete(store: Store, rid: str, on: str) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK)
+        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK, env=ENV)
 
 
 def test_opinion_then_complete(store: Store, calendar: WorkCalendar) -> None:
@@ -138,14 +141,14 @@ def test_return_materials_once(store: Store) -> None:
     rec = file(store, "2026-03-02")
     with store.transaction(CLERK, "test") as tx:
         return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK, env=ENV
         )
     stored = store.get(rec["id"])
     assert stored["materials_returned"] == {"on": "2026-03-04", "signed_by": "孙七"}
     assert stored["status"] == "filed"
     with pytest.raises(StepOutOfOrder) as err, store.transaction(CLERK, "test") as tx:
         return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK
+            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK, env=ENV
         )
     assert "2026-03-04" in err.value.message_in("zh")
     assert store.get(rec["id"]) == stored
@@ -155,3 +158,45 @@ def test_step_before_filing_is_refused(store: Store) -> None:
     rec = file(store, "2026-03-02")
     with pytest.raises(StepOutOfOrder):
         complete(store, rec["id"], "2026-03-01")
+
+
+def test_the_leader_s_opinion_runs_from_the_day_the_leader_received_it(
+    store: Store, calendar: WorkCalendar
+) -> None:
+    rec = file(
+        store,
+        "2026-03-02",
+        beyond_authority=True,
+        leader="吴某",
+        leader_received=d("2026-02-26"),
+        contact="13812345678",
+        type_="penalty",
+    )
+    assert (rec["leader_received"], rec["contact"], rec["type"]) == (
+        "2026-02-26",
+        "13812345678",
+        "penalty",
+    )
+    # Received Thu 2026-02-26 + 3 days = Sun 03-01, a rest day -> Mon 03-02; the filing
+    # runs from the filing date: Mon 03-02 + 10 working days = 03-16 (as above).
+    assert dues(rec, calendar) == {
+        "denial-filing": "2026-03-16",
+        "denial-leader-opinion": "2026-03-02",
+    }
+
+
+def test_leader_received_needs_a_leader_and_a_past_date(store: Store) -> None:
+    with pytest.raises(BadInput) as err:
+        file(store, "2026-03-02", leader_received=d("2026-03-01"))
+    assert "--leader-received" in err.value.message_in("en")
+    with pytest.raises(BadInput):
+        file(
+            store,
+            "2026-03-02",
+            beyond_authority=True,
+            leader="吴某",
+            leader_received=d("2026-07-01"),  # after TODAY
+        )
+    with pytest.raises(BadInput):
+        file(store, "2026-03-02", type_="warning")
+    assert list(store.iter_records(KINDS["denial"])) == []

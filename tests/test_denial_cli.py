@@ -61,7 +61,8 @@ def test_file_and_complete(run: Invoke) -> None:
     # Mon 2026-03-02 + 10 working days: 03-03..03-06, 03-09..03-13, 03-16 -> 2026-03-16.
     assert dues(data) == {"denial-filing": "2026-03-16"}
     out = ok(run("denial", "complete", rid, "--on", "2026-03-16", today="2026-03-17")).stdout
-    assert out == f"{rid} 已报备并书面告知申请人。\n"
+    # Completed on the due date 03-16 (above): met; nothing else is open.
+    assert out == f"{rid} 已报备并书面告知申请人；没有未完成的期限。\n"
     data = show(run, rid, "2026-03-17")
     assert (data["status"], data["notified"]) == ("completed", "2026-03-16")
     assert data["deadlines"][0]["state"] == "met"
@@ -116,7 +117,11 @@ def test_beyond_authority_across_national_day(run: Invoke) -> None:
             today="2025-10-09",
         )
     )
-    assert out.stdout == f"{rid} 已登记领导处理意见。\n"
+    # The opinion is met on its due date; denial-filing stays open, due 2025-10-20 (above).
+    assert (
+        out.stdout
+        == f"{rid} 已登记领导处理意见；下一个期限：否定报备并书面告知，2025-10-20 到期。\n"
+    )
     data = show(run, rid, "2025-10-09")
     assert data["responsible"]["person"] == CLERK
     opinion = next(x for x in data["deadlines"] if x["rule"] == "denial-leader-opinion")
@@ -147,7 +152,11 @@ def test_opinion_refused_without_beyond_authority(run: Invoke) -> None:
 def test_return_materials(run: Invoke) -> None:
     rid = file(run)
     out = ok(run("denial", "return-materials", rid, "--signed-by", "孙七", lang="en")).stdout
-    assert out == f"{rid}: materials returned, signed for by 孙七.\n"
+    # Filed Mon 2026-03-02: denial-filing due 03-16 (10 working days, as above), still open.
+    assert out == (
+        f"{rid}: materials returned, signed for by 孙七; next deadline: file and notify in "
+        "writing, due 2026-03-16.\n"
+    )
     assert show(run, rid)["materials_returned"] == {"on": "2026-03-02", "signed_by": "孙七"}
     result = run("denial", "return-materials", rid, "--signed-by", "孙七")
     assert result.exit_code == 2
@@ -195,3 +204,41 @@ def test_help_has_an_example(run: Invoke, command: str) -> None:
     out = ok(run("denial", command, "--help", "--lang", "en")).stdout
     assert "Example:" in out
     assert f"township denial {command}" in out
+
+
+def test_leader_received_starts_the_opinion_clock(run: Invoke) -> None:
+    rid = file(
+        run,
+        "--beyond-authority",
+        "--leader",
+        "吴某",
+        "--leader-received",
+        "2026-02-26",
+        "--on",
+        "2026-03-02",
+    )
+    data = show(run, rid)
+    opinion = next(x for x in data["deadlines"] if x["rule"] == "denial-leader-opinion")
+    # The leader received it Thu 2026-02-26: + 3 days = Sun 03-01, a rest day -> Mon 03-02.
+    assert (opinion["trigger"], opinion["due"]) == ("2026-02-26", "2026-03-02")
+    assert data["leader_received"] == "2026-02-26"
+    # Without a leader it is refused, and nothing is written.
+    result = run(*BASE, "--leader-received", "2026-02-26", today="2026-03-02")
+    assert result.exit_code == 2
+    assert "--leader-received" in result.stderr
+    assert [r["id"] for r in js(run("denial", "list", "--format", "json"))] == [rid]  # type: ignore[union-attr]
+
+
+def test_applicant_and_contact_are_masked_and_type_is_kept(run: Invoke) -> None:
+    rid = file(run, "--contact", "13812345678", "--type", "penalty")
+    data = show(run, rid)
+    assert (data["applicant"], data["contact"], data["type"]) == ("孙*", "138****5678", "penalty")
+    table = ok(run("denial", "list")).stdout
+    assert "孙七" not in table and "孙*" in table
+    csv_out = ok(run("denial", "list", "--format", "csv")).stdout
+    assert "孙七" not in csv_out and "13812345678" not in csv_out
+    assert "处罚" in ok(run("denial", "show", rid)).stdout
+    revealed = js(run("denial", "show", rid, "--reveal", "--format", "json"))
+    assert (revealed["applicant"], revealed["contact"]) == ("孙七", "13812345678")  # type: ignore[index]
+    audit = ok(run("audit", "log", "--format", "json")).stdout
+    assert '"reveal"' in audit

@@ -54,7 +54,7 @@ def decided_case(run: Invoke) -> str:
             "--source", "5", "--summary", "低保申请拖延", "--investigator", "赵某",
             "--on", "2026-02-02", today="2026-02-06",
         )
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
     ok(run("case", "statement", cid, "--text", "申辩", "--on", "2026-02-03", today="2026-02-06"))
     ok(
         run(
@@ -195,7 +195,7 @@ def test_decision_notice_only_after_decide(run: Invoke, data_dir: Path) -> None:
             "case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
             "--source", "5", "--summary", "s", "--investigator", "赵某", "--on", "2026-02-02",
         )
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
     refused(run("case", "decision-notice", cid), "尚未作出问责决定", "case decide")
     refused(run("case", "decision-notice", "CASE-2026-0099"), "CASE-2026-0099")
 

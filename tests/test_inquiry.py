@@ -20,7 +20,7 @@ from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import KINDS
 from township.privacy import audit_reveals, masked
-from township.records import deadlines
+from township.records import Env, deadlines
 from township.store import Store
 
 CLERK = "王芳"
@@ -41,12 +41,14 @@ def log(store: Store, today: str = "2026-03-02", **kwargs: Any) -> dict:
     kwargs.setdefault("matter", "低保政策咨询")
     on = d(kwargs.pop("on", today))
     config = kwargs.pop("config", CONFIG)
+    env = Env(WorkCalendar(), dict(config.rules), config)
     with store.transaction(CLERK, "inquiry log") as tx:
-        return inq.log_inquiry(tx, on=on, today=d(today), actor=CLERK, config=config, **kwargs)
+        return inq.log_inquiry(tx, on=on, today=d(today), actor=CLERK, env=env, **kwargs)
 
 
 def step(store: Store, func: Any, record_id: str, on: str, today: str = "2026-03-02", **kw: Any):
     """Run one step ``func`` on ``record_id`` in its own transaction."""
+    kw.setdefault("env", Env(WorkCalendar(), {}, CONFIG))
     with store.transaction(CLERK, func.__name__) as tx:
         return func(tx, record_id, on=d(on), today=d(today), actor=CLERK, **kw)
 
@@ -521,3 +523,20 @@ def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:
     created = [(a["id"], a.get("change")) for a in audit_lines(store)]
     assert (record["id"], "create") in created and (complaint["id"], "create") in created
     assert store.verify().ok
+
+
+def test_a_referral_restarts_an_open_web_reply_clock(store: Store, calendar: WorkCalendar) -> None:
+    record = log(store, today="2026-03-05", on="2026-02-26", channel="web")
+    referred = step(store, inq.refer_inquiry, record["id"], "2026-03-05", "2026-03-05",
+                    to_dept="民政办")  # fmt: skip
+    # The old clock (due 2026-03-04, from Thu 02-26) is ended without being counted; the
+    # new one runs from the referral, Thu 03-05: 03-06, 03-09..03-12 -> 2026-03-12.
+    assert [c["trigger"] for c in referred["clocks"]] == ["2026-03-05"]
+    assert due_of(referred, "web-reply", calendar, "2026-03-05")["due"] == "2026-03-12"
+    assert referred["events"][-1]["restarted_clock"] == "2026-02-26"
+    # A reply already given (a notice meets it) is not restarted by a later referral.
+    other = log(store, today="2026-03-05", on="2026-03-02", channel="web")
+    step(store, inq.notify_inquiry, other["id"], "2026-03-03", "2026-03-05", items=["收入证明"])
+    again = step(store, inq.refer_inquiry, other["id"], "2026-03-04", "2026-03-05",
+                 to_dept="民政办")  # fmt: skip
+    assert [(c["trigger"], c["met_on"]) for c in again["clocks"]] == [("2026-03-02", "2026-03-03")]

@@ -273,7 +273,8 @@ def test_application_with_notice_supplied_receipt_and_extension(
             today="2026-02-25",
         )
     )
-    assert "材料已于 2026-02-25 补齐" in out
+    # The sentence names the committed period's due date, derived below.
+    assert "材料已于 2026-02-25 补齐；下一个期限：限时办结，2026-03-10 到期" in out
     # materials complete 2026-02-25 (Wed) + 10 working days (02-28 is a make-up Saturday)
     # -> 02-26, 02-27, 02-28, 03-02, 03-03, 03-04, 03-05, 03-06, 03-09, 03-10.
     (deadline,) = show_json(run, rid, today="2026-02-25")["deadlines"]
@@ -308,7 +309,7 @@ def test_application_with_notice_supplied_receipt_and_extension(
         )
     )
     # 2026-03-10 (Tue) + 3 working days -> 03-11, 03-12, 03-13.
-    assert "经 刘镇长 批准延长 3 个工作日，2026-03-13 前办结" in out
+    assert "经 刘镇长 批准延长 3 个工作日；下一个期限：限时办结，2026-03-13 到期" in out
     data = show_json(run, rid, today="2026-03-05")
     assert data["deadlines"][0]["due"] == "2026-03-13"
     assert data["extensions"] == [
@@ -374,7 +375,7 @@ def test_notice_prints_two_copies_with_the_township_and_hotline(
 def test_refer_keeps_the_receiver_responsible(run: Invoke) -> None:
     ok(run("inquiry", "log", "--name", "张三", "--matter", "低保", "--dept", "党政办"))
     out = ok(run("inquiry", "refer", "INQ-2026-0001", "--to-dept", "民政办", "--to-person", "李娟"))
-    assert "已转交 民政办 李娟；首问责任人仍为 王芳" in out
+    assert "已转交 民政办 李娟，首问责任人仍为 王芳；没有未完成的期限" in out
     data = show_json(run, "INQ-2026-0001")
     assert data["status"] == "referred"
     assert data["responsible"] == {"person": "王芳", "dept": "民政办"}
@@ -482,7 +483,7 @@ def test_list_overdue(run: Invoke) -> None:
     assert [r["id"] for r in data] == ["INQ-2026-0001"]
     assert data[0]["deadlines"][0]["state"] == "overdue"
     out = ok(run("inquiry", "list", "--overdue", today="2026-03-05"))
-    assert "2026-03-04 逾期" in out
+    assert "2026-03-04" in out and "逾期 1 个工作日" in out
 
 
 def test_list_table_aligns_chinese_columns(run: Invoke) -> None:
@@ -503,7 +504,7 @@ def test_list_every_format(run: Invoke, fmt: str) -> None:
     out = ok(run("inquiry", "list", "--format", fmt))
     assert "INQ-2026-0003" in out
     if fmt == "csv":
-        assert out.splitlines()[0].startswith("编号,登记日期,姓名,渠道,类型,事项")
+        assert out.splitlines()[0].startswith("编号,状态,登记日期,姓名,渠道,类型,事项")
     if fmt == "html":
         assert out.startswith("<!DOCTYPE html>") and "<td>欧阳小明</td>" in out
     if fmt == "github":
@@ -587,8 +588,8 @@ def test_complaint_is_masked_unless_revealed_and_reveals_are_audited(
     assert "王小五" in ok(run("inquiry", "list", "--reveal", user="纪委办刘某"))
     notes = audit_lines(data_dir)[lines:]
     assert [(n["id"], n["action"], n["command"], n["actor"]) for n in notes] == [
-        ("INQ-2026-0001", "reveal", "inquiry show", "王芳"),
-        ("INQ-2026-0001", "reveal", "inquiry list", "纪委办刘某"),
+        ("INQ-2026-0001", "reveal", "inquiry show --reveal", "王芳"),
+        ("INQ-2026-0001", "reveal", "inquiry list --reveal", "纪委办刘某"),
     ]
     assert ok(run("audit", "verify"))
 
@@ -651,3 +652,48 @@ def test_complaint_with_the_real_complaint_module(run: Invoke, data_dir: Path) -
 def test_every_command_has_help_with_an_example(run: Invoke, name: str) -> None:
     out = ok(run("inquiry", name, "--help", "--lang", "en"))
     assert "Example:" in out and f"township inquiry {name}" in out
+
+
+def test_closing_a_web_inquiry_after_its_due_date_says_it_was_late(run: Invoke) -> None:
+    rid = ok(run("inquiry", "log", "--name", "张三", "--matter", "网上咨询", "--channel", "web",
+                 today="2025-09-26")).strip()  # fmt: skip
+    # Due 2025-10-10 (see above); closed Mon 10-13: 10-11 (Sat, make-up) and 10-13 are the
+    # working days after the due date -> late by 2.
+    out = ok(run("inquiry", "close", rid, "--result", "已答复", today="2025-10-13"))
+    assert out == (
+        f"{rid} 已办结（2025-10-13）；「网上咨询答复」逾期 2 个工作日完成（到期日 2025-10-10）。\n"
+    )
+
+
+def test_a_referral_restarts_the_web_reply_clock(run: Invoke) -> None:
+    ok(run("inquiry", "log", "--name", "张三", "--matter", "网上咨询", "--channel", "web",
+           today="2026-02-26"))  # fmt: skip
+    # Logged Thu 2026-02-26: due 2026-03-04 (test_list_overdue). Referred on 03-05, after
+    # that: the office it is referred to received the question on 03-05 -> 03-06 (1),
+    # 03-09..03-12 (2-5) -> due 2026-03-12. The first clock is not counted as late.
+    out = ok(run("inquiry", "refer", "INQ-2026-0001", "--to-dept", "民政办", today="2026-03-05"))
+    assert out.endswith("下一个期限：网上咨询答复，2026-03-12 到期。\n")
+    data = show_json(run, "INQ-2026-0001", today="2026-03-05")
+    assert [(x["rule"], x["trigger"], x["due"], x["state"]) for x in data["deadlines"]] == [
+        ("web-reply", "2026-03-05", "2026-03-12", "open")
+    ]
+    assert data["events"][-1]["restarted_clock"] == "2026-02-26"
+    listed = json.loads(ok(run("inquiry", "list", "--overdue", "--format", "json",
+                               today="2026-03-05")))  # fmt: skip
+    assert listed == []
+
+
+def test_an_application_for_a_service_outside_the_catalogue_is_refused(
+    run: Invoke, data_dir: Path
+) -> None:
+    """The shipped township.toml lists no service: the regulations state none."""
+    ok(run("init"))
+    text = (data_dir / "township.toml").read_text(encoding="utf-8")
+    services = text.split("[services]", 1)[1] if "[services]" in text else ""
+    assert all(line.startswith("#") or not line.strip() for line in services.splitlines())
+    refused(
+        run("inquiry", "log", "--name", "张三", "--matter", "申请", "--type", "apply",
+            "--service", "最低生活保障申请"),
+        "最低生活保障申请", "[services]",
+    )  # fmt: skip
+    assert not (data_dir / "inquiries").exists()

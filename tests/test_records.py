@@ -1,7 +1,7 @@
-"""township.records.Steps: a kind's step table and the plumbing its steps share.
+"""township.records.Machine: the one step machine, on a kind's declaration.
 
 A small made-up kind (draft -> sent -> closed) and a stand-in transaction:
-``Steps`` needs only ``get``, ``update`` and ``now``.
+``Machine.begin``/``finish`` need only ``get``, ``update`` and ``now``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
+from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.i18n import Text
-from township.records import Record, Steps, add_event, new_record, start_clock
+from township.kinds import KindSpec, Step
+from township.records import Env, Machine, Record, add_event, new_record, start_clock
 
 NOW = "2026-03-02T09:00:00+08:00"
 STATUS_LABELS = {
@@ -22,13 +24,23 @@ STATUS_LABELS = {
     "sent": Text("已发送", "sent"),
     "closed": Text("已结束", "closed"),
 }
-STEP_LABELS = {
-    "send": Text("发送（memo send）", "send it (memo send)"),
-    "recall": Text("撤回（memo recall）", "recall it (memo recall)"),
-    "close": Text("结束（memo close）", "close it (memo close)"),
-}
-NEXT = {"draft": ["send"], "sent": ["recall", "close"]}
-STEPS = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT)
+ENV = Env(WorkCalendar())
+
+
+def declare(name: str = "memo", **more: Any) -> Machine:
+    """The memo kind: send (draft -> sent), recall (sent, unchanged), close (sent -> closed).
+
+    ``close`` meets the ``web-reply`` clock of the test records (the rule book's ``meets``).
+    """
+    steps = (
+        Step("send", Text("发送", "send it"), ("draft",), "sent"),
+        Step("recall", Text("撤回", "recall it"), ("sent",), None),
+        Step("close", Text("结束", "close it"), ("sent",), "closed"),
+    )
+    return Machine(KindSpec(name, STATUS_LABELS, steps, (), final=("closed",), **more))
+
+
+STEPS = declare()
 
 
 class FakeTransaction:
@@ -57,15 +69,13 @@ def memo(status: str = "draft", last: str = "2026-02-02", **fields: Any) -> Reco
     return record
 
 
-def test_allowed_now_reads_the_table_by_status() -> None:
-    assert STEPS.allowed_now(memo("draft")) == ["send"]
-    assert STEPS.allowed_now(memo("sent")) == ["recall", "close"]
-    assert STEPS.allowed_now(memo("closed")) == []
+def test_allowed_reads_the_declaration_by_status() -> None:
+    def allowed(status: str) -> list[str]:
+        return [s.name for s in STEPS.spec.allowed(memo(status))]
 
-
-def test_allowed_replaces_the_table() -> None:
-    steps = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT, allowed=lambda r: ["close"])
-    assert steps.allowed_now(memo("draft")) == ["close"]
+    assert allowed("draft") == ["send"]
+    assert allowed("sent") == ["recall", "close"]
+    assert allowed("closed") == []
 
 
 def test_begin_returns_the_record_when_the_step_is_allowed() -> None:
@@ -93,7 +103,7 @@ def test_begin_on_a_closed_record_says_none_is_left() -> None:
 
 
 def test_begin_refuses_a_record_of_another_kind() -> None:
-    other = Steps("letter", STEP_LABELS, STATUS_LABELS, next=NEXT)
+    other = declare("letter")
     with pytest.raises(NotFound):
         other.begin(
             FakeTransaction(memo()), "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02")
@@ -122,7 +132,7 @@ def test_refuse_runs_before_the_table_with_its_own_message() -> None:
         if step == "recall" and record.get("locked"):
             raise StepOutOfOrder(Text("{id} 已锁定", "{id} is locked"), id=record["id"])
 
-    steps = Steps("memo", STEP_LABELS, STATUS_LABELS, next=NEXT, refuse=refuse)
+    steps = declare(refuse=refuse)
     with pytest.raises(StepOutOfOrder) as err:
         steps.check(memo("draft", locked=True), "recall")
     assert err.value.message_in("en") == "MEMO-2026-0001 is locked"
@@ -133,27 +143,17 @@ def test_refuse_runs_before_the_table_with_its_own_message() -> None:
 
 
 def test_finish_adds_the_event_sets_the_status_meets_clocks_and_stages() -> None:
-    tx = FakeTransaction(memo("draft"))
-    record = STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02"))
-    done = STEPS.finish(
-        tx,
-        record,
-        "send",
-        d("2026-03-02"),
-        "李四",
-        status="sent",
-        meets=["web-reply"],
-        note="寄出",
-        empty=None,
-    )
+    tx = FakeTransaction(memo("sent"))
+    record = STEPS.begin(tx, "MEMO-2026-0001", "close", d("2026-03-02"), d("2026-03-02"))
+    done = STEPS.finish(tx, record, "close", d("2026-03-02"), "李四", ENV, note="寄出", empty=None)
     assert done is record
-    assert record["status"] == "sent"
+    assert record["status"] == "closed"
     assert record["updated"] == NOW
     assert record["events"][-1] == {
         "on": "2026-03-02",
         "at": NOW,
         "actor": "李四",
-        "action": "send",
+        "action": "close",
         "note": "寄出",
     }
     assert record["clocks"][0]["met_on"] == "2026-03-02"
@@ -163,7 +163,7 @@ def test_finish_adds_the_event_sets_the_status_meets_clocks_and_stages() -> None
 def test_finish_without_status_keeps_it_and_meets_nothing() -> None:
     tx = FakeTransaction(memo("sent"))
     record = STEPS.begin(tx, "MEMO-2026-0001", "recall", d("2026-03-02"), d("2026-03-02"))
-    STEPS.finish(tx, record, "recall", d("2026-03-02"), CLERK)
+    STEPS.finish(tx, record, "recall", d("2026-03-02"), CLERK, ENV)
     assert record["status"] == "sent"
     assert record["clocks"][0]["met_on"] is None
     assert [e["action"] for e in record["events"]] == ["write", "recall"]

@@ -227,6 +227,7 @@ def amend_record(
     on: dt.date,
     today: dt.date,
     actor: str,
+    reveal: bool = False,
 ) -> Record:
     """Correct descriptive fields of any record, with a reason; return the record.
 
@@ -240,7 +241,14 @@ def amend_record(
 
     Correcting an inquiry's ``dept`` moves its responsible department too,
     unless the inquiry has been referred to another department since.
+
+    A protected person's name or contact (SPEC 6.1) is corrected only with
+    ``reveal`` (the caller audits the reveal): an answer must never confirm
+    a guessed value, so an equal value is refused as "no change" without
+    echoing it, and only to a clerk who may see it.
     """
+    from township.privacy import is_protected, personal_fields
+
     record = tx.get(record_id)
     if not reason or not reason.strip():
         raise BadInput(
@@ -264,7 +272,27 @@ def amend_record(
         value = _new_value(record, spec, raw)
         _check_context(record, spec, value)
         old = record.get(spec.name)
-        if old == value or (old in (None, "") and value is None):
+        personal = spec.name in personal_fields(record["kind"]) and is_protected(record)
+        if personal and not reveal:
+            raise BadInput(
+                Text(
+                    "「{label}」是受保护的个人信息；更正须加 --reveal（核对原值，记入审计）。",
+                    "The {label} is protected personal data; correcting it needs --reveal "
+                    "(checking the current value is audited).",
+                ),
+                label=spec.label,
+            )
+        unchanged = old == value or (old in (None, "") and value is None)
+        if unchanged and personal:
+            raise BadInput(
+                Text(
+                    "{id} 的「{label}」没有变化，无需更正。",
+                    "No change: the {label} of {id} stays as it is.",
+                ),
+                id=record["id"],
+                label=spec.label,
+            )
+        if unchanged:
             raise BadInput(
                 Text(
                     "{id} 的「{label}」已经是「{value}」，没有需要更正的内容。",

@@ -1,15 +1,18 @@
 """Accountability investigations — 行政问责制 (SPEC 4.2), prefix CASE.
 
-A case runs through the steps of the regulations (行政问责制 5-11)::
+A case runs through the steps of the regulations (权力查究问责制度·行政问责制 5-11)::
 
     open -> [statement, extend, obstruct, aggravate, recuse, appoint] -> report
          -> decide -> deliver -> appeal -> review -> close
                               \\-> close (once the appeal window has passed)
 
-``STEPS`` is the state machine as data: which statuses allow each step and
-which status it leads to. Every step is a function taking an open
-``Transaction``: it reads the case with ``tx.get``, refuses (raising before
-anything is staged) or builds the new state and ``tx.update``s it.
+``SPEC`` declares the kind: its statuses, its steps (which statuses allow
+each and which status it leads to), its fields. The deadlines are the rule
+book's (``investigation``, ``delivery``, ``appeal-window``, ``review``):
+the step machine (``MACHINE``, ``township.records.Machine``) starts and
+meets them; no number is restated here. Every step is a function taking an
+open ``Transaction`` and the ``Env``: it refuses (raising before anything
+is staged) or records the step.
 
 Fields other code reads (the complaints and statistics helpers): ``subject``,
 ``unit``, ``matter``, ``source``, ``summary``, ``investigators`` (current
@@ -17,17 +20,16 @@ team), ``complaint`` (CMP id or ``None``), ``severity``, ``decision``
 (``{"on", "methods"}``, plus ``revoked`` or ``changed_on`` after review) and
 ``responsible`` (the lead investigator, ``调查组``).
 
-Aggravation (从重问责, 行政问责制 4) is computed when read, never stored:
+Aggravation (从重问责, 权力查究问责制度·行政问责制 4) is computed when read, never stored:
 ground ① from the other cases in the store (``aggravation_grounds``), ② from
 ``obstruct`` events, ③ and ④ from ``aggravate`` events. A statement never
-aggravates (行政问责制 7).
+aggravates (权力查究问责制度·行政问责制 7).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from township.catalogs import (
@@ -38,37 +40,30 @@ from township.catalogs import (
     SOURCES,
     allowed_methods,
     band,
+    ground_label,
 )
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.kinds import KINDS, KindSpec, parse_id
-from township.kinds import Field as KField
-from township.kinds import Step as KStep
+from township.kinds import KINDS, Field, KindSpec, Step, parse_id
 from township.records import (
+    Env,
+    Machine,
     Record,
-    Steps,
-    add_event,
-    check_step_date,
     clock,
     due_of,
     extend_clock,
-    meet_clock,
     new_record,
     require_text,
-    start_clock,
 )
-from township.rules import period
+from township.rules import RULES, describe_period
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar
-    from township.config import Config
     from township.store import Transaction
 
 KIND = "case"
 INVESTIGATION_TEAM = "调查组"
-# 行政问责制 8: 情况复杂的，经批准，可延长10个工作日 (once).
-EXTENSION_WORKDAYS = 10
-# 行政问责制 4 ①: 1年内出现2次以上被问责.
+# 权力查究问责制度·行政问责制 4 ①: 1年内出现2次以上被问责.
 REPEAT_WINDOW_DAYS = 365
 # ``case list --handler``: the responsible person or team, the clerk who
 # opened it, the subject and the subject's unit, and any investigator.
@@ -100,196 +95,31 @@ OUTCOMES: dict[str, Text] = {
 }
 
 EXECUTION_CONTINUES = Text(
-    "申诉期间不停止执行：问责决定继续执行（行政问责制 10）。",
+    "申诉期间不停止执行：问责决定继续执行（权力查究问责制度·行政问责制 10）。",
     "The decision keeps being executed while the appeal is pending (申诉期间不停止执行, "
-    "行政问责制 10).",
+    "权力查究问责制度·行政问责制 10).",
 )
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of a case: the statuses that allow it and the status it leads to.
-
-    ``leads_to`` is ``None`` for a step that records something without moving
-    the case on (a statement, an obstruction, a recusal).
-    """
-
-    name: str
-    label: Text
-    allowed_from: tuple[str, ...]
-    leads_to: str | None
-    clause: Text
-
-    @property
-    def hint(self) -> Text:
-        """``送达（case deliver）``: how the step is named in messages."""
-        return Text(f"{self.label.zh}（case {self.name}）", f"{self.label.en} (case {self.name})")
+def _step(name: str, zh: str, en: str, after: tuple[str, ...], to: str | None) -> Step:
+    return Step(name, Text(zh, en), after, to, Text(f"{zh}（case {name}）", f"{en} (case {name})"))
 
 
-STEPS: dict[str, Step] = {
-    s.name: s
-    for s in (
-        Step(
-            "open",
-            Text("启动问责程序", "open"),
-            (),
-            "investigating",
-            Text("行政问责制 5：镇主要负责人决定启动问责程序，组成调查组", "行政问责制 5"),
-        ),
-        Step(
-            "statement",
-            Text("陈述和申辩", "statement"),
-            ("investigating",),
-            None,
-            Text("行政问责制 7：听取被调查人的陈述和申辩", "行政问责制 7"),
-        ),
-        Step(
-            "extend",
-            Text("延长调查期限", "extend the investigation"),
-            ("investigating",),
-            None,
-            Text("行政问责制 8：情况复杂的，经批准可延长10个工作日", "行政问责制 8"),
-        ),
-        Step(
-            "obstruct",
-            Text("干扰调查", "obstruction"),
-            _UNTIL_CLOSED,
-            None,
-            Text("行政问责制 6、4②", "行政问责制 6, 4②"),
-        ),
-        Step(
-            "aggravate",
-            Text("从重情形", "aggravating circumstance"),
-            _UNTIL_CLOSED,
-            None,
-            Text("行政问责制 4③④", "行政问责制 4③④"),
-        ),
-        Step(
-            "recuse",
-            Text("回避", "recusal"),
-            ("investigating",),
-            None,
-            Text("行政问责制 13：与被调查人有利害关系的，应当回避", "行政问责制 13"),
-        ),
-        Step(
-            "appoint",
-            Text("增补调查人员", "appoint an investigator"),
-            ("investigating",),
-            None,
-            Text("行政问责制 5：组成调查组", "行政问责制 5"),
-        ),
-        Step(
-            "report",
-            Text("提交调查报告", "investigation report"),
-            ("investigating",),
-            "reported",
-            Text("行政问责制 8：书面调查报告", "行政问责制 8"),
-        ),
-        Step(
-            "decide",
-            Text("作出问责决定", "decision"),
-            ("reported",),
-            "decided",
-            Text("行政问责制 9：镇党委作出行政问责决定", "行政问责制 9"),
-        ),
-        Step(
-            "deliver",
-            Text("送达", "delivery"),
-            ("decided",),
-            "delivered",
-            Text("行政问责制 9：10个工作日内送达", "行政问责制 9"),
-        ),
-        Step(
-            "appeal",
-            Text("申诉", "appeal"),
-            ("delivered",),
-            "appealed",
-            Text("行政问责制 10：收到决定之日起15个工作日内申诉", "行政问责制 10"),
-        ),
-        Step(
-            "review",
-            Text("复议复核决定", "review"),
-            ("appealed",),
-            "reviewed",
-            Text("行政问责制 11：30个工作日内作出决定", "行政问责制 11"),
-        ),
-        Step(
-            "close",
-            Text("结案", "close"),
-            ("delivered", "reviewed"),
-            "closed",
-            Text(
-                "复核决定作出后，或申诉期届满未申诉",
-                "after review, or once the appeal window passed",
-            ),
-        ),
-    )
-}
-
-
-# -- the state machine ------------------------------------------------------
-
-
-def allowed_steps(status: str) -> list[Step]:
-    """The steps a case in ``status`` may take next, in the order of the procedure."""
-    return [s for s in STEPS.values() if status in s.allowed_from]
-
-
-def check_step(record: Record, step: str) -> Step:
-    """Return the step ``step`` if the case's status allows it, else ``StepOutOfOrder``.
-
-    The message names the steps allowed next.
-    """
-    wanted = STEPS[step]
-    status = record["status"]
-    if status in wanted.allowed_from:
-        return wanted
-    allowed = allowed_steps(status)
-    if not allowed:
-        raise StepOutOfOrder(
-            Text(
-                "{id} 已结案，不能再办理「{step}」；如需更正，请联系纪委办。",
-                "{id} is closed; {step} is no longer possible. Ask the discipline office "
-                "to correct it.",
-            ),
-            id=record["id"],
-            step=wanted.label,
-        )
-    following = [s.hint for s in allowed if s.leads_to is not None]
-    also = [s.hint for s in allowed if s.leads_to is None]
-    more = Text("；此外可以办理：{also}", "; also possible: {also}") if also else Text("", "")
-    raise StepOutOfOrder(
-        Text(
-            "{id} 当前状态为「{status}」，不能办理「{step}」；下一步：{next}" + more.zh + "。",
-            "{id} is {status}: {step} is not possible now. Next step: {next}" + more.en + ".",
-        ),
-        id=record["id"],
-        status=STATUSES.get(status, Text(status, status)),
-        step=wanted.label,
-        next=following,
-        also=also,
-    )
-
-
-# ``STEPS`` in the shared form. ``check_step`` refuses with the case's own
-# messages (closed; next step and also possible), so the table never has to.
-_STEPS = Steps(
-    KIND,
-    {name: s.hint for name, s in STEPS.items()},
-    STATUSES,
-    next={status: [s.name for s in allowed_steps(status)] for status in STATUSES},
-    refuse=check_step,
+STEPS: tuple[Step, ...] = (
+    _step("open", "启动问责程序", "open", (), "investigating"),
+    _step("statement", "陈述和申辩", "statement", ("investigating",), None),
+    _step("extend", "延长调查期限", "extend the investigation", ("investigating",), None),
+    _step("obstruct", "干扰调查", "obstruction", _UNTIL_CLOSED, None),
+    _step("aggravate", "从重情形", "aggravating circumstance", _UNTIL_CLOSED, None),
+    _step("recuse", "回避", "recusal", ("investigating",), None),
+    _step("appoint", "增补调查人员", "appoint an investigator", ("investigating",), None),
+    _step("report", "提交调查报告", "investigation report", ("investigating",), "reported"),
+    _step("decide", "作出问责决定", "decision", ("reported",), "decided"),
+    _step("deliver", "送达", "delivery", ("decided",), "delivered"),
+    _step("appeal", "申诉", "appeal", ("delivered",), "appealed"),
+    _step("review", "复议复核决定", "review", ("appealed",), "reviewed"),
+    _step("close", "结案", "close", ("delivered", "reviewed"), "closed"),
 )
-
-
-def _begin(tx: Transaction, case_id: str, step: str, on: dt.date, today: dt.date) -> Record:
-    return _STEPS.begin(tx, case_id, step, on, today)
-
-
-def _finish(
-    tx: Transaction, record: Record, step: str, on: dt.date, actor: str, **details: Any
-) -> Record:
-    return _STEPS.finish(tx, record, step, on, actor, status=STEPS[step].leads_to, **details)
 
 
 # -- input checks ------------------------------------------------------------
@@ -308,9 +138,9 @@ def _not_subject(name: str, subject: str, case_id: str | None) -> None:
     if name == subject:
         raise BadInput(
             Text(
-                "{name} 是被调查人，不能担任{case}调查人员（行政问责制 13 回避）；请另选调查人员。",
+                "{name} 是被调查人，不能担任{case}调查人员（权力查究问责制度·行政问责制 13 回避）；请另选调查人员。",
                 "{name} is the subject and cannot investigate{case_en} (recusal, "
-                "行政问责制 13); choose another investigator.",
+                "权力查究问责制度·行政问责制 13); choose another investigator.",
             ),
             name=name,
             case=f" {case_id} 的" if case_id else "本案",
@@ -380,7 +210,7 @@ def stored_cases(tx: Transaction) -> list[Record]:
 
 
 def check_methods(record: Record, methods: list[int], grounds: list[int]) -> None:
-    """Refuse methods outside the band of the report's severity (行政问责制 3).
+    """Refuse methods outside the band of the report's severity (权力查究问责制度·行政问责制 3).
 
     An aggravated case may also receive the methods of the next band up.
     """
@@ -393,9 +223,9 @@ def check_methods(record: Record, methods: list[int], grounds: list[int]) -> Non
     if grounds:
         raise BadInput(
             Text(
-                "{id} 调查报告认定{band}，从重问责时可采用的问责方式为 {allowed}；{outside} 超出范围（行政问责制 3、4）。",
+                "{id} 调查报告认定{band}，从重问责时可采用的问责方式为 {allowed}；{outside} 超出范围（权力查究问责制度·行政问责制 3、4）。",
                 "{id} was reported as {band}; aggravated, it allows methods {allowed}; "
-                "{outside} is outside that range (行政问责制 3, 4).",
+                "{outside} is outside that range (权力查究问责制度·行政问责制 3, 4).",
             ),
             id=record["id"],
             band=current.label,
@@ -404,10 +234,10 @@ def check_methods(record: Record, methods: list[int], grounds: list[int]) -> Non
         )
     raise BadInput(
         Text(
-            "{id} 调查报告认定{band}，只能采用问责方式 {allowed}；{outside} 超出范围（行政问责制 3）。"
+            "{id} 调查报告认定{band}，只能采用问责方式 {allowed}；{outside} 超出范围（权力查究问责制度·行政问责制 3）。"
             "如有从重情形，请先登记（case obstruct / case aggravate）。",
             "{id} was reported as {band}, which allows methods {allowed} only; {outside} is "
-            "outside that range (行政问责制 3). Record an aggravating circumstance first "
+            "outside that range (权力查究问责制度·行政问责制 3). Record an aggravating circumstance first "
             "(case obstruct / case aggravate) if there is one.",
         ),
         id=record["id"],
@@ -445,7 +275,7 @@ def open_case(
     on: dt.date,
     today: dt.date,
     actor: str,
-    config: Config,
+    env: Env,
     complaint: str | None = None,
 ) -> dict:
     """Open a case (镇主要负责人决定启动问责程序，组成调查组) and start ``investigation``.
@@ -468,12 +298,10 @@ def open_case(
         )
     if subject in team:
         _not_subject(subject, subject, None)
-    check_step_date(None, on, today)
     complaint_id = str(parse_id(complaint, "complaint")) if complaint else None
-    n = period("investigation", config.rules)
 
     def build(record_id: str) -> Record:
-        record = new_record(
+        return new_record(
             KIND,
             record_id,
             actor=actor,
@@ -495,28 +323,34 @@ def open_case(
             appeal=None,
             review=None,
         )
-        add_event(
-            record,
-            on=on,
-            actor=actor,
-            now=tx.now,
-            action="open",
-            investigators=list(team),
-            complaint=complaint_id,
-        )
-        start_clock(record, "investigation", on, n)
-        return record
 
-    return tx.create(KIND, today.year, build)
+    return MACHINE.create(
+        tx,
+        "open",
+        build,
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+        investigators=list(team),
+        complaint=complaint_id,
+    )
 
 
 def record_statement(
-    tx: Transaction, case_id: str, *, text: str, on: dt.date, today: dt.date, actor: str
+    tx: Transaction,
+    case_id: str,
+    *,
+    text: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
 ) -> Record:
     """Record the subject's statement and defence (陈述和申辩); it never aggravates."""
-    record = _begin(tx, case_id, "statement", on, today)
+    record = MACHINE.begin(tx, case_id, "statement", on, today)
     text = require_text(text, Text("陈述内容（--text）", "The statement (--text)"))
-    return _finish(tx, record, "statement", on, actor, text=text)
+    return MACHINE.finish(tx, record, "statement", on, actor, env, text=text)
 
 
 def extend_investigation(
@@ -528,14 +362,14 @@ def extend_investigation(
     on: dt.date,
     today: dt.date,
     actor: str,
-    calendar: WorkCalendar,
+    env: Env,
 ) -> Record:
-    """Extend ``investigation`` once by 10 working days from its current due date.
+    """Extend ``investigation`` once, by the rule book's extension, from its current due date.
 
     Refused a second time, and after the due date has passed (an extension
     is approved while the period runs).
     """
-    record = _begin(tx, case_id, "extend", on, today)
+    record = MACHINE.begin(tx, case_id, "extend", on, today)
     approved_by = require_text(
         approved_by, Text("批准人（--approved-by）", "The approver (--approved-by)")
     )
@@ -546,17 +380,17 @@ def extend_investigation(
         first = current["extensions"][0]
         raise StepOutOfOrder(
             Text(
-                "{id} 的调查期限已于 {on} 经 {who} 批准延长过一次；只能延长一次（行政问责制 8）。"
+                "{id} 的调查期限已于 {on} 经 {who} 批准延长过一次；只能延长一次（权力查究问责制度·行政问责制 8）。"
                 "下一步请提交调查报告（case report）。",
                 "The investigation of {id} was already extended once ({on}, approved by "
-                "{who}); it can be extended only once (行政问责制 8). Next: submit the "
+                "{who}); it can be extended only once (权力查究问责制度·行政问责制 8). Next: submit the "
                 "report (case report).",
             ),
             id=record["id"],
             on=first.get("on", "?"),
             who=first.get("approved_by", "?"),
         )
-    due = due_of(current, calendar).date
+    due = due_of(current, env.calendar).date
     if on > due:
         raise BadInput(
             Text(
@@ -568,33 +402,42 @@ def extend_investigation(
             due=due.isoformat(),
             on=on.isoformat(),
         )
+    n = RULES["investigation"].extension.default_n or 0
     extend_clock(
         record,
         "investigation",
-        EXTENSION_WORKDAYS,
+        n,
         on=on.isoformat(),
         approved_by=approved_by,
         reason=reason,
     )
-    return _finish(
+    return MACHINE.finish(
         tx,
         record,
         "extend",
         on,
         actor,
-        n=EXTENSION_WORKDAYS,
+        env,
+        n=n,
         approved_by=approved_by,
         reason=reason,
     )
 
 
 def record_obstruction(
-    tx: Transaction, case_id: str, *, note: str, on: dt.date, today: dt.date, actor: str
+    tx: Transaction,
+    case_id: str,
+    *,
+    note: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
 ) -> Record:
     """Record interference with the investigation: aggravating ground ② (从重问责)."""
-    record = _begin(tx, case_id, "obstruct", on, today)
+    record = MACHINE.begin(tx, case_id, "obstruct", on, today)
     note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
-    return _finish(tx, record, "obstruct", on, actor, note=note)
+    return MACHINE.finish(tx, record, "obstruct", on, actor, env, note=note)
 
 
 def record_aggravation(
@@ -606,9 +449,10 @@ def record_aggravation(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Record aggravating ground ③ (retaliation) or ④ (bribing the investigators)."""
-    record = _begin(tx, case_id, "aggravate", on, today)
+    record = MACHINE.begin(tx, case_id, "aggravate", on, today)
     if ground in (1, 2):
         raise BadInput(
             Text(
@@ -630,7 +474,7 @@ def record_aggravation(
             ground=ground,
         )
     note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
-    return _finish(tx, record, "aggravate", on, actor, ground=ground, note=note)
+    return MACHINE.finish(tx, record, "aggravate", on, actor, env, ground=ground, note=note)
 
 
 def recuse(
@@ -642,10 +486,11 @@ def recuse(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
     replacement: str | None = None,
 ) -> Record:
     """Record an investigator's recusal (回避) and, optionally, the replacement."""
-    record = _begin(tx, case_id, "recuse", on, today)
+    record = MACHINE.begin(tx, case_id, "recuse", on, today)
     investigator = require_text(investigator, Text("回避人员（--investigator）", "--investigator"))
     reason = require_text(reason, Text("回避理由（--reason）", "The reason (--reason)"))
     team = list(record.get("investigators") or [])
@@ -676,12 +521,13 @@ def recuse(
         team.append(new)
     record["investigators"] = team
     _lead(record)
-    return _finish(
+    return MACHINE.finish(
         tx,
         record,
         "recuse",
         on,
         actor,
+        env,
         investigator=investigator,
         reason=reason,
         replacement=new,
@@ -696,10 +542,11 @@ def appoint(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
     reason: str | None = None,
 ) -> Record:
     """Add an investigator to the team (e.g. after recusals left it empty)."""
-    record = _begin(tx, case_id, "appoint", on, today)
+    record = MACHINE.begin(tx, case_id, "appoint", on, today)
     name = require_text(investigator, Text("调查人员（--investigator）", "--investigator"))
     _not_subject(name, record["subject"], record["id"])
     team = list(record.get("investigators") or [])
@@ -712,8 +559,15 @@ def appoint(
     team.append(name)
     record["investigators"] = team
     _lead(record)
-    return _finish(
-        tx, record, "appoint", on, actor, investigator=name, reason=(reason or "").strip() or None
+    return MACHINE.finish(
+        tx,
+        record,
+        "appoint",
+        on,
+        actor,
+        env,
+        investigator=name,
+        reason=(reason or "").strip() or None,
     )
 
 
@@ -733,6 +587,7 @@ def submit_report(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
     no_statement_reason: str | None = None,
 ) -> Record:
     """Record the written report (书面调查报告); meets ``investigation``.
@@ -740,7 +595,7 @@ def submit_report(
     Refused while no statement is recorded (unless ``no_statement_reason``
     says why none could be heard) and while no investigator is left.
     """
-    record = _begin(tx, case_id, "report", on, today)
+    record = MACHINE.begin(tx, case_id, "report", on, today)
     facts = require_text(facts, Text("事实（--facts）", "The facts (--facts)"))
     conclusion = require_text(
         conclusion, Text("结论（--conclusion）", "The conclusion (--conclusion)")
@@ -768,14 +623,18 @@ def submit_report(
     if not has_statement(record) and reason is None:
         raise StepOutOfOrder(
             Text(
-                "{id} 尚未记录被调查人的陈述和申辩（行政问责制 7）；请先登记（case statement），"
+                "{id} 尚未记录被调查人的陈述和申辩（权力查究问责制度·行政问责制 7）；请先登记（case statement），"
                 "或用 --no-statement-reason 说明无法听取的原因。",
-                "No statement of the subject of {id} is recorded (行政问责制 7); record one "
+                "No statement of the subject of {id} is recorded (权力查究问责制度·行政问责制 7); record one "
                 "first (case statement), or explain with --no-statement-reason why none "
                 "could be heard.",
             ),
             id=record["id"],
         )
+    # The recommendation keeps to the band like the decision (权力查究问责制度·行政问责制 3).
+    check_methods(
+        {**record, "severity": severity}, recommended, aggravation_grounds(record, stored_cases(tx))
+    )
     record["severity"] = severity
     record["report"] = {
         "on": on.isoformat(),
@@ -784,13 +643,13 @@ def submit_report(
         "recommend": recommended,
         "no_statement_reason": reason,
     }
-    meet_clock(record, "investigation", on)
-    return _finish(
+    return MACHINE.finish(
         tx,
         record,
         "report",
         on,
         actor,
+        env,
         severity=severity,
         recommend=recommended,
         no_statement_reason=reason,
@@ -805,30 +664,29 @@ def decide(
     on: dt.date,
     today: dt.date,
     actor: str,
-    config: Config,
+    env: Env,
 ) -> Record:
     """Record the Party committee's decision (问责决定) and start ``delivery``.
 
     The methods must lie in the band of the reported severity, or the next
     band up when the case is aggravated (read from the store now).
     """
-    record = _begin(tx, case_id, "decide", on, today)
+    record = MACHINE.begin(tx, case_id, "decide", on, today)
     chosen = _methods(methods, record["id"])
     grounds = aggravation_grounds(record, stored_cases(tx))
     check_methods(record, chosen, grounds)
     record["decision"] = {"on": on.isoformat(), "methods": chosen}
-    start_clock(record, "delivery", on, period("delivery", config.rules))
-    return _finish(tx, record, "decide", on, actor, methods=chosen, aggravation_grounds=grounds)
+    return MACHINE.finish(
+        tx, record, "decide", on, actor, env, methods=chosen, aggravation_grounds=grounds
+    )
 
 
 def deliver(
-    tx: Transaction, case_id: str, *, on: dt.date, today: dt.date, actor: str, config: Config
+    tx: Transaction, case_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
 ) -> Record:
     """Record delivery of the decision (送达); meets ``delivery``, starts ``appeal-window``."""
-    record = _begin(tx, case_id, "deliver", on, today)
-    meet_clock(record, "delivery", on)
-    start_clock(record, "appeal-window", on, period("appeal-window", config.rules))
-    return _finish(tx, record, "deliver", on, actor)
+    record = MACHINE.begin(tx, case_id, "deliver", on, today)
+    return MACHINE.finish(tx, record, "deliver", on, actor, env)
 
 
 def appeal_deadline(record: Record, calendar: WorkCalendar) -> dt.date | None:
@@ -845,33 +703,33 @@ def appeal(
     on: dt.date,
     today: dt.date,
     actor: str,
-    calendar: WorkCalendar,
-    config: Config,
+    env: Env,
 ) -> Record:
     """Record the subject's appeal (申诉); refused after the window; starts ``review``.
 
     The decision keeps being executed meanwhile (申诉期间不停止执行).
     """
-    record = _begin(tx, case_id, "appeal", on, today)
+    record = MACHINE.begin(tx, case_id, "appeal", on, today)
     grounds = require_text(grounds, Text("申诉理由（--grounds）", "The grounds (--grounds)"))
-    last = appeal_deadline(record, calendar)
-    if last is not None and on > last:
+    last = appeal_deadline(record, env.calendar)
+    window = clock(record, "appeal-window")
+    if last is not None and window is not None and on > last:
         raise BadInput(
             Text(
-                "{id} 的申诉期（送达之日起15个工作日）已于 {last} 届满，{on} 提出的申诉不予受理；"
-                "问责决定继续执行。申诉期届满后可结案（case close）。",
-                "The appeal window of {id} (15 working days from delivery) ended on {last}; "
-                "an appeal on {on} is out of time and the decision stands. The case can be "
-                "closed (case close).",
+                "{id} 的申诉期（送达之日起{period}，{clause}）已于 {last} 届满，{on} 提出的申诉"
+                "不予受理；问责决定继续执行。申诉期届满后可结案（case close）。",
+                "The appeal window of {id} ({period} from delivery, {clause}) ended on "
+                "{last}; an appeal on {on} is out of time and the decision stands. The case "
+                "can be closed (case close).",
             ),
             id=record["id"],
+            period=describe_period(RULES["appeal-window"], int(window["n"])),
+            clause=Text("权力查究问责制度·行政问责制 10", "权力查究问责制度·行政问责制 10"),
             last=last.isoformat(),
             on=on.isoformat(),
         )
-    meet_clock(record, "appeal-window", on)
     record["appeal"] = {"on": on.isoformat(), "grounds": grounds}
-    start_clock(record, "review", on, period("review", config.rules))
-    return _finish(tx, record, "appeal", on, actor, grounds=grounds)
+    return MACHINE.finish(tx, record, "appeal", on, actor, env, grounds=grounds)
 
 
 def review(
@@ -882,6 +740,7 @@ def review(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
     methods: list[int] | None = None,
 ) -> Record:
     """Record the review decision (复议、复核决定); meets ``review``.
@@ -889,7 +748,7 @@ def review(
     ``revoked`` marks the decision revoked; ``changed`` replaces its methods
     (checked against the band like a decision) and sets ``changed_on``.
     """
-    record = _begin(tx, case_id, "review", on, today)
+    record = MACHINE.begin(tx, case_id, "review", on, today)
     if outcome not in OUTCOMES:
         raise BadInput(
             Text(
@@ -920,13 +779,13 @@ def review(
     previous = list(record["decision"]["methods"])
     record["decision"] = decision
     record["review"] = {"on": on.isoformat(), "outcome": outcome, "methods": new_methods}
-    meet_clock(record, "review", on)
-    return _finish(
+    return MACHINE.finish(
         tx,
         record,
         "review",
         on,
         actor,
+        env,
         outcome=outcome,
         methods=new_methods,
         previous_methods=previous if new_methods else None,
@@ -940,13 +799,13 @@ def close_case(
     on: dt.date,
     today: dt.date,
     actor: str,
-    calendar: WorkCalendar,
+    env: Env,
     note: str | None = None,
 ) -> Record:
     """Close the case: after review, or once the appeal window has passed without appeal."""
-    record = _begin(tx, case_id, "close", on, today)
+    record = MACHINE.begin(tx, case_id, "close", on, today)
     if record["status"] == "delivered":
-        last = appeal_deadline(record, calendar)
+        last = appeal_deadline(record, env.calendar)
         if last is not None and on <= last:
             raise StepOutOfOrder(
                 Text(
@@ -957,7 +816,7 @@ def close_case(
                 id=record["id"],
                 last=last.isoformat(),
             )
-    return _finish(tx, record, "close", on, actor, note=(note or "").strip() or None)
+    return MACHINE.finish(tx, record, "close", on, actor, env, note=(note or "").strip() or None)
 
 
 def severity_label(severity: str | None) -> Text | None:
@@ -968,33 +827,179 @@ def severity_label(severity: str | None) -> Text | None:
     return Text(f"{b.label.zh}（{b.range_text}）", f"{b.label.en} ({b.range_text})")
 
 
+# -- reading ---------------------------------------------------------------------
+
+
+def _method_pair(values: Iterable[int]) -> tuple[str, str]:
+    text = _methods_text(values)
+    return text.zh, text.en
+
+
+def describe_event(event: dict[str, Any]) -> Text:
+    """What an event says, in both languages, for the steps table."""
+    from township.catalogs import circled
+
+    action = event["action"]
+    if action == "open":
+        team = event.get("investigators") or []
+        link = event.get("complaint")
+        return Text(
+            "调查组：" + "、".join(team) + (f"；来自投诉 {link}" if link else ""),
+            "team: " + ", ".join(team) + (f"; from complaint {link}" if link else ""),
+        )
+    if action == "extend":
+        return Text(
+            f"延长 {event['n']} 个工作日，批准人 {event['approved_by']}：{event['reason']}",
+            f"+{event['n']} working days, approved by {event['approved_by']}: {event['reason']}",
+        )
+    if action == "aggravate":
+        label = ground_label(int(event["ground"]))
+        return Text(f"{label.zh}：{event['note']}", f"{label.en}: {event['note']}")
+    if action == "obstruct":
+        return Text(f"②{event['note']}", f"② {event['note']}")
+    if action == "recuse":
+        new = event.get("replacement")
+        return Text(
+            f"{event['investigator']} 回避（{event['reason']}）"
+            + (f"，由 {new} 接替" if new else ""),
+            f"{event['investigator']} recused ({event['reason']})"
+            + (f", replaced by {new}" if new else ""),
+        )
+    if action == "appoint":
+        return Text(f"增补 {event['investigator']}", f"added {event['investigator']}")
+    if action == "report":
+        zh, en = _method_pair(event.get("recommend") or [])
+        missing = event.get("no_statement_reason")
+        return Text(
+            f"建议：{zh}" + (f"；未听取陈述：{missing}" if missing else ""),
+            f"recommends: {en}" + (f"; no statement: {missing}" if missing else ""),
+        )
+    if action == "decide":
+        zh, en = _method_pair(event.get("methods") or [])
+        grounds = event.get("aggravation_grounds") or []
+        marks = "".join(circled(g) for g in grounds)
+        return Text(
+            zh + (f"（从重 {marks}）" if grounds else ""),
+            en + (f" (aggravated {marks})" if grounds else ""),
+        )
+    if action == "appeal":
+        return Text(
+            f"{event['grounds']}（申诉期间不停止执行）",
+            f"{event['grounds']} (decision still executed)",
+        )
+    if action == "review":
+        outcome = OUTCOMES[event["outcome"]]
+        if event.get("methods"):
+            zh, en = _method_pair(event["methods"])
+            return Text(f"{outcome.zh}为 {zh}", f"{outcome.en} to {en}")
+        return Text(outcome.zh, outcome.en)
+    text = event.get("note") or event.get("text") or ""
+    return Text(text, text)
+
+
 # -- the declaration (SPEC 4.0) -----------------------------------------------
+
+
+def _methods_text(values: Iterable[int]) -> Text:
+    labels = [METHODS.label(v) for v in values]
+    return Text("、".join(x.zh for x in labels), ", ".join(x.en for x in labels))
+
+
+def _report(key: str) -> Any:
+    def show(record: Record) -> Any:
+        report = record.get("report") or {}
+        if key == "recommend":
+            return _methods_text(report["recommend"]) if report.get("recommend") else None
+        return report.get(key)
+
+    return show
+
+
+def _decision(record: Record) -> Text | None:
+    decision = record.get("decision")
+    if not decision:
+        return None
+    text = _methods_text(decision["methods"])
+    zh, en = text.zh, text.en
+    if decision.get("revoked"):
+        zh, en = f"{zh}（已撤销）", f"{en} (revoked)"
+    elif decision.get("changed_on"):
+        zh, en = (
+            f"{zh}（{decision['changed_on']} 变更）",
+            f"{en} (changed {decision['changed_on']})",
+        )
+    return Text(f"{decision['on']} {zh}", f"{decision['on']} {en}")
+
+
+def _aggravated(record: Record) -> Text | None:
+    """从重问责 as ``show`` prints it, once ``with_aggravation`` has computed it."""
+    if "aggravation_grounds" not in record:
+        return None
+    grounds = record["aggravation_grounds"]
+    if not grounds:
+        return Text("否", "no")
+    labels = [ground_label(g) for g in grounds]
+    return Text("是：" + "；".join(x.zh for x in labels), "yes: " + "; ".join(x.en for x in labels))
+
+
+def with_aggravation(record: Record, cases: Iterable[Record]) -> Record:
+    """The record as it is read: with ``aggravated`` and ``aggravation_grounds`` (SPEC 4.2)."""
+    grounds = aggravation_grounds(record, cases)
+    return {**record, "aggravated": bool(grounds), "aggravation_grounds": grounds}
+
 
 SPEC = KindSpec(
     KIND,
     statuses=STATUSES,
-    steps=tuple(KStep(s.name, s.label, s.allowed_from, s.leads_to, s.hint) for s in STEPS.values()),
+    steps=STEPS,
     fields=(
-        KField("subject", Text("被调查人", "subject"), amendable=True, list=True),
-        KField("unit", Text("所在单位", "unit"), amendable=True, list=True),
-        KField(
+        Field("subject", Text("被调查人", "subject"), amendable=True, list=True),
+        Field("unit", Text("所在单位", "unit"), amendable=True, list=True),
+        Field(
             "matter",
             Text("问责情形", "matter"),
             amendable=True,
+            list=True,
             check=MATTERS.check,
             show=lambda r: MATTERS.label(r["matter"]) if r.get("matter") else None,
         ),
-        KField(
+        Field(
             "source",
             Text("启动来源", "source"),
             amendable=True,
             check=SOURCES.check,
             show=lambda r: SOURCES.label(r["source"]) if r.get("source") else None,
         ),
-        KField("summary", Text("问题摘要", "summary"), amendable=True),
-        KField("investigators", Text("调查组", "investigators")),
-        KField("complaint", Text("来自投诉", "from complaint")),
+        Field("summary", Text("问题摘要", "summary"), amendable=True),
+        Field("opened", Text("启动日期", "opened"), list=True),
+        Field(
+            "investigators",
+            Text("调查组", "team"),
+            show=lambda r: "、".join(r.get("investigators") or []) or "—",
+        ),
+        Field("complaint", Text("关联投诉", "complaint")),
+        Field("facts", Text("调查事实", "facts"), show=_report("facts")),
+        Field("conclusion", Text("基本结论", "conclusion"), show=_report("conclusion")),
+        Field("recommend", Text("问责建议", "recommended"), show=_report("recommend")),
+        Field(
+            "severity", Text("情节", "severity"), show=lambda r: severity_label(r.get("severity"))
+        ),
+        Field("decision", Text("问责决定", "decision"), show=_decision),
+        Field(
+            "review",
+            Text("复议复核", "review"),
+            show=lambda r: OUTCOMES[r["review"]["outcome"]] if r.get("review") else None,
+        ),
+        Field("aggravated", Text("从重问责", "aggravated"), list=True, show=_aggravated),
+        Field(
+            "execution",
+            Text("执行", "execution"),
+            show=lambda r: EXECUTION_CONTINUES if r.get("status") == "appealed" else None,
+        ),
     ),
     final=("closed",),
     handler_fields=HANDLER_FIELDS,
 )
+MACHINE = Machine(SPEC)
+# Kept for the commands and the docs: the events' labels.
+ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}

@@ -3,14 +3,16 @@
 Cases store catalogue entries as numbers (``matter``, ``source``,
 ``decision["methods"]``); the labels live here in both languages, so that
 ``case catalog``, ``show``, the statistics and the docs read one table.
-The numbering and wording follow the regulations (行政问责制 1-5) with the
-standard terms the SPEC uses (检查 for the seed's 检验, 建议免职 for ⑩).
+The numbering and wording follow the regulations (权力查究问责制度·行政问责制
+1-5), with the standard term where the surviving copy is degraded: 检查 for
+its 检验, and ⑩ 建议撤职 for its 提议撤职 (提议 being the copy's 建议).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from township.errors import BadInput
 from township.i18n import Text
@@ -72,7 +74,7 @@ class Catalogue:
 MATTERS = Catalogue(
     "matter",
     Text("问责情形", "matter"),
-    Text("行政问责制 1", "行政问责制 1"),
+    Text("权力查究问责制度·行政问责制 1", "权力查究问责制度·行政问责制 1"),
     {
         1: Text("有令不行、有禁不止", "ignoring orders and prohibitions"),
         2: Text("独断专行、决策失误", "arbitrary or wrong decisions"),
@@ -90,7 +92,7 @@ MATTERS = Catalogue(
 METHODS = Catalogue(
     "method",
     Text("问责方式", "method"),
-    Text("行政问责制 2", "行政问责制 2"),
+    Text("权力查究问责制度·行政问责制 2", "权力查究问责制度·行政问责制 2"),
     {
         1: Text("诫勉谈话", "admonishment talk"),
         2: Text("取消当年评优评先资格", "barred from this year's awards"),
@@ -101,14 +103,14 @@ METHODS = Catalogue(
         7: Text("停职检查", "suspended pending self-examination"),
         8: Text("劝其引咎辞职", "advised to resign"),
         9: Text("责令辞职", "ordered to resign"),
-        10: Text("建议免职", "removal from office recommended"),
+        10: Text("建议撤职", "dismissal recommended"),
     },
 )
 
 SOURCES = Catalogue(
     "source",
     Text("启动来源", "source"),
-    Text("行政问责制 5", "行政问责制 5"),
+    Text("权力查究问责制度·行政问责制 5", "权力查究问责制度·行政问责制 5"),
     {
         1: Text(
             "上级机关和县委、县政府的批示、指示和通报",
@@ -138,7 +140,7 @@ CATALOGUES: dict[str, Catalogue] = {c.name: c for c in (MATTERS, METHODS, SOURCE
 
 @dataclass(frozen=True)
 class Band:
-    """A severity band (行政问责制 3): the methods a case of this severity may receive."""
+    """A severity band (权力查究问责制度·行政问责制 3): the methods a case of this severity may receive."""
 
     id: str
     label: Text
@@ -159,7 +161,7 @@ BANDS: dict[str, Band] = {
         Band("grave", Text("情节特别严重", "grave"), (8, 9, 10)),
     )
 }
-BANDS_CLAUSE = Text("行政问责制 3", "行政问责制 3")
+BANDS_CLAUSE = Text("权力查究问责制度·行政问责制 3", "权力查究问责制度·行政问责制 3")
 
 
 def band(severity: str) -> Band:
@@ -186,7 +188,7 @@ def allowed_methods(severity: str, aggravated: bool) -> tuple[int, ...]:
     return methods
 
 
-# 从重问责 (行政问责制 4): ① and ② are found by township, ③ and ④ are recorded.
+# 从重问责 (权力查究问责制度·行政问责制 4): ① and ② are found by township, ③ and ④ are recorded.
 AGGRAVATING_GROUNDS: dict[int, Text] = {
     1: Text("1年内出现2次以上被问责", "held accountable twice or more within a year"),
     2: Text("干扰、阻碍、不配合调查", "interfered with or obstructed the investigation"),
@@ -196,10 +198,59 @@ AGGRAVATING_GROUNDS: dict[int, Text] = {
     ),
     4: Text("拉拢、收买问责调查人员", "tried to win over or bribe the investigators"),
 }
-AGGRAVATION_CLAUSE = Text("行政问责制 4", "行政问责制 4")
+AGGRAVATION_CLAUSE = Text("权力查究问责制度·行政问责制 4", "权力查究问责制度·行政问责制 4")
 
 
 def ground_label(n: int) -> Text:
     """``③打击、报复…`` for aggravating ground ``n``."""
     entry = AGGRAVATING_GROUNDS[n]
     return Text(circled(n) + entry.zh, f"{circled(n)} {entry.en}")
+
+
+def catalogue_view(name: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Display rows (catalogue, number, label, clause) and the JSON of ``case catalog``.
+
+    ``name``: one of the catalogues (``matter``, ``method``, ``source``), or
+    ``severity`` or ``aggravation``; None for all.
+    """
+
+    rows: list[dict[str, Any]] = []
+    data: dict[str, Any] = {}
+    for cat in CATALOGUES.values():
+        if name in (None, cat.name):
+            data[cat.name] = [{"number": n, "zh": t.zh, "en": t.en} for n, t in cat.entries.items()]
+            rows += [
+                {"catalogue": cat.title, "number": circled(n), "label": t, "clause": cat.clause}
+                for n, t in cat.entries.items()
+            ]
+    if name in (None, "severity"):
+        data["severity"] = [
+            {"id": b.id, "zh": b.label.zh, "en": b.label.en, "methods": list(b.methods)}
+            for b in BANDS.values()
+        ]
+        rows += [
+            {
+                "catalogue": Text("情节", "severity"),
+                "number": b.id,
+                "label": Text(
+                    f"{b.label.zh}：问责方式 {b.range_text}",
+                    f"{b.label.en}: methods {b.range_text}",
+                ),
+                "clause": BANDS_CLAUSE,
+            }
+            for b in BANDS.values()
+        ]
+    if name in (None, "aggravation"):
+        data["aggravation"] = [
+            {"number": n, "zh": t.zh, "en": t.en} for n, t in AGGRAVATING_GROUNDS.items()
+        ]
+        rows += [
+            {
+                "catalogue": Text("从重情形", "aggravating ground"),
+                "number": circled(n),
+                "label": t,
+                "clause": AGGRAVATION_CLAUSE,
+            }
+            for n, t in AGGRAVATING_GROUNDS.items()
+        ]
+    return rows, data

@@ -55,8 +55,8 @@ due-within = 2
 
 [services]
 # The published service catalogue (服务承诺制): name = committed working days.
-"临时救助申请" = 5
-"《就业失业登记证》办理" = 3
+# The regulations name no service and no number: list the office's own, e.g.
+# "临时救助申请" = 5
 
 [dibao]
 # 最低生活保障 (township dibao): the per-capita income line in yuan. An

@@ -178,7 +178,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
             **kwargs,  # type: ignore[arg-type]
         )
         self.count("inquiry", on)
@@ -196,6 +196,7 @@ class _Maker:
                 on=notified,
                 today=notified,
                 actor=actor,
+                env=self.env,
             )
             supplied = self.later(notified, 1, 6)
             if not self.done(supplied):
@@ -207,6 +208,7 @@ class _Maker:
                 on=supplied,
                 today=supplied,
                 actor=actor,
+                env=self.env,
             )
             on = supplied
         if self.rng.random() < 0.1:
@@ -220,12 +222,19 @@ class _Maker:
                 on=referred,
                 today=referred,
                 actor=actor,
+                env=self.env,
             )
             on = referred
         closed = self.later(on, 0, 8 if channel == "web" else 12)
         if self.done(closed):
             inq.close_inquiry(
-                self.tx, rid, result="已答复并办结", on=closed, today=closed, actor=actor
+                self.tx,
+                rid,
+                result="已答复并办结",
+                on=closed,
+                today=closed,
+                actor=actor,
+                env=self.env,
             )
 
     def complaint(self, on: dt.date, finish: bool = True) -> None:
@@ -243,7 +252,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("complaint", on)
         if not finish:
@@ -260,6 +269,7 @@ class _Maker:
             on=assigned,
             today=assigned,
             actor=actor,
+            env=self.env,
         )
         resolved = self.later(assigned, 3, 18)
         if self.done(resolved):
@@ -274,6 +284,7 @@ class _Maker:
                 on=resolved,
                 today=resolved,
                 actor=actor,
+                env=self.env,
             )
 
     def petition(self, on: dt.date, finish: bool = True) -> None:
@@ -336,10 +347,11 @@ class _Maker:
             beyond_authority=beyond,
             leader=self.rng.choice(LEADERS) if beyond else None,
             dept="民政办",
+            contact=self.phone(),
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("denial", on)
         if not finish:
@@ -356,11 +368,14 @@ class _Maker:
                 on=opinion,
                 today=opinion,
                 actor=actor,
+                env=self.env,
             )
             on = opinion
         completed = self.later(on, 1, 11)
         if self.done(completed):
-            den.complete_denial(self.tx, rid, on=completed, today=completed, actor=actor)
+            den.complete_denial(
+                self.tx, rid, on=completed, today=completed, actor=actor, env=self.env
+            )
 
     def case(self, on: dt.date, finish: bool = True) -> None:
         from township import case as cs
@@ -380,7 +395,7 @@ class _Maker:
             on=on,
             today=on,
             actor="党政办 何某",
-            config=self.config,
+            env=self.env,
         )
         self.count("case", on)
         if not finish:
@@ -390,7 +405,13 @@ class _Maker:
         if not self.done(heard):
             return
         cs.record_statement(
-            self.tx, rid, text="被调查人作出陈述和申辩", on=heard, today=heard, actor=actor
+            self.tx,
+            rid,
+            text="被调查人作出陈述和申辩",
+            on=heard,
+            today=heard,
+            actor=actor,
+            env=self.env,
         )
         reported = self.later(heard, 3, 11)
         if not self.done(reported):
@@ -407,6 +428,7 @@ class _Maker:
             on=reported,
             today=reported,
             actor=actor,
+            env=self.env,
         )
         decided = self.later(reported, 1, 5)
         if not self.done(decided):
@@ -418,18 +440,16 @@ class _Maker:
             on=decided,
             today=decided,
             actor="镇党委",
-            config=self.config,
+            env=self.env,
         )
         delivered = self.later(decided, 1, 12)
         if not self.done(delivered):
             return
-        cs.deliver(self.tx, rid, on=delivered, today=delivered, actor=actor, config=self.config)
-        window_end = self.calendar.add(delivered, 15).date
+        cs.deliver(self.tx, rid, on=delivered, today=delivered, actor=actor, env=self.env)
+        window_end = self.calendar.add(delivered, self.env.period("appeal-window")).date
         closed = window_end + dt.timedelta(days=self.rng.randint(1, 10))
         if self.done(closed):
-            cs.close_case(
-                self.tx, rid, on=closed, today=closed, actor=actor, calendar=self.calendar
-            )
+            cs.close_case(self.tx, rid, on=closed, today=closed, actor=actor, env=self.env)
 
     # -- the report's showcase --------------------------------------------
 
@@ -450,9 +470,10 @@ class _Maker:
         handling = period("complaint-handling", self.config.rules)
         for late in (self.config.serious_after + 3, 2):  # seriously overdue, overdue
             self.complaint(self.working_days_before(handling + late), finish=False)
-        # A web inquiry is answered within 5 working days: due today, due soon.
+        # A web inquiry is answered within web-reply: due today, due soon.
+        reply = period("web-reply", self.config.rules)
         for ahead in (0, 1):
-            self.inquiry_web(self.working_days_before(5 - ahead))
+            self.inquiry_web(self.working_days_before(reply - ahead))
 
     def inquiry_web(self, on: dt.date) -> None:
         from township import inquiry as inq
@@ -467,7 +488,7 @@ class _Maker:
             on=on,
             today=on,
             actor=self.clerk(),
-            config=self.config,
+            env=self.env,
         )
         self.count("inquiry", on)
 

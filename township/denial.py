@@ -13,9 +13,18 @@ them (clause 6).
 Steps and the statuses they lead to::
 
     file              -> awaiting-opinion (beyond authority) or filed
+                         (starts denial-filing from the filing date; beyond
+                         authority also denial-leader-opinion, from the day
+                         the leader received the request, default the
+                         filing date)
     opinion           -> filed            (meets denial-leader-opinion)
     complete          -> completed        (written notice given; meets denial-filing)
     return-materials  -> (status kept)    (once, signed for)
+
+A denial (否定) refuses an application; a penalty (处罚, the 否定（处罚）报备 of
+the title) punishes the applicant: ``type`` says which. The applicant is a
+person the office deals with: the name and contact are personal data,
+masked unless revealed (every reveal audited).
 
 While the leader's opinion is awaited the leader is the responsible person
 (the daily report mails it to them); afterwards the handling clerk again.
@@ -26,23 +35,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from township import rules
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.kinds import Field, KindSpec
-from township.kinds import Step as KStep
+from township.kinds import Field, KindSpec, Step
 from township.records import (
+    EARLIEST,
+    Env,
+    Machine,
     Record,
-    Steps,
-    add_event,
-    check_step_date,
     new_record,
     require_text,
-    start_clock,
 )
 
 if TYPE_CHECKING:
-    from township.config import Config
     from township.store import Transaction
 
 KIND = "denial"
@@ -54,20 +59,14 @@ STATUS_LABELS: dict[str, Text] = {
     "filed": Text("已登记报备", "filed"),
     "completed": Text("已办结", "completed"),
 }
-ACTION_LABELS: dict[str, Text] = {
-    "file": Text("否定登记", "filed"),
-    "opinion": Text("领导处理意见", "leader's opinion"),
-    "complete": Text("报备并书面告知", "filed and notified"),
-    "return-materials": Text("退还材料", "materials returned"),
+TYPES: dict[str, Text] = {
+    "denial": Text("否定", "denial"),
+    "penalty": Text("处罚", "penalty"),
 }
-_STEP_LABELS: dict[str, Text] = {
-    "opinion": Text("登记领导意见（denial opinion）", "record the opinion (denial opinion)"),
-    "complete": Text("办结（denial complete）", "complete it (denial complete)"),
-}
-_NEXT: dict[str, list[str]] = {"awaiting-opinion": ["opinion"], "filed": ["complete"]}
 
 
-def _refuse_needless_opinion(record: Record, step: str) -> None:
+def _refuse(record: Record, step: str) -> None:
+    """The kind's own refusals: a needless opinion, materials returned twice."""
     if step == "opinion" and not record.get("beyond_authority"):
         raise StepOutOfOrder(
             Text(
@@ -78,37 +77,86 @@ def _refuse_needless_opinion(record: Record, step: str) -> None:
             ),
             id=record["id"],
         )
+    done = record.get("materials_returned")
+    if step == "return-materials" and done:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 的材料已于 {on} 退还（{signed_by} 签收）；不能重复登记。",
+                "The materials of {id} were already returned on {on} (signed for by "
+                "{signed_by}); this cannot be recorded twice.",
+            ),
+            id=record["id"],
+            on=done["on"],
+            signed_by=done["signed_by"],
+        )
 
 
-STEPS = Steps(KIND, _STEP_LABELS, STATUS_LABELS, next=_NEXT, refuse=_refuse_needless_opinion)
+def _filed(record: Record) -> str | None:
+    events = record.get("events") or []
+    return events[0]["on"] if events else None
 
 
-def file_denial(
-    tx: Transaction,
-    *,
-    applicant: str,
-    matter: str,
-    reason: str,
-    basis: str,
-    beyond_authority: bool,
-    leader: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    config: Config,
-    dept: str | None = None,
-) -> Record:
-    """Register a denial decided on ``on``; start ``denial-filing`` (and the leader's opinion).
+def _opinion(record: Record) -> str | None:
+    opinion = record.get("opinion")
+    return f"{opinion['on']} {opinion['text']}" if opinion else None
 
-    ``beyond_authority`` requires ``leader`` (who owes the opinion), and
-    ``leader`` requires ``beyond_authority``. The acting clerk is the
-    handler (经办人).
-    """
-    applicant = require_text(applicant, Text("申请人（--applicant）", "The applicant"))
-    matter = require_text(matter, Text("申报事项（--matter）", "The matter (--matter)"))
-    reason = require_text(reason, Text("否定理由（--reason）", "The reason (--reason)"))
-    basis = require_text(basis, Text("否定依据（--basis）", "The legal basis (--basis)"))
-    leader = leader.strip() if leader and leader.strip() else None
+
+def _returned(record: Record) -> str | None:
+    returned = record.get("materials_returned")
+    return f"{returned['on']} {returned['signed_by']}" if returned else None
+
+
+def _yes_no(record: Record) -> Text:
+    return Text("是", "yes") if record.get("beyond_authority") else Text("否", "no")
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUS_LABELS,
+    steps=(
+        # The status depends on --beyond-authority: file_denial's build sets it.
+        Step("file", Text("否定登记", "filed"), (), None),
+        Step("opinion", Text("领导处理意见", "leader's opinion"), ("awaiting-opinion",), "filed"),
+        Step("complete", Text("报备并书面告知", "filed and notified"), ("filed",), "completed"),
+        Step(
+            "return-materials",
+            Text("退还材料", "materials returned"),
+            ("awaiting-opinion", "filed", "completed"),
+            None,
+            once=True,
+        ),
+    ),
+    fields=(
+        Field("filed", Text("登记日", "filed"), list=True, show=_filed),
+        Field("type", Text("类型", "type"), catalogue=TYPES),
+        Field("applicant", Text("申请人", "applicant"), "name", amendable=True, list=True),
+        Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
+        Field("matter", Text("申报事项", "matter"), amendable=True, list=True),
+        Field("reason", Text("否定理由", "reason"), amendable=True, list=True),
+        Field("basis", Text("否定依据", "legal basis"), amendable=True),
+        Field("handler", Text("经办人", "handler")),
+        Field(
+            "beyond_authority",
+            Text("超越经办人权限", "beyond the clerk's authority"),
+            show=_yes_no,
+        ),
+        Field("leader", Text("请示领导", "leader")),
+        Field("leader_received", Text("领导收到请示日期", "leader received the request")),
+        Field("opinion", Text("领导处理意见", "leader's opinion"), show=_opinion),
+        Field("notified", Text("书面告知日期", "notified in writing")),
+        Field("materials_returned", Text("材料退还", "materials returned"), show=_returned),
+    ),
+    final=(),
+    handler_fields=("responsible.person", "responsible.dept", "actor", "handler", "leader"),
+    start_when={OPINION: lambda r: bool(r.get("beyond_authority"))},
+    refuse=_refuse,
+)
+MACHINE = Machine(SPEC)
+# Kept for the commands and the forms: the events' labels.
+ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
+
+
+def _check_leader(beyond_authority: bool, leader: str | None) -> None:
     if beyond_authority and leader is None:
         raise BadInput(
             Text(
@@ -125,11 +173,77 @@ def file_denial(
                 "--beyond-authority or drop --leader.",
             )
         )
-    check_step_date(None, on, today)
+
+
+def _check_received(received: dt.date | None, leader: str | None, today: dt.date) -> None:
+    if received is None:
+        return
+    if leader is None:
+        raise BadInput(
+            Text(
+                "--leader-received 只用于请示领导的事项（--beyond-authority --leader）。",
+                "--leader-received is only for a matter sent to a leader "
+                "(--beyond-authority --leader).",
+            )
+        )
+    if not EARLIEST <= received <= today:
+        raise BadInput(
+            Text(
+                "领导收到请示的日期 {on} 须在 {earliest} 至今天（{today}）之间。",
+                "The day the leader received the request, {on}, must be between {earliest} "
+                "and today ({today}).",
+            ),
+            on=received.isoformat(),
+            earliest=EARLIEST.isoformat(),
+            today=today.isoformat(),
+        )
+
+
+def file_denial(
+    tx: Transaction,
+    *,
+    applicant: str,
+    matter: str,
+    reason: str,
+    basis: str,
+    beyond_authority: bool,
+    leader: str | None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+    dept: str | None = None,
+    contact: str | None = None,
+    type_: str = "denial",
+    leader_received: dt.date | None = None,
+) -> Record:
+    """Register a denial decided on ``on``; start ``denial-filing`` (and the leader's opinion).
+
+    ``beyond_authority`` requires ``leader`` (who owes the opinion), and
+    ``leader`` requires ``beyond_authority``. The leader's opinion runs from
+    ``leader_received`` (default: ``on``). The acting clerk is the handler
+    (经办人).
+    """
+    applicant = require_text(applicant, Text("申请人（--applicant）", "The applicant"))
+    matter = require_text(matter, Text("申报事项（--matter）", "The matter (--matter)"))
+    reason = require_text(reason, Text("否定理由（--reason）", "The reason (--reason)"))
+    basis = require_text(basis, Text("否定依据（--basis）", "The legal basis (--basis)"))
+    if type_ not in TYPES:
+        raise BadInput(
+            Text(
+                "类型「{value}」无效；可选：denial（否定）、penalty（处罚）。",
+                "Invalid type '{value}'; use denial or penalty.",
+            ),
+            value=type_,
+        )
+    leader = leader.strip() if leader and leader.strip() else None
+    _check_leader(beyond_authority, leader)
+    _check_received(leader_received, leader, today)
     dept = dept.strip() if dept and dept.strip() else None
+    received = leader_received or on if beyond_authority else None
 
     def build(record_id: str) -> Record:
-        record = new_record(
+        return new_record(
             KIND,
             record_id,
             actor=actor,
@@ -137,24 +251,25 @@ def file_denial(
             status="awaiting-opinion" if beyond_authority else "filed",
             person=leader if beyond_authority else actor,
             dept=dept,
+            type=type_,
             applicant=applicant,
+            contact=contact.strip() if contact and contact.strip() else None,
             matter=matter,
             reason=reason,
             basis=basis,
             handler=actor,
             beyond_authority=beyond_authority,
             leader=leader,
+            leader_received=received.isoformat() if received else None,
             opinion=None,
             notified=None,
             materials_returned=None,
         )
-        add_event(record, on=on, actor=actor, now=tx.now, action="file", note=reason)
-        start_clock(record, FILING, on, rules.period(FILING, config.rules))
-        if beyond_authority:
-            start_clock(record, OPINION, on, rules.period(OPINION, config.rules))
-        return record
 
-    return tx.create(KIND, today.year, build)
+    triggers = {OPINION: received} if received else None
+    return MACHINE.create(
+        tx, "file", build, on=on, today=today, actor=actor, env=env, triggers=triggers, note=reason
+    )
 
 
 def record_opinion(
@@ -165,23 +280,14 @@ def record_opinion(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Record the leader's opinion (领导处理意见); the handler is responsible again."""
-    record = STEPS.begin(tx, record_id, "opinion", on, today)
+    record = MACHINE.begin(tx, record_id, "opinion", on, today)
     text = require_text(text, Text("领导意见（--text）", "The opinion (--text)"))
     record["opinion"] = {"on": on.isoformat(), "leader": record["leader"], "text": text}
     record["responsible"] = {**record["responsible"], "person": record["handler"]}
-    return STEPS.finish(
-        tx,
-        record,
-        "opinion",
-        on,
-        actor,
-        status="filed",
-        meets=[OPINION],
-        leader=record["leader"],
-        text=text,
-    )
+    return MACHINE.finish(tx, record, "opinion", on, actor, env, leader=record["leader"], text=text)
 
 
 def complete_denial(
@@ -191,11 +297,12 @@ def complete_denial(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Filed with the higher office and the applicant told in writing; meets ``denial-filing``."""
-    record = STEPS.begin(tx, record_id, "complete", on, today)
+    record = MACHINE.begin(tx, record_id, "complete", on, today)
     record["notified"] = on.isoformat()
-    return STEPS.finish(tx, record, "complete", on, actor, status="completed", meets=[FILING])
+    return MACHINE.finish(tx, record, "complete", on, actor, env)
 
 
 def return_materials(
@@ -206,48 +313,12 @@ def return_materials(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: Env,
 ) -> Record:
     """Return the denied materials to the applicant, who signs for them (once)."""
-    record = tx.get(record_id, KIND)
-    done = record.get("materials_returned")
-    if done:
-        raise StepOutOfOrder(
-            Text(
-                "{id} 的材料已于 {on} 退还（{signed_by} 签收）；不能重复登记。",
-                "The materials of {id} were already returned on {on} (signed for by "
-                "{signed_by}); this cannot be recorded twice.",
-            ),
-            id=record["id"],
-            on=done["on"],
-            signed_by=done["signed_by"],
-        )
-    check_step_date(record, on, today)
+    record = MACHINE.begin(tx, record_id, "return-materials", on, today)
     signed_by = require_text(signed_by, Text("签收人（--signed-by）", "The signer (--signed-by)"))
     record["materials_returned"] = {"on": on.isoformat(), "signed_by": signed_by}
-    return STEPS.finish(
-        tx, record, "return-materials", on, actor, signed_by=signed_by, note=signed_by
+    return MACHINE.finish(
+        tx, record, "return-materials", on, actor, env, signed_by=signed_by, note=signed_by
     )
-
-
-# -- the declaration (SPEC 4.0) -----------------------------------------------
-
-SPEC = KindSpec(
-    KIND,
-    statuses=STATUS_LABELS,
-    steps=(
-        KStep("file", ACTION_LABELS["file"], (), "filed"),
-        KStep("opinion", ACTION_LABELS["opinion"], ("awaiting-opinion",), "filed"),
-        KStep("complete", ACTION_LABELS["complete"], ("filed",), "completed"),
-        KStep(
-            "return-materials", ACTION_LABELS["return-materials"], ("completed",), None, once=True
-        ),
-    ),
-    fields=(
-        Field("applicant", Text("申请人", "applicant"), amendable=True, list=True),
-        Field("matter", Text("申报事项", "matter"), amendable=True, list=True),
-        Field("reason", Text("否定理由", "reason"), amendable=True),
-        Field("basis", Text("否定依据", "legal basis"), amendable=True),
-        Field("leader", Text("分管领导", "leader")),
-    ),
-    final=(),
-)

@@ -13,7 +13,7 @@ notify     一次性告知: the complete list of what is   notified
            missing; again only with a reason
 supplied   the missing materials were handed in       open / referred
 refer      引荐/转交 inside the township               referred
-extend     a leader-approved extension (限时办结制 4)  unchanged
+extend     a leader-approved extension (机关效能建设制度·限时办结制 4)  unchanged
 close      handled, with the result                   closed
 redirect   not this government's remit: sent to an    redirected
            outside unit, and closed
@@ -24,7 +24,11 @@ after a referral (首问负责制: 首问责任人); a referral moves the respon
 department to the one it was referred to, so the daily report reaches it.
 
 Deadlines (rules in ``township.rules``): ``web-reply`` for ``--channel web``
-from the log date; ``service-commitment`` for an application for a service
+from the day the answering office received the question (权力查究问责制度·首问责任制 5): the
+log date, or after ``refer`` the referral date — a referral restarts the
+clock: the clock of the office that passed the question on is ended without
+being counted (kept in the ``refer`` event as ``restarted_clock``) and a new
+one runs from the referral; ``service-commitment`` for an application for a service
 of the catalogue (``[services]`` of ``township.toml``), from the day the
 materials are complete — the log date, or after a notice the date of
 ``supplied`` (行政许可法 第三十二条). A notice stops a commitment clock that
@@ -44,9 +48,8 @@ from typing import TYPE_CHECKING, Any
 from township import records as rec
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
-from township.kinds import Field, KindSpec
-from township.kinds import Step as KStep
-from township.rules import period
+from township.kinds import Field, KindSpec, Step
+from township.records import Machine
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar
@@ -55,6 +58,8 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 KIND = "inquiry"
+WEB_REPLY = "web-reply"
+COMMITMENT = "service-commitment"
 
 CHANNELS: dict[str, Text] = {
     "phone": Text("来电", "phone"),
@@ -118,10 +123,12 @@ def service_days(service: str, config: Config) -> int:
     if not config.services:
         raise BadInput(
             Text(
-                "服务事项「{service}」不在服务目录中：township.toml 的 [services] 还没有任何事项；"
-                "请先在其中登记事项及承诺办结的工作日数。",
+                "服务事项「{service}」不在服务目录中：township.toml 的 [services] 还没有任何事项"
+                "（现存规章没有规定具体事项的承诺时限，须由本镇公布）；请先在其中登记事项及"
+                "承诺办结的工作日数。",
                 "The service '{service}' is not in the catalogue: the [services] table of "
-                "township.toml is empty; add the service and its committed working days there.",
+                "township.toml is empty (the regulations name no service's committed time; the "
+                "office publishes its own); add the service and its committed working days there.",
             ),
             service=service,
         )
@@ -308,11 +315,6 @@ def _now_status(record: Record) -> str:
     return "open"
 
 
-def _meet_all(record: Record, on: dt.date) -> None:
-    for clock in rec.open_clocks(record):
-        rec.meet_clock(record, clock["rule"], on)
-
-
 def _refuse_finished(record: Record, step: str) -> None:
     if record["status"] in FINAL:
         raise StepOutOfOrder(
@@ -328,19 +330,8 @@ def _refuse_finished(record: Record, step: str) -> None:
         )
 
 
-# Every step is open to an inquiry in hand; a finished one takes none, and
-# ``_refuse_finished`` says so with the day it finished.
-_IN_HAND = ("notify", "supplied", "refer", "extend", "close", "redirect")
-STEPS = rec.Steps(
-    KIND,
-    ACTIONS,
-    STATUSES,
-    next={status: _IN_HAND for status in STATUSES if status not in FINAL},
-    refuse=_refuse_finished,
-)
-
-
 def _start_commitment(record: Record, on: dt.date) -> None:
+    """Start ``service-commitment`` with the catalogue's days (the materials are complete)."""
     if record.get("service") and record.get("service_days") is not None:
         rec.start_clock(record, "service-commitment", on, int(record["service_days"]))
 
@@ -353,7 +344,7 @@ def log_inquiry(
     on: dt.date,
     today: dt.date,
     actor: str,
-    config: Config,
+    env: rec.Env,
     unit: str | None = None,
     contact: str | None = None,
     channel: str = "visit",
@@ -373,11 +364,10 @@ def log_inquiry(
     ``receiver`` (首问责任人) defaults to ``actor``. ``result`` closes the
     inquiry at once (当场办理). ``--type apply --service S`` starts
     ``service-commitment`` with the service's committed days; a complaint or
-    report also registers a complaint linked both ways (首问负责制 3(4)).
+    report also registers a complaint linked both ways (机关效能建设制度·首问负责制 3(4)).
     """
     _choice(channel, CHANNELS, "渠道/channel")
     _choice(type_, TYPES, "类型/type")
-    rec.check_step_date(None, on, today)
     matter = rec.require_text(matter, Text("咨询或办理事项（--matter）", "The matter (--matter)"))
     _check_complaint_options(type_, against, category, anonymous)
     if anonymous and name and name.strip():
@@ -405,7 +395,7 @@ def log_inquiry(
                     "--service only applies to an application (--type apply).",
                 )
             )
-        days = service_days(service, config)
+        days = service_days(service, env.config)
     batch = parse_materials(materials, pages)
     receiver = receiver or actor
 
@@ -443,29 +433,27 @@ def log_inquiry(
         at = list(record).index("receiver") + 1
         items = list(record.items())
         record = dict([*items[:at], ("dept", dept), *items[at:]])
-        rec.add_event(
-            record,
-            on=on,
-            actor=actor,
-            now=tx.now,
-            action="log",
-            text=matter,
-            receiver=receiver,
-        )
         if batch is not None:
             record["received"].append({"on": on.isoformat(), **batch})
-        if channel == "web":
-            rec.start_clock(record, "web-reply", on, period("web-reply", config.rules))
-        _start_commitment(record, on)
-        if result:
-            record["result"] = result
-            record["closed_on"] = on.isoformat()
-            record["status"] = "closed"
-            rec.add_event(record, on=on, actor=actor, now=tx.now, action="close", text=result)
-            _meet_all(record, on)
         return record
 
-    record = tx.create(KIND, today.year, build)
+    periods = {"service-commitment": days} if days is not None else None
+    record = MACHINE.create(
+        tx,
+        "log",
+        build,
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+        periods=periods,
+        text=matter,
+        receiver=receiver,
+    )
+    if result:
+        record["result"] = result
+        record["closed_on"] = on.isoformat()
+        MACHINE.finish(tx, record, "close", on, actor, env, text=result)
     if type_ in COMPLAINT_TYPES:
         from township.complaint import register_complaint
 
@@ -480,7 +468,7 @@ def log_inquiry(
             on=on,
             today=today,
             actor=actor,
-            config=config,
+            env=env,
             inquiry=record["id"],
         )
         record["complaint"] = complaint["id"]
@@ -489,15 +477,21 @@ def log_inquiry(
 
 
 def close_inquiry(
-    tx: Transaction, record_id: str, *, result: str, on: dt.date, today: dt.date, actor: str
+    tx: Transaction,
+    record_id: str,
+    *,
+    result: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
 ) -> Record:
     """Close an inquiry with its result (办理结果); meets its open deadlines."""
-    record = STEPS.begin(tx, record_id, "close", on, today)
+    record = MACHINE.begin(tx, record_id, "close", on, today)
     result = rec.require_text(result, Text("办理结果（--result）", "The result (--result)"))
     record["result"] = result
     record["closed_on"] = on.isoformat()
-    _meet_all(record, on)
-    return STEPS.finish(tx, record, "close", on, actor, status="closed", text=result)
+    return MACHINE.finish(tx, record, "close", on, actor, env, text=result)
 
 
 def refer_inquiry(
@@ -510,23 +504,39 @@ def refer_inquiry(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: rec.Env,
 ) -> Record:
-    """引荐/转交 inside the township: the receiver stays responsible, the dept moves."""
-    record = STEPS.begin(tx, record_id, "refer", on, today)
+    """引荐/转交 inside the township: the receiver stays responsible, the dept moves.
+
+    A web question's reply runs from the day the answering office received
+    it (权力查究问责制度·首问责任制 5): an open ``web-reply`` clock is ended without being
+    counted (kept in the event as ``restarted_clock``) and a new one runs
+    from ``on``.
+    """
+    record = MACHINE.begin(tx, record_id, "refer", on, today)
+    to_dept = rec.require_text(to_dept, Text("转交部门（--to-dept）", "The office (--to-dept)"))
     referral = {"on": on.isoformat(), "dept": to_dept, "person": to_person, "note": note}
     record["referrals"].append(referral)
     record["responsible"] = {"person": record["receiver"], "dept": to_dept}
+    record["status"] = _now_status(record)
+    restarted = None
+    running = rec.clock(record, WEB_REPLY)
+    if running is not None and running["met_on"] is None:
+        record["clocks"].remove(running)
+        restarted = running["trigger"]
+        rec.start_clock(record, WEB_REPLY, on, env.period(WEB_REPLY))
     text = to_dept + (f" {to_person}" if to_person else "") + (f"：{note}" if note else "")
-    return STEPS.finish(
+    return MACHINE.finish(
         tx,
         record,
         "refer",
         on,
         actor,
-        status=_now_status(record),
+        env,
         text=text,
         dept=to_dept,
         person=to_person,
+        restarted_clock=restarted,
     )
 
 
@@ -539,18 +549,17 @@ def redirect_inquiry(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: rec.Env,
 ) -> Record:
-    """Not this government's remit: record the outside unit and close (首问负责制 3(3))."""
-    record = STEPS.begin(tx, record_id, "redirect", on, today)
+    """Not this government's remit: record the outside unit and close (机关效能建设制度·首问负责制 3(3))."""
+    record = MACHINE.begin(tx, record_id, "redirect", on, today)
+    to_unit = rec.require_text(to_unit, Text("外单位（--to-unit）", "The unit (--to-unit)"))
     record["redirected_to"] = to_unit
     record["closed_on"] = on.isoformat()
     if note:
         record["result"] = note
     text = to_unit + (f"：{note}" if note else "")
-    _meet_all(record, on)
-    return STEPS.finish(
-        tx, record, "redirect", on, actor, status="redirected", text=text, unit=to_unit
-    )
+    return MACHINE.finish(tx, record, "redirect", on, actor, env, text=text, unit=to_unit)
 
 
 def notify_inquiry(
@@ -562,15 +571,16 @@ def notify_inquiry(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: rec.Env,
 ) -> Record:
     """一次性告知: record the complete list of what is missing, once.
 
     A second notice needs ``reason`` (the supplied materials were still
-    incomplete, or the circumstances changed; 一次性告知制 2); the notice
+    incomplete, or the circumstances changed; 权力查究问责制度·一次性告知制 2); the notice
     keeps which of its items are new. A running ``service-commitment``
     clock is stopped: it starts again when the materials are supplied.
     """
-    record = STEPS.begin(tx, record_id, "notify", on, today)
+    record = MACHINE.begin(tx, record_id, "notify", on, today)
     wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
     if not wanted:
         raise BadInput(
@@ -611,13 +621,13 @@ def notify_inquiry(
         record["clocks"].remove(running)
         stopped = running["trigger"]
     record["materials_complete_on"] = None
-    return STEPS.finish(
+    return MACHINE.finish(
         tx,
         record,
         "notify",
         on,
         actor,
-        status=_now_status(record),
+        env,
         text="、".join(wanted),
         items=wanted,
         new=new if earlier else None,
@@ -635,9 +645,10 @@ def record_supplied(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: rec.Env,
 ) -> Record:
     """The missing materials were handed in on ``on``: the service clock starts."""
-    record = STEPS.begin(tx, record_id, "supplied", on, today)
+    record = MACHINE.begin(tx, record_id, "supplied", on, today)
     if record.get("materials_complete_on") is not None:
         raise StepOutOfOrder(
             Text(
@@ -651,9 +662,10 @@ def record_supplied(
     if batch is not None:
         record["received"].append({"on": on.isoformat(), **batch})
     record["materials_complete_on"] = on.isoformat()
+    record["status"] = _now_status(record)
     _start_commitment(record, on)
     text = "、".join(i["name"] for i in batch["items"]) if batch else None
-    return STEPS.finish(tx, record, "supplied", on, actor, status=_now_status(record), text=text)
+    return MACHINE.finish(tx, record, "supplied", on, actor, env, text=text)
 
 
 def extend_inquiry(
@@ -666,13 +678,14 @@ def extend_inquiry(
     on: dt.date,
     today: dt.date,
     actor: str,
+    env: rec.Env,
 ) -> Record:
     """A leader-approved extension of ``service-commitment`` by ``days`` working days.
 
-    限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
+    机关效能建设制度·限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
     the applicant was told.
     """
-    record = STEPS.begin(tx, record_id, "extend", on, today)
+    record = MACHINE.begin(tx, record_id, "extend", on, today)
     if days < 1:
         raise BadInput(
             Text(
@@ -717,12 +730,13 @@ def extend_inquiry(
     record["extensions"].append(
         {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
     )
-    return STEPS.finish(
+    return MACHINE.finish(
         tx,
         record,
         "extend",
         on,
         actor,
+        env,
         text=f"+{days}（{approved_by}）：{reason}",
         days=days,
         approved_by=approved_by,
@@ -767,7 +781,7 @@ def notice_text(record: Record, config: Config, number: int | None = None) -> Te
 
     Both copies carry the same text: the first is handed to the person
     (第一联 交当事人), the second, with the person's signature, stays with
-    the handler (第二联 经办人留存; 一次性告知制 4). ``number`` picks an
+    the handler (第二联 经办人留存; 权力查究问责制度·一次性告知制 4). ``number`` picks an
     earlier notice (1 = the first); default the latest.
     """
     notice = _notice_of(record, number)
@@ -827,7 +841,7 @@ def commitment_due(record: Record, calendar: WorkCalendar, today: dt.date) -> re
 
 
 def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: dt.date) -> Text:
-    """The 收件回执 (限时办结制 3): materials received, pages, due date, handler."""
+    """The 收件回执 (机关效能建设制度·限时办结制 3): materials received, pages, due date, handler."""
     batches = record.get("received") or []
     if not batches and not record.get("service"):
         raise BadInput(
@@ -915,37 +929,89 @@ def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: 
 
 
 def _protected(record: Record) -> bool:
-    """An inquiry is protected when it carries a complaint or a report (首问负责制 3(4))."""
+    """An inquiry is protected when it carries a complaint or a report (机关效能建设制度·首问负责制 3(4))."""
     return record.get("type") in COMPLAINT_TYPES or bool(record.get("protected"))
+
+
+_IN_HAND = tuple(s for s in STATUSES if s not in FINAL)
+
+
+def _referrals(record: Record) -> str:
+    return "；".join(
+        f"{r['on']} {r['dept']}" + (f" {r['person']}" if r.get("person") else "")
+        for r in record.get("referrals", [])
+    )
+
+
+def _notices(record: Record) -> str:
+    lines = []
+    for n in record.get("notices", []):
+        line = f"{n['on']} #{n['number']} " + "、".join(n["items"])
+        if n.get("reason"):
+            line += f"（{n['reason']}；+ {'、'.join(n['new']) or '-'}）"
+        lines.append(line)
+    return "；".join(lines)
+
+
+def _received(record: Record) -> str:
+    lines = []
+    for b in record.get("received", []):
+        names = "、".join(i["name"] for i in b["items"])
+        lines.append(f"{b['on']} {names}" + (f" ({b['pages']} p.)" if b.get("pages") else ""))
+    return "；".join(lines)
+
+
+def _extensions(record: Record) -> str:
+    return "；".join(
+        f"{e['on']} +{e['days']}（{e['approved_by']}）：{e['reason']}"
+        for e in record.get("extensions", [])
+    )
+
+
+def _service(record: Record) -> Text | None:
+    service = record.get("service")
+    if not service:
+        return None
+    days = record.get("service_days")
+    return Text(f"{service}（承诺 {days} 个工作日）", f"{service} ({days} working days)")
 
 
 SPEC = KindSpec(
     KIND,
     statuses=STATUSES,
     steps=(
-        KStep("log", ACTIONS["log"], (), "open"),
-        KStep(
-            "notify", ACTIONS["notify"], tuple(s for s in STATUSES if s not in FINAL), "notified"
-        ),
-        KStep("supplied", ACTIONS["supplied"], ("notified",), None),
-        KStep("refer", ACTIONS["refer"], tuple(s for s in STATUSES if s not in FINAL), "referred"),
-        KStep("extend", ACTIONS["extend"], tuple(s for s in STATUSES if s not in FINAL), None),
-        KStep("close", ACTIONS["close"], tuple(s for s in STATUSES if s not in FINAL), "closed"),
-        KStep(
-            "redirect",
-            ACTIONS["redirect"],
-            tuple(s for s in STATUSES if s not in FINAL),
-            "redirected",
-        ),
+        Step("log", ACTIONS["log"], (), "open"),
+        Step("notify", ACTIONS["notify"], _IN_HAND, "notified"),
+        # supplied and refer lead to the status of what is still pending.
+        Step("supplied", ACTIONS["supplied"], _IN_HAND, None),
+        Step("refer", ACTIONS["refer"], _IN_HAND, None),
+        Step("extend", ACTIONS["extend"], _IN_HAND, None),
+        Step("close", ACTIONS["close"], _IN_HAND, "closed"),
+        Step("redirect", ACTIONS["redirect"], _IN_HAND, "redirected"),
     ),
     fields=(
-        Field("name", Text("姓名", "name"), "name", amendable=True, list=True),
+        Field(
+            "logged",
+            Text("登记日期", "logged on"),
+            list=True,
+            show=lambda r: log_date(r).isoformat(),
+        ),
+        Field("name", Text("姓名", "name"), "name", amendable=True, list=True, show=display_name),
         Field("unit", Text("单位", "unit"), amendable=True, optional=True),
         Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
-        Field("channel", Text("方式", "channel"), catalogue=CHANNELS, list=True),
-        Field("type", Text("类型", "type"), catalogue=TYPES),
+        Field("channel", Text("渠道", "channel"), catalogue=CHANNELS, list=True),
+        Field("type", Text("类型", "type"), catalogue=TYPES, list=True),
         Field("matter", Text("事项", "matter"), amendable=True, list=True),
+        Field("receiver", Text("首问责任人", "receiver"), list=True),
         Field("dept", Text("首问部门", "receiving dept"), amendable=True, optional=True),
+        Field("service", Text("服务事项", "service"), show=_service),
+        Field("received", Text("收件材料", "materials received"), show=_received),
+        Field("notices", Text("一次性告知", "one-time notices"), show=_notices),
+        Field("materials_complete_on", Text("材料齐全日期", "materials complete")),
+        Field("extensions", Text("延期", "extensions"), show=_extensions),
+        Field("referrals", Text("引荐转交", "referred to"), show=_referrals),
+        Field("redirected_to", Text("告知外单位", "sent to")),
+        Field("complaint", Text("关联投诉", "complaint")),
         Field(
             "result",
             Text("办理结果", "result"),
@@ -956,4 +1022,7 @@ SPEC = KindSpec(
     final=FINAL,
     handler_fields=HANDLER_FIELDS,
     protected=_protected,
+    start_when={WEB_REPLY: lambda r: r.get("channel") == "web"},
+    refuse=_refuse_finished,
 )
+MACHINE = Machine(SPEC)

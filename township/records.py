@@ -112,86 +112,6 @@ def out_of_order(
     )
 
 
-def require_step(
-    record: Record,
-    step: str,
-    allowed: Sequence[str],
-    step_labels: Mapping[str, Text],
-    status_labels: Mapping[str, Text],
-) -> None:
-    """Refuse ``step`` unless it is ``allowed`` now (``out_of_order``, naming the allowed ones)."""
-    if step not in allowed:
-        raise out_of_order(
-            record,
-            step_labels[step],
-            status_labels[record["status"]],
-            [step_labels[s] for s in allowed],
-        )
-
-
-@dataclass(frozen=True)
-class Steps:
-    """A kind's steps as data, and the plumbing every step shares.
-
-    ``next`` maps a status to the steps it allows (a status not listed
-    allows none); ``allowed`` replaces it when what is allowed depends on
-    more than the status. ``refuse`` is the kind's own refusal, with its own
-    message, checked before the table (``refuse(record, step)`` raises or
-    returns). A step refused by the table raises ``out_of_order`` naming
-    the allowed steps by ``step_labels``; the status is named by
-    ``status_labels``.
-    """
-
-    kind: str
-    step_labels: Mapping[str, Text]
-    status_labels: Mapping[str, Text]
-    next: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    allowed: Callable[[Record], Sequence[str]] | None = None
-    refuse: Callable[[Record, str], object] | None = None
-
-    def allowed_now(self, record: Record) -> list[str]:
-        """The steps the record may take now."""
-        if self.allowed is not None:
-            return list(self.allowed(record))
-        return list(self.next.get(record["status"], []))
-
-    def check(self, record: Record, step: str) -> None:
-        """Refuse ``step`` (``refuse``, then ``require_step``) unless it is allowed now."""
-        if self.refuse is not None:
-            self.refuse(record, step)
-        require_step(record, step, self.allowed_now(record), self.step_labels, self.status_labels)
-
-    def begin(
-        self, tx: Transaction, record_id: str, step: str, on: dt.date, today: dt.date
-    ) -> Record:
-        """Load the record for ``step`` dated ``on``: refused out of order or out of date."""
-        record = tx.get(record_id, self.kind)
-        self.check(record, step)
-        check_step_date(record, on, today)
-        return record
-
-    def finish(
-        self,
-        tx: Transaction,
-        record: Record,
-        action: str,
-        on: dt.date,
-        actor: str,
-        *,
-        status: str | None = None,
-        meets: Sequence[str] = (),
-        **details: Any,
-    ) -> Record:
-        """Record the step: its event, the new ``status``, the clocks it ``meets``; stage it."""
-        add_event(record, on=on, actor=actor, now=tx.now, action=action, **details)
-        if status is not None:
-            record["status"] = status
-        for rule_id in meets:
-            meet_clock(record, rule_id, on)
-        tx.update(record)
-        return record
-
-
 @dataclass(frozen=True)
 class Env:
     """What a step needs besides the transaction: the calendar and the rules in force.
@@ -286,12 +206,15 @@ class Machine:
         year: int | None = None,
         periods: Mapping[str, int] | None = None,
         fixed: Mapping[str, dt.date] | None = None,
+        triggers: Mapping[str, dt.date] | None = None,
         **details: Any,
     ) -> Record:
         """Create a record with ``build(id)`` by the creating ``step`` (its first event).
 
         Everything is checked (the date, every deadline the step starts)
-        on a trial record before an id is allocated.
+        on a trial record before an id is allocated. ``triggers`` starts a
+        rule from a date other than the step's (a leader who received the
+        request earlier).
         """
         check_step_date(None, on, today)
         decl = self.spec.step(step)
@@ -303,7 +226,7 @@ class Machine:
             if decl.to is not None:
                 record["status"] = decl.to
             add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
-            self._clocks(record, step, on, env, periods, fixed)
+            self._clocks(record, step, on, env, periods, fixed, triggers)
             self.validate(record, env.calendar)
             return record
 
@@ -321,14 +244,18 @@ class Machine:
         *,
         periods: Mapping[str, int] | None = None,
         fixed: Mapping[str, dt.date] | None = None,
+        triggers: Mapping[str, dt.date] | None = None,
         **details: Any,
     ) -> Record:
-        """Record ``step``: its event and status, the clocks it meets and starts; stage it."""
+        """Record ``step``: its event and status, the clocks it meets and starts; stage it.
+
+        ``triggers`` starts a rule from a date other than the step's.
+        """
         decl = self.spec.step(step)
         add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
         if decl.to is not None:
             record["status"] = decl.to
-        self._clocks(record, step, on, env, periods, fixed)
+        self._clocks(record, step, on, env, periods, fixed, triggers)
         self.validate(record, env.calendar)
         tx.update(record)
         if record.get("supervisions") and self.spec.name != "supervision":
@@ -346,6 +273,7 @@ class Machine:
         env: Env,
         periods: Mapping[str, int] | None,
         fixed: Mapping[str, dt.date] | None,
+        triggers: Mapping[str, dt.date] | None = None,
     ) -> None:
         for c in open_clocks(record):
             if step in RULES[c["rule"]].meets:
@@ -356,12 +284,13 @@ class Machine:
             when = self.spec.start_when.get(rule.id)
             if when is not None and not when(record):
                 continue
+            start = (triggers or {}).get(rule.id, on)
             if fixed and rule.id in fixed:
-                start_clock(record, rule.id, on, 0, due=fixed[rule.id])
+                start_clock(record, rule.id, start, 0, due=fixed[rule.id])
             elif periods and rule.id in periods:
-                start_clock(record, rule.id, on, int(periods[rule.id]))
+                start_clock(record, rule.id, start, int(periods[rule.id]))
             elif rule.n is not None:
-                start_clock(record, rule.id, on, env.period(rule.id))
+                start_clock(record, rule.id, start, env.period(rule.id))
 
     @staticmethod
     def validate(record: Record, calendar: WorkCalendar) -> None:

@@ -133,7 +133,9 @@ _RULES: tuple[Rule, ...] = (
         5,
         "workday",
         "log",
-        ("close", "redirect", "refer", "notify"),
+        # A referral restarts the clock (township.inquiry.refer_inquiry): it
+        # runs from the day the answering office received the question.
+        ("close", "redirect", "notify"),
         (
             "权力查究问责制度·首问责任制 5：由党政办公室转至有关室（站、所）…回复时限在收到分配问题的5个工作日内",
             "权力查究问责制度·首问责任制 5 (reply within 5 working days of receiving the question)",
