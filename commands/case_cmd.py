@@ -18,7 +18,7 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
-from commands.params import format_option
+from commands.params import CatalogueChoice, format_option
 from commands.records_view import confirm, created, on_option, take_step
 from commands.render import Column, View
 from township.case import OUTCOMES

@@ -10,7 +10,7 @@ from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
-from commands.params import format_option
+from commands.params import CatalogueChoice, format_option
 from commands.records_view import (
     confirm,
     created,
@@ -19,6 +19,8 @@ from commands.records_view import (
     responsible_cell,
     take_step,
 )
+from township.catalogs import MATTERS
+from township.complaint import CATEGORIES, FINDINGS
 from township.i18n import Text
 
 
