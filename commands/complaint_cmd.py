@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -22,6 +24,8 @@ from commands.records_view import (
 from township.catalogs import MATTERS
 from township.complaint import CATEGORIES, FINDINGS
 from township.i18n import Text
+
+Record = dict[str, Any]
 
 
 @click.group(cls=TownshipGroup)
@@ -229,4 +233,17 @@ def escalate(
     confirm(app, record, fmt, what, deadlines_of=case)
 
 
-add_list_show(complaint, "complaint", personal=True)
+def _with_absences(app: AppContext) -> Callable[[Record], Record]:
+    """A category ⑤ complaint (擅离岗位) read with the absences around its date."""
+    from township.absence import around_field
+
+    def read(record: Record) -> Record:
+        if record.get("category") != 5:
+            return record
+        found, (_key, _label, text) = around_field(app.store, record)
+        return {**found, "absences_around": text}
+
+    return read
+
+
+add_list_show(complaint, "complaint", personal=True, enrich=_with_absences)

@@ -216,6 +216,13 @@ SPEC = KindSpec(
         ),
         Field("inquiry", Text("来自首问", "from inquiry")),
         Field("case", Text("问责案件", "case")),
+        # Filled when read for a category ⑤ complaint (擅离岗位): the absences of the
+        # person complained against around its date (同岗替代制; commands/complaint_cmd).
+        Field(
+            "absences",
+            Text("前后离岗记录", "absences around the date"),
+            show=lambda r: r.get("absences_around"),
+        ),
     ),
     final=("escalated",),
     refuse=_refuse,
