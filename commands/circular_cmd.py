@@ -28,7 +28,7 @@ def circular() -> None:
     """
 
 
-@circular.command("issue")
+@circular.command("issue", creates=True)
 @click.option("--period", required=True, metavar="YYYYQN", help="The quarter covered, e.g. 2026Q1.")
 @click.option(
     "--criticize",

@@ -31,7 +31,7 @@ def decision() -> None:
     """
 
 
-@decision.command("propose")
+@decision.command("propose", creates=True)
 @click.option("--title", required=True, help="What is to be decided.")
 @click.option(
     "--type",

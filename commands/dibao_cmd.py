@@ -32,7 +32,7 @@ def dibao() -> None:
     """
 
 
-@dibao.command("apply")
+@dibao.command("apply", creates=True)
 @click.option("--applicant", required=True, metavar="NAME", help="The applicant's name.")
 @click.option("--village", required=True, help="The village (community) committee that reported.")
 @click.option("--household", required=True, type=int, metavar="K", help="Members of the household.")
