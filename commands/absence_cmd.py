@@ -42,7 +42,7 @@ def absence() -> None:
     """
 
 
-@absence.command("log")
+@absence.command("log", creates=True, ask={"substitute": None, "approved_by": None})
 @click.option("--person", required=True, metavar="NAME", help="Who leaves the post.")
 @click.option("--dept", required=True, help="The person's office (站所).")
 @click.option("--from", "start", required=True, type=DATE, help="The first day away.")
@@ -120,7 +120,7 @@ def return_(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
     confirm(app, record, fmt, Text(f"{record['id']} 已返岗", f"{record['id']} back at the post"))
 
 
-@absence.command("unreported")
+@absence.command("unreported", creates=True)
 @click.option("--person", required=True, metavar="NAME", help="Who left the post.")
 @click.option("--dept", required=True, help="The person's office (站所).")
 @click.option("--note", required=True, help="What was found.")

@@ -28,7 +28,7 @@ def assessment() -> None:
     """
 
 
-@assessment.command("record")
+@assessment.command("record", creates=True)
 @click.option("--year", required=True, type=int, help="The year assessed.")
 @click.option("--unit", required=True, help="The unit assessed.")
 @click.option(

@@ -28,7 +28,7 @@ def circular() -> None:
     """
 
 
-@circular.command("issue")
+@circular.command("issue", creates=True)
 @click.option("--period", required=True, metavar="YYYYQN", help="The quarter covered, e.g. 2026Q1.")
 @click.option(
     "--criticize",
@@ -59,8 +59,8 @@ def issue(
 
     \b
     Example:
-      township circular issue --period 2026Q1 --criticize 财政所 --criticize 综治办 \\
-          --praise 民政办 --on 2026-04-03
+      township circular issue --period 2025Q4 --criticize 财政所 --criticize 综治办 \\
+          --praise 民政办 --on 2026-01-09
     """
     from township.circular import issue_circular
 

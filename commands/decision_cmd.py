@@ -31,7 +31,7 @@ def decision() -> None:
     """
 
 
-@decision.command("propose")
+@decision.command("propose", creates=True)
 @click.option("--title", required=True, help="What is to be decided.")
 @click.option(
     "--type",
@@ -77,7 +77,7 @@ def publish(app: AppContext, record_id: str, channel: str, on: dt.date | None, f
 
     \b
     Example:
-      township decision publish DEC-2026-0001 --channel board --on 2026-02-11
+      township decision publish DEC-2026-0001 --channel board
     """
     from township.decision import publish_decision
 
@@ -96,7 +96,7 @@ def opinions(app: AppContext, record_id: str, summary: str, on: dt.date | None, 
 
     \b
     Example:
-      township decision opinions DEC-2026-0001 --summary "公示期间未收到意见"
+      township decision opinions DEC-2026-0002 --summary "公示期间未收到意见"
     """
     from township.decision import summarise_opinions
 
@@ -123,7 +123,7 @@ def submit(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
 
     \b
     Example:
-      township decision submit DEC-2026-0001 --on 2026-02-26
+      township decision submit DEC-2026-0002 --on 2026-03-02
     """
     from township.decision import submit_decision
 
@@ -142,7 +142,7 @@ def decide(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt
 
     \b
     Example:
-      township decision decide DEC-2026-0001 --result "党委会议研究同意"
+      township decision decide DEC-2026-0003 --result "党委会议研究同意"
     """
     from township.decision import decide_decision
 

@@ -32,7 +32,7 @@ def dibao() -> None:
     """
 
 
-@dibao.command("apply")
+@dibao.command("apply", creates=True)
 @click.option("--applicant", required=True, metavar="NAME", help="The applicant's name.")
 @click.option("--village", required=True, help="The village (community) committee that reported.")
 @click.option("--household", required=True, type=int, metavar="K", help="Members of the household.")
@@ -163,7 +163,7 @@ def decide(
 
     \b
     Example:
-      township dibao decide MLS-2026-0001 --result approved --certificate 2026-017
+      township dibao decide MLS-2026-0002 --result approved --certificate 2026-017
       township dibao decide MLS-2026-0002 --result rejected --reason 家庭人均收入高于标准
     """
     from township.dibao import RESULTS
@@ -198,7 +198,7 @@ def notify(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
 
     \b
     Example:
-      township dibao notify MLS-2026-0002 --on 2026-03-16
+      township dibao notify MLS-2026-0003
     """
     from township.dibao import notify as notify_step
 
@@ -221,7 +221,7 @@ def publish(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
 
     \b
     Example:
-      township dibao publish MLS-2026-0001
+      township dibao publish MLS-2026-0004
     """
     from township.dibao import publish as publish_step
 
@@ -240,7 +240,7 @@ def cancel(app: AppContext, record_id: str, reason: str, on: dt.date | None, fmt
 
     \b
     Example:
-      township dibao cancel MLS-2026-0001 --reason 家庭成员就业，人均收入超过标准
+      township dibao cancel MLS-2026-0004 --reason 家庭成员就业，人均收入超过标准
     """
     from township.dibao import cancel as cancel_step
 

@@ -33,7 +33,7 @@ def disclosure() -> None:
     """
 
 
-@disclosure.command("request")
+@disclosure.command("request", creates=True)
 @click.option("--requester", required=True, metavar="NAME", help="Who asked (masked in output).")
 @click.option("--matter", required=True, help="What is to be disclosed.")
 @click.option("--contact", help="Phone or address (masked in output).")

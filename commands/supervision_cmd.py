@@ -62,7 +62,7 @@ def _read(app: AppContext, notice: Record) -> Record:
     return as_read(notice, supervised)
 
 
-@supervision.command("issue")
+@supervision.command("issue", creates=True)
 @click.option("--record", "record_id", required=True, metavar="ID", help="The record supervised.")
 @click.option("--reason", required=True, help="Why it is supervised.")
 @click.option(

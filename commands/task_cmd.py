@@ -32,7 +32,7 @@ def task() -> None:
     """
 
 
-@task.command("receive")
+@task.command("receive", creates=True)
 @click.option("--title", required=True, help="What the document asks for.")
 @click.option("--from", "issuer", required=True, metavar="ISSUER", help="The issuing office.")
 @click.option(

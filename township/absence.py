@@ -546,3 +546,25 @@ def around_field(store: Store, complaint: Record) -> tuple[Record, tuple[str, Te
     found = absences_around(store, complaint.get("against") or "", day)
     row = ("absences", Text("前后离岗记录", "absences around the date"), around_summary(found))
     return {**complaint, "absences": [r["id"] for r in found]}, row
+
+
+def demo_examples(maker: Any) -> None:
+    """The record the help's examples run on, made first (ABS-YYYY-0001): asked
+    for the working day before, away from today for three days, so that
+    ``absence today`` and the report show someone away."""
+    on = maker.working_days_before(1)
+    log(
+        maker.tx,
+        person="周某",
+        dept="党政办",
+        start=maker.today,
+        end=maker.today + dt.timedelta(days=2),
+        reason="training",
+        substitute="陈某",
+        approved_by="副镇长 高某",
+        on=on,
+        today=maker.today,
+        actor="周某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

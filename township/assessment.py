@@ -124,3 +124,21 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         env=maker.env,
     )
     maker.count(KIND, on)
+
+
+def demo_examples(maker: Any) -> None:
+    """The record the help's examples run on, made first (ASM-YYYY-0001): last
+    year's result of one unit, recorded some twenty-five working days ago."""
+    on = maker.working_days_before(25)
+    record_assessment(
+        maker.tx,
+        year=on.year - 1,
+        unit="综治办",
+        result="pass",
+        note="考核得分 86",
+        on=on,
+        today=on,
+        actor="何某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

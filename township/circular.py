@@ -178,3 +178,22 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         env=maker.env,
     )
     maker.count(KIND, on)
+
+
+def demo_examples(maker: Any) -> None:
+    """The record the help's examples run on, made first (CIR-YYYY-0001): the
+    circular of the quarter before, issued some twenty working days ago."""
+    on = maker.working_days_before(20)
+    year, quarter = (on.year, (on.month - 1) // 3) if on.month > 3 else (on.year - 1, 4)
+    issue_circular(
+        maker.tx,
+        period=f"{year}Q{quarter}",
+        criticize=["财政所"],
+        praise=["民政办"],
+        note="镇效能办通报",
+        on=on,
+        today=on,
+        actor="何某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

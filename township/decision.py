@@ -342,3 +342,40 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
             actor=actor,
             env=maker.env,
         )
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first: DEC-YYYY-0001 proposed;
+    -0002 published, its comment period over and its opinions summarised (ready
+    to submit today); -0003 submitted to the Party committee."""
+    from township.rules import period
+
+    days = period("decision-comment-period", maker.config.rules)
+    stories = [
+        ("农贸市场搬迁方案", "other", "党政办", [1]),
+        ("镇区控制性详细规划修编", "plan", "村镇建设办", [days + 5, days + 3, 2]),
+        ("镇污水处理站建设项目招标", "tender", "村镇建设办", [days + 12, days + 10, 8, 5]),
+    ]
+    for title, type_, dept, steps in stories:
+        on = maker.working_days_before(steps[0])
+        record = propose_decision(
+            maker.tx,
+            title=title,
+            type=type_,
+            dept=dept,
+            on=on,
+            today=on,
+            actor="何某",
+            env=maker.env,
+        )
+        maker.count(KIND, on)
+        rid = record["id"]
+        for n, ago in enumerate(steps[1:]):
+            day = maker.working_days_before(ago)
+            kwargs: dict[str, Any] = dict(on=day, today=day, actor="何某", env=maker.env)
+            if n == 0:
+                publish_decision(maker.tx, rid, channel="board", **kwargs)
+            elif n == 1:
+                summarise_opinions(maker.tx, rid, summary="公示期间未收到意见", **kwargs)
+            else:
+                submit_decision(maker.tx, rid, **kwargs)

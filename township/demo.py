@@ -63,6 +63,9 @@ COMPLAINTS = [
 PETITIONS = ["反映土地征收补偿款未足额发放", "反映村务公开不及时", "请求解决农田灌溉用水纠纷"]
 DENIALS = [("申请临时救助", "家庭人均收入高于救助标准", "《社会救助暂行办法》第四十七条")]
 
+# From this --size on, the records the help's examples run on (a kind module's
+# ``demo_examples(maker)``) are made first, so they get their year's first ids.
+EXAMPLES_FROM = 50
 # Share of records left unfinished after their first step.
 FORGOTTEN = 0.02
 # Share of each kind in the data set. A kind not listed here joins the demo by
@@ -140,6 +143,17 @@ class _Maker:
         import importlib
 
         importlib.import_module(KINDS[kind].module).demo(self, on, finish)
+
+    def examples(self) -> int:
+        """Make the records of every kind's ``demo_examples``; how many were made."""
+        import importlib
+
+        before = sum(self.summary.counts.values())
+        for kind in KINDS.values():
+            module = importlib.import_module(kind.module) if kind.module else None
+            if hasattr(module, "demo_examples"):
+                module.demo_examples(self)
+        return sum(self.summary.counts.values()) - before
 
     def count(self, kind: str, on: dt.date) -> None:
         self.summary.counts[kind] = self.summary.counts.get(kind, 0) + 1
@@ -536,6 +550,8 @@ def build_demo(
         kinds = [k for k, _ in mix]
         weights = [w for _, w in mix]
         days = sorted(first + dt.timedelta(days=maker.rng.randrange(span)) for _ in range(size - 4))
+        if size >= EXAMPLES_FROM:  # the latest random days make way for them
+            days = days[: len(days) - maker.examples()]
         for made, on in enumerate(days, start=1):
             on = min(calendar.next_workday(on), today)
             # Now and then a record is forgotten half-way: the report's real work.

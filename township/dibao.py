@@ -461,3 +461,57 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         notify(maker.tx, rid, on=told, today=told, actor=actor, env=env)
     else:
         publish(maker.tx, rid, on=told, today=told, actor=actor, env=env)
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first: MLS-YYYY-0001 waiting
+    for the township's review; -0002 reviewed, waiting for the county; -0003
+    rejected by the county, not yet told; -0004 approved, not yet published."""
+    env = maker.env
+    stories = [  # applicant, village, household, income, working days ago of each step
+        ("张某甲", "东村", 3, 980, [2]),
+        ("刘某乙", "西村", 2, 860, [5, 3]),
+        ("李某丙", "南山村", 2, 1620, [8, 6, 3]),
+        ("赵某丁", "东村", 4, 720, [9, 7, 4]),
+    ]
+    for applicant, village, household, income, steps in stories:
+        on = maker.working_days_before(steps[0])
+        record = apply(
+            maker.tx,
+            applicant=applicant,
+            village=village,
+            household=household,
+            income=income,
+            contact="13800001234",
+            on=on,
+            today=on,
+            actor="民政办 孙某",
+            env=env,
+        )
+        maker.count(KIND, on)
+        rid, above = record["id"], record["above_line"]
+        if len(steps) > 1:
+            day = maker.working_days_before(steps[1])
+            review(
+                maker.tx,
+                rid,
+                opinion="reject" if above else "approve",
+                note="入户核查：家庭人均收入高于标准" if above else "入户核查属实，符合条件",
+                on=day,
+                today=day,
+                actor="民政办 孙某",
+                env=env,
+            )
+        if len(steps) > 2:
+            day = maker.working_days_before(steps[2])
+            decide(
+                maker.tx,
+                rid,
+                result="rejected" if above else "approved",
+                certificate=None if above else f"演示-{day.year}-001",
+                reason="家庭人均收入高于当地最低生活保障标准" if above else None,
+                on=day,
+                today=day,
+                actor="县民政局",
+                env=env,
+            )

@@ -213,3 +213,22 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         actor=actor,
         env=maker.env,
     )
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (OPN-YYYY-0001):
+    a request received the working day before today, still to be answered."""
+    on = maker.working_days_before(1)
+    request_disclosure(
+        maker.tx,
+        requester="周某甲",
+        matter="村道硬化工程招标结果",
+        contact="13800001234",
+        dept="党政办",
+        person="陈某",
+        on=on,
+        today=on,
+        actor="陈某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

@@ -552,7 +552,7 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         urgency=rng.choice(["urgent", "normal", "normal"]),
         on=on,
         today=on,
-        actor="党政办 何某",
+        actor="何某",
         env=env,
     )
     maker.count(KIND, on)
@@ -572,3 +572,26 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         actor=target["responsible"].get("person") or maker.clerk(),
         env=env,
     )
+
+
+def demo_examples(maker: Any) -> None:
+    """The record the help's examples run on, made first (SUP-YYYY-0001): a
+    notice issued the working day before on the overdue task the task
+    examples start with (``township.task.demo_examples``, made before)."""
+    from township import task as tsk
+
+    supervised = getattr(maker, tsk.EXAMPLE_TASK, None)
+    if supervised is None:
+        return
+    on = maker.working_days_before(1)
+    issue_notice(
+        maker.tx,
+        record_id=supervised,
+        reason="超过办理时限未办结",
+        urgency="urgent",
+        on=on,
+        today=on,
+        actor="何某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

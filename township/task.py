@@ -441,6 +441,8 @@ def next_report_due(record: Record, env: Env) -> dt.date | None:
 DEMO_SHARE = 0.03
 # The demo maker's list of (task id, received) left late, for the supervision demo.
 LATE_TASKS = "late_tasks"
+# The maker's attribute naming the overdue task of the help's examples.
+EXAMPLE_TASK = "example_task"
 ISSUERS = ["县人民政府办公室", "县民政局", "县农业农村局", "县应急管理局", "县委办公室"]
 REQUESTERS = ["东村村委会", "西村村委会", "南山村村委会", "镇卫生院"]
 TITLES = {
@@ -520,3 +522,43 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         complete_task(
             maker.tx, rid, result="已落实并向上级反馈", on=done, today=done, actor=clerk, env=env
         )
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first: TSK-YYYY-0001 a
+    decision to carry out, overdue, reporting monthly; -0002 a plan task waiting
+    for its plan; -0003 a request waiting for its answer."""
+    from township.rules import period
+
+    late = period("task-completion", maker.config.rules) + 5
+    stories = [
+        (
+            "落实耕地保护专项检查",
+            "县人民政府办公室",
+            "execute",
+            "县府办〔2026〕3号",
+            "monthly",
+            late,
+        ),
+        ("制定人居环境整治实施方案", "县农业农村局", "plan", "县农发〔2026〕5号", None, 5),
+        ("关于村道硬化资金的请示", "东村村委会", "request", None, None, 3),
+    ]
+    for title, issuer, type_, doc_no, progress, ago in stories:
+        on = maker.working_days_before(ago)
+        record = receive_task(
+            maker.tx,
+            title=title,
+            issuer=issuer,
+            type_=type_,
+            doc_no=doc_no,
+            dept="党政办",
+            person="陈某",
+            progress=progress,
+            on=on,
+            today=on,
+            actor="陈某",
+            env=maker.env,
+        )
+        maker.count(KIND, on)
+        if not hasattr(maker, EXAMPLE_TASK):
+            setattr(maker, EXAMPLE_TASK, record["id"])
