@@ -134,7 +134,7 @@ def _tabulated(view: View, lang: str, tablefmt: str) -> str:
         parts.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
     else:
         parts.append(_shown(view.empty, lang))
-    parts.extend(_shown(n, lang) for n in view.notes)
+    parts.extend(_shown(n, lang) for n in [*view.notes, *view.footer])
     return "\n".join(parts) + "\n"
 
 

@@ -153,7 +153,7 @@ def overdue(
                 fmt,
                 app.lang,
                 name=report_title(config.name, as_of),
-                notes=warning,
+                notes=[*warning, audit_head_note(app)],  # the audit head ends it, once
                 data=data,
                 section_label=GROUP_LABELS[group_by],
             )
@@ -218,19 +218,15 @@ def _row_class(item: ReportItem) -> str:
 
 
 def audit_head(app: AppContext) -> tuple[int, str] | None:
-    """The audit log's head: the last line's number and hash (None while it is empty).
-
-    Read from the log's last line; swap for township.audit's head function
-    once that exists (SPEC 6.1, ``township audit head``).
-    """
-    from township.audit import AUDIT_NAME, read_tail
-
-    tail = read_tail(app.data_dir / AUDIT_NAME)
-    return (tail.seq, tail.prev) if tail.seq else None
+    """The audit log's head (``township audit head``): the last line's number and
+    hash, None while the log is empty."""
+    head = app.store.audit_head()
+    return (head["seq"], head["hash"]) if head["seq"] else None
 
 
 def audit_head_note(app: AppContext) -> Text:
-    """The line that ends the HTML report and the mail: the audit head, witnessed."""
+    """The line that ends the report (every human format) and the mail: the audit
+    head, witnessed outside the data directory (SPEC 5, 6.1)."""
     from township.errors import StorageError
 
     try:
@@ -265,8 +261,8 @@ def _sections(
     views = [
         _report_view(app, members, as_of, [], group=key or UNASSIGNED) for key, members in groups
     ]
-    for view in views[:-1]:
-        view.footer = []  # the audit head ends the whole report, once
+    for view in views:
+        view.footer = []  # the audit head ends the whole report, after its notes
     return views
 
 

@@ -12,6 +12,8 @@ The data set and how each expected row was derived by hand are in
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -79,7 +81,9 @@ def test_table_report(run, seeded) -> None:
     assert "今日到期" in next(line for line in lines if line.startswith("INQ-2026-0001"))
     assert "1 个工作日内到期" in next(line for line in lines if line.startswith("INQ-2026-0002"))
     assert "2 个工作日内到期" in next(line for line in lines if line.startswith("CMP-2026-0001"))
-    assert lines[-1] == SUMMARY
+    assert lines[-2] == SUMMARY
+    # The audit head ends the report (the mail archive witnesses the log).
+    assert re.fullmatch(r"审计日志末行：第 \d+ 行，哈希 [0-9a-f]{12}", lines[-1])
     # Met clocks, the appeal window and the denial (3 working days away) are not listed.
     assert "CASE-2026-0002" not in result.output
     assert "INQ-2026-0003" not in result.output
@@ -257,7 +261,7 @@ def test_github_and_plain(run, seeded) -> None:
         result = run("overdue", "--as-of", "2026-03-02", "--format", fmt)
         assert result.exit_code == 0
         assert result.output.splitlines()[0] == TITLE
-        assert result.output.splitlines()[-1] == SUMMARY
+        assert result.output.splitlines()[-2] == SUMMARY
         assert [i for i in EXPECTED_IDS if i in result.output] == EXPECTED_IDS
 
 
@@ -269,7 +273,7 @@ def test_english(run, seeded) -> None:
     )
     assert "seriously overdue by 8 working days" in result.output
     assert "due within 1 working day" in result.output
-    assert result.output.splitlines()[-1] == "Total: 2 overdue (1 serious), 1 due today, 2 due soon"
+    assert result.output.splitlines()[-2] == "Total: 2 overdue (1 serious), 1 due today, 2 due soon"
 
 
 def test_exit_code_is_1_when_something_is_overdue(run, seeded) -> None:
@@ -288,7 +292,7 @@ def test_exit_code_is_0_when_only_due_soon(run, seeded) -> None:
     assert _ids_in(result.output) == ["CASE-2026-0001"]
     assert "2 个工作日内到期" in result.output
     assert (
-        result.output.splitlines()[-1]
+        result.output.splitlines()[-2]
         == "合计：逾期 0 项（严重逾期 0 项），今日到期 0 项，临期 1 项"
     )
 
@@ -300,10 +304,12 @@ def test_quiet_prints_nothing_when_the_list_is_empty(run, seeded) -> None:
     assert result.output == ""
     # Without --quiet the empty report says so.
     result = run("overdue", "--as-of", "2026-02-09")
+    head = json.loads(run("audit", "head", "--format", "json").output)
     assert result.output.splitlines() == [
         "某某镇人民政府 逾期与临期事项 2026-02-09",
         "没有逾期或临期的事项。",
         "合计：逾期 0 项（严重逾期 0 项），今日到期 0 项，临期 0 项",
+        f"审计日志末行：第 {head['seq']} 行，哈希 {head['hash'][:12]}",
     ]
 
 
@@ -400,7 +406,9 @@ def test_group_by_in_html_is_one_document_with_a_table_per_group(run, seeded) ->
     doc = _parse_html(result.output)
     assert doc.seen.count("html") == 1
     assert "".join(doc.text).count(WARNING_START) == 1
-    assert [t for t in doc.text if t.strip()][-1].startswith(WARNING_START)
+    texts = [t for t in doc.text if t.strip()]
+    # The warning, then the audit head, end the whole document.
+    assert texts[-2].startswith(WARNING_START) and texts[-1].startswith("审计日志末行：")
 
 
 def _split_tables(cells: list[list[str]]) -> list[list[list[str]]]:
@@ -435,26 +443,26 @@ def test_provisional_due_date_has_a_star_and_a_footnote(run, store) -> None:
 def test_november_warning_ends_the_report(run, seeded) -> None:
     result = run("overdue", "--as-of", "2026-11-02", today="2026-11-02")
     assert result.exit_code == 0
-    last = result.output.splitlines()[-1]
+    last = result.output.splitlines()[-2]
     assert last.startswith(WARNING_START)
     assert "township calendar import" in last
     # In English too.
     result = run("overdue", "--as-of", "2026-11-02", lang="en")
-    assert "schedule for 2027 has not been imported" in result.output.splitlines()[-1]
+    assert "schedule for 2027 has not been imported" in result.output.splitlines()[-2]
     # In the html mail.
     doc = _parse_html(run("overdue", "--as-of", "2026-11-02", "--format", "html").output)
     assert any(t.startswith(WARNING_START) for t in doc.text)
     # With --group-by, once, at the very end.
     result = run("overdue", "--as-of", "2026-11-02", "--group-by", "dept")
     assert result.output.count(WARNING_START) == 1
-    assert result.output.splitlines()[-1].startswith(WARNING_START)
+    assert result.output.splitlines()[-2].startswith(WARNING_START)
 
 
 def test_no_warning_before_november(run, seeded) -> None:
     result = run("overdue", "--as-of", "2026-10-30", today="2026-10-30")
     assert result.exit_code == 0
     assert WARNING_START not in result.output
-    assert result.output.splitlines()[-1].startswith("合计：")
+    assert result.output.splitlines()[-2].startswith("合计：")
 
 
 def test_no_warning_once_next_year_is_imported(run, seeded, store) -> None:
@@ -462,7 +470,7 @@ def test_no_warning_once_next_year_is_imported(run, seeded, store) -> None:
         tx.put_schedule(official_2027())
     result = run("overdue", "--as-of", "2026-11-02")
     assert WARNING_START not in result.output
-    assert result.output.splitlines()[-1].startswith("合计：")
+    assert result.output.splitlines()[-2].startswith("合计：")
 
 
 def test_warning_stays_out_of_machine_formats(run, seeded) -> None:
@@ -478,7 +486,7 @@ def test_quiet_and_empty_prints_nothing_even_in_november(run) -> None:
     assert (result.exit_code, result.output) == (0, "")
     # Without --quiet the empty report carries the warning.
     result = run("overdue", "--as-of", "2026-11-02")
-    assert result.output.splitlines()[-1].startswith(WARNING_START)
+    assert result.output.splitlines()[-2].startswith(WARNING_START)
 
 
 def test_help_has_an_example(run) -> None:
@@ -492,4 +500,4 @@ def test_help_has_an_example(run) -> None:
 def test_global_options_after_the_command_name(run, seeded) -> None:
     result = run("overdue", "--as-of", "2026-03-02", "--lang", "en", "--today", "2026-03-02")
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "Total: 2 overdue (1 serious), 1 due today, 2 due soon"
+    assert result.output.splitlines()[-2] == "Total: 2 overdue (1 serious), 1 due today, 2 due soon"
