@@ -12,11 +12,10 @@ The data set and how each expected row was derived by hand are in
 
 from __future__ import annotations
 
-import re
-
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
