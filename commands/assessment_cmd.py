@@ -7,11 +7,12 @@ import datetime as dt
 import click
 
 from commands import TownshipGroup
-from commands.common import pass_app, say
+from commands.common import pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
 from commands.params import format_option
-from commands.records_view import emit_record, on_option, take_step
+from commands.records_view import emit_step, on_option, take_step
+from township.i18n import Text
 
 
 @click.group(cls=TownshipGroup)
@@ -68,15 +69,12 @@ def record_cmd(
         note=note,
         on=on,
     )
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
     zh = "合格" if result == "pass" else "不合格"
-    say(
-        app,
+    line = Text(
         f"{record['id']}：{record['unit']} {record['year']} 年度考核{zh}。",
         f"{record['id']}: {record['unit']}, {record['year']} assessment: {result}.",
     )
+    emit_step(app, record, fmt, lambda: line.get(app.lang))
 
 
 add_list_show(assessment, "assessment")

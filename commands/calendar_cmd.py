@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from commands import TownshipGroup
-from commands.common import emit, pass_app, say
+from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.render import Column, View
@@ -310,11 +310,13 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
         "replaced": result.replaced,
         "moved": [m.as_json() for m in result.moved],
     }
-    if fmt == "json":
-        emit(app, View(data=data), fmt)
-        return
-    say(
-        app,
+    columns = [
+        Column("record", Text("编号", "id")),
+        Column("rule", Text("期限", "rule")),
+        Column("old_due", Text("原到期日", "old due")),
+        Column("new_due", Text("新到期日", "new due")),
+    ]
+    sentence = Text(
         f"已导入 {schedule.year} 年官方放假安排（{schedule.source}）"
         + ("，替换了此前的导入" if result.replaced else "")
         + f"；{len(result.moved)} 个未完成期限的到期日随之调整。",
@@ -322,11 +324,8 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
         + (", replacing the earlier import" if result.replaced else "")
         + f"; {len(result.moved)} open deadline(s) moved.",
     )
+    # The sentence, then the moved deadlines (if any); JSON: the whole result.
     if result.moved:
-        columns = [
-            Column("record", Text("编号", "id")),
-            Column("rule", Text("期限", "rule")),
-            Column("old_due", Text("原到期日", "old due")),
-            Column("new_due", Text("新到期日", "new due")),
-        ]
-        emit(app, View(data["moved"], columns), fmt)
+        emit(app, View(data["moved"], columns, data=data, title=sentence), fmt)
+    else:
+        emit(app, View(data=data, text=sentence), fmt)

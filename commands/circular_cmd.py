@@ -7,11 +7,12 @@ import datetime as dt
 import click
 
 from commands import TownshipGroup
-from commands.common import pass_app, say
+from commands.common import pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
 from commands.params import format_option
-from commands.records_view import emit_record, on_option, take_step
+from commands.records_view import emit_step, on_option, take_step
+from township.i18n import Text
 
 
 @click.group(cls=TownshipGroup)
@@ -74,17 +75,14 @@ def issue(
         note=note,
         on=on,
     )
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
     criticized = "、".join(record["criticized"]) or "无"
     criticized_en = ", ".join(record["criticized"]) or "none"
-    say(
-        app,
+    line = Text(
         f"{record['id']}：{record['period']} 通报已于 {record['issued']} 印发，通报批评：{criticized}。",
         f"{record['id']}: the circular of {record['period']} issued on {record['issued']}; "
         f"criticised: {criticized_en}.",
     )
+    emit_step(app, record, fmt, lambda: line.get(app.lang))
 
 
 add_list_show(circular, "circular")

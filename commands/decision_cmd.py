@@ -157,36 +157,32 @@ def _confirm(app: AppContext, record: dict, fmt: str, what: Text) -> None:
     sentence names its last day and the first day the decision may go to
     the Party committee (or that the period has ended).
     """
-    if fmt == "json":
-        from commands.records_view import emit_record
+    from commands.records_view import emit_step
 
-        emit_record(app, record, fmt)
-        return
-    from commands.common import say
+    emit_step(app, record, fmt, lambda: _sentence(app, record, what).get(app.lang))
+
+
+def _sentence(app: AppContext, record: dict, what: Text) -> Text:
     from township.decision import period_end
     from township.records import Env
 
     found = period_end(record, Env(app.calendar, dict(app.config.rules), app.config))
     if found is None:
-        say(app, f"{what.zh}。", f"{what.en}.")
-        return
+        return Text(f"{what.zh}。", f"{what.en}.")
     n, last, provisional = found
     star = " *" if provisional else ""
     first = last + dt.timedelta(days=1)
     on = dt.date.fromisoformat(record["events"][-1]["on"])
     if on <= last:
-        say(
-            app,
+        return Text(
             f"{what.zh}；公示期（{n} 个工作日）至 {last}{star} 届满，最早 {first} 可提交党委讨论。",
             f"{what.en}; the comment period ({n} working days) ends on {last}{star}; it may go "
             f"to the Party committee from {first}.",
         )
-    else:
-        say(
-            app,
-            f"{what.zh}；公示期已于 {last}{star} 届满。",
-            f"{what.en}; the comment period ended on {last}{star}.",
-        )
+    return Text(
+        f"{what.zh}；公示期已于 {last}{star} 届满。",
+        f"{what.en}; the comment period ended on {last}{star}.",
+    )
 
 
 add_list_show(decision, "decision")

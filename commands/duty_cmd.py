@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from commands import TownshipGroup
-from commands.common import emit, emit_sections, pass_app, say
+from commands.common import emit, emit_sections, pass_app
 from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.records_view import PROVISIONAL_FOOTNOTE, on_option
@@ -142,31 +142,33 @@ def done(app: AppContext, duty_id: str, note: str | None, on: dt.date | None, fm
       township duty done office-meeting --on 2026-03-02 --note "第 9 次办公例会"
       township duty done dispute-sweep
     """
-    from commands.records_view import emit_record, take_step
+    from commands.records_view import emit_step, take_step
     from township.duty import duty_list, record_done
 
     record = take_step(app, "duty done", record_done, duty_id, note=note, on=on)
-    if fmt == "json":
-        emit_record(app, record, fmt)
-        return
-    status = next(
-        (s for s in duty_list(app.store, app.calendar, app.today) if s.duty.id == record["duty"]),
-        None,
-    )
-    label = status.duty.label if status else Text(record["duty"], record["duty"])
-    if status is None:
-        say(
-            app,
-            f"{record['id']}：已登记{label.zh}完成（{record['done']}）。",
-            f"{record['id']}: {label.en} recorded as done ({record['done']}).",
+
+    def line() -> str:
+        status = next(
+            (
+                s
+                for s in duty_list(app.store, app.calendar, app.today)
+                if s.duty.id == record["duty"]
+            ),
+            None,
         )
-        return
-    due = _due_cell(status.current)
-    say(
-        app,
-        f"{record['id']}：已登记{label.zh}完成（{record['done']}）；下次到期：{due}。",
-        f"{record['id']}: {label.en} recorded as done ({record['done']}); next due {due}.",
-    )
+        label = status.duty.label if status else Text(record["duty"], record["duty"])
+        if status is None:
+            return Text(
+                f"{record['id']}：已登记{label.zh}完成（{record['done']}）。",
+                f"{record['id']}: {label.en} recorded as done ({record['done']}).",
+            ).get(app.lang)
+        due = _due_cell(status.current)
+        return Text(
+            f"{record['id']}：已登记{label.zh}完成（{record['done']}）；下次到期：{due}。",
+            f"{record['id']}: {label.en} recorded as done ({record['done']}); next due {due}.",
+        ).get(app.lang)
+
+    emit_step(app, record, fmt, line)
 
 
 @duty.command("show")

@@ -74,10 +74,8 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
                 "reveal",
                 {"kind": kind, "year": year, "format": fmt, "revealed": revealed},
             )
-    if fmt == "json":
-        view = View(data=data)
-    else:
-        view = View(
-            [ex.flatten(r, columns) for r in data], [Column(c, Text(c, c)) for c in columns]
-        )
+    # One view: the renderer prints ``data`` for json, the flattened rows for csv.
+    view = View(
+        [ex.flatten(r, columns) for r in data], [Column(c, Text(c, c)) for c in columns], data=data
+    )
     click.echo(render(view, fmt, app.lang), nl=False)

@@ -310,11 +310,8 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
     from township.duty import duty_tallies  # recurring duties on time, per office
 
     duties = duty_tallies(app.store, app.calendar, period, app.today)
-    if fmt == "json":
-        data = {**result.as_json(), "duties": [{"office": o, **t.as_json()} for o, t in duties]}
-        _out(render(View(data=data), fmt, app.lang))
-        return
     view = _stats_view(app, result)
+    view.data = {**result.as_json(), "duties": [{"office": o, **t.as_json()} for o, t in duties]}
     view.notes += [
         Text(
             f"定期工作（{office}）：按时完成 {t.met}，逾期完成 {t.late}，未到期 {t.open}，"
