@@ -233,10 +233,8 @@ def show(app: AppContext, period: str, fmt: str) -> None:
     ]
     notes: list[Text | str] = [legend] + ([PROVISIONAL_NOTE] if provisional else [])
     text = "\n\n".join(grids)
-    if fmt in ("table", "plain"):
-        emit(app, View(text=text, notes=notes), fmt)
-    else:
-        emit(app, View(days, columns, data=days), fmt)
+    # The month grids for people (table, plain, github); a row per day for html, csv, json.
+    emit(app, View(days, columns, data=days, text=text, notes=notes), fmt)
 
 
 @calendar.command("status")
