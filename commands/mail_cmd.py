@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from commands import TownshipCommand
-from commands.common import pass_app, warn
+from commands.common import pass_app, warn, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE
 
@@ -107,6 +107,32 @@ def _deliver(settings: MailSettings, messages: list[EmailMessage], dry_run: bool
     send(settings, messages)
 
 
+def _office_messages(
+    app: AppContext, settings: MailSettings, items: list[ReportItem], as_of: dt.date
+) -> list[EmailMessage]:
+    """One message per office of [mail.departments] with only its own items.
+
+    An office with items but no address is named on stderr (cron mails that to
+    MAILTO); its items are still in the whole report.
+    """
+    from township.report import group_items
+
+    messages = []
+    for dept, members in group_items(items, "dept"):
+        address = settings.departments.get(dept or "")
+        if address is None:
+            name = dept or "（未指定）"
+            warn(
+                app,
+                f"{name} 在 [mail.departments] 中没有地址；其事项只在发往 to 的完整报告中。",
+                f"{dept or '(unassigned)'} has no address in [mail.departments]; its items "
+                "are only in the whole report sent to [mail] to.",
+            )
+            continue
+        messages.append(_message(app, settings, [address], members, as_of, [], group=dept))
+    return messages
+
+
 @click.command(cls=TownshipCommand)
 @click.option("--as-of", "as_of", type=DATE, help="The day of the report [default: today].")
 @click.option(
@@ -139,59 +165,32 @@ def mail(
       township mail --dry-run | /usr/sbin/sendmail -t
     """
     from township.config import load_mail
-    from township.errors import StorageError
-    from township.report import (
-        calendar_warning,
-        calendar_warning_year,
-        group_items,
-        overdue_items,
-        records_of,
-    )
+    from township.errors import Skipped, StorageError
+    from township.report import daily_items, report_notes
 
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
     config = app.config
+    skipped: list[Skipped] = []
     try:
-        items = overdue_items(
-            records_of(app.store),
-            app.calendar,
-            as_of,
-            due_within=config.due_within,
-            serious_after=config.serious_after,
-        )
-        from township.duty import with_duties  # recurring duties (SPEC 4.12)
-
-        items = with_duties(
-            items,
+        items = daily_items(
             app.store,
             app.calendar,
             as_of,
-            kinds=None,
             due_within=config.due_within,
             serious_after=config.serious_after,
             today=app.today,
+            skipped=skipped,
         )
     except StorageError as exc:
         _deliver(
             settings, [_error_message(app, settings, as_of, exc.message_in(app.lang))], dry_run
         )
         raise
-    if not items and not always:
+    if not items and not skipped and not always:
         return
-    year = calendar_warning_year(app.calendar, as_of)
-    notes = [calendar_warning(year)] if year else []
+    notes = warn_skipped(app, skipped) + report_notes(app.store, app.calendar, as_of)
     messages = [_message(app, settings, settings.to, items, as_of, notes)]
     if per_dept:
-        for dept, members in group_items(items, "dept"):
-            address = settings.departments.get(dept or "")
-            if address is None:
-                name = dept or "（未指定）"
-                warn(
-                    app,
-                    f"{name} 在 [mail.departments] 中没有地址；其事项只在发往 to 的完整报告中。",
-                    f"{dept or '(unassigned)'} has no address in [mail.departments]; its items "
-                    "are only in the whole report sent to [mail] to.",
-                )
-                continue
-            messages.append(_message(app, settings, [address], members, as_of, [], group=dept))
+        messages += _office_messages(app, settings, items, as_of)
     _deliver(settings, messages, dry_run)

@@ -98,68 +98,63 @@ def overdue(
       township overdue --group-by dept --kind case --kind complaint
     """
     from township.errors import Skipped
-    from township.report import (
-        calendar_warning,
-        calendar_warning_year,
-        overdue_items,
-        records_of,
-        report_title,
-    )
+    from township.report import daily_items, report_notes
 
     as_of = as_of or app.today
     config = app.config
     skipped: list[Skipped] = []
-    items = overdue_items(
-        records_of(app.store, kinds or None),
-        app.calendar,
-        as_of,
-        due_within=config.due_within if due_within is None else due_within,
-        serious_after=config.serious_after,
-        skipped=skipped,
-    )
-    from township.duty import with_duties  # recurring duties (SPEC 4.12)
-
-    items = with_duties(
-        items,
+    items = daily_items(
         app.store,
         app.calendar,
         as_of,
-        kinds=kinds,
         due_within=config.due_within if due_within is None else due_within,
         serious_after=config.serious_after,
+        kinds=kinds,
         today=app.today,
+        skipped=skipped,
     )
     if quiet and not items and not skipped:
         return
-    # People read the November warning; csv/tsv and json carry only the items.
-    warn_year = calendar_warning_year(app.calendar, as_of)
-    warning: list[Text | str] = [calendar_warning(warn_year)] if warn_year else []
-    warning += warn_skipped(app, skipped)
-    # The report ends with who is away today and who stands in (同岗替代制);
-    # for humans only: the JSON list of SPEC 5 is unchanged.
-    from township.absence import report_section
-
-    warning += report_section(app.store, as_of)
-    # JSON is the flat list of SPEC 5, also with --group-by: each item
-    # carries its responsible person and department.
-    data = [i.as_json() for i in items]
-    if group_by is None:
-        _out(render(_report_view(app, items, as_of, warning, data), fmt, app.lang))
-    else:
-        sections = _sections(app, items, group_by, as_of)
-        _out(
-            render_sections(
-                sections,
-                fmt,
-                app.lang,
-                name=report_title(config.name, as_of),
-                notes=[*warning, audit_head_note(app)],  # the audit head ends it, once
-                data=data,
-                section_label=GROUP_LABELS[group_by],
-            )
-        )
+    # For people (csv/tsv and json carry only the items): odd records skipped, the
+    # November warning, who is away today.
+    notes: list[Text | str] = warn_skipped(app, skipped)
+    notes += report_notes(app.store, app.calendar, as_of)
+    _emit_report(app, items, notes, fmt, group_by, as_of)
     if exit_code and any(i.state == "overdue" for i in items):
         raise click.exceptions.Exit(1)
+
+
+def _emit_report(
+    app: AppContext,
+    items: list[ReportItem],
+    notes: list[Text | str],
+    fmt: str,
+    group_by: GroupBy | None,
+    as_of: dt.date,
+) -> None:
+    """Print the report: one table, or a section per department or person.
+
+    JSON is the flat list of SPEC 5 either way: each item carries its
+    responsible person and department.
+    """
+    from township.report import report_title
+
+    data = [i.as_json() for i in items]
+    if group_by is None:
+        _out(render(_report_view(app, items, as_of, notes, data), fmt, app.lang))
+        return
+    sections = _sections(app, items, group_by, as_of)
+    _out(
+        render_sections(
+            sections,
+            fmt,
+            app.lang,
+            name=report_title(app.config.name, as_of),
+            notes=[*notes, audit_head_note(app)],  # the audit head ends it, once
+            data=data,
+            section_label=GROUP_LABELS[group_by],
+        )
+    )
 
 
 def _row(item: ReportItem) -> dict[str, Any]:

@@ -323,3 +323,50 @@ def report_title(name: str, as_of: dt.date, group: str | Text | None = None) -> 
         g_en = group.en if isinstance(group, Text) else group
         zh, en = f"{zh}（{g_zh}）", f"{en} ({g_en})"
     return Text(zh, en)
+
+
+def daily_items(
+    store: Store,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    *,
+    due_within: int,
+    serious_after: int,
+    kinds: Iterable[str] | None = None,
+    today: dt.date | None = None,
+    skipped: list[Skipped] | None = None,
+) -> list[ReportItem]:
+    """The daily report's items (SPEC 5): the records' deadlines and the recurring duties.
+
+    ``township overdue`` and ``township mail`` both read this; a record that
+    cannot be read is named in ``skipped`` (when given) instead of stopping it.
+    """
+    from township.duty import with_duties  # recurring duties (SPEC 4.12)
+
+    items = overdue_items(
+        records_of(store, kinds or None),
+        calendar,
+        as_of,
+        due_within=due_within,
+        serious_after=serious_after,
+        skipped=skipped,
+    )
+    return with_duties(
+        items,
+        store,
+        calendar,
+        as_of,
+        kinds=kinds,
+        due_within=due_within,
+        serious_after=serious_after,
+        today=today,
+    )
+
+
+def report_notes(store: Store, calendar: WorkCalendar, as_of: dt.date) -> list[Text]:
+    """What ends the report for people: the November calendar warning (3.1), then who
+    is away today and who stands in (同岗替代制, 4.11)."""
+    from township.absence import report_section
+
+    year = calendar_warning_year(calendar, as_of)
+    return ([calendar_warning(year)] if year else []) + report_section(store, as_of)
