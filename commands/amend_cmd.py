@@ -59,7 +59,7 @@ def amend(
     Example:
       township amend INQ-2026-0001 --set contact=13800000000 --reason "登记时电话记错"
       township amend CASE-2026-0002 --set unit=民政办 --set summary="低保审核拖延" \\
-          --reason "单位名称笔误" --on 2026-03-02
+          --reason "单位名称笔误"
     """
     from township.amend import amend_record, parse_assignments
     from township.kinds import parse_id

@@ -141,7 +141,7 @@ def open_(
     \b
     Example:
       township case open --subject 李某 --unit 民政办 --matter 4 --source 5 \\
-        --summary "低保申请拖延两个月" --investigator 赵某 --investigator 钱某 --on 2025-09-26
+        --summary "低保申请拖延两个月" --investigator 赵某 --investigator 钱某 --on 2026-02-26
     """
     from township.case import open_case
 
@@ -176,7 +176,7 @@ def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt:
 
     \b
     Example:
-      township case statement CASE-2025-0001 --text "材料不全，已多次告知" --on 2025-09-30
+      township case statement CASE-2026-0001 --text "材料不全，已多次告知"
     """
     from township.case import record_statement
 
@@ -213,7 +213,7 @@ def extend(
 
     \b
     Example:
-      township case extend CASE-2025-0001 --approved-by 张书记 --reason "涉及多个部门" --on 2025-10-15
+      township case extend CASE-2026-0001 --approved-by 张书记 --reason "涉及多个部门"
     """
     from township.case import extend_investigation
 
@@ -252,7 +252,7 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
 
     \b
     Example:
-      township case obstruct CASE-2025-0001 --note "拒不提供台账" --on 2025-10-09
+      township case obstruct CASE-2026-0001 --note "拒不提供台账"
     """
     from township.case import record_obstruction
 
@@ -294,7 +294,7 @@ def aggravate(
 
     \b
     Example:
-      township case aggravate CASE-2025-0001 --ground 3 --note "威胁举报人" --on 2025-10-10
+      township case aggravate CASE-2026-0001 --ground 3 --note "威胁举报人"
     """
     from township.case import record_aggravation
     from township.catalogs import ground_label
@@ -342,8 +342,8 @@ def recuse_(
 
     \b
     Example:
-      township case recuse CASE-2025-0001 --investigator 钱某 --reason "系被调查人亲属" \\
-        --replacement 孙某 --on 2025-09-29
+      township case recuse CASE-2026-0001 --investigator 钱某 --reason "系被调查人亲属" \\
+        --replacement 孙某
     """
     from township.case import recuse
 
@@ -387,7 +387,7 @@ def appoint_(
 
     \b
     Example:
-      township case appoint CASE-2025-0001 --investigator 孙某 --on 2025-09-29
+      township case appoint CASE-2026-0001 --investigator 孙某
     """
     from township.case import appoint
 
@@ -443,8 +443,8 @@ def report(
 
     \b
     Example:
-      township case report CASE-2025-0001 --facts "..." --conclusion "属实" \\
-        --recommend 5 --severity serious --on 2025-10-16
+      township case report CASE-2026-0001 --facts "..." --conclusion "属实" \\
+        --recommend 5 --severity serious
     """
     from township.case import submit_report
 
@@ -492,7 +492,7 @@ def decide_(
 
     \b
     Example:
-      township case decide CASE-2025-0001 --method 5 --method 4 --on 2025-10-20
+      township case decide CASE-2026-0002 --method 5 --method 4
     """
     from township.case import decide
 
@@ -525,7 +525,7 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
 
     \b
     Example:
-      township case deliver CASE-2025-0001 --on 2025-10-22
+      township case deliver CASE-2026-0003
     """
     from township.case import deliver
 
@@ -558,7 +558,7 @@ def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt
 
     \b
     Example:
-      township case appeal CASE-2025-0001 --grounds "事实认定有误" --on 2025-10-30
+      township case appeal CASE-2026-0004 --grounds "事实认定有误"
     """
     from township.case import appeal
 
@@ -604,7 +604,7 @@ def review_(
 
     \b
     Example:
-      township case review CASE-2025-0001 --outcome changed --method 4 --on 2025-11-20
+      township case review CASE-2026-0005 --outcome changed --method 4
     """
     from township.case import OUTCOMES, review
 
@@ -646,7 +646,7 @@ def close_(app: AppContext, case_id: str, note: str | None, on: dt.date | None, 
 
     \b
     Example:
-      township case close CASE-2025-0001 --on 2025-11-20
+      township case close CASE-2026-0006
     """
     from township.case import close_case
 

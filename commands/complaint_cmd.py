@@ -83,7 +83,7 @@ def register(
       township complaint register --complainant 张三 --contact 13812345678 \\
           --against 民政办 --category 2 --summary "低保申请超期未办" --on 2025-09-26
       township complaint register --anonymous --against 李四 --category 6 \\
-          --summary "态度粗暴" --from-inquiry INQ-2026-0007
+          --summary "态度粗暴" --from-inquiry INQ-2026-0001
     """
     from township.complaint import register_complaint
 

@@ -104,7 +104,7 @@ def opinion(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt:
 
     \b
     Example:
-      township denial opinion DEN-2026-0002 --text "同意不予批准" --on 2026-03-04
+      township denial opinion DEN-2026-0001 --text "同意不予批准"
     """
     from township.denial import record_opinion
 
@@ -128,7 +128,7 @@ def complete(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> N
 
     \b
     Example:
-      township denial complete DEN-2026-0001 --on 2026-03-10
+      township denial complete DEN-2026-0002
     """
     from township.denial import complete_denial
 
@@ -155,7 +155,7 @@ def return_materials(
 
     \b
     Example:
-      township denial return-materials DEN-2026-0001 --signed-by 孙七
+      township denial return-materials DEN-2026-0001 --signed-by 周某庚
     """
     from township.denial import return_materials as give_back
 

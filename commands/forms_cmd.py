@@ -69,8 +69,8 @@ def decision_notice(app: AppContext, record_id: str, fmt: str) -> None:
 
     \b
     Example:
-      township case decision-notice CASE-2026-0001
-      township case decision-notice CASE-2026-0001 --format html > 决定书.html
+      township case decision-notice CASE-2026-0003
+      township case decision-notice CASE-2026-0003 --format html > 决定书.html
     """
     from township.case import aggravation_grounds
     from township.forms import case_decision_notice

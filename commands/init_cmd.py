@@ -67,6 +67,9 @@ def init(app: AppContext, demo: bool, size: int) -> None:
         template = config.TEMPLATE
         if demo:
             template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
+            # The demo township publishes one service, so applications and their
+            # one-time notices can be shown (the help's inquiry examples use it).
+            template = template.replace('# "临时救助申请" = 5', '"临时救助申请" = 5')
         else:  # recurring duties fall due from the day the directory is created
             template += f"\n[duties]\n# 定期工作从此日起计算\nstart = {app.today.isoformat()}\n"
         atomic_write(path, template.encode("utf-8"))

@@ -157,7 +157,7 @@ def close(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt:
 
     \b
     Example:
-      township inquiry close INQ-2026-0001 --result 已答复政策 --on 2026-03-04
+      township inquiry close INQ-2026-0001 --result 已答复政策
     """
     record = take_step(app, "inquiry close", inq.close_inquiry, record_id, result=result, on=on)
     rid, day = record["id"], record["closed_on"]
@@ -282,7 +282,7 @@ def notify(
 
     \b
     Example:
-      township inquiry notify INQ-2026-0003 --item 户口簿复印件 --item 收入证明
+      township inquiry notify INQ-2026-0004 --item 户口簿复印件 --item 收入证明
       township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全
     """
     record = take_step(
@@ -321,7 +321,7 @@ def supplied(
 
     \b
     Example:
-      township inquiry supplied INQ-2026-0003 --on 2026-03-05 --material 户口簿复印件:4
+      township inquiry supplied INQ-2026-0003 --material 户口簿复印件:4 --material 收入证明:1
     """
     record = take_step(
         app,
@@ -359,7 +359,7 @@ def extend(
 
     \b
     Example:
-      township inquiry extend INQ-2026-0003 --approved-by 刘镇长 \\
+      township inquiry extend INQ-2026-0004 --approved-by 刘镇长 \\
           --reason 需入户核查家庭收入 --days 5
     """
     record = take_step(

@@ -94,7 +94,7 @@ def accept(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
 
     \b
     Example:
-      township petition accept PET-2026-0001 --on 2026-03-02
+      township petition accept PET-2026-0001
     """
     from township.petition import accept_petition
 
@@ -148,7 +148,7 @@ def extend(
 
     \b
     Example:
-      township petition extend PET-2026-0001 --approved-by 镇长刘某 \\
+      township petition extend PET-2026-0002 --approved-by 镇长刘某 \\
           --reason "涉及多个部门，需联合调查" --days 20
     """
     from township.petition import extend_petition
@@ -183,7 +183,7 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
 
     \b
     Example:
-      township petition conclude PET-2026-0001 --result "已调解，双方签订协议"
+      township petition conclude PET-2026-0002 --result "已调解，双方签订协议"
     """
     from township.petition import conclude_petition
 

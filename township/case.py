@@ -1003,3 +1003,68 @@ SPEC = KindSpec(
 MACHINE = Machine(SPEC)
 # Kept for the commands and the docs: the events' labels.
 ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
+
+
+# -- the demo ------------------------------------------------------------------
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids).
+
+    One case at each step, so every step's example has a case it fits:
+    CASE-YYYY-0001 under investigation, the subject's statement heard;
+    -0002 reported (serious, 4-7); -0003 decided; -0004 delivered, within its
+    appeal window; -0005 appealed; -0006 reviewed (upheld), ready to close.
+    Each has its own subject, so none aggravates another (ground ①). Dates are
+    working days before ``maker.today``; nothing is random.
+    """
+    steps = ("open", "statement", "report", "decide", "deliver", "appeal", "review")
+    stories = [
+        ("李某", "民政办", "低保申请拖延", (4, 3)),
+        ("陈某戊", "民证办", "低保审批拖延", (6, 5, 3)),  # the unit mistyped: see amend
+        ("杨某己", "村镇建设办", "建房审批超期未办", (8, 7, 5, 2)),
+        ("黄某庚", "劳动保障站", "就业登记推诿", (9, 8, 6, 4, 2)),
+        ("徐某辛", "自然资源所", "宅基地审批拖延", (10, 9, 7, 5, 3, 1)),
+        ("马某壬", "农业服务中心", "补贴申报材料反复退回", (11, 10, 8, 6, 4, 3, 1)),
+    ]
+    for subject, unit, summary, agos in stories:
+        days = dict(zip(steps, (maker.working_days_before(n) for n in agos), strict=False))
+        lead, env, tx = "赵某", maker.env, maker.tx
+        opened = days["open"]
+        record = open_case(
+            tx,
+            subject=subject,
+            unit=unit,
+            matter=4,
+            source=5,
+            summary=summary,
+            investigators=[lead, "钱某"],
+            on=opened,
+            today=opened,
+            actor="党政办 何某",
+            env=env,
+        )
+        maker.count(KIND, opened)
+        rid = record["id"]
+        for step, on in list(days.items())[1:]:
+            at: dict[str, Any] = {"on": on, "today": on, "actor": lead, "env": env}
+            if step == "statement":
+                record_statement(tx, rid, text="被调查人作出陈述和申辩", **at)
+            elif step == "report":
+                submit_report(
+                    tx,
+                    rid,
+                    facts="经调查，被调查人办理群众事项超出承诺时限",
+                    conclusion="问责情形成立",
+                    recommend=[5],
+                    severity="serious",
+                    **at,
+                )
+            elif step == "decide":
+                decide(tx, rid, methods=[5], **{**at, "actor": "镇党委"})
+            elif step == "deliver":
+                deliver(tx, rid, **at)
+            elif step == "appeal":
+                appeal(tx, rid, grounds="认为问责方式过重", **at)
+            else:
+                review(tx, rid, outcome="upheld", **{**at, "actor": "镇党委"})

@@ -449,3 +449,27 @@ def escalate_complaint(
     record["case"] = case["id"]
     MACHINE.finish(tx, record, "escalate", on, actor, env, case=case["id"], note=case["id"])
     return record, case
+
+
+# -- the demo ------------------------------------------------------------------
+
+
+def demo_examples(maker: Any) -> None:
+    """The record the help's examples run on, made first (the year's first id):
+    CMP-YYYY-0001 registered two working days before ``maker.today``, not yet
+    assigned, so it can be assigned, resolved or escalated. Nothing is random."""
+    on = maker.working_days_before(2)
+    register_complaint(
+        maker.tx,
+        complainant="郑某癸",
+        contact="13800000011",
+        anonymous=False,
+        against="民政办",
+        category=1,
+        summary="低保申请递交后拖延不办",
+        on=on,
+        today=on,
+        actor="王某",
+        env=maker.env,
+    )
+    maker.count(KIND, on)

@@ -33,7 +33,7 @@ While the leader's opinion is awaited the leader is the responsible person
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
@@ -322,3 +322,42 @@ def return_materials(
     return MACHINE.finish(
         tx, record, "return-materials", on, actor, env, signed_by=signed_by, note=signed_by
     )
+
+
+# -- the demo ------------------------------------------------------------------
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids):
+    DEN-YYYY-0001 filed as beyond the clerk's authority, awaiting the leader's
+    opinion; -0002 filed within it, awaiting its filing and written notice.
+    Dates are working days before ``maker.today``; nothing is random."""
+    stories = [
+        ("周某庚", "宅基地审批", "不符合村庄规划", "《土地管理法》第六十二条", "副镇长 高某", 1),
+        (
+            "孙某辛",
+            "临时救助申请",
+            "家庭人均收入高于救助标准",
+            "《社会救助暂行办法》第四十七条",
+            None,
+            2,
+        ),
+    ]
+    for n, (applicant, matter, reason, basis, leader, ago) in enumerate(stories, start=31):
+        on = maker.working_days_before(ago)
+        file_denial(
+            maker.tx,
+            applicant=applicant,
+            matter=matter,
+            reason=reason,
+            basis=basis,
+            beyond_authority=leader is not None,
+            leader=leader,
+            dept="民政办",
+            contact=f"1380000{n:04d}",
+            on=on,
+            today=on,
+            actor="李某",
+            env=maker.env,
+        )
+        maker.count(KIND, on)

@@ -1026,3 +1026,62 @@ SPEC = KindSpec(
     refuse=_refuse_finished,
 )
 MACHINE = Machine(SPEC)
+
+
+# -- the demo ------------------------------------------------------------------
+
+# The service the demo's applications are for, when the catalogue lists it.
+DEMO_SERVICE = "临时救助申请"
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids).
+
+    INQ-YYYY-0001 a phone consultation, open; -0002 a visit about a matter of
+    another unit, open; -0003 an application for a catalogue service given its
+    one-time notice and awaiting the materials; -0004 an application with its
+    materials complete, its committed period running. Dates are working days
+    before ``maker.today``; nothing is random.
+    """
+    catalogue = sorted(maker.config.services)
+    service = DEMO_SERVICE if DEMO_SERVICE in catalogue else (catalogue or [None])[0]
+    apply = {"type_": "apply", "service": service}
+    stories: list[tuple[str, str, str, str, int, dict[str, Any]]] = [
+        ("钱某甲", "咨询最低生活保障申请条件", "phone", "党政办", 1, {}),
+        ("孙某乙", "咨询房屋不动产登记办理", "visit", "党政办", 0, {}),
+        ("周某丙", "申请临时救助", "visit", "民政办", 3, {**apply, "materials": ["申请书:1"]}),
+        (
+            "吴某丁",
+            "申请临时救助",
+            "visit",
+            "民政办",
+            2,
+            {**apply, "materials": ["申请书:1", "户口簿复印件:4", "收入证明:1"]},
+        ),
+    ]
+    for n, (name, matter, channel, dept, ago, extra) in enumerate(stories, start=1):
+        on = maker.working_days_before(ago)
+        record = log_inquiry(
+            maker.tx,
+            name=name,
+            matter=matter,
+            contact=f"1380000{n:04d}",
+            channel=channel,
+            dept=dept,
+            on=on,
+            today=on,
+            actor="王某",
+            env=maker.env,
+            **extra,
+        )
+        maker.count(KIND, on)
+        if n == 3:
+            notify_inquiry(
+                maker.tx,
+                record["id"],
+                items=["户口簿复印件", "收入证明"],
+                on=on,
+                today=on,
+                actor="王某",
+                env=maker.env,
+            )

@@ -23,7 +23,7 @@ commands like a complainant's (``privacy.mask_record``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
@@ -274,3 +274,31 @@ def conclude_petition(
     result = require_text(result, Text("办理结果（--result）", "The result (--result)"))
     record["result"] = result
     return MACHINE.finish(tx, record, "conclude", on, actor, env, note=result)
+
+
+# -- the demo ------------------------------------------------------------------
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids):
+    PET-YYYY-0001 received, awaiting the answer whether it is accepted; -0002
+    accepted, its conclusion period running. Dates are working days before
+    ``maker.today``; nothing is random."""
+    stories = [("冯某甲", "反映村道占用纠纷", (3,)), ("韩某乙", "反映土地流转租金拖欠", (8, 6))]
+    for n, (petitioner, matter, agos) in enumerate(stories, start=21):
+        days = [maker.working_days_before(ago) for ago in agos]
+        at: dict[str, Any] = {"actor": "周某", "env": maker.env}
+        record = receive_petition(
+            maker.tx,
+            petitioner=petitioner,
+            matter=matter,
+            contact=f"1380000{n:04d}",
+            dept="综治办",
+            person="周某",
+            on=days[0],
+            today=days[0],
+            **at,
+        )
+        maker.count(KIND, days[0])
+        if len(days) > 1:
+            accept_petition(maker.tx, record["id"], on=days[1], today=days[1], **at)
