@@ -36,7 +36,7 @@ def dispute() -> None:
     """
 
 
-@dispute.command("register")
+@dispute.command("register", creates=True)
 @click.option("--summary", required=True, help="What the dispute is about.")
 @click.option("--parties", required=True, metavar="NAMES", help="The parties (masked in output).")
 @click.option("--contact", help="Phone or address of the parties (masked in output).")
@@ -48,7 +48,7 @@ def dispute() -> None:
 )
 @click.option(
     "--source",
-    metavar="sweep|visit|letter|report",
+    metavar="[sweep|visit|letter|report]",
     help="How it came to light: a sweep, a visit, a letter or a report.",
 )
 @on_option
