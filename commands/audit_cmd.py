@@ -112,7 +112,7 @@ def verify(app: AppContext, expect: str | None) -> None:
     \b
     Example:
       township audit verify
-      township audit verify --expect 1203:3f2a9c0d1b7e
+      township audit head --format csv | tail -n 1 | tr , : | xargs township audit verify --expect
     """
     from township.audit import parse_expect
 

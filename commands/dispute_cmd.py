@@ -36,7 +36,7 @@ def dispute() -> None:
     """
 
 
-@dispute.command("register")
+@dispute.command("register", creates=True)
 @click.option("--summary", required=True, help="What the dispute is about.")
 @click.option("--parties", required=True, metavar="NAMES", help="The parties (masked in output).")
 @click.option("--contact", help="Phone or address of the parties (masked in output).")
@@ -48,7 +48,7 @@ def dispute() -> None:
 )
 @click.option(
     "--source",
-    metavar="sweep|visit|letter|report",
+    metavar="[sweep|visit|letter|report]",
     help="How it came to light: a sweep, a visit, a letter or a report.",
 )
 @on_option
@@ -202,7 +202,7 @@ def extend(
 
     \b
     Example:
-      township dispute extend DSP-2026-0001 --approved-by "党委书记 林某" --days 15 \\
+      township dispute extend DSP-2026-0002 --approved-by "党委书记 林某" --days 15 \\
           --reason "涉及多个部门，需县级协调"
     """
     from township.dispute import extend_dispute
@@ -261,7 +261,7 @@ def resolve(app: AppContext, record_id: str, result: str, on: dt.date | None, fm
 
     \b
     Example:
-      township dispute resolve DSP-2026-0001 --result "经调解双方达成协议"
+      township dispute resolve DSP-2026-0002 --result "经调解双方达成协议"
     """
     from township.dispute import resolve_dispute
 
@@ -280,7 +280,7 @@ def notify(app: AppContext, record_id: str, note: str | None, on: dt.date | None
 
     \b
     Example:
-      township dispute notify DSP-2026-0001 --note "电话告知并送达书面材料"
+      township dispute notify DSP-2026-0003 --note "电话告知并送达书面材料"
     """
     from township.dispute import notify_parties
 
@@ -298,7 +298,7 @@ def archive(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
 
     \b
     Example:
-      township dispute archive DSP-2026-0001
+      township dispute archive DSP-2026-0004
     """
     from township.dispute import archive_dispute
 

@@ -648,3 +648,94 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     archived = maker.later(told, 1, 10)
     if maker.done(archived):
         archive_dispute(tx, rid, on=archived, today=archived, actor="综治办 罗某", env=env)
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (``township init --demo``).
+
+    DSP-YYYY-0001 registered the working day before today (route, package,
+    refer-up and show run on it); -0002 routed to 司法所 three working days ago
+    with 30 days (extend, resolve); -0003 routed, then resolved the working day
+    before today, the parties not yet told (notify); -0004 packaged, resolved
+    and the parties told (archive).
+    """
+    env, tx = maker.env, maker.tx
+    clerk = "综治办 罗某"
+    stories = [
+        ("两户村民因宅基地界址发生争执", "张某甲、李某乙", "东风村", 1, "sweep", 1, ()),
+        ("土地流转租金拖欠引发纠纷", "王某丙、赵某丁", "红星村", 1, "visit", 3, ("route",)),
+        ("返乡务工人员讨要工资", "陈某戊", "青山村", 4, "letter", 6, ("route", "resolve")),
+        (
+            "邻里因排水沟堵塞发生口角",
+            "刘某己、杨某庚",
+            "河湾社区",
+            2,
+            "report",
+            8,
+            ("package", "resolve", "notify"),
+        ),
+    ]
+    for summary, parties, village, category, source, ago, steps in stories:
+        on = maker.working_days_before(ago)
+        rid = register_dispute(
+            tx,
+            summary=summary,
+            parties=parties,
+            contact=maker.phone(),
+            village=village,
+            category=category,
+            source=source,
+            on=on,
+            today=on,
+            actor=clerk,
+            env=env,
+        )["id"]
+        maker.count(KIND, on)
+        day = on
+        for step in steps:
+            if step == "route":
+                route_dispute(
+                    tx,
+                    rid,
+                    dept="司法所",
+                    person="专职副主任 郭某",
+                    days=30,
+                    on=on,
+                    today=on,
+                    actor=clerk,
+                    env=env,
+                )
+            elif step == "package":
+                package_dispute(
+                    tx,
+                    rid,
+                    leader="副镇长 高某",
+                    approved_by="党委书记 林某",
+                    days=15,
+                    on=on,
+                    today=on,
+                    actor=clerk,
+                    env=env,
+                )
+            elif step == "resolve":
+                day = maker.working_days_before(1 if steps[-1] == "resolve" else 2)
+                resolve_dispute(
+                    tx,
+                    rid,
+                    result="经调解双方达成协议，签订调解书",
+                    on=day,
+                    today=day,
+                    actor=clerk,
+                    env=env,
+                )
+            else:
+                day = maker.working_days_before(1)
+                notify_parties(
+                    tx,
+                    rid,
+                    note="电话告知并送达书面材料",
+                    on=day,
+                    today=day,
+                    actor=clerk,
+                    env=env,
+                )

@@ -9,16 +9,12 @@ HELP = {
 输出一行结果，--format json 时按 show 的格式输出整条记录。投诉人、信访人的
 个人信息在输出中打码。
 
-\b
-可以更正的字段：
-  inquiry    name, unit, contact, matter, dept, result
-  case       subject, unit, matter (1-10), source (1-8), summary
-  complaint  complainant, contact, against, category (1-7), summary, action
-  petition   petitioner, contact, matter, decline_reason, result
-  denial     applicant, matter, reason, basis""",
+哪些字段可以更正由各类记录自行规定；写了不可更正的字段时，会列出可以更正的字段。
+更正受保护的姓名或联系方式（投诉人、信访人、申请人等）须加 --reveal，并先记入审计日志。""",
         "options": {
             "--set": "字段及更正后的值（字段=值）；可重复以更正多个字段。值为空表示清除可选字段（contact、unit）。",
             "--reason": "更正理由。",
+            "--reveal": "更正受保护的姓名或联系方式时必须加（显示行为记入审计日志）。",
         },
     },
 }

@@ -9,15 +9,18 @@ HELP = {
     "denial file": {
         "help": """登记一项否定；应在 10 个工作日内报备并告知申请人。
 
-加 --beyond-authority 时，--leader 指定的领导应在 3 日内签署意见，
-之后才能完成报备。输出新编号。""",
+加 --beyond-authority 时，--leader 指定的领导应签署意见，期限自领导收到请示之日
+起算；签署之后才能完成报备（现行期限见 township rules --kind denial）。输出新编号。""",
         "options": {
             "--applicant": "报办人（申请人）。",
+            "--contact": "申请人的电话或地址（输出时打码）。",
+            "--type": "否定所申请的事项，或对申请人作出处罚（否定（处罚））。",
             "--matter": "被否定的申请事项。",
             "--reason": "否定理由。",
             "--basis": "所依据的法律、法规或规定。",
             "--beyond-authority": "超出经办人权限：领导意见应在 3 日内签署。",
             "--leader": "请示的领导（与 --beyond-authority 同用）。",
+            "--leader-received": "领导收到请示的日期［默认：登记日期］。",
             "--dept": "经办人所在部门。",
         },
         "prompts": {
