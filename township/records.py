@@ -465,10 +465,20 @@ def due_of(c: dict[str, Any], calendar: WorkCalendar) -> Due:
 
 
 def evaluate(c: dict[str, Any], calendar: WorkCalendar, today: dt.date) -> Deadline:
-    """Read one clock on ``today``: its due date and state."""
+    """Read one clock on ``today``: its due date and state (SPEC 3.2, 4).
+
+    The one place that says what state a deadline is in on a given day;
+    ``show``, the daily report and the statistics all read it. ``met`` on or
+    before the due date, ``late`` after it; unmet, ``open`` up to the due date
+    and ``overdue`` from the day after, counted in working days; a clock of
+    another party (the appeal window, the county's decision) is ``expired``,
+    never overdue. A step dated after ``today`` has not happened yet on it.
+    """
     rule = RULES[c["rule"]]
     due = due_of(c, calendar)
     met_on = dt.date.fromisoformat(c["met_on"]) if c.get("met_on") else None
+    if met_on is not None and met_on > today:
+        met_on = None
     late = 0
     state: State
     if met_on is not None:

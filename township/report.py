@@ -38,7 +38,7 @@ from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, Skipped
 from township.i18n import Text
 from township.kinds import KINDS, Kind
-from township.records import Record, due_of
+from township.records import Record, evaluate
 from township.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -177,21 +177,20 @@ def report_item(
     rule = RULES[clock["rule"]]
     if rule.party == "other":
         return None
-    due = due_of(clock, calendar)
-    late = left = 0
+    found = evaluate(clock, calendar, as_of)
+    late, left = found.workdays_late, 0
     state: ReportState
-    if due.date < as_of:
+    if found.state == "overdue":
         state = "overdue"
-        late = calendar.between(due.date, as_of)
-    elif due.date == as_of:
+    elif found.due == as_of:
         state = "due-today"
     else:
-        left = calendar.between(as_of, due.date)
+        left = calendar.between(as_of, found.due)
         if left > due_within:
             return None
         state = "due-soon"
-    provisional = due.provisional or (
-        due.date != as_of and calendar.between_is_provisional(as_of, due.date)
+    provisional = found.provisional or (
+        found.due != as_of and calendar.between_is_provisional(as_of, found.due)
     )
     responsible = record.get("responsible") or {}
     return ReportItem(
@@ -201,7 +200,7 @@ def report_item(
         person=responsible.get("person"),
         dept=responsible.get("dept"),
         trigger=dt.date.fromisoformat(clock["trigger"]),
-        due=due.date,
+        due=found.due,
         state=state,
         workdays_late=late,
         workdays_left=left,

@@ -40,7 +40,7 @@ from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.i18n import Text
 from township.kinds import KINDS
 from township.openness import FLAG_KINDS, OpennessFlags, openness_flags
-from township.records import Record, due_of
+from township.records import Record, evaluate
 from township.rules import RULES
 
 Outcome = Literal["met", "late", "open", "overdue"]
@@ -177,13 +177,10 @@ def outcome(
     # cannot be due in it.
     if clock["trigger"] > as_of_iso or clock["trigger"] > period.end.isoformat():
         return None
-    due = due_of(clock, calendar).date
-    if not period.start <= due <= period.end:
+    found = evaluate(clock, calendar, as_of)
+    if not period.start <= found.due <= period.end:
         return None
-    met = clock.get("met_on")
-    if met and met <= as_of_iso:
-        return "met" if dt.date.fromisoformat(met) <= due else "late"
-    return "overdue" if due < as_of else "open"
+    return found.state  # type: ignore[return-value]  # met, late, open or overdue
 
 
 def _group_key(record: Record, by: StatsBy) -> str | None:
