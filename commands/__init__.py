@@ -279,9 +279,12 @@ class TownshipGroup(_Localized, click.Group):
 def cli(ctx: click.Context) -> None:
     """township: records and deadlines of a township office (镇机关).
 
-    Clerks log inquiries (首问负责制), accountability cases (行政问责制),
-    complaints (效能投诉), petitions (信访) and denial filings (否定报备制);
-    deadlines are counted in working days on the official holiday calendar.
+    Clerks keep the records of the regulations on the exercise of power
+    (规范权力运行制度): inquiries, accountability cases, complaints, petitions,
+    denial filings, matters from above and supervision notices, disputes,
+    disclosure and decision publicity, 低保 applications, absences and the
+    recurring duties; every period comes from the rule book (township rules)
+    and is counted on the official holiday calendar.
 
     \b
     Example:
