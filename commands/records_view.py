@@ -140,39 +140,6 @@ def list_options(
     return callback
 
 
-def _status_key(records: list[Record], status: str | None) -> str | None:
-    """The stored status for ``--status``: its key, or its zh or en label.
-
-    Anything else is refused with the valid values (exit 2), never matching
-    nothing in silence.
-    """
-    if status is None:
-        return None
-    from township.errors import BadInput
-    from township.kinds import KINDS, spec
-
-    kinds = {r.get("kind") for r in records} or set()
-    catalogue: dict[str, Text] = {}
-    for name in kinds or list(KINDS):
-        try:
-            catalogue.update(spec(name).statuses)
-        except (KeyError, AttributeError, BadInput):  # a kind not yet declared
-            continue
-    for key, label in catalogue.items():
-        if status.strip() in (key, label.zh, label.en):
-            return key
-    if not catalogue:
-        return status
-    raise BadInput(
-        Text(
-            "--status 的值「{value}」无效；可选：{valid}。",
-            "Invalid --status '{value}'; valid values: {valid}.",
-        ),
-        value=status,
-        valid=", ".join(f"{k}（{v.zh}）" for k, v in catalogue.items()),
-    )
-
-
 # -- cells -------------------------------------------------------------------------
 
 
@@ -500,8 +467,6 @@ def list_records(
     from township.errors import RECORD_ERRORS, Skipped
     from township.privacy import masked
 
-    records = list(records)
-    status = _status_key(records, filters.status)
     # One damaged or odd record never stops a list: it is left out and named.
     skipped: list[Skipped] = []
     found_of: dict[int, list[Deadline]] = {}
@@ -522,7 +487,7 @@ def list_records(
         readable(records),
         app.calendar,
         app.today,
-        status=status,
+        status=filters.status,
         since=filters.since,
         until=filters.until,
         person=filters.handler,

@@ -30,6 +30,7 @@ from commands.records_view import (
     take_step,
 )
 from township.i18n import Text
+from township.supervision import STATUS_LABELS as SUPERVISION_STATUSES
 
 Record = dict[str, Any]
 
@@ -191,7 +192,7 @@ def notice(app: AppContext, record_id: str, fmt: str) -> None:
 
 
 @supervision.command("list")
-@list_options
+@list_options(statuses=SUPERVISION_STATUSES)
 @click.option("--record", "supervised", metavar="ID", help="Only the notices on this record.")
 @format_option
 @pass_app
