@@ -12,7 +12,9 @@ compilation: it holds two 限时办结制 and two 一次性告知制), and wheth
 number is the regulation's own or a local default the office chose where the
 surviving text states none (``local_default``). ``township.toml`` ``[rules]``
 may override the number of a rule that has one; the period in force is fixed
-on a record when its clock starts.
+on a record when its clock starts. The clause keeps the regulation's words;
+``clause_in_force`` adds the number in force where an override changed it,
+for every place a clause is shown beside a deadline.
 
 Units (民法典 第二百零一条至第二百零三条, SPEC 3.2): ``workday`` (the N-th
 working day after the event), ``day`` (calendar days, a rest day rolling to
