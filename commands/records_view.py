@@ -151,7 +151,13 @@ def record_json(record: Record, found: list[Deadline]) -> Record:
 
 
 def deadline_rows(found: Iterable[Deadline], app: AppContext) -> list[dict[str, Any]]:
-    """Display rows for deadlines (a * marks provisional due dates)."""
+    """Display rows for deadlines (a * marks provisional due dates).
+
+    The clause is shown as the rules in force read it (``clause_in_force``):
+    a number changed in ``township.toml`` ``[rules]`` follows the quote.
+    """
+    from township.rules import clause_in_force
+
     rows = []
     for d in found:
         state = STATE_LABELS[d.state]
@@ -167,7 +173,7 @@ def deadline_rows(found: Iterable[Deadline], app: AppContext) -> list[dict[str, 
                 "due": d.due.isoformat() + (" *" if d.provisional else ""),
                 "met_on": d.met_on.isoformat() if d.met_on else "",
                 "state_label": state,
-                "clause": d.rule.clause,
+                "clause": clause_in_force(d.rule, app.config.rules),
             }
         )
     return rows

@@ -16,6 +16,8 @@ from township.i18n import Text
 from township.kinds import KINDS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from township.report import GroupBy, ReportItem
     from township.stats import Stats, StatsBy, Tally
 
@@ -157,7 +159,10 @@ def _emit_report(
     )
 
 
-def _row(item: ReportItem) -> dict[str, Any]:
+def _row(item: ReportItem, overrides: Mapping[str, int]) -> dict[str, Any]:
+    """One report row; the clause as the rules in force (``overrides``) read it."""
+    from township.rules import clause_in_force
+
     return {
         "id": item.record_id,
         "kind": item.kind_label,
@@ -167,7 +172,7 @@ def _row(item: ReportItem) -> dict[str, Any]:
         "due": item.due.isoformat(),
         "state": item.state_label,
         "provisional": "*" if item.provisional else "",
-        "clause": item.rule.clause,
+        "clause": clause_in_force(item.rule, overrides),
     }
 
 
@@ -192,7 +197,7 @@ def _report_view(
     from township.report import report_title
 
     return View(
-        [_row(i) for i in items],
+        [_row(i, app.config.rules) for i in items],
         REPORT_COLUMNS,
         data=data,
         title=report_title(app.config.name, as_of, group),

@@ -25,7 +25,7 @@ from township import kinds, rules
 from township.calendar import WorkCalendar
 from township.i18n import Text
 from township.kinds import Field, Kind, KindSpec, Step
-from township.records import Env, Machine, new_record, require_text
+from township.records import Env, Machine, deadlines, new_record, require_text
 from township.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,3 +250,144 @@ def test_month_periods_end_on_the_same_day_or_the_month_end() -> None:
     assert add_period(WorkCalendar(), d("2026-08-31"), 1, "month").date == d("2026-09-30")
     # 2025-09-01 + 1 month = 2025-10-01, National Day; rest through 10-08 -> 10-09.
     assert add_period(WorkCalendar(), d("2025-09-01"), 1, "month").date == d("2025-10-09")
+
+
+# -- a rule started by several steps --------------------------------------------
+
+
+def test_starts_takes_one_step_or_several() -> None:
+    # A single string (as TOY_RULE gives it) is kept as a one-step tuple.
+    assert TOY_RULE.starts == ("open",)
+    assert rules.RULES["dispute-mediation"].starts == ("route", "package")
+    assert rules.RULES["party-notice"].starts == ("resolve", "refer-up")
+    assert rules.RULES["task-progress"].starts == ("receive", "progress")
+    assert rules.RULES["service-commitment"].starts == ("log", "supplied")
+    # A recurring duty has no starting step.
+    assert rules.RULES["dispute-sweep"].starts == ()
+    assert rules.RULES["party-notice"].started_by("refer-up")
+    assert not rules.RULES["party-notice"].started_by("notify")
+
+
+def test_rules_json_lists_the_starting_steps_of_every_rule(run: Invoke) -> None:
+    data = json.loads(ok(run("rules", "--format", "json")).stdout)
+    assert all(isinstance(r["starts"], list) for r in data)
+    by_id = {r["rule"]: r for r in data}
+    assert by_id["dispute-mediation"]["starts"] == ["route", "package"]
+    assert by_id["web-reply"]["starts"] == ["log"]
+    assert by_id["office-meeting"]["starts"] == []
+    table = ok(run("rules", "--kind", "dispute")).stdout
+    assert "route, package" in table and "resolve, refer-up" in table
+
+
+def test_the_machine_starts_a_rule_on_any_of_its_steps(toy: None, store: Store) -> None:
+    rules.register_rule(
+        rules.Rule(
+            "toy-follow-up",
+            "toy",
+            Text("回访", "follow up"),
+            3,
+            "day",
+            ("open", "close"),
+            (),
+            Text("测试制度 2：3日内回访", "测试制度 2"),
+        )
+    )
+    rid = _open_toy(store, d("2026-03-02"), d("2026-03-04"))
+    env = Env(WorkCalendar())
+    with store.transaction(CLERK, "toy close") as tx:
+        record = MACHINE.begin(tx, rid, "close", d("2026-03-04"), d("2026-03-04"))
+        MACHINE.finish(tx, record, "close", d("2026-03-04"), CLERK, env)
+    clocks = [(c["rule"], c["trigger"], c["n"]) for c in store.get(rid)["clocks"]]
+    # `open` started toy-reply and toy-follow-up; `close` met toy-reply and started
+    # toy-follow-up again (it is one of its two starting steps).
+    assert clocks == [
+        ("toy-reply", "2026-03-02", 5),
+        ("toy-follow-up", "2026-03-02", 3),
+        ("toy-follow-up", "2026-03-04", 3),
+    ]
+    found = deadlines(store.get(rid), env.calendar, d("2026-03-04"))
+    due = [(f.rule.id, f.due) for f in found if f.rule.id == "toy-follow-up"]
+    # 3 calendar days: Mon 03-02 + 3 = Thu 03-05 (a working day); Wed 03-04 + 3 =
+    # Sat 03-07, a rest day -> Mon 2026-03-09.
+    assert due == [("toy-follow-up", d("2026-03-05")), ("toy-follow-up", d("2026-03-09"))]
+
+
+def test_package_and_refer_up_start_their_clocks_from_the_rule_book(run: Invoke) -> None:
+    ok(run("init"))
+
+    def dispute(*args: str, on: str) -> str:
+        return ok(run("dispute", *args, "--on", on, today="2026-03-10")).stdout
+
+    dispute("register", "--summary", "宅基地界址", "--parties", "赵某、钱某", on="2026-03-02")
+    dispute(
+        "package", "DSP-2026-0001", "--leader", "镇长 何某", "--approved-by", "书记 林某",
+        "--days", "10", on="2026-03-02",
+    )  # fmt: skip
+    dispute("refer-up", "DSP-2026-0001", "--to", "县综治办", on="2026-03-06")
+    shown = json.loads(
+        ok(run("dispute", "show", "DSP-2026-0001", "--format", "json", today="2026-03-10")).stdout
+    )
+    due = {x["rule"]: (x["trigger"], x["due"]) for x in shown["deadlines"]}
+    # package on Mon 03-02 with --days 10: 03-12 (Thu, a working day);
+    # refer-up on Fri 03-06 starts party-notice: 3 days -> Mon 03-09.
+    assert due == {
+        "dispute-mediation": ("2026-03-02", "2026-03-12"),
+        "party-notice": ("2026-03-06", "2026-03-09"),
+    }
+
+
+# -- the clause under the rules in force -----------------------------------------
+
+
+def test_clause_in_force_adds_the_number_set_in_township_toml() -> None:
+    investigation = rules.RULES["investigation"]
+    assert rules.clause_in_force(investigation) == investigation.clause
+    assert rules.clause_in_force(investigation, {"investigation": 10}) == investigation.clause
+    shown = rules.clause_in_force(investigation, {"investigation": 12, "delivery": 5})
+    assert shown.zh == (
+        "权力查究问责制度·行政问责制 8：调查组应在10个工作日内完成调查，"
+        "情况复杂的，经批准可延长10个工作日（本镇现行 12 个工作日）"
+    )
+    assert shown.en.endswith("(in force here: 12 working days)")
+    petition = rules.RULES["petition-acceptance"]
+    assert rules.clause_in_force(petition, {"petition-acceptance": 20}).zh.endswith(
+        "（本镇现行 20 日）"
+    )
+    # Another rule's override, or a rule with no number of its own, leaves it alone.
+    assert rules.clause_in_force(petition, {"investigation": 12}) == petition.clause
+    sweep = rules.RULES["dispute-sweep"]
+    assert rules.clause_in_force(sweep, {"dispute-sweep": 10}) == sweep.clause
+
+
+def test_show_and_the_report_print_the_number_in_force_beside_the_clause(
+    toy: None, store: Store, run: Invoke, data_dir: Path
+) -> None:
+    ok(run("init"))
+    config = data_dir / "township.toml"
+    config.write_text('name = "某某镇"\n[rules]\ntoy-reply = 7\n', encoding="utf-8")
+    env = Env(WorkCalendar(), {"toy-reply": 7})
+
+    def build(record_id: str) -> dict[str, Any]:
+        return new_record(
+            "toy", record_id, actor=CLERK, now="x", status="open", visitor="李秀英", matter="m"
+        )
+
+    with store.transaction(CLERK, "toy open") as tx:
+        MACHINE.create(
+            tx, "open", build, on=d("2026-02-13"), today=d("2026-03-04"), actor=CLERK, env=env
+        )
+    # Opened Fri 02-13, 7 working days: 02-14 (make-up Saturday), 02-24, 02-25, 02-26,
+    # 02-27, 02-28 (make-up Saturday), 03-02 -> due Mon 2026-03-02; overdue on 03-04.
+    shown = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04")).stdout
+    assert "2026-03-02" in shown
+    assert "测试制度 1：5个工作日内答复（本镇现行 7 个工作日）" in shown
+    shown_en = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04", lang="en")).stdout
+    assert "测试制度 1 (in force here: 7 working days)" in shown_en
+    report = ok(run("overdue", today="2026-03-04")).stdout
+    assert "TOY-2026-0001" in report
+    assert "测试制度 1：5个工作日内答复（本镇现行 7 个工作日）" in report
+
+    # Without the override the quote stands alone.
+    config.write_text('name = "某某镇"\n', encoding="utf-8")
+    shown = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04")).stdout
+    assert "测试制度 1：5个工作日内答复" in shown and "本镇现行" not in shown

@@ -26,7 +26,11 @@ def reference() -> str:
         "`township.toml` `[rules]`). A *local default* is a number the office chose where the",
         "surviving text of the regulations states none; it may be changed in `[rules]`. A clock",
         "that belongs to another party (the subject's appeal window, the county's decision, the",
-        "public's comment period) is shown but never overdue.",
+        "public's comment period) is shown but never overdue. *starts* lists every step that",
+        "starts the clock; any one of them does (a step both meeting and starting a rule, such",
+        "as a task's `progress`, meets the report due and starts the next one). The clause",
+        "quotes the regulation with its number; where `[rules]` sets another number, `show`",
+        "and the daily report print the number in force after it (本镇现行 N 个工作日).",
         "",
     ]
     kinds = list(dict.fromkeys(r.kind for r in RULES.values()))
@@ -52,7 +56,7 @@ def reference() -> str:
             )
             lines.append(
                 f"| `{r.id}` | {r.label.zh} ({r.label.en}) | {period_text} | "
-                f"{r.starts or '—'} | {', '.join(r.meets) or '—'} | "
+                f"{', '.join(r.starts) or '—'} | {', '.join(r.meets) or '—'} | "
                 f"{OWNER_LABELS[r.owner].zh} | {extension} | {r.clause.zh} |"
             )
         lines.append("")

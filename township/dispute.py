@@ -25,12 +25,11 @@ Steps and the statuses they lead to::
 The numbers live in the rule book (``township.rules``): ``dispute-mediation``
 has none of its own (调处期限: the seed states no number, so ``--days`` is
 required when the dispute is routed or packaged and passed as the clock's
-period), ``party-notice`` is 3 days (日). The rule book names one starting
-step per rule: ``dispute-mediation`` starts with ``route`` and
-``party-notice`` with ``resolve`` there, and the step functions of
-``package`` and ``refer-up`` start the same rules themselves (one rule id
-each, whatever step started it, so the report and the statistics count one
-kind of deadline).
+period), ``party-notice`` is 3 days (日). The rule book says which steps
+start each rule: ``dispute-mediation`` starts with ``route`` or ``package``,
+``party-notice`` with ``resolve`` or ``refer-up`` (one rule id each, whatever
+step started it, so the report and the statistics count one kind of
+deadline).
 
 The parties' names and contact are personal data, masked everywhere like a
 complainant's unless revealed, and each reveal is audited.
@@ -53,7 +52,6 @@ from township.records import (
     extend_clock,
     new_record,
     require_text,
-    start_clock,
 )
 from township.rules import RULES
 
@@ -428,10 +426,16 @@ def package_dispute(
     record["approved_by"] = approved_by
     record["days"] = n
     record["routed_on"] = on.isoformat()
-    # The rule book starts dispute-mediation on ``route``; packaging starts it here.
-    start_clock(record, MEDIATION, on, n)
     return MACHINE.finish(
-        tx, record, "package", on, actor, env, leader=leader, approved_by=approved_by
+        tx,
+        record,
+        "package",
+        on,
+        actor,
+        env,
+        periods={MEDIATION: n},
+        leader=leader,
+        approved_by=approved_by,
     )
 
 
@@ -505,13 +509,11 @@ def refer_up(
 ) -> Record:
     """上报: referred to the county (县综治办、信访局); leaves the township's mediation clock.
 
-    Meets dispute-mediation (the rule book) and starts party-notice (here:
-    the rule book names ``resolve`` as its starting step).
+    Meets dispute-mediation and starts party-notice (the rule book).
     """
     record = MACHINE.begin(tx, record_id, "refer-up", on, today)
     to = require_text(to, Text("上报单位（--to）", "Where it goes (--to)"))
     record["referred_to"] = to
-    start_clock(record, NOTICE, on, env.period(NOTICE))
     return MACHINE.finish(tx, record, "refer-up", on, actor, env, note=to)
 
 

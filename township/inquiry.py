@@ -330,12 +330,6 @@ def _refuse_finished(record: Record, step: str) -> None:
         )
 
 
-def _start_commitment(record: Record, on: dt.date) -> None:
-    """Start ``service-commitment`` with the catalogue's days (the materials are complete)."""
-    if record.get("service") and record.get("service_days") is not None:
-        rec.start_clock(record, "service-commitment", on, int(record["service_days"]))
-
-
 def log_inquiry(
     tx: Transaction,
     *,
@@ -522,6 +516,9 @@ def refer_inquiry(
     restarted = None
     running = rec.clock(record, WEB_REPLY)
     if running is not None and running["met_on"] is None:
+        # Started here, not by the rule book: a referral restarts a running
+        # clock (the old one is dropped, not met), which `starts` cannot say;
+        # an answered or redirected question gets no new clock.
         record["clocks"].remove(running)
         restarted = running["trigger"]
         rec.start_clock(record, WEB_REPLY, on, env.period(WEB_REPLY))
@@ -663,9 +660,12 @@ def record_supplied(
         record["received"].append({"on": on.isoformat(), **batch})
     record["materials_complete_on"] = on.isoformat()
     record["status"] = _now_status(record)
-    _start_commitment(record, on)
     text = "、".join(i["name"] for i in batch["items"]) if batch else None
-    return MACHINE.finish(tx, record, "supplied", on, actor, env, text=text)
+    # The rule book starts service-commitment on `supplied` too; its days are
+    # the catalogue's, kept on the record (none: an inquiry for no service).
+    days = record.get("service_days") if record.get("service") else None
+    periods = {COMMITMENT: int(days)} if days is not None else None
+    return MACHINE.finish(tx, record, "supplied", on, actor, env, periods=periods, text=text)
 
 
 def extend_inquiry(

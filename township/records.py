@@ -279,7 +279,7 @@ class Machine:
             if step in RULES[c["rule"]].meets:
                 c["met_on"] = on.isoformat()
         for rule in RULES.values():
-            if rule.kind != self.spec.name or rule.starts != step:
+            if rule.kind != self.spec.name or not rule.started_by(step):
                 continue
             when = self.spec.start_when.get(rule.id)
             if when is not None and not when(record):

@@ -12,7 +12,9 @@ compilation: it holds two 限时办结制 and two 一次性告知制), and wheth
 number is the regulation's own or a local default the office chose where the
 surviving text states none (``local_default``). ``township.toml`` ``[rules]``
 may override the number of a rule that has one; the period in force is fixed
-on a record when its clock starts.
+on a record when its clock starts. The clause keeps the regulation's words;
+``clause_in_force`` adds the number in force where an override changed it,
+for every place a clause is shown beside a deadline.
 
 Units (民法典 第二百零一条至第二百零三条, SPEC 3.2): ``workday`` (the N-th
 working day after the event), ``day`` (calendar days, a rest day rolling to
@@ -76,8 +78,10 @@ class Rule:
     ``n`` is the regulation's (or the local default) number; None when the
     number is given elsewhere: the service catalogue (``service-commitment``),
     the command (``dispute-mediation``) or a step's date (unit ``fixed``).
-    ``starts`` names the step that starts the clock, ``meets`` the steps that
-    meet it. ``every`` is set for a recurring duty ("15 days", "month",
+    ``starts`` names the steps that start the clock (any one of them does:
+    ``dispute-mediation`` starts on ``route`` or ``package``; a single string
+    is accepted and kept as a one-step tuple), ``meets`` the steps that meet
+    it. ``every`` is set for a recurring duty ("15 days", "month",
     "quarter", "year") and ``office`` is then the responsible office.
     """
 
@@ -86,7 +90,7 @@ class Rule:
     label: Text
     n: int | None
     unit: Unit
-    starts: str
+    starts: tuple[str, ...]
     meets: tuple[str, ...]
     clause: Text
     owner: Owner = "office"
@@ -94,6 +98,18 @@ class Rule:
     extension: Extension = NO_EXTENSION
     every: str | None = None
     office: str | None = None
+
+    def __post_init__(self) -> None:
+        # One step may be given as a string (a rule a kind brings with it,
+        # written before a rule could start from several steps).
+        steps: Any = self.starts
+        object.__setattr__(
+            self, "starts", tuple(s for s in ((steps,) if isinstance(steps, str) else steps) if s)
+        )
+
+    def started_by(self, step: str) -> bool:
+        """True when ``step`` starts this rule's clock (any of ``starts``)."""
+        return step in self.starts
 
     @property
     def party(self) -> str:
@@ -112,12 +128,14 @@ def _rule(
     label: tuple[str, str],
     n: int | None,
     unit: Unit,
-    starts: str,
+    starts: str | Iterable[str],
     meets: Iterable[str],
     clause: tuple[str, str],
     **more: Any,
 ) -> Rule:
-    return Rule(rule_id, kind, Text(*label), n, unit, starts, tuple(meets), Text(*clause), **more)
+    """One entry; ``starts`` is one step (a string), several (a tuple), or "" for a duty."""
+    steps = tuple(s for s in ((starts,) if isinstance(starts, str) else starts) if s)
+    return Rule(rule_id, kind, Text(*label), n, unit, steps, tuple(meets), Text(*clause), **more)
 
 
 _LEADER = Text("领导审批", "a leader")
@@ -147,7 +165,7 @@ _RULES: tuple[Rule, ...] = (
         ("限时办结", "service completed in the committed time"),
         None,
         "workday",
-        "log",
+        ("log", "supplied"),
         ("close", "redirect"),
         (
             "机关效能建设制度·限时办结制 3、4；服务承诺制（办理时限见服务目录）；行政许可法 第三十二条",
@@ -327,7 +345,7 @@ _RULES: tuple[Rule, ...] = (
         ("报告办理进度", "progress report"),
         1,
         "month",
-        "receive",
+        ("receive", "progress"),
         ("progress", "complete", "reply"),
         (
             "综治维稳有关工作制度·督办制度（七）：一般情况下办理进度一月一报，必要时可一周一报",
@@ -340,7 +358,7 @@ _RULES: tuple[Rule, ...] = (
         ("报告办理进度（每周）", "weekly progress report"),
         7,
         "day",
-        "receive",
+        ("receive", "progress"),
         ("progress", "complete", "reply"),
         (
             "综治维稳有关工作制度·督办制度（七）：必要时可一周一报",
@@ -383,7 +401,7 @@ _RULES: tuple[Rule, ...] = (
         ("调处化解", "mediate the dispute"),
         None,
         "day",
-        "route",
+        ("route", "package"),
         ("resolve", "refer-up"),
         (
             "综治维稳有关工作制度·矛盾纠纷排查制度（三）、领导包案化解制度：调处期限（文本未规定天数，分流时确定）",
@@ -397,7 +415,7 @@ _RULES: tuple[Rule, ...] = (
         ("告知当事人", "tell the parties"),
         3,
         "day",
-        "resolve",
+        ("resolve", "refer-up"),
         ("notify",),
         (
             "综治维稳有关工作制度·督办制度（六）：领导同意结案或需要将案件移交有关部门办理时，应该在三日内告知当事人",
@@ -657,7 +675,7 @@ def as_json(rule: Rule, overrides: Mapping[str, int] | None = None) -> dict[str,
         "n": period(rule.id, overrides) if rule.n is not None else None,
         "unit": rule.unit,
         "every": rule.every,
-        "starts": rule.starts or None,
+        "starts": list(rule.starts),
         "meets": list(rule.meets),
         "owner": rule.owner,
         "extension": (
@@ -687,6 +705,27 @@ def describe_period(rule: Rule, n: int | None) -> Text:
         return by.get(rule.id, UNIT_LABELS["fixed"])
     unit = UNIT_LABELS[rule.unit]
     return Text(f"{n} {unit.zh}", f"{n} {unit.en}")
+
+
+def clause_in_force(rule: Rule, overrides: Mapping[str, int] | None = None) -> Text:
+    """The clause as shown beside a deadline counted under the rules in force.
+
+    The clause quotes the regulation, numbers included (10个工作日内完成调查).
+    When ``township.toml`` ``[rules]`` sets another number for the rule, the
+    number in force follows the quote, so a deadline is never shown beside a
+    number it was not counted with alone: 「…10个工作日内完成调查…（本镇现行 12
+    个工作日）」. An override equal to the regulation's number changes nothing.
+    """
+    if not (overrides and rule.configurable and rule.id in overrides):
+        return rule.clause
+    n = period(rule.id, overrides)
+    if n == rule.n:
+        return rule.clause
+    text = describe_period(rule, n)
+    return Text(
+        f"{rule.clause.zh}（本镇现行 {text.zh}）",
+        f"{rule.clause.en} (in force here: {text.en})",
+    )
 
 
 def _every_zh(every: str) -> str:
@@ -736,7 +775,7 @@ def rule_book_view(
                 "kind": rule.kind,
                 "label": rule.label,
                 "period": text,
-                "starts": rule.starts or "—",
+                "starts": ", ".join(rule.starts) or "—",
                 "meets": ", ".join(rule.meets) or "—",
                 "owner": OWNER_LABELS[rule.owner],
                 "clause": rule.clause,

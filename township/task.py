@@ -55,7 +55,6 @@ from township.records import (
     clock,
     new_record,
     require_text,
-    start_clock,
 )
 
 if TYPE_CHECKING:
@@ -377,22 +376,12 @@ def report_progress(
 ) -> Record:
     """Record a progress report on ``on``: meets the report due, starts the next one.
 
-    The next report is due one period (the rule in force now) after ``on``.
+    The next report is due one period (the rule in force now) after ``on``:
+    the rule book starts the task's progress rule on ``progress`` too.
     """
     record = MACHINE.begin(tx, record_id, "progress", on, today)
     text = require_text(text, Text("进度情况（--text）", "The progress (--text)"))
-    rule = progress_rule(record)
-    if rule is not None:
-        # Counted before anything is staged: a period past the calendar is refused here.
-        trial = {"clocks": []}
-        start_clock(trial, rule, on, env.period(rule))
-        Machine.validate(trial, env.calendar)
-    record = MACHINE.finish(tx, record, "progress", on, actor, env, note=text)
-    if rule is not None:
-        start_clock(record, rule, on, env.period(rule))
-        tx.update(record)
-    _settle(tx, record, env)
-    return record
+    return _finish(tx, record, "progress", on, actor, env, note=text)
 
 
 def assign_task(
