@@ -52,24 +52,25 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
       township audit log CASE-2026-0001 --format json
       township audit log CMP-2026-0001 --reveal
     """
-    from township.audit import load_entries
-    from township.export import audit_protected_ids, export_audit
-    from township.kinds import parse_id
+    from township.export import audit_log, audit_record_id
 
-    if record_id and not record_id.lower().startswith("calendar-"):
-        record_id = str(parse_id(record_id))
-    entries = load_entries(app.store.audit_path, record_id)
-    revealed = audit_protected_ids(entries) if reveal else []
-    if revealed:
-        from township.privacy import personal_fields
+    rid = audit_record_id(record_id)
+    entries = audit_log(app.store, rid, reveal=reveal, actor=app.user)
+    emit(app, _log_view(entries), fmt)
 
-        # Audited before anything is shown: if the audit line cannot be
-        # written, nothing is revealed.
-        with app.store.transaction(app.user, "audit log --reveal") as tx:
-            for rid in revealed:
-                fields = list(personal_fields(parse_id(rid).kind.name))
-                tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
-    entries = export_audit(entries, reveal=reveal)
+
+LOG_COLUMNS = [
+    Column("seq", Text("序号", "seq")),
+    Column("time", Text("时间", "time")),
+    Column("actor", Text("操作人", "actor")),
+    Column("command", Text("命令", "command")),
+    Column("id", Text("编号", "id")),
+    Column("change", Text("变更", "change")),
+]
+
+
+def _log_view(entries: list[dict]) -> View:
+    """The audit log as a table: one row per entry; JSON: the entries themselves."""
     rows = [
         {
             "seq": e.get("seq"),
@@ -81,16 +82,8 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
         }
         for e in entries
     ]
-    columns = [
-        Column("seq", Text("序号", "seq")),
-        Column("time", Text("时间", "time")),
-        Column("actor", Text("操作人", "actor")),
-        Column("command", Text("命令", "command")),
-        Column("id", Text("编号", "id")),
-        Column("change", Text("变更", "change")),
-    ]
     empty = Text("审计日志中没有相关记录。", "No audit entries.")
-    emit(app, View(rows, columns, data=entries, empty=empty), fmt)
+    return View(rows, LOG_COLUMNS, data=entries, empty=empty)
 
 
 @audit.command("verify")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +14,9 @@ from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.render import Column, View
 from township.i18n import Text
+
+if TYPE_CHECKING:
+    from township.schedules import ImportResult, Schedule
 
 PROVISIONAL_NOTE = Text(
     "* 暂定：该年官方放假安排尚未公布，按周末和法定节假日推算；请导入官方日历（township calendar import）。",
@@ -204,12 +208,24 @@ def show(app: AppContext, period: str, fmt: str) -> None:
     from township.calendar import check_supported
 
     check_supported(dt.date(year, 1, 1))
-    grids = [_month_grid(app, year, m) for m in months]
-    provisional = app.calendar.is_provisional_year(year)
-    legend = Text(
-        "休 = 节假日休息，班 = 调休上班，* = 暂定；周六、周日未标记者休息。",
-        "h = holiday, w = make-up working day, * = provisional; unmarked Sat/Sun are rest days.",
-    )
+    # The month grids for people (table, plain, github); a row per day for html, csv, json.
+    emit(app, _show_view(app, year, months), fmt)
+
+
+SHOW_COLUMNS = [
+    Column("date", Text("日期", "date")),
+    Column("workday", Text("工作日", "working day")),
+    Column("label", Text("原因", "reason")),
+    Column("provisional", Text("暂定", "provisional")),
+]
+SHOW_LEGEND = Text(
+    "休 = 节假日休息，班 = 调休上班，* = 暂定；周六、周日未标记者休息。",
+    "h = holiday, w = make-up working day, * = provisional; unmarked Sat/Sun are rest days.",
+)
+
+
+def _day_rows(app: AppContext, year: int, months: list[int]) -> list[dict[str, Any]]:
+    """One row per day of ``months`` of ``year``: working day or not, why, provisional."""
     days = []
     for m in months:
         day = dt.date(year, m, 1)
@@ -225,16 +241,17 @@ def show(app: AppContext, period: str, fmt: str) -> None:
                 }
             )
             day += dt.timedelta(days=1)
-    columns = [
-        Column("date", Text("日期", "date")),
-        Column("workday", Text("工作日", "working day")),
-        Column("label", Text("原因", "reason")),
-        Column("provisional", Text("暂定", "provisional")),
-    ]
-    notes: list[Text | str] = [legend] + ([PROVISIONAL_NOTE] if provisional else [])
+    return days
+
+
+def _show_view(app: AppContext, year: int, months: list[int]) -> View:
+    """``calendar show``: the month grids as text, the days as rows and data."""
+    grids = [_month_grid(app, year, m) for m in months]
+    provisional = app.calendar.is_provisional_year(year)
+    days = _day_rows(app, year, months)
+    notes: list[Text | str] = [SHOW_LEGEND] + ([PROVISIONAL_NOTE] if provisional else [])
     text = "\n\n".join(grids)
-    # The month grids for people (table, plain, github); a row per day for html, csv, json.
-    emit(app, View(days, columns, data=days, text=text, notes=notes), fmt)
+    return View(days, SHOW_COLUMNS, data=days, text=text, notes=notes)
 
 
 @calendar.command("status")
@@ -283,37 +300,29 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
     Example:
       township calendar import data/examples/calendar-2027.json
     """
-    import json
+    from township.schedules import import_schedule, read_schedule
 
-    from township.errors import BadInput
-    from township.schedules import import_schedule, parse_schedule
-
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BadInput(
-            Text(
-                "无法读取日历文件 {file}（{detail}）；请提供 JSON 文件，格式见 data/examples/。",
-                "Cannot read the calendar file {file} ({detail}); give a JSON file as in "
-                "data/examples/.",
-            ),
-            file=str(file),
-            detail=str(exc),
-        ) from exc
-    schedule = parse_schedule(raw, str(file))
+    schedule = read_schedule(file)
     result = import_schedule(app.store, schedule, app.user, "calendar import")
+    emit(app, _import_view(schedule, result), fmt)
+
+
+IMPORT_COLUMNS = [
+    Column("record", Text("编号", "id")),
+    Column("rule", Text("期限", "rule")),
+    Column("old_due", Text("原到期日", "old due")),
+    Column("new_due", Text("新到期日", "new due")),
+]
+
+
+def _import_view(schedule: Schedule, result: ImportResult) -> View:
+    """The sentence, then the moved deadlines (if any); JSON: the whole result."""
     data = {
         "year": schedule.year,
         "source": schedule.source,
         "replaced": result.replaced,
         "moved": [m.as_json() for m in result.moved],
     }
-    columns = [
-        Column("record", Text("编号", "id")),
-        Column("rule", Text("期限", "rule")),
-        Column("old_due", Text("原到期日", "old due")),
-        Column("new_due", Text("新到期日", "new due")),
-    ]
     sentence = Text(
         f"已导入 {schedule.year} 年官方放假安排（{schedule.source}）"
         + ("，替换了此前的导入" if result.replaced else "")
@@ -322,8 +331,6 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
         + (", replacing the earlier import" if result.replaced else "")
         + f"; {len(result.moved)} open deadline(s) moved.",
     )
-    # The sentence, then the moved deadlines (if any); JSON: the whole result.
     if result.moved:
-        emit(app, View(data["moved"], columns, data=data, title=sentence), fmt)
-    else:
-        emit(app, View(data=data, text=sentence), fmt)
+        return View(data["moved"], IMPORT_COLUMNS, data=data, title=sentence)
+    return View(data=data, text=sentence)

@@ -16,7 +16,8 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.duty import DutyStatus, Obligation
+    from township.duty import DutyStatus, DutyView, Obligation
+    from township.records import Record
 
 LIST_COLUMNS = [
     Column("duty", Text("编号", "duty")),
@@ -98,6 +99,11 @@ def list_duties(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
 
     day = as_of or app.today
     found = duty_list(app.store, app.calendar, day)
+    emit(app, _list_view(app, found, day), fmt)
+
+
+def _list_view(app: AppContext, found: list[DutyStatus], day: dt.date) -> View:
+    """``duty list``: one row per duty on ``day``; JSON: each duty's status."""
     rows = [
         {
             "duty": s.duty.id,
@@ -114,17 +120,13 @@ def list_duties(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
         [PROVISIONAL_FOOTNOTE] if any(s.current.provisional for s in found) else []
     )
     title = Text(f"定期工作 {day.isoformat()}", f"Recurring duties {day.isoformat()}")
-    emit(
-        app,
-        View(
-            rows,
-            LIST_COLUMNS,
-            data=[s.as_json() for s in found],
-            title=title,
-            notes=notes,
-            empty=Text("没有启用的定期工作。", "No duty is switched on."),
-        ),
-        fmt,
+    return View(
+        rows,
+        LIST_COLUMNS,
+        data=[s.as_json() for s in found],
+        title=title,
+        notes=notes,
+        empty=Text("没有启用的定期工作。", "No duty is switched on."),
     )
 
 
@@ -143,32 +145,28 @@ def done(app: AppContext, duty_id: str, note: str | None, on: dt.date | None, fm
       township duty done dispute-sweep
     """
     from commands.records_view import emit_step, take_step
-    from township.duty import duty_list, record_done
+    from township.duty import record_done
 
     record = take_step(app, "duty done", record_done, duty_id, note=note, on=on)
+    emit_step(app, record, fmt, lambda: _done_line(app, record))
 
-    def line() -> str:
-        status = next(
-            (
-                s
-                for s in duty_list(app.store, app.calendar, app.today)
-                if s.duty.id == record["duty"]
-            ),
-            None,
-        )
-        label = status.duty.label if status else Text(record["duty"], record["duty"])
-        if status is None:
-            return Text(
-                f"{record['id']}：已登记{label.zh}完成（{record['done']}）。",
-                f"{record['id']}: {label.en} recorded as done ({record['done']}).",
-            ).get(app.lang)
-        due = _due_cell(status.current)
+
+def _done_line(app: AppContext, record: Record) -> str:
+    """``duty done``'s sentence: the completion and, for a listed duty, when it is due next."""
+    from township.duty import duty_status
+
+    status = duty_status(app.store, app.calendar, app.today, record["duty"])
+    label = status.duty.label if status else Text(record["duty"], record["duty"])
+    if status is None:
         return Text(
-            f"{record['id']}：已登记{label.zh}完成（{record['done']}）；下次到期：{due}。",
-            f"{record['id']}: {label.en} recorded as done ({record['done']}); next due {due}.",
+            f"{record['id']}：已登记{label.zh}完成（{record['done']}）。",
+            f"{record['id']}: {label.en} recorded as done ({record['done']}).",
         ).get(app.lang)
-
-    emit_step(app, record, fmt, line)
+    due = _due_cell(status.current)
+    return Text(
+        f"{record['id']}：已登记{label.zh}完成（{record['done']}）；下次到期：{due}。",
+        f"{record['id']}: {label.en} recorded as done ({record['done']}); next due {due}.",
+    ).get(app.lang)
 
 
 @duty.command("show")
@@ -183,13 +181,22 @@ def show(app: AppContext, duty_id: str, fmt: str) -> None:
       township duty show office-meeting
       township duty show circular --format json
     """
-    from township.duty import duty_named, read_duties
+    from township.duty import duty_detail, duty_named, read_duties
 
     view = read_duties(app.store, app.today)
     item = duty_named(view.book, duty_id)
     status = view.status(item, app.calendar, app.today)
-    today = app.today
-    head = [
+    data = duty_detail(view, status)
+    emit_sections(app, _show_views(app, view, status), fmt, title=item.id, data=data)
+
+
+FIELD_COLUMNS = [Column("field", Text("项目", "field")), Column("value", Text("内容", "value"))]
+
+
+def _show_head(app: AppContext, view: DutyView, status: DutyStatus) -> list[dict[str, Any]]:
+    """The duty's settings and its current state, one field a row."""
+    item = status.duty
+    return [
         {
             "field": Text("定期工作", "duty"),
             "value": Text(f"{item.id}（{item.label.zh}）", f"{item.id} ({item.label.en})"),
@@ -199,16 +206,23 @@ def show(app: AppContext, duty_id: str, fmt: str) -> None:
         {"field": Text("起始日", "start"), "value": view.start.isoformat()},
         {"field": Text("启用", "enabled"), "value": item.enabled},
         {"field": Text("下次到期", "next due"), "value": _due_cell(status.current)},
-        {"field": Text("状态", "state"), "value": _state_label(status, status.current, today, app)},
+        {
+            "field": Text("状态", "state"),
+            "value": _state_label(status, status.current, app.today, app),
+        },
         {"field": Text("依据", "source"), "value": item.rule.clause},
     ]
+
+
+def _show_views(app: AppContext, view: DutyView, status: DutyStatus) -> list[View]:
+    """``duty show``'s sections: the settings, each time it fell due, each completion."""
     history = [
         {
             "period": ob.period or "",
             "trigger": ob.trigger.isoformat(),
             "due": _due_cell(ob),
             "met_on": ob.met_on.isoformat() if ob.met_on else "",
-            "state": _state_label(status, ob, today, app),
+            "state": _state_label(status, ob, app.today, app),
         }
         for ob in status.history
     ]
@@ -222,38 +236,18 @@ def show(app: AppContext, duty_id: str, fmt: str) -> None:
         }
         for d in status.done
     ]
-    data = {
-        **status.as_json(),
-        "enabled": item.enabled,
-        "start": view.start.isoformat(),
-        "clause": item.rule.clause.zh,
-        "periods": [ob.as_json(today) for ob in status.history],
-        "done": [d.as_json() for d in status.done],
-    }
     notes: list[Text | str] = (
         [PROVISIONAL_FOOTNOTE] if any(ob.provisional for ob in status.history) else []
     )
-    emit_sections(
-        app,
-        [
-            View(
-                head,
-                [Column("field", Text("项目", "field")), Column("value", Text("内容", "value"))],
-            ),
-            View(
-                history,
-                HISTORY_COLUMNS,
-                title=Text("到期情况", "Each time it fell due"),
-                notes=notes,
-            ),
-            View(
-                done_rows,
-                DONE_COLUMNS,
-                title=Text("完成记录", "Done"),
-                empty=Text("尚无完成记录。", "Not done yet."),
-            ),
-        ],
-        fmt,
-        title=item.id,
-        data=data,
-    )
+    return [
+        View(_show_head(app, view, status), FIELD_COLUMNS),
+        View(
+            history, HISTORY_COLUMNS, title=Text("到期情况", "Each time it fell due"), notes=notes
+        ),
+        View(
+            done_rows,
+            DONE_COLUMNS,
+            title=Text("完成记录", "Done"),
+            empty=Text("尚无完成记录。", "Not done yet."),
+        ),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from commands import TownshipCommand
@@ -9,6 +11,9 @@ from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.render import Column, View, render
 from township.i18n import Text
+
+if TYPE_CHECKING:
+    from township.export import Export
 
 
 @click.command(cls=TownshipCommand)
@@ -46,36 +51,26 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
       township export audit --year 2026 --format csv
     """
     from township import export as ex
+    from township.errors import Skipped
 
+    skipped: list[Skipped] = []
     if kind == "audit":
-        from township.audit import load_entries
-
-        entries = load_entries(app.store.audit_path)
-        data = ex.export_audit(entries, year=year, reveal=reveal)
-        columns = ex.audit_columns(data)
-        revealed = ex.audit_protected_ids(entries, year=year)
+        found = ex.export_audit_log(app.store, year=year, reveal=reveal)
     else:
-        from township.errors import Skipped
-        from township.kinds import kind_named
-
-        records = list(app.store.iter_records(kind_named(kind), [year] if year else None))
-        skipped: list[Skipped] = []
-        data = ex.export_records(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
-        # On stderr only: the export itself is a file for the archive.
-        warn_skipped(app, skipped)
-        columns = ex.record_columns(data)
-        revealed = ex.protected_ids(records)
+        records = ex.kind_records(app.store, kind, year)
+        found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
+    # On stderr only: the export itself is a file for the archive.
+    warn_skipped(app, skipped)
     if reveal:
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.
-        with app.store.transaction(app.user, f"export {kind}") as tx:
-            tx.note(
-                f"export-{kind}",
-                "reveal",
-                {"kind": kind, "year": year, "format": fmt, "revealed": revealed},
-            )
-    # One view: the renderer prints ``data`` for json, the flattened rows for csv.
-    view = View(
-        [ex.flatten(r, columns) for r in data], [Column(c, Text(c, c)) for c in columns], data=data
-    )
-    click.echo(render(view, fmt, app.lang), nl=False)
+        ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
+    click.echo(render(_export_view(found), fmt, app.lang), nl=False)
+
+
+def _export_view(found: Export) -> View:
+    """One view: the renderer prints ``data`` for json, the flattened rows for csv."""
+    from township.export import flatten
+
+    rows = [flatten(r, found.columns) for r in found.data]
+    return View(rows, [Column(c, Text(c, c)) for c in found.columns], data=found.data)

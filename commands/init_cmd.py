@@ -43,37 +43,18 @@ def init(app: AppContext, demo: bool, size: int) -> None:
       township --data-dir demo init --demo
       township --data-dir bench init --demo --size 100000
     """
-    from township import config
-    from township.demo import DEMO_TOWNSHIP, holds_records
-    from township.storage import atomic_write
+    from township.demo import demo_in_place, prepare_data_dir
 
-    path = app.data_dir / config.CONFIG_NAME
     # Running the quickstart twice must not fail when the demo is already
     # there; any other directory with records is refused by build_demo.
-    if (
-        demo
-        and holds_records(app.store)
-        and path.exists()
-        and config.load(app.data_dir).name == DEMO_TOWNSHIP
-    ):
+    if demo and demo_in_place(app.store):
         say(
             app,
             f"{app.data_dir} 已有演示数据，未作改动。",
             f"{app.data_dir} already holds the demo data; nothing changed.",
         )
         return
-    created = app.store.initialize()
-    if not path.exists() and not (demo and holds_records(app.store)):
-        template = config.TEMPLATE
-        if demo:
-            template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
-            # The demo township publishes one service, so applications and their
-            # one-time notices can be shown (the help's inquiry examples use it).
-            template = template.replace('# "临时救助申请" = 5', '"临时救助申请" = 5')
-        else:  # recurring duties fall due from the day the directory is created
-            template += f"\n[duties]\n# 定期工作从此日起计算\nstart = {app.today.isoformat()}\n"
-        atomic_write(path, template.encode("utf-8"))
-    settings = config.load(app.data_dir)  # refuse to report success over a malformed file
+    created, settings = prepare_data_dir(app.store, app.today, demo)
     if created:
         say(app, f"已创建数据目录 {app.data_dir}。", f"Created the data directory {app.data_dir}.")
     elif not demo:

@@ -312,7 +312,14 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
     duties = duty_tallies(app.store, app.calendar, period, app.today)
     view = _stats_view(app, result)
     view.data = {**result.as_json(), "duties": [{"office": o, **t.as_json()} for o, t in duties]}
-    view.notes += [
+    view.notes += _duty_notes(duties)
+    view.notes += notes
+    _out(render(view, fmt, app.lang))
+
+
+def _duty_notes(duties: list[tuple[str, Tally]]) -> list[Text]:
+    """One note per office: its recurring duties on time, late, open, overdue."""
+    return [
         Text(
             f"定期工作（{office}）：按时完成 {t.met}，逾期完成 {t.late}，未到期 {t.open}，"
             f"逾期未办 {t.overdue}，按时率 {_rate(t)}",
@@ -321,8 +328,6 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
         )
         for office, t in duties
     ]
-    view.notes += notes
-    _out(render(view, fmt, app.lang))
 
 
 def _rate(tally: Tally) -> str:

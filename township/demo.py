@@ -12,6 +12,10 @@ phone numbers 1380000xxxx, and the township is 演示镇.
 
 The whole set is one transaction, so each year file is written once: the
 cost grows with the number of records, not with its square.
+
+``prepare_data_dir`` is the rest of ``township init``: the data directory
+and its first ``township.toml`` (the demo's, with --demo); ``demo_in_place``
+tells a second ``init --demo`` that there is nothing to do.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from township.calendar import WorkCalendar
-from township.config import Config
+from township.config import CONFIG_NAME, TEMPLATE, Config
+from township.config import load as load_config
 from township.errors import BadInput
 from township.i18n import Text
 from township.kinds import KINDS
@@ -510,6 +515,46 @@ class _Maker:
 def holds_records(store: Store) -> bool:
     """True when the data directory has a file of any record kind."""
     return any(store.years(kind) for kind in KINDS.values())
+
+
+def demo_in_place(store: Store) -> bool:
+    """True when the data directory already holds the demo: records and the demo's township.toml."""
+    path = store.data_dir / CONFIG_NAME
+    return (
+        holds_records(store) and path.exists() and load_config(store.data_dir).name == DEMO_TOWNSHIP
+    )
+
+
+def config_template(today: dt.date, demo: bool) -> str:
+    """The first ``township.toml``: the commented template, made the demo's with ``demo``.
+
+    Without ``demo``, recurring duties fall due from ``today``, the day the
+    directory is created.
+    """
+    template = TEMPLATE
+    if demo:
+        template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
+        # The demo township publishes one service, so applications and their
+        # one-time notices can be shown (the help's inquiry examples use it).
+        return template.replace('# "临时救助申请" = 5', '"临时救助申请" = 5')
+    return template + f"\n[duties]\n# 定期工作从此日起计算\nstart = {today.isoformat()}\n"
+
+
+def prepare_data_dir(store: Store, today: dt.date, demo: bool) -> tuple[bool, Config]:
+    """Create the data directory (owner-only) and its ``township.toml`` if it has none.
+
+    An existing ``township.toml`` is left as it is; so is a directory with
+    records when ``demo`` is asked (``build_demo`` refuses it). Returns
+    whether the directory was created, and the settings read back, so that
+    a malformed file is refused (``ConfigError``) rather than reported done.
+    """
+    from township.storage import atomic_write
+
+    created = store.initialize()
+    path = store.data_dir / CONFIG_NAME
+    if not path.exists() and not (demo and holds_records(store)):
+        atomic_write(path, config_template(today, demo).encode("utf-8"))
+    return created, load_config(store.data_dir)
 
 
 def build_demo(

@@ -588,6 +588,25 @@ def duty_list(store: Store, calendar: WorkCalendar, as_of: dt.date) -> list[Duty
     return [view.status(d, calendar, as_of) for d in view.book.enabled()]
 
 
+def duty_status(
+    store: Store, calendar: WorkCalendar, as_of: dt.date, duty_id: str
+) -> DutyStatus | None:
+    """The duty ``duty_id`` on ``as_of`` as ``duty list`` shows it; None if it is not listed."""
+    return next((s for s in duty_list(store, calendar, as_of) if s.duty.id == duty_id), None)
+
+
+def duty_detail(view: DutyView, status: DutyStatus) -> dict[str, Any]:
+    """``township duty show`` as JSON: the status, settings, each period and each completion."""
+    return {
+        **status.as_json(),
+        "enabled": status.duty.enabled,
+        "start": view.start.isoformat(),
+        "clause": status.duty.rule.clause.zh,
+        "periods": [ob.as_json(status.as_of) for ob in status.history],
+        "done": [d.as_json() for d in status.done],
+    }
+
+
 def record_done(
     tx: Transaction,
     duty_id: str,

@@ -10,6 +10,10 @@ fields first (``HEAD_COLUMNS``), then the kind's own fields in name order,
 then the events, clocks and deadlines; nested values are written as JSON
 text. Escaping cells a spreadsheet would run as formulas is left to the
 renderer, which does it for every CSV township writes.
+
+``export`` and ``audit_log`` are what ``township export`` and ``township
+audit log`` read: the entries or records, and, when personal data is
+revealed, the audit line that says so, written before anything is shown.
 """
 
 from __future__ import annotations
@@ -17,13 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from township.audit import load_entries
 from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, BadInput, Skipped
-from township.kinds import parse_id
-from township.privacy import is_protected, mask_record
+from township.kinds import kind_named, parse_id
+from township.privacy import is_protected, mask_record, personal_fields
 from township.records import Record, deadlines
+
+if TYPE_CHECKING:
+    from township.store import Store
 
 HEAD_COLUMNS = (
     "id",
@@ -185,3 +194,77 @@ def audit_columns(entries: Iterable[dict[str, Any]]) -> list[str]:
     """The CSV columns of the audit export: the usual keys, then any others by name."""
     extra = sorted({key for e in entries for key in e if key not in AUDIT_COLUMNS})
     return [*AUDIT_COLUMNS, *extra]
+
+
+@dataclass(frozen=True)
+class Export:
+    """What ``township export`` writes: the entries or records, their CSV columns,
+    and the ids of the protected records among them (noted when revealed)."""
+
+    data: list[dict[str, Any]]
+    columns: list[str]
+    revealed: list[str]
+
+
+def export_audit_log(store: Store, *, year: int | None = None, reveal: bool = False) -> Export:
+    """``township export audit``: the audit log's entries (of ``year``), masked unless ``reveal``."""
+    entries = load_entries(store.audit_path)
+    data = export_audit(entries, year=year, reveal=reveal)
+    return Export(data, audit_columns(data), audit_protected_ids(entries, year=year))
+
+
+def kind_records(store: Store, kind: str, year: int | None = None) -> list[Record]:
+    """The stored records of the kind named ``kind`` (of ``year``); unknown kinds refused."""
+    return list(store.iter_records(kind_named(kind), [year] if year else None))
+
+
+def export_kind(
+    records: list[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    reveal: bool = False,
+    skipped: list[Skipped] | None = None,
+) -> Export:
+    """``township export KIND``: ``records`` as ``export_records`` gives them, with columns."""
+    data = export_records(records, calendar, today, reveal=reveal, skipped=skipped)
+    return Export(data, record_columns(data), protected_ids(records))
+
+
+def note_export_reveal(
+    store: Store, actor: str, kind: str, year: int | None, fmt: str, revealed: list[str]
+) -> None:
+    """Audit that an export of ``kind`` showed personal data (before it is shown)."""
+    with store.transaction(actor, f"export {kind}") as tx:
+        tx.note(
+            f"export-{kind}",
+            "reveal",
+            {"kind": kind, "year": year, "format": fmt, "revealed": revealed},
+        )
+
+
+def audit_record_id(text: str | None) -> str | None:
+    """The id ``audit log`` filters on: a record id in its one spelling, or a
+    calendar document (``calendar-2027``) as given; bad ids refused (``BadInput``)."""
+    if text and not text.lower().startswith("calendar-"):
+        return str(parse_id(text))
+    return text
+
+
+def audit_log(
+    store: Store, record_id: str | None, *, reveal: bool = False, actor: str = ""
+) -> list[dict[str, Any]]:
+    """The audit log's entries (about ``record_id`` only, if given), masked unless ``reveal``.
+
+    ``record_id`` as ``audit_record_id`` gives it. With ``reveal``, one
+    ``reveal`` note per protected record among the entries is audited
+    first, as ``actor``: if that line cannot be written, nothing is revealed.
+    """
+    entries = load_entries(store.audit_path, record_id)
+    revealed = audit_protected_ids(entries) if reveal else []
+    if revealed:
+        with store.transaction(actor, "audit log --reveal") as tx:
+            for rid in revealed:
+                fields = list(personal_fields(parse_id(rid).kind.name))
+                tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
+    return export_audit(entries, reveal=reveal)

@@ -6,7 +6,7 @@ until chinese-calendar ships it, the office imports it from a JSON file::
     {"year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
      "holidays": ["2027-01-01", ...], "workdays": ["2027-02-20", ...]}
 
-``parse_schedule`` validates it; ``import_schedule`` stores it (replacing
+``read_schedule`` reads such a file and ``parse_schedule`` validates it; ``import_schedule`` stores it (replacing
 an earlier import of the same year) and writes one audit entry that lists
 every open deadline whose due date the import moved.
 """
@@ -14,8 +14,10 @@ every open deadline whose due date the import moved.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from township.calendar import (  # noqa: F401 (re-exported: the file format lives with the calendar)
@@ -104,6 +106,26 @@ def parse_schedule(raw: Any, name: str = "file") -> Schedule:
             holiday=holiday,
         )
     return Schedule(year, source.strip(), frozenset(holidays), frozenset(workdays))
+
+
+def read_schedule(path: Path) -> Schedule:
+    """The schedule in the JSON file ``path``, validated by ``parse_schedule``.
+
+    A file that cannot be read or is not JSON is refused (``BadInput``).
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BadInput(
+            Text(
+                "无法读取日历文件 {file}（{detail}）；请提供 JSON 文件，格式见 data/examples/。",
+                "Cannot read the calendar file {file} ({detail}); give a JSON file as in "
+                "data/examples/.",
+            ),
+            file=str(path),
+            detail=str(exc),
+        ) from exc
+    return parse_schedule(raw, str(path))
 
 
 def _dates(value: Any, key: str, year: int, name: str) -> set[dt.date]:
