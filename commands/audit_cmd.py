@@ -169,7 +169,7 @@ def repair(app: AppContext, reason: str | None) -> None:
       township audit repair
       township audit repair --reason "restored audit.jsonl from the 3 March backup"
     """
-    from township.text import clean_required
+    from township.errors import clean_required
 
     if reason is not None:
         reason = clean_required(reason, Text("--reason（原因）", "--reason"))

@@ -47,8 +47,8 @@ class AppContext:
     def user(self) -> str:
         """Who is acting: ``--as``, ``TOWNSHIP_USER`` or the OS login name."""
         if self.actor is not None:
+            from township.errors import clean_required
             from township.i18n import Text
-            from township.text import clean_required
 
             return clean_required(self.actor, Text("--as（操作人）", "--as (who is acting)"))
         import getpass

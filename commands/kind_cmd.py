@@ -109,19 +109,6 @@ def action_labels(kind: str) -> dict[str, Text]:
     return {s.name: s.label for s in spec(kind).steps}
 
 
-def generic_help(path: str) -> dict[str, Any] | None:
-    """The Chinese help of a kind's generic ``list`` or ``show`` (``commands.locale``)."""
-    from township.kinds import KINDS
-
-    kind, _, verb = path.rpartition(" ")
-    if kind not in KINDS:
-        return None
-    label = KINDS[kind].label.zh
-    if verb == "list":
-        return {"help": f"列出{label}记录，以及每条记录的下一个期限。"}
-    return {"help": f"显示一条{label}记录：各项内容、办理步骤和期限。"}
-
-
 def add_list_show(
     group: click.Group,
     kind: str,

@@ -165,8 +165,8 @@ def mail(
       township mail --dry-run | /usr/sbin/sendmail -t
     """
     from township.config import load_mail
+    from township.daily import daily_items, report_notes
     from township.errors import Skipped, StorageError
-    from township.report import daily_items, report_notes
 
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today

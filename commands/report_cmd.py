@@ -99,8 +99,8 @@ def overdue(
       township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
     """
+    from township.daily import daily_items, report_notes
     from township.errors import Skipped
-    from township.report import daily_items, report_notes
 
     as_of = as_of or app.today
     config = app.config

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from township.errors import BadInput
+from township.errors import BadInput, clean_required
 from township.i18n import Text
-from township.text import clean_required, escape_control
+from township.text import escape_control
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = (

@@ -130,3 +130,21 @@ class Skipped:
 
     def __repr__(self) -> str:
         return f"Skipped({self.record_id!r}, {self.reason.en!r})"
+
+
+def clean_required(value: str | None, what: Text) -> str:
+    """``value`` stripped; ``BadInput`` if it is missing, blank or invisible only.
+
+    ``what`` names the field in the message ("--as", 姓名...).
+    """
+    from township.text import is_blank, visible
+
+    if value is None or is_blank(value):
+        raise BadInput(
+            Text(
+                "{what} 不能为空，也不能只有空白或不可见字符。",
+                "{what} must not be empty, blank or only invisible characters.",
+            ),
+            what=what,
+        )
+    return visible(value)

@@ -41,6 +41,10 @@ class Kind:
     folder: str
     label: Text
     module: str = ""
+    # A field this kind writes on the records it links to (a supervision notice's
+    # id on the supervised record): a step on such a record calls this kind's
+    # ``KindSpec.on_linked_step`` (the notice is settled when the matter is done).
+    backlink: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ class KindSpec:
     web inquiry's reply) maps to that condition. ``refuse``: the kind's own
     refusal, with its own message, before the table is consulted.
     ``summary``: the fields ``search`` matches besides the id.
+    ``on_linked_step(tx, record, env)``: called after a step of a record that
+    carries this kind's ``Kind.backlink`` field.
     """
 
     name: str
@@ -124,6 +130,7 @@ class KindSpec:
     start_when: Mapping[str, Callable[[Record], bool]] = field(default_factory=dict)
     refuse: Callable[[Record, str], None] | None = None
     summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
+    on_linked_step: Callable[[Any, Record, Any], None] | None = None
 
     def step(self, name: str) -> Step:
         """The step called ``name`` (``KeyError`` for a step the kind lacks)."""
@@ -191,6 +198,7 @@ KINDS: dict[str, Kind] = {
             "supervisions",
             Text("督办", "supervision"),
             "township.supervision",
+            backlink="supervisions",
         ),
         Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.dibao"),
         Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.absence"),

@@ -75,21 +75,20 @@ def new_record(
     }
 
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u3000\u00a0\u180e"
-
-
 def require_text(value: str | None, what: Text) -> str:
     """``value`` stripped; ``BadInput`` naming the option when it is empty.
 
     Blank text, or text of nothing but invisible characters (zero-width
     spaces, U+3000), counts as empty (SPEC 6.1).
     """
-    if value is None or not value.strip(" \t\r\n\v\f" + _INVISIBLE):
+    from township.text import is_blank, visible
+
+    if value is None or is_blank(value):
         raise BadInput(
             Text("{what}不能为空；请填写后重试。", "{what} must not be empty; fill it in."),
             what=what,
         )
-    return value.strip()
+    return visible(value)
 
 
 def out_of_order(
@@ -258,12 +257,19 @@ class Machine:
         self._clocks(record, step, on, env, periods, fixed, triggers)
         self.validate(record, env.calendar)
         tx.update(record)
-        if record.get("supervisions") and self.spec.name != "supervision":
-            # A step that finishes a supervised matter closes its notices (督办制度 (四)).
-            from township.supervision import settle_record
-
-            settle_record(tx, record, env)
+        self._notify_links(tx, record, env)
         return record
+
+    def _notify_links(self, tx: Transaction, record: Record, env: Env) -> None:
+        """Let the kinds linked to ``record`` see the step (a supervision notice closes
+        when the matter it supervises is done, 督办制度 (四))."""
+        from township.kinds import KINDS, spec
+
+        for kind in KINDS.values():
+            if kind.backlink and kind.name != self.spec.name and record.get(kind.backlink):
+                hook = spec(kind.name).on_linked_step
+                if hook is not None:
+                    hook(tx, record, env)
 
     def _clocks(
         self,

@@ -159,6 +159,7 @@ SPEC = KindSpec(
     final=("closed",),
     refuse=_refuse,
     summary=("reason", "record", "dept"),
+    on_linked_step=lambda tx, record, env: settle_record(tx, record, env),
 )
 MACHINE = Machine(SPEC)
 ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}

@@ -247,21 +247,11 @@ MACHINE = Machine(SPEC)
 ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
 
 
-def _settle(tx: Transaction, record: Record, env: Env) -> None:
-    """Close the supervision notices this step finished (督办制度, ``township.supervision``)."""
-    if record.get("supervisions"):
-        from township.supervision import settle_record
-
-        settle_record(tx, record, env)
-
-
 def _finish(
     tx: Transaction, record: Record, step: str, on: dt.date, actor: str, env: Env, **details: Any
 ) -> Record:
-    """``MACHINE.finish``, then settle the notices on the task."""
-    record = MACHINE.finish(tx, record, step, on, actor, env, **details)
-    _settle(tx, record, env)
-    return record
+    """``MACHINE.finish`` (which also settles the supervision notices on the task)."""
+    return MACHINE.finish(tx, record, step, on, actor, env, **details)
 
 
 def receive_task(

@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from township.errors import BadInput
-from township.i18n import Text
-
 # C0 controls except tab, DEL, C1 controls; the bidi embeddings, overrides and
 # isolates; the line/paragraph separators that some terminals and editors
 # treat as a line break; newline and carriage return too (a field is one cell).
@@ -69,17 +66,6 @@ def is_blank(value: str) -> bool:
     return True
 
 
-def clean_required(value: str | None, what: Text) -> str:
-    """``value`` stripped; ``BadInput`` if it is missing, blank or invisible only.
-
-    ``what`` names the field in the message ("--as", 姓名...).
-    """
-    if value is None or is_blank(value):
-        raise BadInput(
-            Text(
-                "{what} 不能为空，也不能只有空白或不可见字符。",
-                "{what} must not be empty, blank or only invisible characters.",
-            ),
-            what=what,
-        )
+def visible(value: str) -> str:
+    """``value`` without the whitespace and invisible characters around it."""
     return value.strip().strip("".join(_INVISIBLE)).strip()

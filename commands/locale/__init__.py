@@ -125,10 +125,22 @@ def entry(path: str) -> dict[str, Any]:
     module = _module(path)
     found = getattr(module, "HELP", {}).get(path) if module is not None else None
     if not found and path.endswith((" list", " show")):
-        from commands.kind_cmd import generic_help
-
         found = generic_help(path)
     return found or {}
+
+
+def generic_help(path: str) -> dict[str, Any] | None:
+    """The Chinese help of a kind's ``list`` or ``show``, built from its registry line
+    (``commands.kind_cmd.add_list_show``)."""
+    from township.kinds import KINDS
+
+    kind, _, verb = path.rpartition(" ")
+    if kind not in KINDS:
+        return None
+    label = KINDS[kind].label.zh
+    if verb == "list":
+        return {"help": f"列出{label}记录，以及每条记录的下一个期限。"}
+    return {"help": f"显示一条{label}记录：各项内容、办理步骤和期限。"}
 
 
 def option_help(path: str, opts: Sequence[str], english: str | None) -> str | None:
@@ -173,9 +185,8 @@ def prompt_text(path: str, param: Any) -> str:
         label = label or text.split("；")[0].split("。")[0].split("（")[0]
     else:
         label = english.split(";")[0].split(" (")[0].rstrip(".")
-    from commands.params import CatalogueChoice
-
-    if isinstance(param.type, CatalogueChoice):
+    # A catalogue option (``commands.params.CatalogueChoice``) lists its values.
+    if callable(getattr(param.type, "items", None)) and hasattr(param.type, "numbered"):
         rows = [
             f"  {key:>3}  {text}" if text else f"  {key}" for key, text in param.type.items(lang)
         ]
