@@ -165,28 +165,13 @@ def mail(
       township mail --dry-run | /usr/sbin/sendmail -t
     """
     from township.config import load_mail
-    from township.daily import daily_items, report_notes
-    from township.errors import Skipped, StorageError
+    from township.daily import report_notes
+    from township.errors import Skipped
 
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
-    config = app.config
     skipped: list[Skipped] = []
-    try:
-        items = daily_items(
-            app.store,
-            app.calendar,
-            as_of,
-            due_within=config.due_within,
-            serious_after=config.serious_after,
-            today=app.today,
-            skipped=skipped,
-        )
-    except StorageError as exc:
-        _deliver(
-            settings, [_error_message(app, settings, as_of, exc.message_in(app.lang))], dry_run
-        )
-        raise
+    items = _items_or_error_mail(app, settings, as_of, skipped, dry_run)
     if not items and not skipped and not always:
         return
     notes = warn_skipped(app, skipped) + report_notes(app.store, app.calendar, as_of)
@@ -194,3 +179,27 @@ def mail(
     if per_dept:
         messages += _office_messages(app, settings, items, as_of)
     _deliver(settings, messages, dry_run)
+
+
+def _items_or_error_mail(
+    app: AppContext, settings: MailSettings, as_of: dt.date, skipped: list, dry_run: bool
+) -> list[ReportItem]:
+    """The report's items; when they cannot be read (a damaged file), an error mail
+    goes out first and the storage error is raised on (exit 3, stderr for MAILTO)."""
+    from township.daily import daily_items
+    from township.errors import StorageError
+
+    try:
+        return daily_items(
+            app.store,
+            app.calendar,
+            as_of,
+            due_within=app.config.due_within,
+            serious_after=app.config.serious_after,
+            today=app.today,
+            skipped=skipped,
+        )
+    except StorageError as exc:
+        error = _error_message(app, settings, as_of, exc.message_in(app.lang))
+        _deliver(settings, [error], dry_run)
+        raise
