@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import click
 
     from township.calendar import WorkCalendar
@@ -36,12 +37,26 @@ class AppContext:
     """
 
     def __init__(self) -> None:
-        self.data_dir = Path("data")
+        self._data_dir = "data"
         self.actor: str | None = None
         self.today_arg: dt.date | None = None
         from commands.locale import current
 
         self.lang = current()
+
+    @property
+    def data_dir(self) -> Path:
+        """``--data-dir`` / ``TOWNSHIP_DATA_DIR`` (default ``./data``), as a path.
+
+        Kept as text until asked for: ``township --help`` never imports pathlib.
+        """
+        from pathlib import Path
+
+        return Path(self._data_dir)
+
+    @data_dir.setter
+    def data_dir(self, value: str | Path) -> None:
+        self._data_dir = str(value)
 
     @property
     def user(self) -> str:
@@ -164,8 +179,8 @@ def _top_command() -> str | None:
 def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
-    if isinstance(value, Path):
-        return [str(value)]
+    if isinstance(value, os.PathLike):
+        return [os.fspath(value)]
     if isinstance(value, list | tuple):
         return [s for v in value for s in _strings(v)]
     return []

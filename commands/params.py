@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -264,7 +263,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--data-dir"],
-            type=click.Path(file_okay=False, path_type=Path),
+            type=click.Path(file_okay=False),
             envvar=env("TOWNSHIP_DATA_DIR"),
             expose_value=False,
             callback=_set("data_dir"),

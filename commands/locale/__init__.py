@@ -157,7 +157,16 @@ def option_help(path: str, opts: Sequence[str], english: str | None) -> str | No
 
 
 def short_help(path: str) -> str | None:
-    """The one-line Chinese summary of a command (``short``, else its first sentence)."""
+    """The one-line Chinese summary of a command (``short``, else its first sentence).
+
+    A top-level command's summary is in ``zh/_root.py`` ``SHORTS``, so that
+    ``township --help`` reads one data module.
+    """
+    if path and " " not in path:
+        from commands.locale.zh._root import SHORTS
+
+        if path in SHORTS:
+            return SHORTS[path]
     found = entry(path)
     if "short" in found:
         return found["short"]

@@ -10,3 +10,33 @@ HELP = {
         "options": {"--version": "显示版本号并退出。"},
     },
 }
+
+# The one-line summaries of the top-level commands, for ``township --help``: kept
+# here so that the root's help reads one data module, not one per command.
+SHORTS = {
+    "absence": "离岗与替岗（同岗替代制）。",
+    "amend": "更正记录中的描述性内容（更正），保留原值和更正理由。",
+    "assessment": "年底总考核。",
+    "audit": "哈希链审计日志：查看、校验、锚点、修复。",
+    "calendar": "工作日、到期日、法定节假日安排。",
+    "case": "行政问责案件（行政问责制）。",
+    "circular": "每季一通报。",
+    "complaint": "效能投诉（效能投诉制）。",
+    "decision": "决策公开（决策公开制度）。",
+    "denial": "否定报备（否定报备制）。",
+    "dibao": "最低生活保障（低保）申请。",
+    "disclosure": "依申请公开。",
+    "dispute": "矛盾纠纷排查调处和领导包案。",
+    "duty": "定期工作（排查、例会、总结、通报）：列出、登记完成、查看。",
+    "export": "导出记录或审计日志，用于立卷归档。",
+    "init": "创建数据目录（及示例数据）。",
+    "inquiry": "首问登记（首问负责制、一次性告知、限时办结）。",
+    "mail": "用 SMTP 发送每日报告（早间邮件）。",
+    "overdue": "每日逾期报告（逾期与临期事项）。",
+    "petition": "信访。",
+    "rules": "规则手册：每项期限及其依据（规则）。",
+    "search": "按文字查找各类记录（查找）。",
+    "stats": "考核用的按时办结统计（效能考核）。",
+    "supervision": "督办告知书（督办制度）。",
+    "task": "交办事项和请示（限时办结制）。",
+}

@@ -7,7 +7,6 @@ HELP = {
 步骤依次为：open 启动、statement 陈述申辩、report 调查报告、decide 问责决定、
 deliver 送达、appeal 申诉、review 复议复核、close 结案；其间可 extend 延期、
 obstruct 阻碍调查、aggravate 从重情形、recuse 回避、appoint 增补调查人员。""",
-        "short": "行政问责案件（行政问责制）。",
     },
     "case aggravate": {
         "help": """记录从重情形 ③ 或 ④。

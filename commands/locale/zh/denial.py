@@ -3,7 +3,6 @@
 HELP = {
     "denial": {
         "help": "否定报备：10 个工作日内报备并书面告知。",
-        "short": "否定报备（否定报备制）。",
     },
     "denial complete": {"help": "记录已向上级报备并已书面告知申请人。"},
     "denial file": {

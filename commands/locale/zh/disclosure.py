@@ -7,7 +7,6 @@ HELP = {
 群众申请公开的事项，在 disclosure-request 规则的期限内予以公开（publish），
 或者说明理由不予公开（decline）。申请人的姓名和联系方式打码显示，除非加
 --reveal；每次显示都记入审计日志。""",
-        "short": "依申请公开。",
     },
     "disclosure request": {
         "help": """登记一件依申请公开；应在 3 日内答复。

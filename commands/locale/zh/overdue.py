@@ -6,7 +6,6 @@ HELP = {
 
 逾期最久的排在最前；逾期超过 report.serious-after 个工作日（5）的为严重逾期。
 供定时任务使用：--quiet 在清单为空时不输出，--exit-code 在有逾期事项时以 1 退出。""",
-        "short": "每日逾期报告（逾期与临期事项）。",
         "options": {
             "--as-of": "报告日期［默认：今天］。",
             "--due-within": "同时列出 N 个工作日内到期的事项［默认：township.toml 中的 report.due-within，2］。",
