@@ -104,10 +104,6 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
     refused, so a typo does not silently keep the default period); by
     default every rule of ``township.rules``.
     """
-    if known_rules is None:
-        from township.rules import RULES
-
-        known_rules = frozenset(RULES)
     path = data_dir / CONFIG_NAME
     try:
         text = path.read_text(encoding="utf-8")
@@ -132,6 +128,11 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
             line=line,
             detail=str(exc),
         ) from exc
+    if known_rules is None and raw.get("rules"):
+        # Only a file that overrides periods needs the rule book (a cheaper start).
+        from township.rules import configurable_rules
+
+        known_rules = configurable_rules()
     try:
         return _from_mapping(path, raw, known_rules)
     except ConfigError as exc:
