@@ -173,10 +173,18 @@ def summarise_opinions(
     env: Env,
 ) -> Record:
     """Record the summary of the opinions received (it may say none were)."""
-    record = MACHINE.begin(tx, record_id, "opinions", on, today)
-    summary = require_text(summary, Text("意见汇总（--summary）", "The summary (--summary)"))
-    record["opinions"] = summary
-    return MACHINE.finish(tx, record, "opinions", on, actor, env, note=summary)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "opinions",
+        field="opinions",
+        text=summary,
+        what=Text("意见汇总（--summary）", "The summary (--summary)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 def period_end(record: Record, env: Env) -> tuple[int, dt.date, bool] | None:
@@ -274,10 +282,18 @@ def decide_decision(
     env: Env,
 ) -> Record:
     """Record the Party committee's decision; closes the record."""
-    record = MACHINE.begin(tx, record_id, "decide", on, today)
-    result = require_text(result, Text("党委决定（--result）", "The result (--result)"))
-    record["result"] = result
-    return MACHINE.finish(tx, record, "decide", on, actor, env, note=result)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "decide",
+        field="result",
+        text=result,
+        what=Text("党委决定（--result）", "The result (--result)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 # -- demo (township init --demo) ---------------------------------------------------

@@ -393,10 +393,18 @@ def cancel(
     env: Env,
 ) -> Record:
     """Cancel an approved household's allowance (动态管理: the income changed)."""
-    record = MACHINE.begin(tx, record_id, "cancel", on, today)
-    reason = require_text(reason, Text("取消理由（--reason）", "The reason (--reason)"))
-    record["cancel_reason"] = reason
-    return MACHINE.finish(tx, record, "cancel", on, actor, env, note=reason)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "cancel",
+        field="cancel_reason",
+        text=reason,
+        what=Text("取消理由（--reason）", "The reason (--reason)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 # -- demo data (township init --demo) ---------------------------------------------

@@ -155,10 +155,18 @@ def decline_disclosure(
     env: Env,
 ) -> Record:
     """Decline to disclose, with the reason (不公开是例外); answers the request, so meets it."""
-    record = MACHINE.begin(tx, record_id, "decline", on, today)
-    reason = require_text(reason, Text("不予公开的理由（--reason）", "The reason (--reason)"))
-    record["decline_reason"] = reason
-    return MACHINE.finish(tx, record, "decline", on, actor, env, note=reason)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "decline",
+        field="decline_reason",
+        text=reason,
+        what=Text("不予公开的理由（--reason）", "The reason (--reason)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 # -- demo (township init --demo) ---------------------------------------------------

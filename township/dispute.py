@@ -511,10 +511,18 @@ def refer_up(
 
     Meets dispute-mediation and starts party-notice (the rule book).
     """
-    record = MACHINE.begin(tx, record_id, "refer-up", on, today)
-    to = require_text(to, Text("上报单位（--to）", "Where it goes (--to)"))
-    record["referred_to"] = to
-    return MACHINE.finish(tx, record, "refer-up", on, actor, env, note=to)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "refer-up",
+        field="referred_to",
+        text=to,
+        what=Text("上报单位（--to）", "Where it goes (--to)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 def resolve_dispute(
@@ -528,10 +536,18 @@ def resolve_dispute(
     env: Env,
 ) -> Record:
     """化解办结: meets dispute-mediation; starts party-notice (the parties told within 3 days)."""
-    record = MACHINE.begin(tx, record_id, "resolve", on, today)
-    result = require_text(result, Text("调处结果（--result）", "The result (--result)"))
-    record["result"] = result
-    return MACHINE.finish(tx, record, "resolve", on, actor, env, note=result)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "resolve",
+        field="result",
+        text=result,
+        what=Text("调处结果（--result）", "The result (--result)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 def notify_parties(

@@ -189,10 +189,18 @@ def decline_petition(
     env: Env,
 ) -> Record:
     """Decline (不予受理) the petition with the reason told in writing; closes it."""
-    record = MACHINE.begin(tx, record_id, "decline", on, today)
-    reason = require_text(reason, Text("不予受理的理由（--reason）", "The reason (--reason)"))
-    record["decline_reason"] = reason
-    return MACHINE.finish(tx, record, "decline", on, actor, env, note=reason)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "decline",
+        field="decline_reason",
+        text=reason,
+        what=Text("不予受理的理由（--reason）", "The reason (--reason)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 def extend_petition(
@@ -270,10 +278,18 @@ def conclude_petition(
     env: Env,
 ) -> Record:
     """Conclude (办结) an accepted petition with its result; meets the conclusion deadline."""
-    record = MACHINE.begin(tx, record_id, "conclude", on, today)
-    result = require_text(result, Text("办理结果（--result）", "The result (--result)"))
-    record["result"] = result
-    return MACHINE.finish(tx, record, "conclude", on, actor, env, note=result)
+    return MACHINE.note_step(
+        tx,
+        record_id,
+        "conclude",
+        field="result",
+        text=result,
+        what=Text("办理结果（--result）", "The result (--result)"),
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+    )
 
 
 # -- the demo ------------------------------------------------------------------

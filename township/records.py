@@ -271,6 +271,30 @@ class Machine:
                 if hook is not None:
                     hook(tx, record, env)
 
+    def note_step(
+        self,
+        tx: Transaction,
+        record_id: str,
+        step: str,
+        *,
+        field: str,
+        text: str | None,
+        what: Text,
+        on: dt.date,
+        today: dt.date,
+        actor: str,
+        env: Env,
+    ) -> Record:
+        """A step that records one required text (a result, a reason) in ``field``.
+
+        The order and date are checked first, then the text (``require_text``,
+        naming ``what``); it is stored and kept as the event's note.
+        """
+        record = self.begin(tx, record_id, step, on, today)
+        value = require_text(text, what)
+        record[field] = value
+        return self.finish(tx, record, step, on, actor, env, note=value)
+
     def _clocks(
         self,
         record: Record,
