@@ -157,7 +157,7 @@ def open_(
         investigators=list(investigators),
         on=on,
     )
-    created(app, record, fmt, to_json=_enrich(app), deadline=True)
+    created(app, record, fmt, to_json=_enrich(app))
 
 
 # -- steps of the investigation --------------------------------------------------

@@ -335,17 +335,16 @@ def created(
     fmt: str,
     *,
     to_json: ToJson | None = None,
-    deadline: bool = False,
 ) -> None:
     """Print a new record's id, or with ``--format json`` the record as ``show`` does.
 
-    With ``deadline`` a second line names the first deadline and its due
-    date (the id stays alone on the first line, for scripts).
+    A second line names the first deadline and its due date, when the new
+    record has one (the id stays alone on the first line, for scripts).
     """
     from township.i18n import render
 
     def lines() -> str:
-        if not deadline:
+        if not record.get("clocks"):
             return str(record["id"])
         tail = render(Text("{tail}。", "{tail}."), app.lang, {"tail": next_deadline(app, record)})
         return f"{record['id']}\n{tail[0].upper()}{tail[1:]}"

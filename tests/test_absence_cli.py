@@ -37,7 +37,7 @@ LOG = (
 
 def log(run: Invoke, *extra: str) -> str:
     args = (*LOG, "--substitute", "李某", "--approved-by", "副镇长 高某", "--on", "2026-02-25")
-    return ok(run(*args, *extra)).stdout.strip()
+    return ok(run(*args, *extra)).stdout.splitlines()[0]
 
 
 def test_log_prints_the_id_and_return_is_due_on_the_last_day(run: Invoke) -> None:
@@ -140,7 +140,7 @@ def test_unreported(run: Invoke) -> None:
         "absence", "unreported", "--person", "赵某", "--dept", "财政所",
         "--note", "上班时间离岗，未安排替岗", "--sanction", "warning",
     )  # fmt: skip
-    rid = ok(result).stdout.strip()
+    rid = ok(result).stdout.splitlines()[0]
     data = js(run("absence", "show", rid, "--format", "json"))
     assert isinstance(data, dict)
     assert (data["status"], data["sanction"], data["deadlines"]) == ("unreported", "warning", [])
@@ -158,7 +158,7 @@ def test_today_lists_who_is_away_and_who_stands_in(run: Invoke) -> None:
             "--to", "2026-03-04", "--reason", "training", "--substitute", "陈某",
             "--approved-by", "镇长 何某",
         )
-    ).stdout.strip()  # fmt: skip
+    ).stdout.splitlines()[0]  # fmt: skip
     data = js(run("absence", "today", "--format", "json"))
     assert isinstance(data, list)
     by_id = {x["id"]: x for x in data}
@@ -211,7 +211,7 @@ def test_a_category_5_complaint_shows_the_absences_around_it(run: Invoke) -> Non
     five = ok(
         run("complaint", "register", "--complainant", "刘某", "--against", "王某",
             "--category", "5", "--summary", "窗口无人", "--on", "2026-02-27")
-    ).stdout.strip()  # fmt: skip
+    ).stdout.splitlines()[0]  # fmt: skip
     shown = ok(run("complaint", "show", five)).stdout
     assert "前后离岗记录" in shown and rid in shown and "替岗 李某" in shown
     assert "ABS-2026-0002" not in shown  # someone else's absence
@@ -221,7 +221,7 @@ def test_a_category_5_complaint_shows_the_absences_around_it(run: Invoke) -> Non
     three = ok(
         run("complaint", "register", "--complainant", "刘某", "--against", "王某",
             "--category", "3", "--summary", "态度生硬", "--on", "2026-02-27")
-    ).stdout.strip()  # fmt: skip
+    ).stdout.splitlines()[0]  # fmt: skip
     assert "前后离岗记录" not in ok(run("complaint", "show", three)).stdout
 
 

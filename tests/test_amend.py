@@ -357,7 +357,7 @@ def test_help_has_an_example(run: Invoke) -> None:
 def test_a_field_that_cannot_be_amended_lists_those_that_can(run: Invoke) -> None:
     rid = ok(
         run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷", today=TODAY)
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     result = run("amend", rid, "--set", "status=x", "--reason", "r", today=TODAY)
     assert result.exit_code == 2
     # The petition declaration marks these amendable (township/petition.py SPEC).

@@ -305,7 +305,7 @@ def _register_protected(run: Invoke) -> tuple[str, str]:
         "--matter", "宅基地纠纷",
     )  # fmt: skip
     assert complaint.exit_code == 0 and petition.exit_code == 0
-    return complaint.stdout.strip(), petition.stdout.strip()
+    return complaint.stdout.splitlines()[0], petition.stdout.splitlines()[0]
 
 
 def test_audit_log_masks_complainants_and_petitioners(run: Invoke, data_dir: Path) -> None:

@@ -37,7 +37,7 @@ def register(run: Invoke, *extra: str, today: str = TODAY, lang: str = "zh") -> 
     if "--anonymous" not in extra:
         args += ["--complainant", NAME, "--contact", PHONE]
     result = ok(run(*args, *extra, today=today, lang=lang))
-    rid = result.stdout.strip()
+    rid = result.stdout.splitlines()[0]
     assert re.fullmatch(r"CMP-\d{4}-\d{4}", rid), result.stdout
     return rid
 
@@ -510,7 +510,7 @@ def test_escalate_category_7_needs_a_matter_and_changes_nothing(
             "其他",
             today=TODAY,
         )
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     result = run("complaint", "escalate", rid, "--investigator", "赵某", today=TODAY)
     assert result.exit_code == 2
     assert "--matter" in result.stderr
@@ -581,7 +581,7 @@ def test_a_correction_of_the_complainant_is_masked_too(run: Invoke) -> None:
 
 def test_escalate_against_a_person_needs_the_unit(run: Invoke, data_dir: Path) -> None:
     args = ["complaint", "register", "--anonymous", "--against", "李四", "--category", "6"]
-    rid = ok(run(*args, "--summary", "态度粗暴", today=TODAY)).stdout.strip()
+    rid = ok(run(*args, "--summary", "态度粗暴", today=TODAY)).stdout.splitlines()[0]
     before = (data_dir / "complaints" / "2025.json").read_bytes()
     result = run("complaint", "escalate", rid, "--investigator", "赵某", today=TODAY, lang="en")
     assert result.exit_code == 2

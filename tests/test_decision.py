@@ -43,7 +43,7 @@ def _propose(run: Invoke, on: str, today: str) -> str:
         today=today,
     )
     assert result.exit_code == 0, result.output
-    return result.stdout.strip()
+    return result.stdout.splitlines()[0]
 
 
 def _publish(run: Invoke, rid: str, on: str, today: str) -> None:

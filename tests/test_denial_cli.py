@@ -39,7 +39,7 @@ def js(result: Result) -> object:
 
 
 def file(run: Invoke, *extra: str, today: str = "2026-03-02") -> str:
-    rid = ok(run(*BASE, *extra, today=today)).stdout.strip()
+    rid = ok(run(*BASE, *extra, today=today)).stdout.splitlines()[0]
     assert re.fullmatch(r"DEN-\d{4}-\d{4}", rid), rid
     return rid
 

@@ -49,7 +49,7 @@ def apply(run: Invoke, *extra: str, on: str = "2026-02-13", income: str = "980")
             *extra,
         )
     )
-    return result.stdout.strip()
+    return result.stdout.splitlines()[0]
 
 
 def files(data_dir: Path) -> dict[Path, bytes]:
@@ -174,7 +174,7 @@ def test_income_not_below_the_line_is_flagged(run: Invoke, data_dir: Path) -> No
         "--income", "1800", "--on", "2026-02-13",
     )  # fmt: skip
     assert result.exit_code == 0
-    assert result.stdout.strip() == "MLS-2026-0001"
+    assert result.stdout.splitlines()[0] == "MLS-2026-0001"
     assert "1800" in result.stderr and "不低于" in result.stderr
     data = js(run("dibao", "show", "MLS-2026-0001", "--format", "json"))
     assert isinstance(data, dict)

@@ -31,7 +31,7 @@ def _request(run: Invoke, on: str, today: str = "2026-03-02") -> str:
         today=today,
     )
     assert result.exit_code == 0, result.output
-    return result.stdout.strip()
+    return result.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ def register(run: Invoke, on: str, today: str | None = None, *extra: str) -> str
             today=today or on,
         )
     )
-    rid = result.stdout.strip()
+    rid = result.stdout.splitlines()[0]
     assert re.fullmatch(r"DSP-\d{4}-\d{4}", rid), result.stdout
     return rid
 
@@ -300,7 +300,7 @@ def test_catalogues_refuse_unknown_values(run: Invoke) -> None:
             "--source",
             "来访",
         )
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     data = show(run, rid, "2026-03-02")
     assert (data["category"], data["source"]) == (3, "visit")
 

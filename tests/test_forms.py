@@ -79,7 +79,7 @@ def filed_denial(run: Invoke) -> str:
             "--reason", "家庭收入超过标准", "--basis", "《社会救助暂行办法》第四十七条",
             "--dept", "民政办", "--on", "2026-03-02",
         )
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
 
 
 # -- the document model --------------------------------------------------------

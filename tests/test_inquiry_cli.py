@@ -118,7 +118,7 @@ def test_web_inquiry_is_due_five_working_days_later_across_national_day(run: Inv
             "web",
             today="2025-09-26",
         )
-    ).strip()
+    ).splitlines()[0]
     # 2025-09-26 (Fri) + 5 working days: 09-28 (Sun) is a make-up working day,
     # 10-01..10-08 are off -> 09-28, 09-29, 09-30, 10-09, 10-10 -> 2025-10-10.
     assert rid == "INQ-2025-0001"
@@ -206,7 +206,7 @@ def test_application_with_notice_supplied_receipt_and_extension(
             "户口簿:4",
             today="2026-02-12",
         )
-    ).strip()
+    ).splitlines()[0]
     # logged 2026-02-12 (Thu) with complete materials: + 10 working days across the
     # Spring Festival (02-15..02-23 off; 02-14 and 02-28 are make-up Saturdays) ->
     # 02-13, 02-14, 02-24, 02-25, 02-26, 02-27, 02-28, 03-02, 03-03, 03-04.
@@ -656,7 +656,7 @@ def test_every_command_has_help_with_an_example(run: Invoke, name: str) -> None:
 
 def test_closing_a_web_inquiry_after_its_due_date_says_it_was_late(run: Invoke) -> None:
     rid = ok(run("inquiry", "log", "--name", "张三", "--matter", "网上咨询", "--channel", "web",
-                 today="2025-09-26")).strip()  # fmt: skip
+                 today="2025-09-26")).splitlines()[0]  # fmt: skip
     # Due 2025-10-10 (see above); closed Mon 10-13: 10-11 (Sat, make-up) and 10-13 are the
     # working days after the due date -> late by 2.
     out = ok(run("inquiry", "close", rid, "--result", "已答复", today="2025-10-13"))

@@ -56,7 +56,7 @@ def test_parallel_logs_get_unique_consecutive_ids(run: Invoke, data_dir: Path) -
     for proc in procs:
         out, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err
-        outputs.append(out.strip())
+        outputs.append(out.splitlines()[0])
 
     expected = [f"INQ-2026-{n:04d}" for n in range(1, PROCESSES + 1)]
     # each process printed one id; together they are exactly 0001..0006

@@ -45,7 +45,7 @@ def receive(run: Invoke, on: str, today: str) -> str:
             today=today,
         )
     )
-    rid = result.stdout.strip()
+    rid = result.stdout.splitlines()[0]
     assert re.fullmatch(r"PET-\d{4}-\d{4}", rid), result.stdout
     return rid
 
@@ -326,3 +326,12 @@ def test_help_has_an_example(run: Invoke, command: str) -> None:
     out = ok(run("petition", command, "--help", "--lang", "en")).stdout
     assert "Example:" in out
     assert f"township petition {command}" in out
+
+
+def test_receive_prints_the_id_then_the_first_deadline(run: Invoke) -> None:
+    out = ok(
+        run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷",
+            "--on", "2025-09-16", today="2025-09-16")
+    ).stdout  # fmt: skip
+    # 2025-09-16 + 15 days = 10-01, National Day; the break runs to 10-08 -> 2025-10-09.
+    assert out == "PET-2025-0001\n下一个期限：书面告知是否受理，2025-10-09 到期。\n"

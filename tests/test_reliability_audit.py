@@ -31,7 +31,7 @@ def log(run: Invoke, n: int = 1) -> list[str]:
     for _ in range(n):
         result = run(*LOG)
         assert result.exit_code == 0, result.output
-        ids.append(result.stdout.strip())
+        ids.append(result.stdout.splitlines()[0])
     return ids
 
 

@@ -40,7 +40,7 @@ def test_complaint_handling_and_its_escalation(run: Invoke, overridden: Path) ->
     rid = ok(
         run("complaint", "register", "--complainant", "张三", "--against", "民政办",
             "--category", "1", "--summary", "拖延", today="2026-03-02")
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
     out = ok(run("complaint", "assign", rid, "--dept", "民政办", today="2026-03-02"))
     # complaint-handling = 10 working days from Mon 2026-03-02: 03-03..06 (4),
     # 03-09..13 (9), 03-16 (10) -> 2026-03-16 (15 would give 03-23).
@@ -64,7 +64,7 @@ def test_web_reply_in_force_and_a_late_close(run: Invoke, overridden: Path) -> N
     rid = ok(
         run("inquiry", "log", "--name", "张三", "--matter", "网上咨询", "--channel", "web",
             today="2026-03-02")
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
     out = ok(run("inquiry", "refer", rid, "--to-dept", "民政办", today="2026-03-02"))
     # web-reply = 3 working days from the referral, Mon 03-02: 03-03, 03-04, 03-05.
     assert out.endswith("下一个期限：网上咨询答复，2026-03-05 到期。\n")
@@ -80,7 +80,7 @@ def test_petition_conclusion_in_force(run: Invoke, overridden: Path) -> None:
     rid = ok(
         run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷",
             today="2026-03-02")
-    ).strip()  # fmt: skip
+    ).splitlines()[0]  # fmt: skip
     out = ok(run("petition", "accept", rid, today="2026-03-02"))
     # petition-conclusion = 40 days from Mon 03-02 -> Sat 04-11, a rest day -> Mon 04-13.
     assert out.endswith("下一个期限：信访事项办结，2026-04-13 到期。\n")

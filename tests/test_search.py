@@ -24,10 +24,10 @@ def _data(run: Invoke) -> tuple[str, str]:
             "--matter",
             "宅基地纠纷",
         )
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     inq = ok(
         run("inquiry", "log", "--name", "赵六", "--matter", "咨询宅基地审批", "--dept", "国土所")
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     return pet, inq
 
 

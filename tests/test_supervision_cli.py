@@ -39,7 +39,7 @@ def task(run: Invoke, on: str, today: str) -> str:
             on,
             today=today,
         )
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     return out
 
 
@@ -58,7 +58,7 @@ def issue(run: Invoke, record: str, on: str, today: str, *more: str) -> str:
             today=today,
             user="党政办 何某",
         )
-    ).stdout.strip()
+    ).stdout.splitlines()[0]
     assert re.fullmatch(r"SUP-\d{4}-\d{4}", out), out
     return out
 
@@ -218,7 +218,7 @@ def test_a_petition_accepted_closes_its_notice_when_read(run: Invoke) -> None:
             today="2026-03-20",
         )
     )
-    pet = out.stdout.strip()
+    pet = out.stdout.splitlines()[0]
     # Acceptance: 03-02 + 15 days = Tue 03-17: overdue on 03-18.
     sup = issue(run, pet, "2026-03-18", "2026-03-20")
     assert show(run, "supervision", sup, "2026-03-20")["watch"][0]["rule"] == "petition-acceptance"

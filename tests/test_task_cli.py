@@ -46,7 +46,7 @@ def receive(run: Invoke, on: str, type_: str = "execute", *more: str, today: str
             today=today or on,
         )
     )
-    rid = result.stdout.strip()
+    rid = result.stdout.splitlines()[0]
     assert re.fullmatch(r"TSK-\d{4}-\d{4}", rid), result.stdout
     return rid
 
