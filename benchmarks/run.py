@@ -525,8 +525,8 @@ IMPORTS = ("<frozen importlib._bootstrap>", "_find_and_load")
 
 def profile_overdue(bench: Bench, data_dir: Path) -> dict[str, Any]:
     stats = cprofile(bench, bench.township(data_dir, "overdue"), "overdue")
-    items = _stat(stats, "township/report.py", "overdue_items")
-    reading = _stat(stats, "township/store.py", "iter_records")
+    items = _stat(stats, "township/views/report.py", "overdue_items")
+    reading = _stat(stats, "township/storage/store.py", "iter_records")
     parts = {
         "imports (all)": _stat(stats, *IMPORTS),
         "read and parse the year files (Store.iter_records)": reading,
@@ -559,8 +559,8 @@ def profile_log(bench: Bench, data_dir: Path) -> dict[str, Any]:
         stats = cprofile(bench, bench.township(scratch, *LOG_ARGS), "inquiry-log")
     finally:
         shutil.rmtree(scratch)
-    storage = "township/storage.py"
-    commit = ("township/store.py", "_commit")
+    storage = "township/storage/files.py"
+    commit = ("township/storage/store.py", "_commit")
     parts = {
         "imports (all)": _stat(stats, *IMPORTS),
         "the audit timestamp (dates.now_iso, pendulum)": _stat(
@@ -568,7 +568,7 @@ def profile_log(bench: Bench, data_dir: Path) -> dict[str, Any]:
         ),
         "lock (DirectoryLock.__enter__)": _stat(stats, storage, "__enter__"),
         "recovery check (Store._recover: stale temp files, journal)": _stat(
-            stats, "township/store.py", "_recover"
+            stats, "township/storage/store.py", "_recover"
         ),
         "read + parse the year file (read_json)": _stat(stats, storage, "read_json"),
         "TinyDB table operations (Table._update_table)": _stat(
@@ -578,9 +578,9 @@ def profile_log(bench: Bench, data_dir: Path) -> dict[str, Any]:
             map(
                 sum,
                 zip(
-                    _stat(stats, "township/audit.py", "read_tail"),
-                    _stat(stats, "township/audit.py", "make_line"),
-                    _stat(stats, "township/audit.py", "append_lines"),
+                    _stat(stats, "township/storage/audit.py", "read_tail"),
+                    _stat(stats, "township/storage/audit.py", "make_line"),
+                    _stat(stats, "township/storage/audit.py", "append_lines"),
                     strict=True,
                 ),
             )

@@ -23,7 +23,7 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.absence import Away
+    from township.kinds.absence import Away
 
 
 @click.group(cls=TownshipGroup)
@@ -84,7 +84,7 @@ def log(
       township absence log --person 王某 --dept 民政办 --from 2026-03-02 --to 2026-03-04 \\
           --reason trip --substitute 李某 --approved-by "副镇长 高某" --on 2026-02-27
     """
-    from township.absence import log as log_step
+    from township.kinds.absence import log as log_step
 
     record = take_step(
         app,
@@ -114,7 +114,7 @@ def return_(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
     Example:
       township absence return ABS-2026-0001
     """
-    from township.absence import return_to_post
+    from township.kinds.absence import return_to_post
 
     record = take_step(app, "absence return", return_to_post, record_id, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已返岗", f"{record['id']} back at the post"))
@@ -148,7 +148,7 @@ def unreported(
       township absence unreported --person 赵某 --dept 财政所 \\
           --note "上班时间离岗，未安排替岗" --sanction warning
     """
-    from township.absence import unreported as unreported_step
+    from township.kinds.absence import unreported as unreported_step
 
     record = take_step(
         app,
@@ -179,7 +179,7 @@ def today(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
       township absence today
       township absence today --as-of 2026-03-03 --format json
     """
-    from township.absence import away_on
+    from township.kinds.absence import away_on
 
     day = as_of or app.today
     found = away_on(app.store, day)
@@ -187,8 +187,8 @@ def today(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
 
 
 def away_view(found: list[Away], day: dt.date) -> View:
-    """The ``absence today`` table (``township.absence.Away`` rows)."""
-    from township.absence import REASONS
+    """The ``absence today`` table (``township.kinds.absence.Away`` rows)."""
+    from township.kinds.absence import REASONS
 
     columns = [
         Column("id", Text("编号", "id")),

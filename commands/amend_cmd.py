@@ -61,8 +61,8 @@ def amend(
       township amend CASE-2026-0002 --set unit=民政办 --set summary="低保审核拖延" \\
           --reason "单位名称笔误"
     """
-    from township.amend import amend_record, parse_assignments
-    from township.kinds import parse_id
+    from township.book.amend import amend_record, parse_assignments
+    from township.book.registry import parse_id
 
     changes = parse_assignments(assignments)
     if reveal:
@@ -85,8 +85,8 @@ def amend(
 
 def _line(app: AppContext, record: dict[str, Any]) -> str:
     """``已更正 ID：字段 旧 → 新（理由：…）``, personal data masked."""
-    from township.amend import field_label, last_amendment, value_label
-    from township.privacy import masked
+    from township.book.amend import field_label, last_amendment, value_label
+    from township.views.privacy import masked
 
     event = last_amendment(masked(record))
     kind = record["kind"]
@@ -105,7 +105,7 @@ def _line(app: AppContext, record: dict[str, Any]) -> str:
 
 def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
     """One confirmation line (or the record as ``show`` prints it), personal data masked."""
-    from township.amend import linked_ids
+    from township.book.amend import linked_ids
 
     emit_step(app, record, fmt, lambda: _line(app, record))
     linked = linked_ids(record)

@@ -57,7 +57,7 @@ def record_cmd(
     Example:
       township assessment record --year 2025 --unit 财政所 --result fail --note "考核得分 58"
     """
-    from township.assessment import record_assessment
+    from township.kinds.assessment import record_assessment
 
     record = take_step(
         app,

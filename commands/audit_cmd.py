@@ -52,7 +52,7 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
       township audit log CASE-2026-0001 --format json
       township audit log CMP-2026-0001 --reveal
     """
-    from township.export import audit_log, audit_record_id
+    from township.views.export import audit_log, audit_record_id
 
     rid = audit_record_id(record_id)
     entries = audit_log(app.store, rid, reveal=reveal, actor=app.user)
@@ -107,7 +107,7 @@ def verify(app: AppContext, expect: str | None) -> None:
       township audit verify
       township audit head --format csv | tail -n 1 | tr , : | xargs township audit verify --expect
     """
-    from township.audit import parse_expect
+    from township.storage.audit import parse_expect
 
     witnessed = parse_expect(expect) if expect is not None else None
     report = app.store.verify(witnessed)
@@ -181,7 +181,7 @@ def repair(app: AppContext, reason: str | None) -> None:
             f"Finished the interrupted change: {', '.join(ids)}.",
         )
     if reason is not None:
-        from township.audit import head_of
+        from township.storage.audit import head_of
 
         now = head_of(app.store.audit_path)
         say(

@@ -16,7 +16,7 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.schedules import ImportResult, Schedule
+    from township.calendar.schedules import ImportResult, Schedule
 
 PROVISIONAL_NOTE = Text(
     "* 暂定：该年官方放假安排尚未公布，按周末和法定节假日推算；请导入官方日历（township calendar import）。",
@@ -300,7 +300,7 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
     Example:
       township calendar import data/examples/calendar-2027.json
     """
-    from township.schedules import import_schedule, read_schedule
+    from township.calendar.schedules import import_schedule, read_schedule
 
     schedule = read_schedule(file)
     result = import_schedule(app.store, schedule, app.user, "calendar import")

@@ -1,6 +1,6 @@
 """``township case``: accountability investigations (行政问责制, SPEC 4.2).
 
-Each step opens one transaction, calls the step in ``township.case`` and
+Each step opens one transaction, calls the step in ``township.kinds.case`` and
 prints a one-line confirmation (or, with ``--format json``, the record as
 ``show`` prints it). The steps, their order and their deadlines live in the
 library; this module only parses and renders.
@@ -21,9 +21,9 @@ from commands.kind_cmd import add_list_show
 from commands.params import CatalogueChoice, format_option
 from commands.records_view import confirm, created, on_option, take_step
 from commands.render import Column, View
-from township.case import OUTCOMES
-from township.catalogs import AGGRAVATING_GROUNDS, BANDS, MATTERS, METHODS, SOURCES
+from township.book.catalogs import AGGRAVATING_GROUNDS, BANDS, MATTERS, METHODS, SOURCES
 from township.i18n import Text
+from township.kinds.case import OUTCOMES
 
 CASE_ID = click.argument("case_id", metavar="ID")
 
@@ -50,8 +50,8 @@ case.lazy["decision-notice"] = ("commands.forms_cmd:decision_notice", "Print the
 
 def _enrich(app: AppContext) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The case as it is read: with its aggravation, from every case in the store."""
-    from township.case import with_aggravation
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
+    from township.kinds.case import with_aggravation
 
     cases = list(app.store.iter_records(KINDS["case"]))
     return lambda record: with_aggravation(record, cases)
@@ -71,7 +71,7 @@ def _step(
 
 
 def _labels(values: list[int], catalogue: str, lang: str) -> str:
-    from township.catalogs import CATALOGUES
+    from township.book.catalogs import CATALOGUES
 
     sep = ", " if lang == "en" else "、"
     return sep.join(CATALOGUES[catalogue].label(v).get(lang) for v in values)
@@ -143,7 +143,7 @@ def open_(
       township case open --subject 李某 --unit 民政办 --matter 4 --source 5 \\
         --summary "低保申请拖延两个月" --investigator 赵某 --investigator 钱某 --on 2026-02-26
     """
-    from township.case import open_case
+    from township.kinds.case import open_case
 
     record = take_step(
         app,
@@ -178,7 +178,7 @@ def statement(app: AppContext, case_id: str, text: str, on: dt.date | None, fmt:
     Example:
       township case statement CASE-2026-0001 --text "材料不全，已多次告知"
     """
-    from township.case import record_statement
+    from township.kinds.case import record_statement
 
     _step(
         app,
@@ -215,7 +215,7 @@ def extend(
     Example:
       township case extend CASE-2026-0001 --approved-by 张书记 --reason "涉及多个部门"
     """
-    from township.case import extend_investigation
+    from township.kinds.case import extend_investigation
 
     def message(r: dict[str, Any]) -> Text:
         n = r["events"][-1]["n"]
@@ -254,7 +254,7 @@ def obstruct(app: AppContext, case_id: str, note: str, on: dt.date | None, fmt: 
     Example:
       township case obstruct CASE-2026-0001 --note "拒不提供台账"
     """
-    from township.case import record_obstruction
+    from township.kinds.case import record_obstruction
 
     _step(
         app,
@@ -296,8 +296,8 @@ def aggravate(
     Example:
       township case aggravate CASE-2026-0001 --ground 3 --note "威胁举报人"
     """
-    from township.case import record_aggravation
-    from township.catalogs import ground_label
+    from township.book.catalogs import ground_label
+    from township.kinds.case import record_aggravation
 
     def message(r: dict[str, Any]) -> Text:
         label = ground_label(ground)
@@ -345,7 +345,7 @@ def recuse_(
       township case recuse CASE-2026-0001 --investigator 钱某 --reason "系被调查人亲属" \\
         --replacement 孙某
     """
-    from township.case import recuse
+    from township.kinds.case import recuse
 
     def message(r: dict[str, Any]) -> Text:
         team = r["investigators"]
@@ -389,7 +389,7 @@ def appoint_(
     Example:
       township case appoint CASE-2026-0001 --investigator 孙某
     """
-    from township.case import appoint
+    from township.kinds.case import appoint
 
     _step(
         app,
@@ -446,7 +446,7 @@ def report(
       township case report CASE-2026-0001 --facts "..." --conclusion "属实" \\
         --recommend 5 --severity serious
     """
-    from township.case import submit_report
+    from township.kinds.case import submit_report
 
     def message(r: dict[str, Any]) -> Text:
         return Text(
@@ -494,7 +494,7 @@ def decide_(
     Example:
       township case decide CASE-2026-0002 --method 5 --method 4
     """
-    from township.case import decide
+    from township.kinds.case import decide
 
     def message(r: dict[str, Any]) -> Text:
         zh, en = _pair(r["decision"]["methods"], "method")
@@ -527,7 +527,7 @@ def deliver_(app: AppContext, case_id: str, on: dt.date | None, fmt: str) -> Non
     Example:
       township case deliver CASE-2026-0003
     """
-    from township.case import deliver
+    from township.kinds.case import deliver
 
     def message(r: dict[str, Any]) -> Text:
         return Text(f"{r['id']} 的问责决定已送达", f"The decision of {r['id']} is delivered")
@@ -560,7 +560,7 @@ def appeal_(app: AppContext, case_id: str, grounds: str, on: dt.date | None, fmt
     Example:
       township case appeal CASE-2026-0004 --grounds "事实认定有误"
     """
-    from township.case import appeal
+    from township.kinds.case import appeal
 
     def message(r: dict[str, Any]) -> Text:
         return Text(
@@ -606,7 +606,7 @@ def review_(
     Example:
       township case review CASE-2026-0005 --outcome changed --method 4
     """
-    from township.case import OUTCOMES, review
+    from township.kinds.case import OUTCOMES, review
 
     def message(r: dict[str, Any]) -> Text:
         label = OUTCOMES[outcome]
@@ -648,7 +648,7 @@ def close_(app: AppContext, case_id: str, note: str | None, on: dt.date | None, 
     Example:
       township case close CASE-2026-0006
     """
-    from township.case import close_case
+    from township.kinds.case import close_case
 
     _step(
         app,
@@ -681,7 +681,7 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
       township case catalog
       township case catalog method --format json
     """
-    from township.catalogs import catalogue_view
+    from township.book.catalogs import catalogue_view
 
     rows, data = catalogue_view(name)
     columns = [
@@ -694,7 +694,7 @@ def catalog(app: AppContext, name: str | None, fmt: str) -> None:
 
 
 def _event_detail(event: dict[str, Any]) -> Text:
-    from township.case import describe_event
+    from township.kinds.case import describe_event
 
     return describe_event(event)
 

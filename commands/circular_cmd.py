@@ -63,7 +63,7 @@ def issue(
       township circular issue --period 2025Q4 --criticize 财政所 --criticize 综治办 \\
           --praise 民政办 --on 2026-01-09
     """
-    from township.circular import issue_circular
+    from township.kinds.circular import issue_circular
 
     record = take_step(
         app,

@@ -21,9 +21,9 @@ from commands.records_view import (
     responsible_cell,
     take_step,
 )
-from township.catalogs import MATTERS
-from township.complaint import CATEGORIES, FINDINGS
+from township.book.catalogs import MATTERS
 from township.i18n import Text
+from township.kinds.complaint import CATEGORIES, FINDINGS
 
 Record = dict[str, Any]
 
@@ -85,7 +85,7 @@ def register(
       township complaint register --anonymous --against 李四 --category 6 \\
           --summary "态度粗暴" --from-inquiry INQ-2026-0001
     """
-    from township.complaint import register_complaint
+    from township.kinds.complaint import register_complaint
 
     record = take_step(
         app,
@@ -119,7 +119,7 @@ def assign(
     Example:
       township complaint assign CMP-2026-0001 --dept 民政办 --person 赵六
     """
-    from township.complaint import assign_complaint
+    from township.kinds.complaint import assign_complaint
 
     record = take_step(
         app, "complaint assign", assign_complaint, record_id, dept=dept, person=person, on=on
@@ -151,7 +151,7 @@ def resolve(
       township complaint resolve CMP-2026-0001 --finding substantiated \\
           --action "责令当日办结，并向投诉人致歉"
     """
-    from township.complaint import FINDINGS, resolve_complaint
+    from township.kinds.complaint import FINDINGS, resolve_complaint
 
     record = take_step(
         app,
@@ -213,7 +213,7 @@ def escalate(
       township complaint escalate CMP-2026-0001 --investigator 赵某 --investigator 钱某 \\
           --subject 李四 --unit 民政办
     """
-    from township.complaint import escalate_complaint
+    from township.kinds.complaint import escalate_complaint
 
     record, case = take_step(
         app,
@@ -235,7 +235,7 @@ def escalate(
 
 def _with_absences(app: AppContext) -> Callable[[Record], Record]:
     """A category ⑤ complaint (擅离岗位) read with the absences around its date."""
-    from township.absence import around_field
+    from township.kinds.absence import around_field
 
     def read(record: Record) -> Record:
         if record.get("category") != 5:

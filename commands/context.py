@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from township.calendar import WorkCalendar
     from township.config import Config
-    from township.store import Store
+    from township.storage.store import Store
 
 
 class AppContext:
@@ -93,7 +93,7 @@ class AppContext:
         """
         from township.errors import NoDataDir
         from township.i18n import Text
-        from township.store import Store
+        from township.storage.store import Store
 
         _check_arguments()
         if self.actor is not None:

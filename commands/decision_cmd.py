@@ -53,7 +53,7 @@ def propose(
     Example:
       township decision propose --title "农贸市场搬迁方案" --type other --dept 党政办
     """
-    from township.decision import propose_decision
+    from township.kinds.decision import propose_decision
 
     record = take_step(
         app, "decision propose", propose_decision, title=title, type=kind, dept=dept, on=on
@@ -79,7 +79,7 @@ def publish(app: AppContext, record_id: str, channel: str, on: dt.date | None, f
     Example:
       township decision publish DEC-2026-0001 --channel board
     """
-    from township.decision import publish_decision
+    from township.kinds.decision import publish_decision
 
     record = take_step(app, "decision publish", publish_decision, record_id, channel=channel, on=on)
     _confirm(app, record, fmt, Text(f"{record['id']} 已公示", f"{record['id']} published"))
@@ -98,7 +98,7 @@ def opinions(app: AppContext, record_id: str, summary: str, on: dt.date | None, 
     Example:
       township decision opinions DEC-2026-0002 --summary "公示期间未收到意见"
     """
-    from township.decision import summarise_opinions
+    from township.kinds.decision import summarise_opinions
 
     record = take_step(
         app, "decision opinions", summarise_opinions, record_id, summary=summary, on=on
@@ -125,7 +125,7 @@ def submit(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
     Example:
       township decision submit DEC-2026-0002 --on 2026-03-02
     """
-    from township.decision import submit_decision
+    from township.kinds.decision import submit_decision
 
     record = take_step(app, "decision submit", submit_decision, record_id, on=on)
     _confirm(app, record, fmt, Text(f"{record['id']} 已提交党委讨论", f"{record['id']} submitted"))
@@ -144,7 +144,7 @@ def decide(app: AppContext, record_id: str, result: str, on: dt.date | None, fmt
     Example:
       township decision decide DEC-2026-0003 --result "党委会议研究同意"
     """
-    from township.decision import decide_decision
+    from township.kinds.decision import decide_decision
 
     record = take_step(app, "decision decide", decide_decision, record_id, result=result, on=on)
     _confirm(app, record, fmt, Text(f"{record['id']} 已决定", f"{record['id']} decided"))
@@ -163,8 +163,8 @@ def _confirm(app: AppContext, record: dict, fmt: str, what: Text) -> None:
 
 
 def _sentence(app: AppContext, record: dict, what: Text) -> Text:
-    from township.decision import period_end
-    from township.records import Env
+    from township.book.machine import Env
+    from township.kinds.decision import period_end
 
     found = period_end(record, Env(app.calendar, dict(app.config.rules), app.config))
     if found is None:

@@ -18,8 +18,8 @@ from commands.records_view import (
     record_id_argument,
     take_step,
 )
-from township.denial import TYPES as DENIAL_TYPES
 from township.i18n import Text
+from township.kinds.denial import TYPES as DENIAL_TYPES
 
 
 @click.group(cls=TownshipGroup)
@@ -87,7 +87,7 @@ def file_(app: AppContext, fmt: str, **options: object) -> None:
       township denial file --applicant 周八 --matter "宅基地审批" --reason "不符合规划" \\
           --basis "《土地管理法》第六十二条" --beyond-authority --leader 副镇长吴某
     """
-    from township.denial import file_denial
+    from township.kinds.denial import file_denial
 
     record = take_step(app, "denial file", file_denial, **options)  # type: ignore[arg-type]
     created(app, record, fmt)
@@ -106,7 +106,7 @@ def opinion(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt:
     Example:
       township denial opinion DEN-2026-0001 --text "同意不予批准"
     """
-    from township.denial import record_opinion
+    from township.kinds.denial import record_opinion
 
     record = take_step(app, "denial opinion", record_opinion, record_id, text=text, on=on)
     rid = record["id"]
@@ -130,7 +130,7 @@ def complete(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> N
     Example:
       township denial complete DEN-2026-0002
     """
-    from township.denial import complete_denial
+    from township.kinds.denial import complete_denial
 
     record = take_step(app, "denial complete", complete_denial, record_id, on=on)
     rid = record["id"]
@@ -157,7 +157,7 @@ def return_materials(
     Example:
       township denial return-materials DEN-2026-0001 --signed-by 周某庚
     """
-    from township.denial import return_materials as give_back
+    from township.kinds.denial import return_materials as give_back
 
     record = take_step(
         app, "denial return-materials", give_back, record_id, signed_by=signed_by, on=on

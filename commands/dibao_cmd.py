@@ -75,7 +75,7 @@ def apply(
       township dibao apply --applicant 张某甲 --contact 13800001234 --village 东村 \\
           --household 3 --income 980 --on 2026-02-13     # review due 2026-02-24
     """
-    from township.dibao import apply as apply_step
+    from township.kinds.dibao import apply as apply_step
 
     record = take_step(
         app,
@@ -90,7 +90,7 @@ def apply(
     )
     created(app, record, fmt)
     if record["above_line"]:
-        from township.dibao import yuan
+        from township.kinds.dibao import yuan
 
         warn(
             app,
@@ -124,7 +124,7 @@ def review(
     Example:
       township dibao review MLS-2026-0001 --opinion approve --note 入户核查属实
     """
-    from township.dibao import review as review_step
+    from township.kinds.dibao import review as review_step
 
     record = take_step(
         app, "dibao review", review_step, record_id, opinion=opinion, note=note, on=on
@@ -166,8 +166,8 @@ def decide(
       township dibao decide MLS-2026-0002 --result approved --certificate 2026-017
       township dibao decide MLS-2026-0002 --result rejected --reason 家庭人均收入高于标准
     """
-    from township.dibao import RESULTS
-    from township.dibao import decide as decide_step
+    from township.kinds.dibao import RESULTS
+    from township.kinds.dibao import decide as decide_step
 
     record = take_step(
         app,
@@ -200,7 +200,7 @@ def notify(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
     Example:
       township dibao notify MLS-2026-0003
     """
-    from township.dibao import notify as notify_step
+    from township.kinds.dibao import notify as notify_step
 
     record = take_step(app, "dibao notify", notify_step, record_id, on=on)
     confirm(
@@ -223,7 +223,7 @@ def publish(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
     Example:
       township dibao publish MLS-2026-0004
     """
-    from township.dibao import publish as publish_step
+    from township.kinds.dibao import publish as publish_step
 
     record = take_step(app, "dibao publish", publish_step, record_id, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已公告", f"{record['id']} published"))
@@ -242,7 +242,7 @@ def cancel(app: AppContext, record_id: str, reason: str, on: dt.date | None, fmt
     Example:
       township dibao cancel MLS-2026-0004 --reason 家庭成员就业，人均收入超过标准
     """
-    from township.dibao import cancel as cancel_step
+    from township.kinds.dibao import cancel as cancel_step
 
     record = take_step(app, "dibao cancel", cancel_step, record_id, reason=reason, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已取消低保", f"{record['id']} cancelled"))

@@ -62,7 +62,7 @@ def request(
       township disclosure request --requester 张某 --contact 13800001234 \\
           --matter "惠农补贴发放明细" --on 2026-02-13     # due 2026-02-24
     """
-    from township.disclosure import request_disclosure
+    from township.kinds.disclosure import request_disclosure
 
     record = take_step(
         app,
@@ -91,7 +91,7 @@ def publish(app: AppContext, record_id: str, channel: str, on: dt.date | None, f
     Example:
       township disclosure publish OPN-2026-0001 --channel board
     """
-    from township.disclosure import publish_disclosure
+    from township.kinds.disclosure import publish_disclosure
 
     record = take_step(
         app, "disclosure publish", publish_disclosure, record_id, channel=channel, on=on
@@ -112,7 +112,7 @@ def decline(app: AppContext, record_id: str, reason: str, on: dt.date | None, fm
     Example:
       township disclosure decline OPN-2026-0001 --reason "涉及他人个人隐私"
     """
-    from township.disclosure import decline_disclosure
+    from township.kinds.disclosure import decline_disclosure
 
     record = take_step(
         app, "disclosure decline", decline_disclosure, record_id, reason=reason, on=on

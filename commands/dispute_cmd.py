@@ -75,7 +75,7 @@ def register(
       township dispute register --summary "宅基地界址纠纷" --parties "张某甲、李某乙" \\
           --contact 13800001234 --village 东风村 --category 1 --source sweep
     """
-    from township.dispute import register_dispute
+    from township.kinds.dispute import register_dispute
 
     record = take_step(
         app,
@@ -118,7 +118,7 @@ def route(
     Example:
       township dispute route DSP-2026-0001 --dept 司法所 --person 专职副主任郭某 --days 30
     """
-    from township.dispute import route_dispute
+    from township.kinds.dispute import route_dispute
 
     record = take_step(
         app, "dispute route", route_dispute, record_id, dept=dept, person=person, days=days, on=on
@@ -158,7 +158,7 @@ def package(
       township dispute package DSP-2026-0001 --leader "副镇长 高某" \\
           --approved-by "党委书记 林某" --days 30
     """
-    from township.dispute import package_dispute
+    from township.kinds.dispute import package_dispute
 
     record = take_step(
         app,
@@ -205,7 +205,7 @@ def extend(
       township dispute extend DSP-2026-0002 --approved-by "党委书记 林某" --days 15 \\
           --reason "涉及多个部门，需县级协调"
     """
-    from township.dispute import extend_dispute
+    from township.kinds.dispute import extend_dispute
 
     record = take_step(
         app,
@@ -242,7 +242,7 @@ def refer_up(app: AppContext, record_id: str, to: str, on: dt.date | None, fmt: 
     Example:
       township dispute refer-up DSP-2026-0001 --to 县综治办
     """
-    from township.dispute import refer_up as refer
+    from township.kinds.dispute import refer_up as refer
 
     record = take_step(app, "dispute refer-up", refer, record_id, to=to, on=on)
     confirm(
@@ -263,7 +263,7 @@ def resolve(app: AppContext, record_id: str, result: str, on: dt.date | None, fm
     Example:
       township dispute resolve DSP-2026-0002 --result "经调解双方达成协议"
     """
-    from township.dispute import resolve_dispute
+    from township.kinds.dispute import resolve_dispute
 
     record = take_step(app, "dispute resolve", resolve_dispute, record_id, result=result, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已化解", f"{record['id']} resolved"))
@@ -282,7 +282,7 @@ def notify(app: AppContext, record_id: str, note: str | None, on: dt.date | None
     Example:
       township dispute notify DSP-2026-0003 --note "电话告知并送达书面材料"
     """
-    from township.dispute import notify_parties
+    from township.kinds.dispute import notify_parties
 
     record = take_step(app, "dispute notify", notify_parties, record_id, note=note, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已告知当事人", f"{record['id']}: parties told"))
@@ -300,7 +300,7 @@ def archive(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> No
     Example:
       township dispute archive DSP-2026-0004
     """
-    from township.dispute import archive_dispute
+    from township.kinds.dispute import archive_dispute
 
     record = take_step(app, "dispute archive", archive_dispute, record_id, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已归档", f"{record['id']} archived"))

@@ -16,8 +16,8 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.duty import DutyStatus, DutyView, Obligation
-    from township.records import Record
+    from township.book.machine import Record
+    from township.kinds.duty import DutyStatus, DutyView, Obligation
 
 LIST_COLUMNS = [
     Column("duty", Text("编号", "duty")),
@@ -64,7 +64,7 @@ def duty() -> None:
 def _state_label(
     status: DutyStatus | None, ob: Obligation, as_of: dt.date, app: AppContext
 ) -> Text:
-    from township.duty import STATE_LABELS
+    from township.kinds.duty import STATE_LABELS
 
     state = ob.state(as_of)
     label = STATE_LABELS[state]
@@ -95,7 +95,7 @@ def list_duties(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
       township duty list
       township duty list --as-of 2026-03-31 --format json
     """
-    from township.duty import duty_list
+    from township.kinds.duty import duty_list
 
     day = as_of or app.today
     found = duty_list(app.store, app.calendar, day)
@@ -145,7 +145,7 @@ def done(app: AppContext, duty_id: str, note: str | None, on: dt.date | None, fm
       township duty done dispute-sweep
     """
     from commands.records_view import emit_step, take_step
-    from township.duty import record_done
+    from township.kinds.duty import record_done
 
     record = take_step(app, "duty done", record_done, duty_id, note=note, on=on)
     emit_step(app, record, fmt, lambda: _done_line(app, record))
@@ -153,7 +153,7 @@ def done(app: AppContext, duty_id: str, note: str | None, on: dt.date | None, fm
 
 def _done_line(app: AppContext, record: Record) -> str:
     """``duty done``'s sentence: the completion and, for a listed duty, when it is due next."""
-    from township.duty import duty_status
+    from township.kinds.duty import duty_status
 
     status = duty_status(app.store, app.calendar, app.today, record["duty"])
     label = status.duty.label if status else Text(record["duty"], record["duty"])
@@ -181,7 +181,7 @@ def show(app: AppContext, duty_id: str, fmt: str) -> None:
       township duty show office-meeting
       township duty show circular --format json
     """
-    from township.duty import duty_detail, duty_named, read_duties
+    from township.kinds.duty import duty_detail, duty_named, read_duties
 
     view = read_duties(app.store, app.today)
     item = duty_named(view.book, duty_id)

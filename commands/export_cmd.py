@@ -13,7 +13,7 @@ from commands.render import Column, View, render
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.export import Export
+    from township.views.export import Export
 
 
 @click.command(cls=TownshipCommand)
@@ -50,8 +50,8 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
       township export case --format json > 问责-全部.json
       township export audit --year 2026 --format csv
     """
-    from township import export as ex
     from township.errors import Skipped
+    from township.views import export as ex
 
     skipped: list[Skipped] = []
     if kind == "audit":
@@ -70,7 +70,7 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
 
 def _export_view(found: Export) -> View:
     """One view: the renderer prints ``data`` for json, the flattened rows for csv."""
-    from township.export import flatten
+    from township.views.export import flatten
 
     rows = [flatten(r, found.columns) for r in found.data]
     return View(rows, [Column(c, Text(c, c)) for c in found.columns], data=found.data)

@@ -2,7 +2,7 @@
 ``--format text|html|json`` output that every form command shares (the
 inquiry notice and receipt use it too).
 
-The forms are built by ``township.forms``; these commands read the record
+The forms are built by ``township.views.forms``; these commands read the record
 (masked unless ``--reveal``, every reveal audited) and print the form.
 The commands are registered on their kind's group (``case``, ``denial``)
 lazily, so this module is imported only when a form is printed.
@@ -22,7 +22,7 @@ from commands.records_view import read_record, reveal_option
 from commands.records_view import record_id_argument as ID
 
 if TYPE_CHECKING:
-    from township.forms import Document
+    from township.views.forms import Document
 
 FORM_FORMATS = ("text", "html", "json")
 
@@ -46,7 +46,7 @@ def _json(doc: Document, lang: str) -> str:
 
 
 def _form(fmt: str) -> Callable[[Document, str], str]:
-    from township.forms import RENDERERS
+    from township.views.forms import RENDERERS
 
     return {**RENDERERS, "json": _json}[fmt]
 
@@ -72,9 +72,9 @@ def decision_notice(app: AppContext, record_id: str, fmt: str) -> None:
       township case decision-notice CASE-2026-0003
       township case decision-notice CASE-2026-0003 --format html > 决定书.html
     """
-    from township.case import aggravation_grounds
-    from township.forms import case_decision_notice
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
+    from township.kinds.case import aggravation_grounds
+    from township.views.forms import case_decision_notice
 
     record = app.store.get(record_id, "case")
     grounds = aggravation_grounds(record, list(app.store.iter_records(KINDS["case"])))
@@ -94,7 +94,7 @@ def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None
       township denial form DEN-2026-0001
       township denial form DEN-2026-0001 --reveal --format html > 登记表.html
     """
-    from township.forms import denial_form as build
+    from township.views.forms import denial_form as build
 
     record = read_record(app, "denial", record_id, reveal=reveal, view="form")
     emit_form(app, build(record, app.config, app.calendar), fmt)

@@ -94,7 +94,7 @@ def _fill_demo(app: AppContext, settings: Config, size: int) -> None:
             bar.update(size - done)
     else:
         summary = build(None)
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     counts = {k: n for k, n in summary.counts.items() if n}
     zh = "、".join(f"{KINDS[k].label.zh} {n}" for k, n in counts.items() if k in KINDS)

@@ -1,7 +1,7 @@
 """``township inquiry``: the first-contact log (首问负责制), one-time notices
 (一次性告知制) and service deadlines (服务承诺制, 限时办结制); SPEC 4.1.
 
-Each command parses its options, calls ``township.inquiry`` inside one
+Each command parses its options, calls ``township.kinds.inquiry`` inside one
 transaction and renders the result; the rules live in the library.
 """
 
@@ -19,10 +19,10 @@ from commands.kind_cmd import ListOption, add_list_show
 from commands.params import CatalogueChoice, format_option
 from commands.records_view import confirm, created, on_option, read_record, reveal_option, take_step
 from commands.records_view import record_id_argument as ID
-from township import inquiry as inq
-from township.complaint import CATEGORIES
+from township.book.machine import Record
 from township.i18n import Text
-from township.records import Record
+from township.kinds import inquiry as inq
+from township.kinds.complaint import CATEGORIES
 
 REVEAL = reveal_option(
     help="Show the name and contact of a complaint or report unmasked (audited)."
@@ -403,7 +403,7 @@ def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fm
       township inquiry notice INQ-2026-0003 > 告知书.txt
       township inquiry notice INQ-2026-0003 --format html > 告知书.html
     """
-    from township.forms import inquiry_notice
+    from township.views.forms import inquiry_notice
 
     record = _read(app, record_id, reveal, "notice")
     emit_form(app, inquiry_notice(record, app.config, number), fmt)
@@ -422,7 +422,7 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
       township inquiry receipt INQ-2026-0003
       township inquiry receipt INQ-2026-0003 --format html > 回执.html
     """
-    from township.forms import inquiry_receipt
+    from township.views.forms import inquiry_receipt
 
     record = _read(app, record_id, reveal, "receipt")
     emit_form(app, inquiry_receipt(record, app.config, app.calendar, app.today), fmt)

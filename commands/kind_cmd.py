@@ -53,7 +53,7 @@ class ListOption:
 
 def list_columns(kind: str) -> list[Column]:
     """``list``'s columns: id, status, the declared list fields, responsible, next deadline."""
-    from township.kinds import spec
+    from township.book.registry import spec
 
     decl = spec(kind)
     return [
@@ -67,7 +67,7 @@ def list_columns(kind: str) -> list[Column]:
 
 def list_row(app: AppContext, kind: str, record: Record) -> dict[str, Any]:
     """One ``list`` row of a (masked) record."""
-    from township.kinds import spec
+    from township.book.registry import spec
 
     decl = spec(kind)
     return {
@@ -81,7 +81,7 @@ def list_row(app: AppContext, kind: str, record: Record) -> dict[str, Any]:
 
 def show_fields(kind: str, record: Record) -> list[tuple[str, Text, Any]]:
     """``show``'s field table: status, then every declared field that has a value."""
-    from township.kinds import spec
+    from township.book.registry import spec
 
     decl = spec(kind)
     rows: list[tuple[str, Text, Any]] = [
@@ -104,7 +104,7 @@ def show_fields(kind: str, record: Record) -> list[tuple[str, Text, Any]]:
 
 def action_labels(kind: str) -> dict[str, Text]:
     """Step name -> what happened, for the events of ``show``."""
-    from township.kinds import spec
+    from township.book.registry import spec
 
     return {s.name: s.label for s in spec(kind).steps}
 
@@ -132,7 +132,7 @@ def add_list_show(
     def _list(
         app: AppContext, filters: ListFilters, fmt: str, reveal: bool = False, **given: Any
     ) -> None:
-        from township.kinds import KINDS, spec
+        from township.book.registry import KINDS, spec
 
         chosen = [(o, given[o.name]) for o in options if given.get(o.name) is not None]
         records = [
@@ -163,7 +163,7 @@ def add_list_show(
     command: Any = _list
     for option in [*reveal_opts, *(o.option for o in reversed(options))]:
         command = option(command)
-    from township.kinds import spec
+    from township.book.registry import spec
 
     command = pass_app(format_option(list_options(command, statuses=spec(kind).statuses)))
     group.command("list")(command)
@@ -181,7 +181,7 @@ def add_list_show(
             event_detail=event_detail,
         )
 
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     _show.__doc__ = f"""Show a {kind} record: its fields, steps and deadlines.
 
@@ -199,9 +199,9 @@ def add_list_show(
 def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[dict], list[dict]]:
     """Rows and JSON of ``township search``; a search matching personal data is audited first."""
     from commands.records_view import record_json
-    from township.kinds import KINDS, spec
-    from township.privacy import audit_reveals, masked
-    from township.records import deadlines
+    from township.book.machine import deadlines
+    from township.book.registry import KINDS, spec
+    from township.views.privacy import audit_reveals, masked
 
     personal = [h.record for h in hits if h.personal]
     if reveal and personal:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from township.config import MailSettings
-    from township.report import ReportItem
+    from township.views.report import ReportItem
 
 
 def _now() -> dt.datetime:
@@ -49,8 +49,8 @@ def _message(
 ) -> EmailMessage:
     from commands.render import render
     from commands.report_cmd import _report_view, audit_head_note
-    from township.mail import compose
-    from township.report import summarize
+    from township.views.mail import compose
+    from township.views.report import summarize
 
     view = _report_view(app, items, as_of, notes, group=group)
     text = render(view, "table", app.lang) + audit_head_note(app).get(app.lang) + "\n"
@@ -70,8 +70,8 @@ def _error_message(
 ) -> EmailMessage:
     from html import escape
 
-    from township.mail import compose
-    from township.report import report_title
+    from township.views.mail import compose
+    from township.views.report import report_title
 
     title = report_title(app.config.name, as_of).get(app.lang)
     if app.lang == "en":
@@ -99,7 +99,7 @@ def _error_message(
 
 
 def _deliver(settings: MailSettings, messages: list[EmailMessage], dry_run: bool) -> None:
-    from township.mail import mbox, send
+    from township.views.mail import mbox, send
 
     if dry_run:
         click.echo(mbox(messages), nl=False)
@@ -115,7 +115,7 @@ def _office_messages(
     An office with items but no address is named on stderr (cron mails that to
     MAILTO); its items are still in the whole report.
     """
-    from township.report import group_items
+    from township.views.report import group_items
 
     messages = []
     for dept, members in group_items(items, "dept"):
@@ -165,8 +165,8 @@ def mail(
       township mail --dry-run | /usr/sbin/sendmail -t
     """
     from township.config import load_mail
-    from township.daily import report_notes
     from township.errors import Skipped
+    from township.views.daily import report_notes
 
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
@@ -186,8 +186,8 @@ def _items_or_error_mail(
 ) -> list[ReportItem]:
     """The report's items; when they cannot be read (a damaged file), an error mail
     goes out first and the storage error is raised on (exit 3, stderr for MAILTO)."""
-    from township.daily import daily_items
     from township.errors import StorageError
+    from township.views.daily import daily_items
 
     try:
         return daily_items(

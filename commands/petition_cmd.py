@@ -68,7 +68,7 @@ def receive(
       township petition receive --petitioner 王五 --contact 13912345678 \\
           --matter "宅基地纠纷" --on 2025-09-16      # acceptance due 2025-10-09
     """
-    from township.petition import receive_petition
+    from township.kinds.petition import receive_petition
 
     record = take_step(
         app,
@@ -96,7 +96,7 @@ def accept(app: AppContext, record_id: str, on: dt.date | None, fmt: str) -> Non
     Example:
       township petition accept PET-2026-0001
     """
-    from township.petition import accept_petition
+    from township.kinds.petition import accept_petition
 
     record = take_step(app, "petition accept", accept_petition, record_id, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已受理", f"{record['id']} accepted"))
@@ -115,7 +115,7 @@ def decline(app: AppContext, record_id: str, reason: str, on: dt.date | None, fm
     Example:
       township petition decline PET-2026-0001 --reason "已进入诉讼程序"
     """
-    from township.petition import decline_petition
+    from township.kinds.petition import decline_petition
 
     record = take_step(app, "petition decline", decline_petition, record_id, reason=reason, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 不予受理", f"{record['id']} declined"))
@@ -151,7 +151,7 @@ def extend(
       township petition extend PET-2026-0002 --approved-by 镇长刘某 \\
           --reason "涉及多个部门，需联合调查" --days 20
     """
-    from township.petition import extend_petition
+    from township.kinds.petition import extend_petition
 
     record = take_step(
         app,
@@ -185,7 +185,7 @@ def conclude(app: AppContext, record_id: str, result: str, on: dt.date | None, f
     Example:
       township petition conclude PET-2026-0002 --result "已调解，双方签订协议"
     """
-    from township.petition import conclude_petition
+    from township.kinds.petition import conclude_petition
 
     record = take_step(app, "petition conclude", conclude_petition, record_id, result=result, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已办结", f"{record['id']} concluded"))

@@ -7,7 +7,7 @@ one row per record with the common filters of SPEC 4. JSON carries the
 record with ``events`` and ``deadlines`` (keys ``rule, trigger, due, met_on,
 state, provisional``).
 
-Protected personal data (complainants, petitioners; ``township.privacy``)
+Protected personal data (complainants, petitioners; ``township.views.privacy``)
 is masked in everything printed here unless ``--reveal`` is given, and
 every reveal is audited before anything is shown.
 """
@@ -26,8 +26,8 @@ from commands.common import emit, emit_sections, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE
 from commands.render import Column, View
+from township.book.machine import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
 from township.i18n import Text
-from township.records import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
 
 Record = dict[str, Any]
 ToJson = Callable[[Record], Record]
@@ -156,7 +156,7 @@ def deadline_rows(found: Iterable[Deadline], app: AppContext) -> list[dict[str, 
     The clause is shown as the rules in force read it (``clause_in_force``):
     a number changed in ``township.toml`` ``[rules]`` follows the quote.
     """
-    from township.rules import clause_in_force
+    from township.book.rules import clause_in_force
 
     rows = []
     for d in found:
@@ -203,8 +203,8 @@ def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
 
 
 def env_of(app: AppContext) -> Any:
-    """The ``township.records.Env`` of the command: calendar and the rules in force."""
-    from township.records import Env
+    """The ``township.book.machine.Env`` of the command: calendar and the rules in force."""
+    from township.book.machine import Env
 
     return Env(app.calendar, dict(app.config.rules), app.config)
 
@@ -294,7 +294,7 @@ def emit_record(
 
     ``to_json`` adds what a kind computes when read (a case's aggravation).
     """
-    from township.privacy import masked
+    from township.views.privacy import masked
 
     found = deadlines(record, app.calendar, app.today)
     shown = masked(to_json(record) if to_json else record)
@@ -356,7 +356,7 @@ def created(
 
 
 def _audit_reveal(app: AppContext, records: Sequence[Record], view: str, command: str) -> None:
-    from township.privacy import audit_reveals, revealed_fields
+    from township.views.privacy import audit_reveals, revealed_fields
 
     if any(revealed_fields(r) for r in records):
         with app.store.transaction(app.user, command) as tx:
@@ -378,7 +378,7 @@ def read_record(
     ``command``, default ``KIND VIEW --reveal``), so an unknown id writes
     nothing.
     """
-    from township.privacy import audit_reveals, masked
+    from township.views.privacy import audit_reveals, masked
 
     if not reveal:
         return masked(app.store.get(record_id, kind))
@@ -464,13 +464,13 @@ def list_records(
     """Filter and print records: one row each, JSON with their deadlines.
 
     ``handler_fields`` are the paths ``--handler`` matches (a kind with more
-    people to a record passes its own, ``township.records.HANDLER_FIELDS``
+    people to a record passes its own, ``township.book.machine.HANDLER_FIELDS``
     by default). ``row`` and ``to_json`` get the record as printed: masked,
     unless ``reveal`` (then each record shown is audited first, in a
     transaction named ``reveal_command``, default ``KIND list --reveal``).
     """
     from township.errors import RECORD_ERRORS, Skipped
-    from township.privacy import masked
+    from township.views.privacy import masked
 
     # One damaged or odd record never stops a list: it is left out and named.
     skipped: list[Skipped] = []

@@ -12,14 +12,14 @@ from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE, format_option
 from commands.render import Column, View, render, render_sections
+from township.book.registry import KINDS
 from township.i18n import Text
-from township.kinds import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from township.report import GroupBy, ReportItem
-    from township.stats import Stats, StatsBy, Tally
+    from township.views.report import GroupBy, ReportItem
+    from township.views.stats import Stats, StatsBy, Tally
 
 REPORT_COLUMNS = [
     Column("id", Text("编号", "id")),
@@ -99,8 +99,8 @@ def overdue(
       township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
     """
-    from township.daily import daily_items, report_notes
     from township.errors import Skipped
+    from township.views.daily import daily_items, report_notes
 
     as_of = as_of or app.today
     config = app.config
@@ -139,7 +139,7 @@ def _emit_report(
     JSON is the flat list of SPEC 5 either way: each item carries its
     responsible person and department.
     """
-    from township.report import report_title
+    from township.views.report import report_title
 
     data = [i.as_json() for i in items]
     if group_by is None:
@@ -161,7 +161,7 @@ def _emit_report(
 
 def _row(item: ReportItem, overrides: Mapping[str, int]) -> dict[str, Any]:
     """One report row; the clause as the rules in force (``overrides``) read it."""
-    from township.rules import clause_in_force
+    from township.book.rules import clause_in_force
 
     return {
         "id": item.record_id,
@@ -177,7 +177,7 @@ def _row(item: ReportItem, overrides: Mapping[str, int]) -> dict[str, Any]:
 
 
 def _notes(items: list[ReportItem]) -> list[Text | str]:
-    from township.report import summarize
+    from township.views.report import summarize
 
     notes: list[Text | str] = [summarize(items).text]
     if any(i.provisional for i in items):
@@ -194,7 +194,7 @@ def _report_view(
     group: str | Text | None = None,
 ) -> View:
     """The report (of one ``group``) as one table, with its summary and ``notes``."""
-    from township.report import report_title
+    from township.views.report import report_title
 
     return View(
         [_row(i, app.config.rules) for i in items],
@@ -253,7 +253,7 @@ def _sections(
     Each section has the report's whole title, so that it can be mailed on
     its own; with nothing to report, one empty report.
     """
-    from township.report import UNASSIGNED, group_items
+    from township.views.report import UNASSIGNED, group_items
 
     groups = group_items(items, group_by)
     if not groups:
@@ -298,8 +298,8 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
       township stats --year 2026 --quarter 1 --by kind --format json
     """
     from township.errors import Skipped
-    from township.report import records_of
-    from township.stats import compute_stats, period_of
+    from township.views.report import records_of
+    from township.views.stats import compute_stats, period_of
 
     period = period_of(year if year is not None else app.today.year, quarter)
     skipped: list[Skipped] = []
@@ -307,7 +307,7 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
         records_of(app.store), app.calendar, period, app.today, by, skipped=skipped
     )
     notes = warn_skipped(app, skipped)
-    from township.duty import duty_tallies  # recurring duties on time, per office
+    from township.kinds.duty import duty_tallies  # recurring duties on time, per office
 
     duties = duty_tallies(app.store, app.calendar, period, app.today)
     view = _stats_view(app, result)
@@ -348,7 +348,7 @@ def _stats_row(group: Any, tally: Tally) -> dict[str, Any]:
 
 
 def _stats_view(app: AppContext, result: Stats) -> View:
-    from township.report import UNASSIGNED
+    from township.views.report import UNASSIGNED
 
     columns = [
         Column("group", GROUP_LABELS[result.by]),
@@ -382,7 +382,7 @@ def _stats_view(app: AppContext, result: Stats) -> View:
 
 
 def _flag_notes(result: Stats) -> list[Text | str]:
-    from township.openness import flag_notes
+    from township.views.openness import flag_notes
 
     notes: list[Text | str] = list(flag_notes(result.flags))
     if result.repeat:

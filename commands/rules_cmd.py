@@ -38,7 +38,7 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
       township rules --kind case
       township rules --format json
     """
-    from township.rules import rule_book_view
+    from township.book.rules import rule_book_view
 
     rows, data = rule_book_view(app.config.rules, kind)
     emit(app, View(rows, COLUMNS, data=data), fmt)

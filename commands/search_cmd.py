@@ -49,7 +49,7 @@ def search(
       township search 李 --reveal --kind complaint --limit 20
     """
     from commands.kind_cmd import search_rows
-    from township.search import check_kinds, search
+    from township.views.search import check_kinds, search
 
     chosen = check_kinds(kinds)
     hits = search(
@@ -64,6 +64,6 @@ def search(
 
 
 def _kind(name: str):
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     return KINDS[name]

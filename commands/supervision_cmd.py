@@ -2,7 +2,7 @@
 
 ``list`` and ``show`` read each notice as it stands: an answered notice
 whose supervised matter is finished shows as closed even before a write
-has recorded it (``township.supervision.as_read``).
+has recorded it (``township.kinds.supervision.as_read``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from commands.records_view import (
     take_step,
 )
 from township.i18n import Text
-from township.supervision import STATUS_LABELS as SUPERVISION_STATUSES
+from township.kinds.supervision import STATUS_LABELS as SUPERVISION_STATUSES
 
 Record = dict[str, Any]
 
@@ -54,7 +54,7 @@ def supervision() -> None:
 def _read(app: AppContext, notice: Record) -> Record:
     """The notice as it stands now (settled on paper when its matter is finished)."""
     from township.errors import BadInput
-    from township.supervision import as_read
+    from township.kinds.supervision import as_read
 
     try:
         supervised = app.store.get(notice["record"])
@@ -90,7 +90,7 @@ def issue(
     Example:
       township supervision issue --record TSK-2026-0001 --reason "超过办理时限未办结"
     """
-    from township.supervision import issue_notice
+    from township.kinds.supervision import issue_notice
 
     record = take_step(
         app,
@@ -130,7 +130,7 @@ def respond(
       township supervision respond SUP-2026-0001 --reason "涉及多个村" \\
           --progress "已完成大部分排查" --new-due 2026-03-20
     """
-    from township.supervision import respond_notice
+    from township.kinds.supervision import respond_notice
 
     record = take_step(
         app,
@@ -158,7 +158,7 @@ def close(app: AppContext, record_id: str, note: str | None, on: dt.date | None,
     Example:
       township supervision close SUP-2026-0001 --note "经核实已整改到位"
     """
-    from township.supervision import close_notice
+    from township.kinds.supervision import close_notice
 
     record = take_step(app, "supervision close", close_notice, record_id, note=note, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已销号", f"{record['id']} closed"))
@@ -177,8 +177,8 @@ def notice(app: AppContext, record_id: str, fmt: str) -> None:
       township supervision notice SUP-2026-0001 --format html > 督办告知书.html
     """
     from township.errors import BadInput
-    from township.forms import supervision_notice
-    from township.supervision import answer_days, watched_deadline
+    from township.kinds.supervision import answer_days, watched_deadline
+    from township.views.forms import supervision_notice
 
     record = app.store.get(record_id, "supervision")
     env = env_of(app)
@@ -205,7 +205,7 @@ def list_(app: AppContext, filters: ListFilters, supervised: str | None, fmt: st
       township supervision list --record TSK-2026-0001 --format json
     """
     from commands.kind_cmd import list_columns, list_row
-    from township.kinds import KINDS, parse_id
+    from township.book.registry import KINDS, parse_id
 
     records = app.store.iter_records(KINDS["supervision"])
     if supervised is not None:

@@ -74,7 +74,7 @@ def receive(
       township task receive --title "关于村道硬化资金的请示" --from 东村村委会 \\
           --type request --on 2025-09-26             # answer due 2025-10-23
     """
-    from township.task import receive_task
+    from township.kinds.task import receive_task
 
     record = take_step(
         app,
@@ -105,7 +105,7 @@ def complete(app: AppContext, record_id: str, result: str, on: dt.date | None, f
     Example:
       township task complete TSK-2026-0001 --result "已完成排查并上报"
     """
-    from township.task import complete_task
+    from township.kinds.task import complete_task
 
     record = take_step(app, "task complete", complete_task, record_id, result=result, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已办结", f"{record['id']} completed"))
@@ -124,7 +124,7 @@ def report(app: AppContext, record_id: str, plan: str, on: dt.date | None, fmt: 
     Example:
       township task report TSK-2026-0002 --plan "人居环境整治实施方案（已报县政府办）"
     """
-    from township.task import report_plan
+    from township.kinds.task import report_plan
 
     record = take_step(app, "task report", report_plan, record_id, plan=plan, on=on)
     confirm(
@@ -145,7 +145,7 @@ def reply(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt: s
     Example:
       township task reply TSK-2026-0003 --text "同意，按程序办理"
     """
-    from township.task import reply_request
+    from township.kinds.task import reply_request
 
     record = take_step(app, "task reply", reply_request, record_id, text=text, on=on)
     confirm(app, record, fmt, Text(f"{record['id']} 已答复", f"{record['id']} answered"))
@@ -164,7 +164,7 @@ def progress(app: AppContext, record_id: str, text: str, on: dt.date | None, fmt
     Example:
       township task progress TSK-2026-0001 --text "已完成 3 个村的排查"
     """
-    from township.task import report_progress
+    from township.kinds.task import report_progress
 
     record = take_step(app, "task progress", report_progress, record_id, text=text, on=on)
     confirm(
@@ -188,7 +188,7 @@ def assign(
     Example:
       township task assign TSK-2026-0001 --dept 农业服务中心 --person 刘某
     """
-    from township.task import assign_task
+    from township.kinds.task import assign_task
 
     record = take_step(app, "task assign", assign_task, record_id, dept=dept, person=person, on=on)
     who = " ".join(v for v in (dept, person) if v)

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from commands import cli
 from township.calendar import WorkCalendar
-from township.store import Store
+from township.storage.store import Store
 
 DEFAULT_TODAY = "2026-03-02"
 CLERK = "王芳"

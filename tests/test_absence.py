@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
-from township import absence
+from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
-from township.records import Env, deadlines
-from township.report import overdue_items
-from township.store import Store
+from township.kinds import absence
+from township.storage.store import Store
+from township.views.report import overdue_items
 
 ENV = Env(WorkCalendar())
 

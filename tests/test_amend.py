@@ -360,7 +360,7 @@ def test_a_field_that_cannot_be_amended_lists_those_that_can(run: Invoke) -> Non
     ).stdout.splitlines()[0]
     result = run("amend", rid, "--set", "status=x", "--reason", "r", today=TODAY)
     assert result.exit_code == 2
-    # The petition declaration marks these amendable (township/petition.py SPEC).
+    # The petition declaration marks these amendable (township/kinds/petition.py SPEC).
     assert "petitioner、contact、matter、decline_reason、result" in result.stderr
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import CLERK, Invoke, d
 
-from township import audit
-from township.records import add_event, new_record
-from township.store import Store
+from township.book.machine import add_event, new_record
+from township.storage import audit
+from township.storage.store import Store
 
 
 def create(store: Store, name: str, actor: str = "王芳") -> str:

@@ -1,4 +1,4 @@
-"""Library tests for township.case and township.catalogs (行政问责制, SPEC 4.2).
+"""Library tests for township.kinds.case and township.book.catalogs (行政问责制, SPEC 4.2).
 
 Every expected due date is derived by hand from the rule and the official
 calendar (chinese-calendar 1.11), as the comments show; none is taken from
@@ -12,9 +12,7 @@ from typing import Any
 
 import pytest
 
-from township import case
-from township.calendar import WorkCalendar
-from township.catalogs import (
+from township.book.catalogs import (
     AGGRAVATING_GROUNDS,
     BANDS,
     MATTERS,
@@ -23,10 +21,12 @@ from township.catalogs import (
     allowed_methods,
     band,
 )
+from township.book.machine import Env, deadlines
+from township.book.registry import KINDS
+from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
-from township.kinds import KINDS
-from township.records import Env, deadlines
-from township.store import Store
+from township.kinds import case
+from township.storage.store import Store
 
 CLERK = "王芳"
 ENV = Env(WorkCalendar())

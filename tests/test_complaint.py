@@ -1,4 +1,4 @@
-"""township.complaint: registering, assigning, resolving, escalating (SPEC 4.3).
+"""township.kinds.complaint: registering, assigning, resolving, escalating (SPEC 4.3).
 
 Due dates are derived by hand in comments from the rule (complaint-handling:
 15 working days from the day of receipt, which is not counted) and the
@@ -14,18 +14,18 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
+from township.book.machine import Env, add_event, deadlines, new_record
 from township.calendar import WorkCalendar
-from township.complaint import (
+from township.errors import BadInput, NotFound, StepOutOfOrder
+from township.kinds.complaint import (
     CASE_SOURCE,
     assign_complaint,
     escalate_complaint,
     register_complaint,
     resolve_complaint,
 )
-from township.errors import BadInput, NotFound, StepOutOfOrder
-from township.privacy import audit_reveals
-from township.records import Env, add_event, deadlines, new_record
-from township.store import Store
+from township.storage.store import Store
+from township.views.privacy import audit_reveals
 
 TODAY = d("2025-10-30")
 ENV = Env(WorkCalendar())
@@ -331,12 +331,12 @@ def test_unknown_finding_is_refused(store: Store) -> None:
         )
 
 
-# -- escalate (with a stand-in for township.case) ---------------------------------
+# -- escalate (with a stand-in for township.kinds.case) ---------------------------------
 
 
 @pytest.fixture
 def fake_case(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """Replace township.case.open_case by a recorder that creates a minimal case."""
+    """Replace township.kinds.case.open_case by a recorder that creates a minimal case."""
     calls: list[dict] = []
 
     def open_case(tx, **kwargs):  # type: ignore[no-untyped-def]
@@ -357,9 +357,9 @@ def fake_case(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
         return tx.create("case", kwargs["today"].year, build)
 
-    module = types.ModuleType("township.case")
+    module = types.ModuleType("township.kinds.case")
     module.open_case = open_case  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "township.case", module)
+    monkeypatch.setitem(sys.modules, "township.kinds.case", module)
     return calls
 
 
@@ -473,7 +473,7 @@ def test_escalate_needs_an_investigator(store: Store, fake_case: list[dict]) -> 
 
 
 def test_audit_reveals_notes_each_record_with_something_to_reveal(store: Store) -> None:
-    from township.audit import load_entries
+    from township.storage.audit import load_entries
 
     named = register(store)
     anonymous = register(store, complainant=None, contact=None, anonymous=True)
@@ -485,6 +485,6 @@ def test_audit_reveals_notes_each_record_with_something_to_reveal(store: Store) 
 
 
 def store_kind(name: str):  # type: ignore[no-untyped-def]
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     return KINDS[name]

@@ -204,8 +204,8 @@ def test_unknown_id(run: Invoke) -> None:
 
 def _inquiry(data_dir: Path) -> str:
     """An inquiry written through the library (independent of the inquiry commands)."""
-    from township.records import add_event, new_record
-    from township.store import Store
+    from township.book.machine import add_event, new_record
+    from township.storage.store import Store
 
     with Store(data_dir).transaction(CLERK, "test") as tx:
 
@@ -434,7 +434,7 @@ def test_reveal_of_an_unknown_id_writes_nothing(run: Invoke, data_dir: Path) -> 
     assert (data_dir / "audit.jsonl").read_text(encoding="utf-8") == before
 
 
-# -- escalate (needs township.case) -------------------------------------------------
+# -- escalate (needs township.kinds.case) -------------------------------------------------
 
 
 def test_escalate_opens_a_case_linked_both_ways(run: Invoke) -> None:

@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township import audit, storage
+from township.book.machine import add_event, new_record
 from township.errors import StorageError
-from township.records import add_event, new_record
-from township.store import Store
+from township.storage import audit
+from township.storage import files as storage
+from township.storage.store import Store
 
 HELPERS = Path(__file__).resolve().parent / "helpers"
 WRITER = HELPERS / "writer.py"
@@ -363,7 +364,7 @@ def test_disk_full_that_cannot_be_undone_keeps_the_journal(
             original(path, data)
 
         patch.setattr(storage, "atomic_write", atomic_write)
-        patch.setattr("township.store.atomic_write", atomic_write)
+        patch.setattr("township.storage.store.atomic_write", atomic_write)
         with pytest.raises(StorageError) as failure:
             create_pair(store, "pending")
     assert "township audit repair" in failure.value.message_in("en")

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, d
 
+from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.config import Config
-from township.decision import first_submission, period_end
-from township.records import Env
+from township.kinds.decision import first_submission, period_end
 
 
 def _propose(run: Invoke, on: str, today: str) -> str:

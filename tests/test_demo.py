@@ -16,7 +16,7 @@ def test_demo_fills_an_empty_directory_and_verifies(run: Invoke, data_dir: Path)
     result = run("init", "--demo", "--size", "300", today=TODAY)
     assert result.exit_code == 0, result.output
     assert "300" in result.stdout and "虚构" in result.stdout
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     records = []
     for kind in KINDS:  # every registered kind's records, as archived

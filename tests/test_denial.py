@@ -1,4 +1,4 @@
-"""township.denial: file, opinion, complete, return-materials (SPEC 4.5).
+"""township.kinds.denial: file, opinion, complete, return-materials (SPEC 4.5).
 
 denial-filing is 10 working days; denial-leader-opinion is 3 days (日,
 calendar days, moved to the next working day when it ends on a rest day).
@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
+from township.book.machine import Env, deadlines
+from township.book.registry import KINDS
 from township.calendar import WorkCalendar
-from township.denial import complete_denial, file_denial, record_opinion, return_materials
 from township.errors import BadInput, StepOutOfOrder
-from township.kinds import KINDS
-from township.records import Env, deadlines
-from township.store import Store
+from township.kinds.denial import complete_denial, file_denial, record_opinion, return_materials
+from township.storage.store import Store
 
 TODAY = d("2026-06-30")
 ENV = Env(WorkCalendar())

@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
-from township import config, dibao
+from township import config
+from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.errors import BadInput, ConfigError, StepOutOfOrder
-from township.records import Env, deadlines
-from township.store import Store
+from township.kinds import dibao
+from township.storage.store import Store
 
 
 def env(line: float = 1500, **rules: int) -> Env:
@@ -114,8 +115,8 @@ def test_the_countys_clock_expires_but_is_never_overdue(store: Store) -> None:
     record = step(store, dibao.review, rid, "2026-02-24", opinion="approve", note="属实")
     # County due 2026-03-11; on 2026-04-01 still undecided: the county's clock.
     assert states(record, "2026-04-01")["dibao-county-decision"] == ("2026-03-11", "expired")
-    from township.report import overdue_items
-    from township.stats import compute_stats, period_of
+    from township.views.report import overdue_items
+    from township.views.stats import compute_stats, period_of
 
     assert overdue_items([record], WorkCalendar(), d("2026-04-01")) == []
     counted = compute_stats([record], WorkCalendar(), period_of(2026, 1), d("2026-04-01"))

@@ -9,10 +9,13 @@ from __future__ import annotations
 import pytest
 from conftest import d
 
+from township.book.machine import Env, deadlines
+from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.demo import build_demo
-from township.dispute import (
+from township.errors import BadInput, StepOutOfOrder
+from township.kinds.dispute import (
     archive_dispute,
     notify_parties,
     package_dispute,
@@ -21,10 +24,7 @@ from township.dispute import (
     register_dispute,
     route_dispute,
 )
-from township.errors import BadInput, StepOutOfOrder
-from township.kinds import KINDS
-from township.records import Env, deadlines
-from township.store import Store
+from township.storage.store import Store
 
 
 @pytest.fixture

@@ -16,9 +16,15 @@ from pathlib import Path
 import pytest
 from conftest import d
 
-from township import kinds, rules
+from township.book import registry as kinds
+from township.book import rules
+from township.book.machine import Env, new_record
+from township.book.registry import Kind
+from township.book.rules import RULES
 from township.calendar import WorkCalendar
-from township.duty import (
+from township.errors import BadInput, ConfigError
+from township.i18n import Text
+from township.kinds.duty import (
     Done,
     Duty,
     Every,
@@ -29,12 +35,7 @@ from township.duty import (
     read_duties,
     record_done,
 )
-from township.errors import BadInput, ConfigError
-from township.i18n import Text
-from township.kinds import Kind
-from township.records import Env, new_record
-from township.rules import RULES
-from township.store import Store
+from township.storage.store import Store
 
 
 def duty(rule_id: str, every: str) -> Duty:

@@ -9,8 +9,8 @@ import json
 import pytest
 from test_report import Clock, Spec, seed
 
-from township.audit import load_entries
-from township.store import Store
+from township.storage.audit import load_entries
+from township.storage.store import Store
 
 HEAD = [
     "id",

@@ -13,9 +13,9 @@ import pytest
 from click.testing import Result
 from conftest import Invoke
 
-from township import forms
 from township.config import Config
 from township.i18n import Text
+from township.views import forms
 
 CONFIG = Config(name="青山镇人民政府", hotline="0832-1234567")
 CATALOGUE = """\

@@ -151,7 +151,7 @@ def test_denial_form_prints_on_one_page_in_english(run: Invoke, tmp_path: Path) 
 def test_supervision_notice_prints_on_one_page(tmp_path: Path) -> None:
     from test_forms import CONFIG, SUPERVISION
 
-    from township.forms import render_html, supervision_notice
+    from township.views.forms import render_html, supervision_notice
 
     pdf = print_pdf(render_html(supervision_notice(SUPERVISION, CONFIG, 3), "zh"), tmp_path, "sup")
     assert pages(pdf) == 1

@@ -1,4 +1,4 @@
-"""The inquiry library (township.inquiry): steps, deadlines, refusals, documents.
+"""The inquiry library (township.kinds.inquiry): steps, deadlines, refusals, documents.
 
 Every expected due date is derived by hand from the rule and the official
 calendar (chinese-calendar 1.11) in a comment next to it.
@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from township import inquiry as inq
+from township.book.machine import Env, deadlines
+from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
-from township.kinds import KINDS
-from township.privacy import audit_reveals, masked
-from township.records import Env, deadlines
-from township.store import Store
+from township.kinds import inquiry as inq
+from township.storage.store import Store
+from township.views.privacy import audit_reveals, masked
 
 CLERK = "王芳"
 CONFIG = Config(
@@ -468,16 +468,16 @@ def test_select_filters(store: Store, calendar: WorkCalendar) -> None:
 
 @pytest.fixture
 def fake_complaints(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """A stand-in for township.complaint, so these tests do not depend on it."""
+    """A stand-in for township.kinds.complaint, so these tests do not depend on it."""
     calls: list[dict] = []
-    module = types.ModuleType("township.complaint")
+    module = types.ModuleType("township.kinds.complaint")
 
     def register_complaint(tx: Any, **kwargs: Any) -> dict:
         calls.append(kwargs)
         return {"id": "CMP-2026-0007"}
 
     module.register_complaint = register_complaint  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "township.complaint", module)
+    monkeypatch.setitem(sys.modules, "township.kinds.complaint", module)
     return calls
 
 
@@ -515,7 +515,7 @@ def test_masking_and_audited_reveal(store: Store, fake_complaints: list[dict]) -
 
 
 def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:
-    """Both records link to each other (needs township/complaint.py)."""
+    """Both records link to each other (needs township/kinds/complaint.py)."""
     record = log(store, type_="complaint", against="赵某", category=3, matter="窗口推诿")
     complaint = store.get(record["complaint"], "complaint")
     assert complaint["inquiry"] == record["id"]

@@ -521,16 +521,16 @@ def test_list_empty(run: Invoke) -> None:
 
 @pytest.fixture
 def fake_complaints(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """A stand-in for township.complaint, so these tests do not depend on it."""
+    """A stand-in for township.kinds.complaint, so these tests do not depend on it."""
     calls: list[dict] = []
-    module = types.ModuleType("township.complaint")
+    module = types.ModuleType("township.kinds.complaint")
 
     def register_complaint(tx: Any, **kwargs: Any) -> dict:
         calls.append(kwargs)
         return {"id": f"CMP-2026-{len(calls):04d}"}
 
     module.register_complaint = register_complaint  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "township.complaint", module)
+    monkeypatch.setitem(sys.modules, "township.kinds.complaint", module)
     return calls
 
 
@@ -619,11 +619,11 @@ def test_complaint_needs_against(run: Invoke, fake_complaints: list[dict]) -> No
 
 
 def test_complaint_with_the_real_complaint_module(run: Invoke, data_dir: Path) -> None:
-    """Linked both ways through township.complaint.register_complaint (another module)."""
+    """Linked both ways through township.kinds.complaint.register_complaint (another module)."""
     _complaint(run)
     cmp_id = show_json(run, "INQ-2026-0001")["complaint"]
     assert cmp_id == "CMP-2026-0001"
-    from township.store import Store
+    from township.storage.store import Store
 
     complaint = Store(data_dir).get(cmp_id, "complaint")
     assert complaint["inquiry"] == "INQ-2026-0001"

@@ -1,4 +1,4 @@
-"""The festival table of township/lunar.py, checked against independent data.
+"""The festival table of township/calendar/lunar.py, checked against independent data.
 
 The independent check is chinese-calendar's official holiday data for
 2004-2026 (the State Council's notices): each year's Spring Festival day,
@@ -15,7 +15,7 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
-from township import lunar
+from township.calendar import lunar
 
 OFFICIAL_YEARS = range(2004, 2027)
 # Qingming, Dragon Boat and Mid-Autumn are public holidays since 2008

@@ -150,8 +150,8 @@ def test_stats_flags_2026_and_earlier_years(run: Invoke, flags_data: None) -> No
 def test_library_flags_with_cases() -> None:
     import datetime as dt
 
-    from township.openness import openness_flags
-    from township.stats import decision_of
+    from township.views.openness import openness_flags
+    from township.views.stats import decision_of
 
     def case(rid: str, unit: str, on: str, methods: list[int]) -> dict:
         return {"id": rid, "kind": "case", "unit": unit, "decision": {"on": on, "methods": methods}}

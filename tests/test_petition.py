@@ -1,4 +1,4 @@
-"""township.petition: receive, accept, decline, extend, conclude (SPEC 4.4).
+"""township.kinds.petition: receive, accept, decline, extend, conclude (SPEC 4.4).
 
 Petition periods are calendar days (日): E + N, moved to the next working day
 when that is a rest day. Every expected date is derived by hand in a comment.
@@ -12,18 +12,18 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
+from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, StepOutOfOrder
-from township.petition import (
+from township.kinds.petition import (
     accept_petition,
     conclude_petition,
     decline_petition,
     extend_petition,
     receive_petition,
 )
-from township.records import Env, deadlines
-from township.store import Store
+from township.storage.store import Store
 
 TODAY = d("2026-06-30")
 

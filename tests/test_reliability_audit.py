@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from township import audit, storage
 from township.errors import StorageError
-from township.store import Store
+from township.storage import audit
+from township.storage import files as storage
+from township.storage.store import Store
 
 LOG = ("inquiry", "log", "--name", "张三", "--matter", "咨询低保", "--channel", "web")
 
@@ -193,7 +194,7 @@ def _full_disk_everywhere_but_the_journal(monkeypatch: pytest.MonkeyPatch) -> No
         raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
 
     monkeypatch.setattr(storage, "atomic_write", atomic_write)
-    monkeypatch.setattr("township.store.atomic_write", atomic_write)
+    monkeypatch.setattr("township.storage.store.atomic_write", atomic_write)
 
 
 def test_failed_undo_is_not_committed_by_the_next_write(run: Invoke, store: Store) -> None:

@@ -21,17 +21,17 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township import store as store_module
-from township.records import add_event, new_record
-from township.store import Store
+from township.book.machine import add_event, new_record
+from township.storage import store as store_module
+from township.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # One snapshot: the inquiries and complaints that exist, read under one shared lock.
 READER = """
 import json, sys, time
-from township.kinds import KINDS
-from township.store import Store
+from township.book.registry import KINDS
+from township.storage.store import Store
 store = Store(sys.argv[1], lock_timeout=60)
 rounds = int(sys.argv[2])
 out = []

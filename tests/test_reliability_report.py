@@ -16,9 +16,9 @@ from conftest import Invoke, d
 
 from township.calendar import WorkCalendar, check_supported
 from township.errors import BadInput, OutOfRange, Skipped
-from township.export import export_records
-from township.report import overdue_items
-from township.stats import compute_stats, period_of
+from township.views.export import export_records
+from township.views.report import overdue_items
+from township.views.stats import compute_stats, period_of
 
 LOG = ("inquiry", "log", "--name", "张三", "--matter", "咨询低保", "--channel", "web")
 AS_OF = "2026-03-10"

@@ -1,4 +1,4 @@
-"""The daily overdue report, library level (township.report, SPEC 5).
+"""The daily overdue report, library level (township.views.report, SPEC 5).
 
 Every expected row is derived by hand from the rule and the official 2026
 calendar (chinese-calendar 1.11): the Spring Festival break 2026-02-15 to
@@ -20,16 +20,16 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
+from township.book.machine import add_event, extend_clock, meet_clock, new_record, start_clock
 from township.calendar import Schedule, WorkCalendar
-from township.records import add_event, extend_clock, meet_clock, new_record, start_clock
-from township.report import (
+from township.storage.store import Store, Transaction
+from township.views.report import (
     calendar_warning_year,
     group_items,
     overdue_items,
     records_of,
     summarize,
 )
-from township.store import Store, Transaction
 
 # -- fixture helpers (also used by the other report, stats and export tests) --
 

@@ -23,7 +23,7 @@ import pytest
 from test_report import Clock, Spec, official_2027, seed, seed_holiday_set
 from wcwidth import wcswidth
 
-from township.store import Store
+from township.storage.store import Store
 
 EXPECTED_IDS = [
     "CASE-2026-0001",

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township import audit
+from township.book.machine import add_event, new_record, start_clock
 from township.calendar import WorkCalendar
+from township.calendar.schedules import parse_schedule
 from township.errors import BadInput
-from township.records import add_event, new_record, start_clock
-from township.schedules import parse_schedule
-from township.store import Store
+from township.storage import audit
+from township.storage.store import Store
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "examples" / "calendar-2027.json"
 

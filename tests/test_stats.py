@@ -17,10 +17,10 @@ from conftest import d
 from test_report import Clock, Spec, seed, seed_holiday_set
 
 from township.calendar import WorkCalendar
-from township.openness import criticised_staff
-from township.report import records_of
-from township.stats import compute_stats, decision_of, period_of, repeat_subjects
-from township.store import Store
+from township.storage.store import Store
+from township.views.openness import criticised_staff
+from township.views.report import records_of
+from township.views.stats import compute_stats, decision_of, period_of, repeat_subjects
 
 
 @pytest.fixture

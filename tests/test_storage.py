@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
+from township.book.machine import add_event, new_record
 from township.errors import CorruptFile, LockTimeout
-from township.records import add_event, new_record
-from township.storage import DirectoryLock, atomic_write, read_json
-from township.store import AtomicJSONStorage, Store
+from township.storage.files import DirectoryLock, atomic_write, read_json
+from township.storage.store import AtomicJSONStorage, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = Path(__file__).resolve().parent / "helpers" / "writer.py"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import CLERK, d
 
-from township import supervision as sup
-from township import task as tsk
+from township.book.machine import Env
 from township.calendar import WorkCalendar
-from township.records import Env
-from township.store import Store
+from township.kinds import supervision as sup
+from township.kinds import task as tsk
+from township.storage.store import Store
 
 
 def _env(calendar: WorkCalendar) -> Env:

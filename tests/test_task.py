@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import CLERK, d
 
-from township import task as tsk
+from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.errors import BadInput
-from township.records import Env
-from township.store import Store
+from township.kinds import task as tsk
+from township.storage.store import Store
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Generate docs/rules.md, the rule book, from ``township.rules``.
+"""Generate docs/rules.md, the rule book, from ``township.book.rules``.
 
 Run ``python tools/rules_reference.py`` after changing a rule;
 ``tests/test_rules_book.py`` fails when docs/rules.md is stale.
@@ -16,12 +16,12 @@ TARGET = ROOT / "docs" / "rules.md"
 def reference() -> str:
     """The text of docs/rules.md."""
     sys.path.insert(0, str(ROOT))
-    from township.rules import OWNER_LABELS, RULES, describe_period
+    from township.book.rules import OWNER_LABELS, RULES, describe_period
 
     lines = [
         "# The rule book",
         "",
-        "Generated from `township/rules.py` by `python tools/rules_reference.py`; do not edit by",
+        "Generated from `township/book/rules.py` by `python tools/rules_reference.py`; do not edit by",
         "hand. `township rules` prints the same table with the numbers in force (after",
         "`township.toml` `[rules]`). A *local default* is a number the office chose where the",
         "surviving text of the regulations states none; it may be changed in `[rules]`. A clock",

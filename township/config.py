@@ -102,7 +102,7 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
 
     ``known_rules``: the rule ids ``[rules]`` may override (unknown ones are
     refused, so a typo does not silently keep the default period); by
-    default every rule of ``township.rules``.
+    default every rule of ``township.book.rules``.
     """
     path = data_dir / CONFIG_NAME
     try:
@@ -130,7 +130,7 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
         ) from exc
     if known_rules is None and raw.get("rules"):
         # Only a file that overrides periods needs the rule book (a cheaper start).
-        from township.rules import configurable_rules
+        from township.book.rules import configurable_rules
 
         known_rules = configurable_rules()
     try:

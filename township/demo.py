@@ -25,14 +25,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from township.book.machine import Env
+from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import CONFIG_NAME, TEMPLATE, Config
 from township.config import load as load_config
 from township.errors import BadInput
 from township.i18n import Text
-from township.kinds import KINDS
-from township.records import Env
-from township.store import Store, Transaction
+from township.storage.store import Store, Transaction
 
 DEMO_TOWNSHIP = "演示镇人民政府（虚构数据）"
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗"
@@ -170,7 +170,7 @@ class _Maker:
     # -- the kinds --------------------------------------------------------
 
     def inquiry(self, on: dt.date, finish: bool = True) -> None:
-        from township import inquiry as inq
+        from township.kinds import inquiry as inq
 
         roll = self.rng.random()
         channel = (
@@ -257,7 +257,7 @@ class _Maker:
             )
 
     def complaint(self, on: dt.date, finish: bool = True) -> None:
-        from township import complaint as cmp
+        from township.kinds import complaint as cmp
 
         anonymous = self.rng.random() < 0.15
         record = cmp.register_complaint(
@@ -307,7 +307,7 @@ class _Maker:
             )
 
     def petition(self, on: dt.date, finish: bool = True) -> None:
-        from township import petition as pet
+        from township.kinds import petition as pet
 
         record = pet.receive_petition(
             self.tx,
@@ -353,7 +353,7 @@ class _Maker:
             )
 
     def denial(self, on: dt.date, finish: bool = True) -> None:
-        from township import denial as den
+        from township.kinds import denial as den
 
         matter, reason, basis = self.rng.choice(DENIALS)
         beyond = self.rng.random() < 0.25
@@ -397,7 +397,7 @@ class _Maker:
             )
 
     def case(self, on: dt.date, finish: bool = True) -> None:
-        from township import case as cs
+        from township.kinds import case as cs
 
         subject = f"{self.rng.choice(DEPTS)}工作人员 {self.person()}"
         investigators = self.rng.sample(
@@ -484,7 +484,7 @@ class _Maker:
     def showcase(self) -> None:
         """Open records placed so that the report has every state."""
         # complaint-handling is 15 working days (or as configured) from receipt.
-        from township.rules import period
+        from township.book.rules import period
 
         handling = period("complaint-handling", self.config.rules)
         for late in (self.config.serious_after + 3, 2):  # seriously overdue, overdue
@@ -495,7 +495,7 @@ class _Maker:
             self.inquiry_web(self.working_days_before(reply - ahead))
 
     def inquiry_web(self, on: dt.date) -> None:
-        from township import inquiry as inq
+        from township.kinds import inquiry as inq
 
         inq.log_inquiry(
             self.tx,
@@ -548,7 +548,7 @@ def prepare_data_dir(store: Store, today: dt.date, demo: bool) -> tuple[bool, Co
     whether the directory was created, and the settings read back, so that
     a malformed file is refused (``ConfigError``) rather than reported done.
     """
-    from township.storage import atomic_write
+    from township.storage.files import atomic_write
 
     created = store.initialize()
     path = store.data_dir / CONFIG_NAME

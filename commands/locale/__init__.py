@@ -132,7 +132,7 @@ def entry(path: str) -> dict[str, Any]:
 def generic_help(path: str) -> dict[str, Any] | None:
     """The Chinese help of a kind's ``list`` or ``show``, built from its registry line
     (``commands.kind_cmd.add_list_show``)."""
-    from township.kinds import KINDS
+    from township.book.registry import KINDS
 
     kind, _, verb = path.rpartition(" ")
     if kind not in KINDS:

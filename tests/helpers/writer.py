@@ -14,8 +14,8 @@ import datetime as dt
 import sys
 from typing import Any
 
-from township.records import add_event, new_record, start_clock
-from township.store import Store
+from township.book.machine import add_event, new_record, start_clock
+from township.storage.store import Store
 
 
 def write_one(store: Store, tag: str, i: int) -> None:

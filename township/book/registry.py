@@ -1,0 +1,298 @@
+"""The record kinds: the registry, and the declaration every kind makes.
+
+Ids are ``PREFIX-YYYY-NNNN``: the year of creation and a serial per kind and
+year that is never reused (SPEC 4). Each kind's records live in one TinyDB
+file per year, ``<folder>/<year>.json`` (SPEC 6).
+
+A kind is one registry line here (``Kind``: name, prefix, folder, label and
+the module that declares it) and one declaration in that module
+(``KindSpec``, named ``SPEC``): its statuses, its steps (from which statuses,
+to which status, the rules of the rule book they start and meet) and its
+fields (labels, personal data, amendable, catalogue, shown in ``list``).
+``list``, ``show``, ``amend``, masking, export, search, the report and the
+docs read the declaration (``spec``); the step machine
+(``township.book.machine.Machine``) runs its steps.
+
+The registry stays light: ``township --help`` and ``parse_id`` never import
+a kind's module; ``spec`` does, when a command needs the declaration.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from township.errors import BadInput
+from township.i18n import Text
+
+Record = dict[str, Any]
+Personal = Literal["name", "contact"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: its registry line."""
+
+    name: str
+    prefix: str
+    folder: str
+    label: Text
+    module: str = ""
+    # A field this kind writes on the records it links to (a supervision notice's
+    # id on the supervised record): a step on such a record calls this kind's
+    # ``KindSpec.on_linked_step`` (the notice is settled when the matter is done).
+    backlink: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a kind's records, as ``list``, ``show``, ``amend`` and export see it.
+
+    ``personal``: the field holds a protected person's name or contact
+    (masked unless revealed, SPEC 4.3). ``amendable``: ``township amend`` may
+    correct it (``check`` validates the new value and returns what is
+    stored; ``optional``: ``amend`` may empty it). ``catalogue``: the stored keys and their labels. ``list``: a
+    column of ``list``. ``show``: formats the value for display (default:
+    the catalogue label, or the value as stored).
+    """
+
+    name: str
+    label: Text
+    personal: Personal | None = None
+    amendable: bool = False
+    optional: bool = False
+    catalogue: Mapping[Any, Text] | None = None
+    list: bool = False
+    show: Callable[[Record], Any] | None = None
+    check: Callable[[Any], Any] | None = None
+    set_by: Text | None = None
+
+    def display(self, record: Record) -> Any:
+        """The value as ``show`` and ``list`` print it."""
+        if self.show is not None:
+            return self.show(record)
+        value = record.get(self.name)
+        if self.catalogue is not None and value in self.catalogue:
+            return self.catalogue[value]
+        if isinstance(value, list) and self.catalogue is not None:
+            return Text(
+                "、".join(self.catalogue[v].zh if v in self.catalogue else str(v) for v in value),
+                ", ".join(self.catalogue[v].en if v in self.catalogue else str(v) for v in value),
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a kind's procedure.
+
+    ``after`` lists the statuses that allow it (empty: the step creates the
+    record). ``to`` is the status it leads to (None: unchanged). ``label``
+    names what happened (the event); ``hint`` names the command, for
+    refusals ("受理（petition accept）"). ``once``: refused the second time.
+    The rules it starts and meets are read from the rule book
+    (``Rule.starts`` / ``Rule.meets``).
+    """
+
+    name: str
+    label: Text
+    after: tuple[str, ...]
+    to: str | None
+    hint: Text | None = None
+    once: bool = False
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A kind's declaration: statuses, steps, fields and what varies per kind.
+
+    ``final``: statuses after which no step is allowed. ``handler_fields``:
+    dotted paths ``--handler`` matches. ``protected``: whether a record's
+    personal fields are masked (default: always, when the kind has any).
+    ``start_when``: a rule of the kind that starts only on a condition (a
+    web inquiry's reply) maps to that condition. ``refuse``: the kind's own
+    refusal, with its own message, before the table is consulted.
+    ``summary``: the fields ``search`` matches besides the id.
+    ``on_linked_step(tx, record, env)``: called after a step of a record that
+    carries this kind's ``Kind.backlink`` field.
+    """
+
+    name: str
+    statuses: Mapping[str, Text]
+    steps: tuple[Step, ...]
+    fields: tuple[Field, ...]
+    final: tuple[str, ...] = ()
+    handler_fields: tuple[str, ...] = ("responsible.person", "responsible.dept", "actor")
+    protected: Callable[[Record], bool] | None = None
+    start_when: Mapping[str, Callable[[Record], bool]] = field(default_factory=dict)
+    refuse: Callable[[Record, str], None] | None = None
+    summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
+    on_linked_step: Callable[[Any, Record, Any], None] | None = None
+
+    def step(self, name: str) -> Step:
+        """The step called ``name`` (``KeyError`` for a step the kind lacks)."""
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def field(self, name: str) -> Field | None:
+        """The declared field ``name``, if any."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    @property
+    def personal(self) -> dict[str, Personal]:
+        """Field name -> ``name`` or ``contact`` for the protected fields."""
+        return {f.name: f.personal for f in self.fields if f.personal is not None}
+
+    def is_protected(self, record: Record) -> bool:
+        """True when the record's personal fields are masked when printed."""
+        if not self.personal:
+            return False
+        return True if self.protected is None else bool(self.protected(record))
+
+    def allowed(self, record: Record) -> list[Step]:
+        """The steps the record may take now, in the order of the procedure."""
+        status = record.get("status")
+        if status in self.final:
+            return []
+        done = {e.get("action") for e in record.get("events", [])}
+        return [s for s in self.steps if status in s.after and not (s.once and s.name in done)]
+
+
+# The registry: one line per kind. ``module`` declares ``SPEC``.
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("inquiry", "INQ", "inquiries", Text("首问", "inquiry"), "township.kinds.inquiry"),
+        Kind("case", "CASE", "cases", Text("问责", "case"), "township.kinds.case"),
+        Kind(
+            "complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.kinds.complaint"
+        ),
+        Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.kinds.petition"),
+        Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.kinds.denial"),
+        Kind(
+            "disclosure",
+            "OPN",
+            "disclosures",
+            Text("依申请公开", "disclosure"),
+            "township.kinds.disclosure",
+        ),
+        Kind(
+            "decision", "DEC", "decisions", Text("决策公开", "decision"), "township.kinds.decision"
+        ),
+        Kind("circular", "CIR", "circulars", Text("通报", "circular"), "township.kinds.circular"),
+        Kind(
+            "assessment",
+            "ASM",
+            "assessments",
+            Text("年度考核", "assessment"),
+            "township.kinds.assessment",
+        ),
+        Kind("task", "TSK", "tasks", Text("交办", "task"), "township.kinds.task"),
+        Kind(
+            "supervision",
+            "SUP",
+            "supervisions",
+            Text("督办", "supervision"),
+            "township.kinds.supervision",
+            backlink="supervisions",
+        ),
+        Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.kinds.dibao"),
+        Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.kinds.absence"),
+        Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.kinds.dispute"),
+        Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.kinds.duty"),
+    )
+}
+BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
+_SPECS: dict[str, KindSpec] = {}
+
+
+def register(kind: Kind, declaration: KindSpec | None = None) -> None:
+    """Add a kind to the registry (a kind declared outside the package, in tests)."""
+    KINDS[kind.name] = kind
+    BY_PREFIX[kind.prefix] = kind
+    if declaration is not None:
+        _SPECS[kind.name] = declaration
+
+
+def spec(name: str) -> KindSpec:
+    """The declaration of the kind ``name`` (imports its module once)."""
+    found = _SPECS.get(name)
+    if found is None:
+        kind = kind_named(name)
+        found = _SPECS[name] = importlib.import_module(kind.module).SPEC
+    return found
+
+
+def specs(names: Sequence[str] | None = None) -> list[KindSpec]:
+    """The declarations of ``names`` (default: every registered kind)."""
+    return [spec(n) for n in (names if names is not None else list(KINDS))]
+
+
+_ID = re.compile(r"^([A-Z]+)-(\d{4})-(\d{4,})$")
+
+
+@dataclass(frozen=True)
+class RecordId:
+    """A parsed record id."""
+
+    kind: Kind
+    year: int
+    serial: int
+
+    def __str__(self) -> str:
+        return f"{self.kind.prefix}-{self.year:04d}-{self.serial:04d}"
+
+
+def format_id(kind: str, year: int, serial: int) -> str:
+    """The id of the ``serial``-th record of ``kind`` created in ``year``."""
+    return str(RecordId(KINDS[kind], year, serial))
+
+
+def parse_id(text: str, kind: str | None = None) -> RecordId:
+    """Parse a record id (case-insensitive), optionally requiring ``kind``."""
+    match = _ID.match(text.strip().upper())
+    found = BY_PREFIX.get(match.group(1)) if match else None
+    if match is None or found is None or int(match.group(3)) == 0:
+        raise BadInput(
+            Text(
+                "「{text}」不是有效的编号；编号形如 INQ-2026-0001（前缀 {prefixes}）。",
+                "'{text}' is not a valid id; ids look like INQ-2026-0001 (prefixes {prefixes}).",
+            ),
+            text=text,
+            prefixes=", ".join(BY_PREFIX),
+        )
+    if kind is not None and found.name != kind:
+        expected = KINDS[kind]
+        raise BadInput(
+            Text(
+                "{text} 不是{label}记录；{label}记录的编号以 {prefix}- 开头。",
+                "{text} is not a {label} record; {label} ids start with {prefix}-.",
+            ),
+            text=text,
+            label=expected.label,
+            prefix=expected.prefix,
+        )
+    return RecordId(found, int(match.group(2)), int(match.group(3)))
+
+
+def kind_named(name: str) -> Kind:
+    """The kind called ``name``, or ``BadInput`` listing the known ones."""
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise BadInput(
+            Text(
+                "未知的记录类别「{name}」；可选：{known}。",
+                "Unknown kind '{name}'; known: {known}.",
+            ),
+            name=name,
+            known=", ".join(KINDS),
+        ) from None

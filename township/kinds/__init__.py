@@ -1,0 +1,1 @@
+"""The record kinds: one module per kind, its declaration and the steps that carry logic."""

@@ -1,0 +1,1087 @@
+"""Inquiries: the first-contact log (首问负责制), one-time notices (一次性告知制)
+and service deadlines (服务承诺制, 限时办结制) — SPEC 4.1.
+
+An inquiry (prefix INQ) is one line of the 首问登记本: who came or called
+(姓名、单位、联系方式), how (channel), what about (matter), who received
+them (the 首问责任人, by default the acting clerk) and the result. Its steps:
+
+========== ========================================= ========================
+step       what it records                           status afterwards
+========== ========================================= ========================
+log        the first contact                         open (closed if --result)
+notify     一次性告知: the complete list of what is   notified
+           missing; again only with a reason
+supplied   the missing materials were handed in       open / referred
+refer      引荐/转交 inside the township               referred
+extend     a leader-approved extension (机关效能建设制度·限时办结制 4)  unchanged
+close      handled, with the result                   closed
+redirect   not this government's remit: sent to an    redirected
+           outside unit, and closed
+========== ========================================= ========================
+
+The receiver stays the responsible person until the inquiry is closed, also
+after a referral (首问负责制: 首问责任人); a referral moves the responsible
+department to the one it was referred to, so the daily report reaches it.
+
+Deadlines (rules in ``township.book.rules``): ``web-reply`` for ``--channel web``
+from the day the answering office received the question (权力查究问责制度·首问责任制 5): the
+log date, or after ``refer`` the referral date — a referral restarts the
+clock: the clock of the office that passed the question on is ended without
+being counted (kept in the ``refer`` event as ``restarted_clock``) and a new
+one runs from the referral; ``service-commitment`` for an application for a service
+of the catalogue (``[services]`` of ``township.toml``), from the day the
+materials are complete — the log date, or after a notice the date of
+``supplied`` (行政许可法 第三十二条). A notice stops a commitment clock that
+has not been met: the materials were not complete after all.
+
+Every function that writes takes an open ``Transaction`` and changes the
+record only through it; a refused step raises before anything is staged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from township.book import machine as rec
+from township.book.machine import Machine
+from township.book.registry import Field, KindSpec, Step
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+
+if TYPE_CHECKING:
+    from township.calendar import WorkCalendar
+    from township.config import Config
+    from township.storage.store import Transaction
+
+Record = dict[str, Any]
+KIND = "inquiry"
+WEB_REPLY = "web-reply"
+COMMITMENT = "service-commitment"
+
+CHANNELS: dict[str, Text] = {
+    "phone": Text("来电", "phone"),
+    "visit": Text("来访", "visit"),
+    "web": Text("网上", "web"),
+    "letter": Text("来信", "letter"),
+}
+TYPES: dict[str, Text] = {
+    "consult": Text("咨询", "consultation"),
+    "apply": Text("办理", "application"),
+    "complaint": Text("投诉", "complaint"),
+    "report": Text("举报", "report"),
+}
+STATUSES: dict[str, Text] = {
+    "open": Text("办理中", "open"),
+    "notified": Text("已一次性告知，待补齐", "notified, awaiting materials"),
+    "referred": Text("已引荐转交", "referred"),
+    "closed": Text("已办结", "closed"),
+    "redirected": Text("已告知外单位", "redirected"),
+}
+ACTIONS: dict[str, Text] = {
+    "log": Text("首问登记", "logged"),
+    "notify": Text("一次性告知", "one-time notice"),
+    "supplied": Text("补齐材料", "materials supplied"),
+    "refer": Text("引荐转交", "referred"),
+    "extend": Text("延期办理", "extended"),
+    "close": Text("办结", "closed"),
+    "redirect": Text("告知外单位", "redirected"),
+}
+FINAL = ("closed", "redirected")
+COMPLAINT_TYPES = ("complaint", "report")
+# 效能投诉 categories 1..7 (SPEC 4.3); 7 = 其他违反效能制度的行为.
+CATEGORIES = range(1, 8)
+DEFAULT_CATEGORY = 7
+ANONYMOUS = Text("匿名", "anonymous")
+
+_PAGES = re.compile(r"^(?P<name>.*?)\s*[:：]\s*(?P<pages>\d+)\s*(页|p|pages?)?$")
+
+
+# -- validation -------------------------------------------------------------
+
+
+def _choice(value: str, known: dict[str, Text], what: str) -> str:
+    if value not in known:
+        raise BadInput(
+            Text(
+                "{what}「{value}」无效；可选：{known}。",
+                "Invalid {what} '{value}'; known: {known}.",
+            ),
+            what=what,
+            value=value,
+            known=", ".join(known),
+        )
+    return value
+
+
+def service_days(service: str, config: Config) -> int:
+    """The committed working days of ``service``; ``BadInput`` listing the catalogue."""
+    if service in config.services:
+        return config.services[service]
+    if not config.services:
+        raise BadInput(
+            Text(
+                "服务事项「{service}」不在服务目录中：township.toml 的 [services] 还没有任何事项"
+                "（现存规章没有规定具体事项的承诺时限，须由本镇公布）；请先在其中登记事项及"
+                "承诺办结的工作日数。",
+                "The service '{service}' is not in the catalogue: the [services] table of "
+                "township.toml is empty (the regulations name no service's committed time; the "
+                "office publishes its own); add the service and its committed working days there.",
+            ),
+            service=service,
+        )
+    raise BadInput(
+        Text(
+            "服务事项「{service}」不在服务目录中；已公布的事项有：{known}。",
+            "The service '{service}' is not in the catalogue; the published services are: {known}.",
+        ),
+        service=service,
+        known=list(config.services),
+    )
+
+
+def parse_materials(items: Sequence[str], pages: int | None) -> dict[str, Any] | None:
+    """One batch of received materials from ``--material`` texts and ``--pages``.
+
+    A material may end in ``:N`` (or ``：N页``) for its number of pages:
+    ``身份证复印件:2``. ``pages`` is the batch's total; when omitted it is
+    the sum of the items' pages if every item gives them. ``None`` when
+    nothing was received.
+    """
+    parsed = []
+    for text in items:
+        match = _PAGES.match(text.strip())
+        name = (match.group("name") if match else text).strip()
+        count = int(match.group("pages")) if match else None
+        if not name:
+            raise BadInput(
+                Text(
+                    "材料「{text}」缺少名称；请写成「材料名称」或「材料名称:页数」。",
+                    "The material '{text}' has no name; write 'name' or 'name:pages'.",
+                ),
+                text=text,
+            )
+        parsed.append({"name": name, "pages": count})
+    if not parsed:
+        if pages is not None:
+            raise BadInput(
+                Text(
+                    "给出了页数（--pages {pages}）却没有材料名称；请用 --material 列出收到的材料。",
+                    "--pages {pages} was given without any material; list what was received "
+                    "with --material.",
+                ),
+                pages=pages,
+            )
+        return None
+    known = [p["pages"] for p in parsed if p["pages"] is not None]
+    if pages is not None and pages < 1:
+        raise BadInput(
+            Text(
+                "页数应为正整数，而不是 {pages}。", "Pages must be a positive number, not {pages}."
+            ),
+            pages=pages,
+        )
+    if len(known) == len(parsed):
+        if pages is not None and pages != sum(known):
+            raise BadInput(
+                Text(
+                    "各材料页数之和为 {sum}，与 --pages {pages} 不符；请核对页数。",
+                    "The materials' pages add up to {sum}, not --pages {pages}; check the count.",
+                ),
+                sum=sum(known),
+                pages=pages,
+            )
+        total = sum(known)
+    else:
+        total = pages
+    return {"items": parsed, "pages": total}
+
+
+def _check_complaint_options(
+    type_: str, against: str | None, category: int | None, anonymous: bool
+) -> None:
+    if type_ in COMPLAINT_TYPES:
+        if not against:
+            raise BadInput(
+                Text(
+                    "投诉、举报类首问登记须用 --against 写明被投诉的人员或单位。",
+                    "An inquiry of type complaint or report needs --against: the person or "
+                    "unit complained about.",
+                )
+            )
+        if category is not None and category not in CATEGORIES:
+            raise BadInput(
+                Text(
+                    "投诉类别 {category} 无效；应为 1 至 7。",
+                    "Complaint category {category} is invalid; use 1 to 7.",
+                ),
+                category=category,
+            )
+        return
+    given = [
+        name
+        for name, value in (
+            ("--against", against),
+            ("--category", category),
+            ("--anonymous", anonymous or None),
+        )
+        if value is not None
+    ]
+    if given:
+        raise BadInput(
+            Text(
+                "{options} 只用于投诉或举报（--type complaint 或 --type report）。",
+                "{options} only apply to a complaint or report (--type complaint or "
+                "--type report).",
+            ),
+            options=given,
+        )
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def log_date(record: Record) -> dt.date:
+    """The date of the first contact."""
+    return dt.date.fromisoformat(record["events"][0]["on"])
+
+
+def display_name(record: Record) -> str | Text:
+    """The person's name, or 匿名 for an anonymous report."""
+    return record.get("name") or ANONYMOUS
+
+
+# ``inquiry list --handler``: the receiver (首问责任人) and the responsible
+# office, the clerk who logged it, and any office or person it was referred to.
+HANDLER_FIELDS = (
+    "responsible.person",
+    "responsible.dept",
+    "receiver",
+    "actor",
+    "referrals.dept",
+    "referrals.person",
+)
+
+
+def of_channel_and_type(
+    records: Iterable[Record], *, channel: str | None = None, type_: str | None = None
+) -> Iterator[Record]:
+    """The inquiries of ``channel`` and ``type_`` (each: any when None)."""
+    return (
+        r
+        for r in records
+        if (channel is None or r.get("channel") == channel)
+        and (type_ is None or r.get("type") == type_)
+    )
+
+
+def select(
+    records: Iterable[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    handler: str | None = None,
+    channel: str | None = None,
+    type_: str | None = None,
+    **filters: Any,
+) -> list[Record]:
+    """The inquiries that pass the ``list`` filters, by id.
+
+    ``channel`` and ``type_`` are an inquiry's own; ``handler`` matches
+    ``HANDLER_FIELDS``; ``filters`` are the others of ``records.select``
+    (``status``, ``since``, ``until``, ``overdue``).
+    """
+    return rec.select(
+        of_channel_and_type(records, channel=channel, type_=type_),
+        calendar,
+        today,
+        person=handler,
+        handler_fields=HANDLER_FIELDS,
+        **filters,
+    )
+
+
+# -- steps --------------------------------------------------------------------
+
+
+def _now_status(record: Record) -> str:
+    """The status of an inquiry still in hand, from what happened so far."""
+    if record.get("notices") and record.get("materials_complete_on") is None:
+        return "notified"
+    if record.get("referrals"):
+        return "referred"
+    return "open"
+
+
+def _refuse_finished(record: Record, step: str) -> None:
+    if record["status"] in FINAL:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 已于 {on} 结束（{status}），不能再登记「{step}」；如事项再次提出，请重新登记。",
+                "{id} was finished on {on} ({status}); no further step ({step}) can be "
+                "recorded. Log a new inquiry if the matter comes back.",
+            ),
+            id=record["id"],
+            status=STATUSES[record["status"]],
+            on=record.get("closed_on") or "",
+            step=ACTIONS[step],
+        )
+
+
+def log_inquiry(
+    tx: Transaction,
+    *,
+    name: str | None,
+    matter: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+    unit: str | None = None,
+    contact: str | None = None,
+    channel: str = "visit",
+    type_: str = "consult",
+    receiver: str | None = None,
+    dept: str | None = None,
+    result: str | None = None,
+    service: str | None = None,
+    materials: Sequence[str] = (),
+    pages: int | None = None,
+    against: str | None = None,
+    category: int | None = None,
+    anonymous: bool = False,
+) -> Record:
+    """Log a first contact (首问登记) and start its deadlines; return the new record.
+
+    ``receiver`` (首问责任人) defaults to ``actor``. ``result`` closes the
+    inquiry at once (当场办理). ``--type apply --service S`` starts
+    ``service-commitment`` with the service's committed days; a complaint or
+    report also registers a complaint linked both ways (机关效能建设制度·首问负责制 3(4)).
+    """
+    _choice(channel, CHANNELS, "渠道/channel")
+    _choice(type_, TYPES, "类型/type")
+    matter = rec.require_text(matter, Text("咨询或办理事项（--matter）", "The matter (--matter)"))
+    _check_complaint_options(type_, against, category, anonymous)
+    if anonymous and name and name.strip():
+        raise BadInput(
+            Text(
+                "匿名举报、投诉不登记姓名；请去掉 --name 或 --anonymous 之一。",
+                "An anonymous complaint or report records no name; drop either --name or "
+                "--anonymous.",
+            )
+        )
+    if not anonymous and not (name and name.strip()):
+        raise BadInput(
+            Text(
+                "请用 --name 写明来电、来访人的姓名（匿名举报、投诉用 --anonymous）。",
+                "Give the person's name with --name (--anonymous for an anonymous complaint "
+                "or report).",
+            )
+        )
+    days = None
+    if service is not None:
+        if type_ != "apply":
+            raise BadInput(
+                Text(
+                    "--service 只用于办理申请（--type apply）；咨询请不要指定服务事项。",
+                    "--service only applies to an application (--type apply).",
+                )
+            )
+        days = service_days(service, env.config)
+    batch = parse_materials(materials, pages)
+    receiver = receiver or actor
+
+    def build(record_id: str) -> Record:
+        record = rec.new_record(
+            KIND,
+            record_id,
+            actor=actor,
+            now=tx.now,
+            status="open",
+            person=receiver,
+            dept=dept,
+            name=None if anonymous else name,
+            anonymous=anonymous,
+            unit=unit,
+            contact=contact,
+            channel=channel,
+            type=type_,
+            matter=matter,
+            receiver=receiver,
+            service=service,
+            service_days=days,
+            result=None,
+            closed_on=None,
+            complaint=None,
+            referrals=[],
+            redirected_to=None,
+            notices=[],
+            received=[],
+            extensions=[],
+            materials_complete_on=on.isoformat(),
+        )
+        # The receiver's office sits next to the receiver (new_record takes
+        # ``dept`` for the responsible office).
+        at = list(record).index("receiver") + 1
+        items = list(record.items())
+        record = dict([*items[:at], ("dept", dept), *items[at:]])
+        if batch is not None:
+            record["received"].append({"on": on.isoformat(), **batch})
+        return record
+
+    periods = {"service-commitment": days} if days is not None else None
+    record = MACHINE.create(
+        tx,
+        "log",
+        build,
+        on=on,
+        today=today,
+        actor=actor,
+        env=env,
+        periods=periods,
+        text=matter,
+        receiver=receiver,
+    )
+    if result:
+        record["result"] = result
+        record["closed_on"] = on.isoformat()
+        MACHINE.finish(tx, record, "close", on, actor, env, text=result)
+    if type_ in COMPLAINT_TYPES:
+        from township.kinds.complaint import register_complaint
+
+        complaint = register_complaint(
+            tx,
+            complainant=None if anonymous else name,
+            contact=contact,
+            anonymous=anonymous,
+            against=str(against),
+            category=category if category is not None else DEFAULT_CATEGORY,
+            summary=matter,
+            on=on,
+            today=today,
+            actor=actor,
+            env=env,
+            inquiry=record["id"],
+        )
+        record["complaint"] = complaint["id"]
+        tx.update(record)
+    return record
+
+
+def close_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    result: str,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """Close an inquiry with its result (办理结果); meets its open deadlines."""
+    record = MACHINE.begin(tx, record_id, "close", on, today)
+    result = rec.require_text(result, Text("办理结果（--result）", "The result (--result)"))
+    record["result"] = result
+    record["closed_on"] = on.isoformat()
+    return MACHINE.finish(tx, record, "close", on, actor, env, text=result)
+
+
+def refer_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    to_dept: str,
+    to_person: str | None = None,
+    note: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """引荐/转交 inside the township: the receiver stays responsible, the dept moves.
+
+    A web question's reply runs from the day the answering office received
+    it (权力查究问责制度·首问责任制 5): an open ``web-reply`` clock is ended without being
+    counted (kept in the event as ``restarted_clock``) and a new one runs
+    from ``on``.
+    """
+    record = MACHINE.begin(tx, record_id, "refer", on, today)
+    to_dept = rec.require_text(to_dept, Text("转交部门（--to-dept）", "The office (--to-dept)"))
+    referral = {"on": on.isoformat(), "dept": to_dept, "person": to_person, "note": note}
+    record["referrals"].append(referral)
+    record["responsible"] = {"person": record["receiver"], "dept": to_dept}
+    record["status"] = _now_status(record)
+    restarted = None
+    running = rec.clock(record, WEB_REPLY)
+    if running is not None and running["met_on"] is None:
+        # Started here, not by the rule book: a referral restarts a running
+        # clock (the old one is dropped, not met), which `starts` cannot say;
+        # an answered or redirected question gets no new clock.
+        record["clocks"].remove(running)
+        restarted = running["trigger"]
+        rec.start_clock(record, WEB_REPLY, on, env.period(WEB_REPLY))
+    text = to_dept + (f" {to_person}" if to_person else "") + (f"：{note}" if note else "")
+    return MACHINE.finish(
+        tx,
+        record,
+        "refer",
+        on,
+        actor,
+        env,
+        text=text,
+        dept=to_dept,
+        person=to_person,
+        restarted_clock=restarted,
+    )
+
+
+def redirect_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    to_unit: str,
+    note: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """Not this government's remit: record the outside unit and close (机关效能建设制度·首问负责制 3(3))."""
+    record = MACHINE.begin(tx, record_id, "redirect", on, today)
+    to_unit = rec.require_text(to_unit, Text("外单位（--to-unit）", "The unit (--to-unit)"))
+    record["redirected_to"] = to_unit
+    record["closed_on"] = on.isoformat()
+    if note:
+        record["result"] = note
+    text = to_unit + (f"：{note}" if note else "")
+    return MACHINE.finish(tx, record, "redirect", on, actor, env, text=text, unit=to_unit)
+
+
+def notify_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    items: Sequence[str],
+    reason: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """一次性告知: record the complete list of what is missing, once.
+
+    A second notice needs ``reason`` (the supplied materials were still
+    incomplete, or the circumstances changed; 权力查究问责制度·一次性告知制 2); the notice
+    keeps which of its items are new. A running ``service-commitment``
+    clock is stopped: it starts again when the materials are supplied.
+    """
+    record = MACHINE.begin(tx, record_id, "notify", on, today)
+    wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
+    if not wanted:
+        raise BadInput(
+            Text(
+                "请用 --item 列出需要补齐的全部材料和手续（可重复）。",
+                "List every missing material and step with --item (repeatable).",
+            )
+        )
+    earlier = record.get("notices", [])
+    if earlier and not (reason and reason.strip()):
+        raise StepOutOfOrder(
+            Text(
+                "{id} 已于 {on} 一次性告知过；再次告知须用 --reason 说明理由"
+                "（补交的材料仍不齐全，或情况发生变化需增加新的材料和手续）。",
+                "{id} was already given its one-time notice on {on}; a second notice needs "
+                "--reason: the supplied materials were still incomplete, or the circumstances "
+                "changed.",
+            ),
+            id=record["id"],
+            on=earlier[0]["on"],
+        )
+    seen = {item for notice in earlier for item in notice["items"]}
+    new = [item for item in wanted if item not in seen]
+    notice = {
+        "number": len(earlier) + 1,
+        "on": on.isoformat(),
+        "items": wanted,
+        "new": new,
+        "reason": reason if earlier else None,
+        "by": actor,
+    }
+    record["notices"].append(notice)
+    # The materials are not complete: a commitment clock not yet met stops,
+    # and starts again from `supplied` (行政许可法 第三十二条).
+    stopped = None
+    running = rec.clock(record, "service-commitment")
+    if running is not None and running["met_on"] is None:
+        record["clocks"].remove(running)
+        stopped = running["trigger"]
+    record["materials_complete_on"] = None
+    return MACHINE.finish(
+        tx,
+        record,
+        "notify",
+        on,
+        actor,
+        env,
+        text="、".join(wanted),
+        items=wanted,
+        new=new if earlier else None,
+        reason=notice["reason"],
+        stopped_clock=stopped,
+    )
+
+
+def record_supplied(
+    tx: Transaction,
+    record_id: str,
+    *,
+    materials: Sequence[str] = (),
+    pages: int | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """The missing materials were handed in on ``on``: the service clock starts."""
+    record = MACHINE.begin(tx, record_id, "supplied", on, today)
+    if record.get("materials_complete_on") is not None:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 没有待补齐的一次性告知；supplied 用于 notify 之后登记补齐材料的日期。",
+                "{id} has no one-time notice waiting for materials; supplied records the day "
+                "the materials asked for by notify were handed in.",
+            ),
+            id=record["id"],
+        )
+    batch = parse_materials(materials, pages)
+    if batch is not None:
+        record["received"].append({"on": on.isoformat(), **batch})
+    record["materials_complete_on"] = on.isoformat()
+    record["status"] = _now_status(record)
+    text = "、".join(i["name"] for i in batch["items"]) if batch else None
+    # The rule book starts service-commitment on `supplied` too; its days are
+    # the catalogue's, kept on the record (none: an inquiry for no service).
+    days = record.get("service_days") if record.get("service") else None
+    periods = {COMMITMENT: int(days)} if days is not None else None
+    return MACHINE.finish(tx, record, "supplied", on, actor, env, periods=periods, text=text)
+
+
+def extend_inquiry(
+    tx: Transaction,
+    record_id: str,
+    *,
+    approved_by: str,
+    reason: str,
+    days: int,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: rec.Env,
+) -> Record:
+    """A leader-approved extension of ``service-commitment`` by ``days`` working days.
+
+    机关效能建设制度·限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
+    the applicant was told.
+    """
+    record = MACHINE.begin(tx, record_id, "extend", on, today)
+    if days < 1:
+        raise BadInput(
+            Text(
+                "延长的工作日数应为正整数，而不是 {days}。",
+                "The extension must be a positive number of working days, not {days}.",
+            ),
+            days=days,
+        )
+    approved_by = rec.require_text(
+        approved_by, Text("批准延期的领导（--approved-by）", "The approving leader (--approved-by)")
+    )
+    reason = rec.require_text(
+        reason, Text("告知当事人的理由（--reason）", "The reason told to the applicant (--reason)")
+    )
+    running = rec.clock(record, "service-commitment")
+    if running is None or running["met_on"] is not None:
+        if record.get("service") and record.get("materials_complete_on") is None:
+            raise StepOutOfOrder(
+                Text(
+                    "{id} 的承诺办结期限尚未起算（材料未补齐）；用 inquiry supplied 登记补齐后才能延期。",
+                    "The committed period of {id} has not started (materials incomplete); "
+                    "record them with inquiry supplied before extending it.",
+                ),
+                id=record["id"],
+            )
+        raise StepOutOfOrder(
+            Text(
+                "{id} 不是服务目录中的办理事项，没有承诺办结期限可以延长。",
+                "{id} is not an application for a catalogue service; it has no committed "
+                "period to extend.",
+            ),
+            id=record["id"],
+        )
+    rec.extend_clock(
+        record,
+        "service-commitment",
+        days,
+        on=on.isoformat(),
+        approved_by=approved_by,
+        reason=reason,
+    )
+    record["extensions"].append(
+        {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
+    )
+    return MACHINE.finish(
+        tx,
+        record,
+        "extend",
+        on,
+        actor,
+        env,
+        text=f"+{days}（{approved_by}）：{reason}",
+        days=days,
+        approved_by=approved_by,
+        reason=reason,
+    )
+
+
+# -- printable documents ------------------------------------------------------
+
+
+def _notice_of(record: Record, number: int | None) -> dict[str, Any]:
+    notices = record.get("notices") or []
+    if not notices:
+        raise BadInput(
+            Text(
+                "{id} 还没有一次性告知；先用 inquiry notify {id} --item … 登记告知的内容。",
+                "{id} has no one-time notice yet; record one with inquiry notify {id} --item ….",
+            ),
+            id=record["id"],
+        )
+    if number is None:
+        return notices[-1]
+    if not 1 <= number <= len(notices):
+        raise BadInput(
+            Text(
+                "{id} 只有 {count} 份一次性告知；请给出 1 至 {count}。",
+                "{id} has {count} one-time notice(s); give a number from 1 to {count}.",
+            ),
+            id=record["id"],
+            count=len(notices),
+        )
+    return notices[number - 1]
+
+
+def _pick(lang: str) -> Any:
+    """A chooser of the zh or en version of a line."""
+    return (lambda zh, en: en) if lang == "en" else (lambda zh, en: zh)
+
+
+def notice_text(record: Record, config: Config, number: int | None = None) -> Text:
+    """The written one-time notice (一次性告知书), 一式两份, for printing.
+
+    Both copies carry the same text: the first is handed to the person
+    (第一联 交当事人), the second, with the person's signature, stays with
+    the handler (第二联 经办人留存; 权力查究问责制度·一次性告知制 4). ``number`` picks an
+    earlier notice (1 = the first); default the latest.
+    """
+    notice = _notice_of(record, number)
+    new = set(notice["new"]) if notice.get("reason") else set()
+    texts = {}
+    for lang in ("zh", "en"):
+        t = _pick(lang)
+        name = display_name(record)
+        name = name.get(lang) if isinstance(name, Text) else name
+        unit = f"（{record['unit']}）" if record.get("unit") else ""
+        service = f"（{record['service']}）" if record.get("service") else ""
+        dept = f"（{record['dept']}）" if record.get("dept") else ""
+        body = [
+            config.name,
+            t("一次性告知书", "One-time notice (一次性告知书)"),
+            "",
+            t("编号：", "No.: ") + f"{record['id']}-{notice['number']}",
+            t("当事人：", "To: ") + f"{name}{unit}",
+            t("事项：", "Matter: ") + f"{record['matter']}{service}",
+            "",
+            t(
+                "您办理的上述事项，尚需补齐以下全部材料和手续：",
+                "To complete this matter, you still need every item below:",
+            ),
+        ]
+        for i, item in enumerate(notice["items"], 1):
+            body.append(f"  {i}. {item}" + (t("（新增）", " (new)") if item in new else ""))
+        if notice.get("reason"):
+            body += ["", t("再次告知的理由：", "Why a second notice: ") + notice["reason"]]
+        body += [
+            "",
+            t(
+                "请补齐后再来办理，我们将及时予以办理。",
+                "Bring them and we will deal with the matter without delay.",
+            ),
+            t("经办人：", "Handler: ") + f"{notice['by']}{dept}",
+            t("告知日期：", "Date: ") + notice["on"],
+        ]
+        if config.hotline:
+            body.append(t("监督投诉电话：", "Complaints hotline: ") + config.hotline)
+        first = [t("第一联 交当事人", "Copy 1 of 2: for the person"), *body]
+        second = [
+            t("第二联 经办人留存", "Copy 2 of 2: kept by the handler"),
+            *body,
+            "",
+            t("当事人签收：____________", "Received by: ____________"),
+        ]
+        cut = t("沿此线裁开", "cut here").join(["- " * 16, " " + "- " * 16])
+        texts[lang] = "\n".join([*first, "", cut.rstrip(), "", *second]) + "\n"
+    return Text(texts["zh"], texts["en"])
+
+
+def commitment_due(record: Record, calendar: WorkCalendar, today: dt.date) -> rec.Deadline | None:
+    """The ``service-commitment`` deadline as read on ``today``, if its clock runs."""
+    clock = rec.clock(record, "service-commitment")
+    return rec.evaluate(clock, calendar, today) if clock is not None else None
+
+
+def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: dt.date) -> Text:
+    """The 收件回执 (机关效能建设制度·限时办结制 3): materials received, pages, due date, handler."""
+    batches = record.get("received") or []
+    if not batches and not record.get("service"):
+        raise BadInput(
+            Text(
+                "{id} 没有登记收到的材料，也不是服务目录中的办理事项，无法出具收件回执；"
+                "请在 log 或 supplied 时用 --material 登记材料。",
+                "{id} has no materials recorded and is not an application for a catalogue "
+                "service, so there is no receipt to print; record materials with --material "
+                "on log or supplied.",
+            ),
+            id=record["id"],
+        )
+    due = commitment_due(record, calendar, today)
+    resp = record.get("responsible") or {}
+    dept = f"（{resp['dept']}）" if resp.get("dept") else ""
+    texts = {}
+    for lang in ("zh", "en"):
+        t = _pick(lang)
+        name = display_name(record)
+        name = name.get(lang) if isinstance(name, Text) else name
+        lines = [
+            config.name,
+            t("收件回执", "Receipt for materials (收件回执)"),
+            "",
+            t("编号：", "No.: ") + record["id"],
+            t("申请人：", "Applicant: ") + str(name),
+            t("办理事项：", "Matter: ") + record["matter"],
+        ]
+        if record.get("service"):
+            days = record.get("service_days")
+            lines.append(
+                t("服务事项：", "Service: ")
+                + record["service"]
+                + t(f"（承诺 {days} 个工作日内办结）", f" (committed: {days} working days)")
+            )
+        lines += ["", t("所收材料：", "Materials received:")]
+        count = 0
+        total = 0
+        for batch in batches:
+            for item in batch["items"]:
+                count += 1
+                pages = item.get("pages")
+                size = [t(f"{pages} 页", f"{pages} p.")] if pages is not None else []
+                lines.append("  ".join([f"  {count}. {item['name']}", *size, batch["on"]]))
+            total += int(batch.get("pages") or 0)
+        if count == 0:
+            lines.append(t("  （未登记材料）", "  (none recorded)"))
+        if total:
+            lines.append(t(f"合计页数：{total} 页", f"Total pages: {total}"))
+        lines.append("")
+        if due is not None:
+            mark = t("（暂定）", " (provisional)") if due.provisional else ""
+            lines.append(t("材料齐全日期：", "Materials complete on: ") + due.trigger.isoformat())
+            lines.append(
+                t(
+                    f"办结时间：{due.due.isoformat()} 前",
+                    f"To be completed by: {due.due.isoformat()}",
+                )
+                + mark
+            )
+            for ext in record.get("extensions", []):
+                lines.append(
+                    t(
+                        f"  延期 {ext['days']} 个工作日（{ext['approved_by']} 批准，{ext['on']}）："
+                        f"{ext['reason']}",
+                        f"  extended by {ext['days']} working days (approved by "
+                        f"{ext['approved_by']}, {ext['on']}): {ext['reason']}",
+                    )
+                )
+        elif record.get("service"):
+            lines.append(
+                t(
+                    "办结时间：自材料补齐之日起计算",
+                    "To be completed: counted from the day the materials are complete",
+                )
+            )
+        lines.append(t("经办人：", "Handler: ") + f"{record.get('receiver') or ''}{dept}")
+        if config.hotline:
+            lines.append(t("监督投诉电话：", "Complaints hotline: ") + config.hotline)
+        texts[lang] = "\n".join(lines) + "\n"
+    return Text(texts["zh"], texts["en"])
+
+
+# -- the declaration (SPEC 4.0) -----------------------------------------------
+
+
+def _protected(record: Record) -> bool:
+    """An inquiry is protected when it carries a complaint or a report (机关效能建设制度·首问负责制 3(4))."""
+    return record.get("type") in COMPLAINT_TYPES or bool(record.get("protected"))
+
+
+_IN_HAND = tuple(s for s in STATUSES if s not in FINAL)
+
+
+def _referrals(record: Record) -> str:
+    return "；".join(
+        f"{r['on']} {r['dept']}" + (f" {r['person']}" if r.get("person") else "")
+        for r in record.get("referrals", [])
+    )
+
+
+def _notices(record: Record) -> str:
+    lines = []
+    for n in record.get("notices", []):
+        line = f"{n['on']} #{n['number']} " + "、".join(n["items"])
+        if n.get("reason"):
+            line += f"（{n['reason']}；+ {'、'.join(n['new']) or '-'}）"
+        lines.append(line)
+    return "；".join(lines)
+
+
+def _received(record: Record) -> str:
+    lines = []
+    for b in record.get("received", []):
+        names = "、".join(i["name"] for i in b["items"])
+        lines.append(f"{b['on']} {names}" + (f" ({b['pages']} p.)" if b.get("pages") else ""))
+    return "；".join(lines)
+
+
+def _extensions(record: Record) -> str:
+    return "；".join(
+        f"{e['on']} +{e['days']}（{e['approved_by']}）：{e['reason']}"
+        for e in record.get("extensions", [])
+    )
+
+
+def _service(record: Record) -> Text | None:
+    service = record.get("service")
+    if not service:
+        return None
+    days = record.get("service_days")
+    return Text(f"{service}（承诺 {days} 个工作日）", f"{service} ({days} working days)")
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUSES,
+    steps=(
+        Step("log", ACTIONS["log"], (), "open"),
+        Step("notify", ACTIONS["notify"], _IN_HAND, "notified"),
+        # supplied and refer lead to the status of what is still pending.
+        Step("supplied", ACTIONS["supplied"], _IN_HAND, None),
+        Step("refer", ACTIONS["refer"], _IN_HAND, None),
+        Step("extend", ACTIONS["extend"], _IN_HAND, None),
+        Step("close", ACTIONS["close"], _IN_HAND, "closed"),
+        Step("redirect", ACTIONS["redirect"], _IN_HAND, "redirected"),
+    ),
+    fields=(
+        Field(
+            "logged",
+            Text("登记日期", "logged on"),
+            list=True,
+            show=lambda r: log_date(r).isoformat(),
+        ),
+        Field("name", Text("姓名", "name"), "name", amendable=True, list=True, show=display_name),
+        Field("unit", Text("单位", "unit"), amendable=True, optional=True),
+        Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
+        Field("channel", Text("渠道", "channel"), catalogue=CHANNELS, list=True),
+        Field("type", Text("类型", "type"), catalogue=TYPES, list=True),
+        Field("matter", Text("事项", "matter"), amendable=True, list=True),
+        Field("receiver", Text("首问责任人", "receiver"), list=True),
+        Field("dept", Text("首问部门", "receiving dept"), amendable=True, optional=True),
+        Field("service", Text("服务事项", "service"), show=_service),
+        Field("received", Text("收件材料", "materials received"), show=_received),
+        Field("notices", Text("一次性告知", "one-time notices"), show=_notices),
+        Field("materials_complete_on", Text("材料齐全日期", "materials complete")),
+        Field("extensions", Text("延期", "extensions"), show=_extensions),
+        Field("referrals", Text("引荐转交", "referred to"), show=_referrals),
+        Field("redirected_to", Text("告知外单位", "sent to")),
+        Field("complaint", Text("关联投诉", "complaint")),
+        Field(
+            "result",
+            Text("办理结果", "result"),
+            amendable=True,
+            set_by=Text("办结（inquiry close）", "closing it (inquiry close)"),
+        ),
+    ),
+    final=FINAL,
+    handler_fields=HANDLER_FIELDS,
+    protected=_protected,
+    start_when={WEB_REPLY: lambda r: r.get("channel") == "web"},
+    refuse=_refuse_finished,
+)
+MACHINE = Machine(SPEC)
+
+
+# -- the demo ------------------------------------------------------------------
+
+# The service the demo's applications are for, when the catalogue lists it.
+DEMO_SERVICE = "临时救助申请"
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids).
+
+    INQ-YYYY-0001 a phone consultation, open; -0002 a visit about a matter of
+    another unit, open; -0003 an application for a catalogue service given its
+    one-time notice and awaiting the materials; -0004 an application with its
+    materials complete, its committed period running. Dates are working days
+    before ``maker.today``; nothing is random.
+    """
+    catalogue = sorted(maker.config.services)
+    service = DEMO_SERVICE if DEMO_SERVICE in catalogue else (catalogue or [None])[0]
+    apply = {"type_": "apply", "service": service}
+    stories: list[tuple[str, str, str, str, int, dict[str, Any]]] = [
+        ("钱某甲", "咨询最低生活保障申请条件", "phone", "党政办", 1, {}),
+        ("孙某乙", "咨询房屋不动产登记办理", "visit", "党政办", 0, {}),
+        ("周某丙", "申请临时救助", "visit", "民政办", 3, {**apply, "materials": ["申请书:1"]}),
+        (
+            "吴某丁",
+            "申请临时救助",
+            "visit",
+            "民政办",
+            2,
+            {**apply, "materials": ["申请书:1", "户口簿复印件:4", "收入证明:1"]},
+        ),
+    ]
+    for n, (name, matter, channel, dept, ago, extra) in enumerate(stories, start=1):
+        on = maker.working_days_before(ago)
+        record = log_inquiry(
+            maker.tx,
+            name=name,
+            matter=matter,
+            contact=f"1380000{n:04d}",
+            channel=channel,
+            dept=dept,
+            on=on,
+            today=on,
+            actor="王某",
+            env=maker.env,
+            **extra,
+        )
+        maker.count(KIND, on)
+        if n == 3:
+            notify_inquiry(
+                maker.tx,
+                record["id"],
+                items=["户口簿复印件", "收入证明"],
+                on=on,
+                today=on,
+                actor="王某",
+                env=maker.env,
+            )

@@ -1,0 +1,1 @@
+"""Storage: the files of the data directory, the store's transactions and the audit log."""

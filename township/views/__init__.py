@@ -1,0 +1,1 @@
+"""What is read out of the records: the daily report, statistics, search, export, documents, mail."""

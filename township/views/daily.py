@@ -1,0 +1,73 @@
+"""The daily report's content (SPEC 5): what ``township overdue`` and ``township mail`` print.
+
+The records' deadlines (``township.views.report``), the recurring duties
+(``township.kinds.duty``) and, for people, the notes that end the report: the
+November calendar warning and who is away today (``township.kinds.absence``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from township.views.report import (
+    ReportItem,
+    calendar_warning,
+    calendar_warning_year,
+    overdue_items,
+    records_of,
+)
+
+if TYPE_CHECKING:
+    from township.calendar import WorkCalendar
+    from township.errors import Skipped
+    from township.i18n import Text
+    from township.storage.store import Store
+
+
+def daily_items(
+    store: Store,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    *,
+    due_within: int,
+    serious_after: int,
+    kinds: Iterable[str] | None = None,
+    today: dt.date | None = None,
+    skipped: list[Skipped] | None = None,
+) -> list[ReportItem]:
+    """The daily report's items (SPEC 5): the records' deadlines and the recurring duties.
+
+    ``township overdue`` and ``township mail`` both read this; a record that
+    cannot be read is named in ``skipped`` (when given) instead of stopping it.
+    """
+    from township.kinds.duty import with_duties  # recurring duties (SPEC 4.12)
+
+    items = overdue_items(
+        records_of(store, kinds or None),
+        calendar,
+        as_of,
+        due_within=due_within,
+        serious_after=serious_after,
+        skipped=skipped,
+    )
+    return with_duties(
+        items,
+        store,
+        calendar,
+        as_of,
+        kinds=kinds,
+        due_within=due_within,
+        serious_after=serious_after,
+        today=today,
+    )
+
+
+def report_notes(store: Store, calendar: WorkCalendar, as_of: dt.date) -> list[Text]:
+    """What ends the report for people: the November calendar warning (3.1), then who
+    is away today and who stands in (同岗替代制, 4.11)."""
+    from township.kinds.absence import report_section
+
+    year = calendar_warning_year(calendar, as_of)
+    return ([calendar_warning(year)] if year else []) + report_section(store, as_of)

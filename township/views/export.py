@@ -1,0 +1,270 @@
+"""Exports for archiving (立卷归档, SPEC 6).
+
+``export_records`` gives the full records of a kind, each with its computed
+``deadlines``; ``export_audit`` gives the entries of the audit log. Both
+mask the personal data of complainants and petitioners (SPEC 4.3, 4.4)
+unless the clerk reveals it; the command audits every reveal.
+
+For CSV, ``flatten`` turns a record into one row of text cells: the common
+fields first (``HEAD_COLUMNS``), then the kind's own fields in name order,
+then the events, clocks and deadlines; nested values are written as JSON
+text. Escaping cells a spreadsheet would run as formulas is left to the
+renderer, which does it for every CSV township writes.
+
+``export`` and ``audit_log`` are what ``township export`` and ``township
+audit log`` read: the entries or records, and, when personal data is
+revealed, the audit line that says so, written before anything is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from township.book.machine import Record, deadlines
+from township.book.registry import kind_named, parse_id
+from township.calendar import WorkCalendar
+from township.errors import RECORD_ERRORS, BadInput, Skipped
+from township.storage.audit import load_entries
+from township.views.privacy import is_protected, mask_record, personal_fields
+
+if TYPE_CHECKING:
+    from township.storage.store import Store
+
+HEAD_COLUMNS = (
+    "id",
+    "kind",
+    "status",
+    "created",
+    "updated",
+    "actor",
+    "responsible_person",
+    "responsible_dept",
+)
+TAIL_COLUMNS = ("events", "clocks", "deadlines")
+AUDIT_COLUMNS = (
+    "seq",
+    "time",
+    "actor",
+    "command",
+    "id",
+    "change",
+    "action",
+    "file",
+    "table",
+    "doc_id",
+    "before",
+    "after",
+    "prev",
+)
+
+
+def export_records(
+    records: Iterable[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    reveal: bool = False,
+    skipped: list[Skipped] | None = None,
+) -> list[Record]:
+    """Every record (sorted by id) with its ``deadlines`` as of ``today``, masked unless ``reveal``.
+
+    With ``skipped``, a record whose deadlines cannot be computed (a date
+    outside the calendar) is still exported, as stored, with no
+    ``deadlines``, and named there; one that cannot even be masked is left
+    out and named (personal data is never exported by accident).
+    """
+    out = []
+    for record in sorted(records, key=lambda r: str(r.get("id", ""))):
+        try:
+            shown = record if reveal else mask_record(record)
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            continue
+        try:
+            found = [d.as_json() for d in deadlines(record, calendar, today)]
+        except RECORD_ERRORS as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(record, exc))
+            found = []
+        out.append({**shown, "deadlines": found})
+    return out
+
+
+def protected_ids(records: Iterable[Record]) -> list[str]:
+    """The ids of the records that carry protected personal data."""
+    return [r["id"] for r in records if is_protected(r)]
+
+
+def record_columns(records: Iterable[Record]) -> list[str]:
+    """The CSV columns: common fields, the kind's own fields by name, then nested lists."""
+    fixed = {*HEAD_COLUMNS, *TAIL_COLUMNS, "responsible"}
+    own = sorted({key for r in records for key in r if key not in fixed})
+    return [*HEAD_COLUMNS, *own, *TAIL_COLUMNS]
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: text as is, nested values as JSON text, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flatten(record: Record, columns: Iterable[str]) -> dict[str, str]:
+    """One record as a CSV row of ``columns`` (``responsible`` split in two)."""
+    responsible = record.get("responsible") or {}
+    values = {
+        **record,
+        "responsible_person": responsible.get("person"),
+        "responsible_dept": responsible.get("dept"),
+    }
+    return {c: cell(values.get(c)) for c in columns}
+
+
+def _record_kind(record_id: Any) -> str | None:
+    """The kind named by a record id, or None for other audit ids (calendar-2027)."""
+    try:
+        return parse_id(str(record_id)).kind.name
+    except BadInput:
+        return None
+
+
+def _mask_fields(fields: dict[str, Any], kind: str, inquiry_type: Any) -> dict[str, Any]:
+    """Mask the protected fields among ``fields`` (part of a record of ``kind``)."""
+    probe = {**fields, "kind": kind, "type": inquiry_type}
+    masked = mask_record(probe)
+    return {key: masked[key] for key in fields}
+
+
+def _audit_entries(
+    entries: Iterable[dict[str, Any]], year: int | None
+) -> Iterator[tuple[dict[str, Any], str | None, Any]]:
+    """Entries of ``year`` with the kind of their record and, for inquiries, its type.
+
+    Whether an inquiry is protected depends on its type, which only its
+    first line may carry; the whole log is read to know it.
+    """
+    inquiry_types: dict[str, Any] = {}
+    for entry in entries:
+        kind = _record_kind(entry.get("id"))
+        rid = str(entry.get("id"))
+        after = entry.get("after") or {}
+        if kind == "inquiry" and isinstance(after, dict) and "type" in after:
+            inquiry_types[rid] = after["type"]
+        if year is not None and not str(entry.get("time", "")).startswith(f"{year:04d}-"):
+            continue
+        yield entry, kind, inquiry_types.get(rid)
+
+
+def export_audit(
+    entries: Iterable[dict[str, Any]], *, year: int | None = None, reveal: bool = False
+) -> list[dict[str, Any]]:
+    """Audit entries (of ``year``, by their time), personal data masked unless ``reveal``."""
+    out = []
+    for entry, kind, inquiry_type in _audit_entries(entries, year):
+        if not reveal and kind is not None:
+            entry = dict(entry)
+            for side in ("before", "after"):
+                if isinstance(entry.get(side), dict):
+                    entry[side] = _mask_fields(entry[side], kind, inquiry_type)
+        out.append(entry)
+    return out
+
+
+def audit_protected_ids(entries: Iterable[dict[str, Any]], *, year: int | None = None) -> list[str]:
+    """The ids of protected records whose entries of ``year`` are in the log."""
+    found = set()
+    for entry, kind, inquiry_type in _audit_entries(entries, year):
+        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
+            found.add(str(entry["id"]))
+    return sorted(found)
+
+
+def audit_columns(entries: Iterable[dict[str, Any]]) -> list[str]:
+    """The CSV columns of the audit export: the usual keys, then any others by name."""
+    extra = sorted({key for e in entries for key in e if key not in AUDIT_COLUMNS})
+    return [*AUDIT_COLUMNS, *extra]
+
+
+@dataclass(frozen=True)
+class Export:
+    """What ``township export`` writes: the entries or records, their CSV columns,
+    and the ids of the protected records among them (noted when revealed)."""
+
+    data: list[dict[str, Any]]
+    columns: list[str]
+    revealed: list[str]
+
+
+def export_audit_log(store: Store, *, year: int | None = None, reveal: bool = False) -> Export:
+    """``township export audit``: the audit log's entries (of ``year``), masked unless ``reveal``."""
+    entries = load_entries(store.audit_path)
+    data = export_audit(entries, year=year, reveal=reveal)
+    return Export(data, audit_columns(data), audit_protected_ids(entries, year=year))
+
+
+def kind_records(store: Store, kind: str, year: int | None = None) -> list[Record]:
+    """The stored records of the kind named ``kind`` (of ``year``); unknown kinds refused."""
+    return list(store.iter_records(kind_named(kind), [year] if year else None))
+
+
+def export_kind(
+    records: list[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    reveal: bool = False,
+    skipped: list[Skipped] | None = None,
+) -> Export:
+    """``township export KIND``: ``records`` as ``export_records`` gives them, with columns."""
+    data = export_records(records, calendar, today, reveal=reveal, skipped=skipped)
+    return Export(data, record_columns(data), protected_ids(records))
+
+
+def note_export_reveal(
+    store: Store, actor: str, kind: str, year: int | None, fmt: str, revealed: list[str]
+) -> None:
+    """Audit that an export of ``kind`` showed personal data (before it is shown)."""
+    with store.transaction(actor, f"export {kind}") as tx:
+        tx.note(
+            f"export-{kind}",
+            "reveal",
+            {"kind": kind, "year": year, "format": fmt, "revealed": revealed},
+        )
+
+
+def audit_record_id(text: str | None) -> str | None:
+    """The id ``audit log`` filters on: a record id in its one spelling, or a
+    calendar document (``calendar-2027``) as given; bad ids refused (``BadInput``)."""
+    if text and not text.lower().startswith("calendar-"):
+        return str(parse_id(text))
+    return text
+
+
+def audit_log(
+    store: Store, record_id: str | None, *, reveal: bool = False, actor: str = ""
+) -> list[dict[str, Any]]:
+    """The audit log's entries (about ``record_id`` only, if given), masked unless ``reveal``.
+
+    ``record_id`` as ``audit_record_id`` gives it. With ``reveal``, one
+    ``reveal`` note per protected record among the entries is audited
+    first, as ``actor``: if that line cannot be written, nothing is revealed.
+    """
+    entries = load_entries(store.audit_path, record_id)
+    revealed = audit_protected_ids(entries) if reveal else []
+    if revealed:
+        with store.transaction(actor, "audit log --reveal") as tx:
+            for rid in revealed:
+                fields = list(personal_fields(parse_id(rid).kind.name))
+                tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
+    return export_audit(entries, reveal=reveal)
