@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -82,3 +83,23 @@ def run(data_dir: Path) -> Invoke:
 def d(text: str) -> dt.date:
     """Shorthand for a date in tests."""
     return dt.date.fromisoformat(text)
+
+
+def take(
+    tx: Any,
+    kind: str,
+    step: str,
+    record_id: str | None = None,
+    *,
+    on: dt.date,
+    today: dt.date,
+    actor: str = CLERK,
+    env: Any,
+    **values: Any,
+) -> dict[str, Any]:
+    """The declared ``step`` of ``kind`` taken as its command takes it (``Machine.take``)."""
+    from township.book.machine import Machine
+    from township.book.registry import spec
+
+    machine = Machine(spec(kind))
+    return machine.take(tx, step, record_id, values, on=on, today=today, actor=actor, env=env)

@@ -10,19 +10,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import CLERK, d
+from conftest import CLERK, d, take
 
 from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, StepOutOfOrder
-from township.kinds.petition import (
-    accept_petition,
-    conclude_petition,
-    decline_petition,
-    extend_petition,
-    receive_petition,
-)
+from township.kinds.petition import extend_petition
 from township.storage.store import Store
 
 TODAY = d("2026-06-30")
@@ -45,12 +39,14 @@ def receive(store: Store, on: str, **changes: Any) -> dict:
     }
     args.update(changes)
     with store.transaction(CLERK, "test") as tx:
-        return receive_petition(tx, **args)
+        return take(tx, "petition", "receive", **args)
 
 
 def accept(store: Store, rid: str, on: str, config: Config | None = None) -> dict:
     with store.transaction(CLERK, "test") as tx:
-        return accept_petition(tx, rid, on=d(on), today=TODAY, actor=CLERK, env=_env(config))
+        return take(
+            tx, "petition", "accept", rid, on=d(on), today=TODAY, actor=CLERK, env=_env(config)
+        )
 
 
 def extend(store: Store, rid: str, on: str, calendar: WorkCalendar, days: int = 30) -> dict:
@@ -127,8 +123,10 @@ def test_periods_follow_rules_overrides(store: Store, calendar: WorkCalendar) ->
 def test_decline_closes_it(store: Store, calendar: WorkCalendar) -> None:
     rec = receive(store, "2026-03-02")
     with store.transaction(CLERK, "test") as tx:
-        decline_petition(
+        take(
             tx,
+            "petition",
+            "decline",
             rec["id"],
             reason="已进入诉讼程序",
             on=d("2026-03-18"),
@@ -189,7 +187,7 @@ def test_extension_length_is_bounded(store: Store, calendar: WorkCalendar, days:
     with pytest.raises(BadInput) as err:
         extend(store, rec["id"], "2026-03-02", calendar, days=days)
     assert "1 至 30 日" in err.value.message_in("zh")
-    assert store.get(rec["id"])["extension"] is None
+    assert store.get(rec["id"]).get("extension") is None
 
 
 def test_no_extension_after_the_period_ended(store: Store, calendar: WorkCalendar) -> None:
@@ -212,8 +210,16 @@ def test_conclude(store: Store, calendar: WorkCalendar) -> None:
     rec = receive(store, "2026-01-05")
     accept(store, rec["id"], "2026-01-05")
     with store.transaction(CLERK, "test") as tx:
-        conclude_petition(
-            tx, rec["id"], result="已调解", on=d("2026-03-06"), today=TODAY, actor=CLERK, env=_env()
+        take(
+            tx,
+            "petition",
+            "conclude",
+            rec["id"],
+            result="已调解",
+            on=d("2026-03-06"),
+            today=TODAY,
+            actor=CLERK,
+            env=_env(),
         )
     stored = store.get(rec["id"])
     assert (stored["status"], stored["result"]) == ("concluded", "已调解")
@@ -226,8 +232,16 @@ def test_conclude(store: Store, calendar: WorkCalendar) -> None:
 def test_conclude_needs_acceptance(store: Store) -> None:
     rec = receive(store, "2026-01-05")
     with pytest.raises(StepOutOfOrder), store.transaction(CLERK, "test") as tx:
-        conclude_petition(
-            tx, rec["id"], result="x", on=d("2026-01-06"), today=TODAY, actor=CLERK, env=_env()
+        take(
+            tx,
+            "petition",
+            "conclude",
+            rec["id"],
+            result="x",
+            on=d("2026-01-06"),
+            today=TODAY,
+            actor=CLERK,
+            env=_env(),
         )
 
 

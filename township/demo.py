@@ -309,48 +309,28 @@ class _Maker:
     def petition(self, on: dt.date, finish: bool = True) -> None:
         from township.kinds import petition as pet
 
-        record = pet.receive_petition(
-            self.tx,
-            petitioner=self.person(),
-            matter=self.rng.choice(PETITIONS),
-            contact=self.phone(),
-            dept="综治办",
-            person=self.clerk(),
-            on=on,
-            today=on,
-            actor=self.clerk(),
-            env=self.env,
-        )
+        clerk = self.clerk()
+        values = {"petitioner": self.person(), "matter": self.rng.choice(PETITIONS)}
+        values |= {"contact": self.phone(), "dept": "综治办", "person": clerk}
+        at = {"actor": self.clerk(), "env": self.env}
+        record = pet.MACHINE.take(self.tx, "receive", None, values, on=on, today=on, **at)
         self.count("petition", on)
         if not finish:
             return
         rid, actor = record["id"], record["responsible"]["person"] or self.clerk()
+        at["actor"] = actor
         answered = on + dt.timedelta(days=self.rng.randint(2, 16))
         if not self.done(answered):
             return
         if self.rng.random() < 0.1:
-            pet.decline_petition(
-                self.tx,
-                rid,
-                reason="不属于信访受理范围，已告知向法院起诉",
-                on=answered,
-                today=answered,
-                actor=actor,
-                env=self.env,
-            )
+            reason = {"reason": "不属于信访受理范围，已告知向法院起诉"}
+            pet.MACHINE.take(self.tx, "decline", rid, reason, on=answered, today=answered, **at)
             return
-        pet.accept_petition(self.tx, rid, on=answered, today=answered, actor=actor, env=self.env)
+        pet.MACHINE.take(self.tx, "accept", rid, {}, on=answered, today=answered, **at)
         concluded = answered + dt.timedelta(days=self.rng.randint(15, 66))
         if self.done(concluded):
-            pet.conclude_petition(
-                self.tx,
-                rid,
-                result="已协调解决并书面答复信访人",
-                on=concluded,
-                today=concluded,
-                actor=actor,
-                env=self.env,
-            )
+            result = {"result": "已协调解决并书面答复信访人"}
+            pet.MACHINE.take(self.tx, "conclude", rid, result, on=concluded, today=concluded, **at)
 
     def denial(self, on: dt.date, finish: bool = True) -> None:
         from township.kinds import denial as den

@@ -120,8 +120,15 @@ def _module(path: str) -> Any:
         return None
 
 
+# The Chinese help of commands derived from a kind's declared steps
+# (``commands.steps``), registered when their group is built.
+DERIVED: dict[str, dict[str, Any]] = {}
+
+
 def entry(path: str) -> dict[str, Any]:
     """The Chinese help of the command at ``path`` ('inquiry log'), or {}."""
+    if path in DERIVED:
+        return DERIVED[path]
     module = _module(path)
     found = getattr(module, "HELP", {}).get(path) if module is not None else None
     if not found and path.endswith((" list", " show")):

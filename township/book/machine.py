@@ -295,6 +295,68 @@ class Machine:
         record[field] = value
         return self.finish(tx, record, step, on, actor, env, note=value)
 
+    # -- declared steps ---------------------------------------------------
+
+    def take(
+        self,
+        tx: Transaction,
+        step: str,
+        record_id: str | None,
+        values: Mapping[str, Any],
+        *,
+        on: dt.date,
+        today: dt.date,
+        actor: str,
+        env: Env,
+    ) -> Record:
+        """Take the declared ``step`` with its ``values`` (one per declared input).
+
+        A step with logic of its own runs its function (``Step.run``) with
+        the values as keywords. A plain step is taken here: the order and
+        the date are checked, then every input (``check_inputs``); each
+        value is stored in the field its input writes, the input marked
+        ``note`` becomes the event's note, and the clocks are met and
+        started as the rule book says.
+        """
+        decl = self.spec.step(step)
+        if decl.run is not None:
+            args = () if decl.creates else (record_id,)
+            return decl.run(tx, *args, on=on, today=today, actor=actor, env=env, **values)
+        if decl.creates:
+            checked = check_inputs(decl, values)
+            fields: dict[str, Any] = {}
+            for inp in decl.inputs:
+                if inp.field:
+                    put(fields, inp.field, checked.get(inp.name))
+            responsible = fields.pop("responsible", {})
+            if decl.stamp:
+                fields[decl.stamp] = on.isoformat()
+
+            def build(new_id: str) -> Record:
+                return new_record(
+                    self.spec.name,
+                    new_id,
+                    actor=actor,
+                    now=tx.now,
+                    status=decl.to or "",
+                    person=responsible.get("person") or actor,
+                    dept=responsible.get("dept"),
+                    **fields,
+                )
+
+            return self.create(
+                tx, step, build, on=on, today=today, actor=actor, env=env, note=_note(decl, checked)
+            )
+        assert record_id is not None
+        record = self.begin(tx, record_id, step, on, today)
+        checked = check_inputs(decl, values)
+        for inp in decl.inputs:
+            if inp.field and inp.name in checked:
+                put(record, inp.field, checked[inp.name])
+        if decl.stamp:
+            record[decl.stamp] = on.isoformat()
+        return self.finish(tx, record, step, on, actor, env, note=_note(decl, checked))
+
     def _clocks(
         self,
         record: Record,
@@ -327,6 +389,83 @@ class Machine:
         """Compute every deadline of the record; ``BadInput`` if one cannot be counted."""
         for c in record.get("clocks", []):
             due_of(c, calendar)
+
+
+def check_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The step's inputs checked: required ones present, text visible, numbers in bounds.
+
+    Returns the values to store (text stripped of what surrounds it; an
+    optional value that was not given is left out). ``BadInput`` names the
+    input by its label.
+    """
+    from township.text import visible
+
+    checked: dict[str, Any] = {}
+    for inp in step.inputs:
+        value = values.get(inp.name, inp.default)
+        if inp.type == "text":
+            if inp.required or value is not None:
+                value = require_text(value, inp.label) if inp.required else visible(value) or None
+        elif inp.type == "texts":
+            value = [require_text(v, inp.label) for v in value or ()]
+            if inp.required and not value:
+                value = [require_text(None, inp.label)]
+        elif inp.type in ("int", "amount") and value is not None:
+            value = check_number(value, inp)
+        elif inp.type == "date" and isinstance(value, dt.date):
+            check_date(value, inp.label)
+            value = value.isoformat()
+        elif inp.required and value is None:
+            require_text(None, inp.label)
+        if value is not None and value != [] and value is not False:
+            checked[inp.name] = value
+    return checked
+
+
+def check_number(value: Any, inp: Any) -> Any:
+    """``value`` within the input's bounds, else ``BadInput`` naming the input."""
+    low = inp.low if inp.low is not None else 0
+    if (inp.high is not None and value > inp.high) or value < low:
+        raise BadInput(
+            Text(
+                "{what}应在 {low} 至 {high} 之间（收到 {value}）。",
+                "{what} must be between {low} and {high} (got {value}).",
+            ),
+            what=inp.label,
+            low=low,
+            high=inp.high if inp.high is not None else "∞",
+            value=value,
+        )
+    return value
+
+
+def check_date(day: dt.date, what: Text) -> None:
+    """Refuse a date before 2000-01-01, which no record of the office can carry."""
+    if day < EARLIEST:
+        raise BadInput(
+            Text(
+                "{what} {on} 早于 {earliest}；请核对日期。",
+                "{what} {on} is before {earliest}; check the date.",
+            ),
+            what=what,
+            on=day.isoformat(),
+            earliest=EARLIEST.isoformat(),
+        )
+
+
+def put(record: dict[str, Any], path: str, value: Any) -> None:
+    """Store ``value`` at the dotted ``path`` of ``record`` (``responsible.dept``)."""
+    *parents, leaf = path.split(".")
+    for key in parents:
+        record = record.setdefault(key, {})
+    record[leaf] = value
+
+
+def _note(step: StepDecl, checked: Mapping[str, Any]) -> Any:
+    for inp in step.inputs:
+        if inp.note and inp.name in checked:
+            return checked[inp.name]
+    return None
 
 
 def last_step_date(record: Record) -> dt.date | None:

@@ -85,9 +85,52 @@ class Field:
         return value
 
 
+InputType = Literal["text", "texts", "date", "int", "amount", "choice", "choices", "flag", "id"]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a step: an option of its command, checked by the step machine.
+
+    ``name`` is the option (``approved_by`` is ``--approved-by``) and the
+    keyword the step's function receives. ``label`` names it in help,
+    prompts and refusals ("理由不能为空"). ``type``: ``text`` (visible text;
+    blank or invisible text is refused when required), ``texts`` (repeated
+    text), ``date``, ``int`` and ``amount`` (bounded by ``low`` and ``high``),
+    ``choice``/``choices`` (keys of ``catalogue``, one or several), ``flag``,
+    ``id`` (a record id). ``writes``: the record field a plain step stores it
+    in (default ``name``; ``responsible.dept`` for a nested one; ``""``
+    stores nothing). ``note``: the value is also the event's note.
+    ``help``: the option's help when it says more than the label.
+    """
+
+    name: str
+    label: Text
+    type: InputType = "text"
+    required: bool = False
+    catalogue: Mapping[Any, Text] | None = None
+    writes: str | None = None
+    note: bool = False
+    help: Text | None = None
+    metavar: str | None = None
+    low: float | None = None
+    high: float | None = None
+    default: Any = None
+
+    @property
+    def option(self) -> str:
+        """The command-line option: ``--approved-by``."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def field(self) -> str:
+        """The record field a plain step writes (``""``: none)."""
+        return self.name if self.writes is None else self.writes
+
+
 @dataclass(frozen=True)
 class Step:
-    """One step of a kind's procedure.
+    """One step of a kind's procedure, declared once.
 
     ``after`` lists the statuses that allow it (empty: the step creates the
     record). ``to`` is the status it leads to (None: unchanged). ``label``
@@ -95,6 +138,16 @@ class Step:
     refusals ("受理（petition accept）"). ``once``: refused the second time.
     The rules it starts and meets are read from the rule book
     (``Rule.starts`` / ``Rule.meets``).
+
+    ``inputs`` are its options. A step without ``run`` only records them
+    (the machine checks and stores them: ``Machine.take``); a step with
+    logic of its own names its function in the kind's module (``run``,
+    called with the inputs as keywords). Either way its command is derived
+    from this declaration (``commands.steps``): ``help`` is its help (the
+    English is also the docstring), ``example`` the example of ``--help``
+    (it runs on the demo), ``says`` the confirmation (``{id}`` and the
+    inputs filled in), ``command=False`` when the kind writes the command
+    by hand.
     """
 
     name: str
@@ -103,6 +156,18 @@ class Step:
     to: str | None
     hint: Text | None = None
     once: bool = False
+    inputs: tuple[Input, ...] = ()
+    run: Callable[..., Any] | None = None
+    help: Text | None = None
+    example: str = ""
+    says: Text | None = None
+    command: bool = True
+    stamp: str | None = None
+
+    @property
+    def creates(self) -> bool:
+        """True for the step that creates a record."""
+        return not self.after
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,9 @@ from township.book.machine import (
     clock,
     due_of,
     extend_clock,
-    new_record,
     require_text,
 )
-from township.book.registry import Field, KindSpec, Step
+from township.book.registry import Field, Input, KindSpec, Step
 from township.book.rules import RULES
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
@@ -86,11 +85,109 @@ SPEC = KindSpec(
     KIND,
     statuses=STATUS_LABELS,
     steps=(
-        Step("receive", Text("收件登记", "received"), (), "received"),
-        Step("accept", Text("受理", "accepted"), ("received",), "accepted"),
-        Step("decline", Text("不予受理", "declined"), ("received",), "declined"),
-        Step("extend", Text("延长办理期限", "extended"), ("accepted",), None, once=True),
-        Step("conclude", Text("办结", "concluded"), ("accepted",), "concluded"),
+        Step(
+            "receive",
+            Text("收件登记", "received"),
+            (),
+            "received",
+            stamp="received",
+            inputs=(
+                Input(
+                    "petitioner",
+                    Text("信访人姓名", "the petitioner's name"),
+                    required=True,
+                    metavar="NAME",
+                ),
+                Input("matter", Text("信访事项", "what the petition is about"), required=True),
+                Input(
+                    "contact",
+                    Text("电话或地址（输出时打码）", "phone or address (masked in output)"),
+                ),
+                Input(
+                    "dept",
+                    Text("承办部门", "the department handling it"),
+                    writes="responsible.dept",
+                ),
+                Input(
+                    "person",
+                    Text(
+                        "承办人［默认：当前经办人］",
+                        "the person in charge [default: the acting clerk]",
+                    ),
+                    writes="responsible.person",
+                ),
+            ),
+            help=Text(
+                "登记收到的信访；是否受理应书面告知信访人，期限见 township rules --kind petition。"
+                "输出新编号。",
+                "Receive a petition; whether it is accepted must be told in writing in time "
+                "(township rules --kind petition shows the period in force). Prints the new id.",
+            ),
+            example="township petition receive --petitioner 王五 --contact 13912345678 \\\n"
+            '    --matter "宅基地纠纷" --on 2025-09-16',
+        ),
+        Step(
+            "accept",
+            Text("受理", "accepted"),
+            ("received",),
+            "accepted",
+            stamp="accepted",
+            help=Text(
+                "受理一件信访；办结期限自受理之日起算。",
+                "Accept (受理) a petition; its conclusion period runs from today.",
+            ),
+            example="township petition accept PET-2026-0001",
+            says=Text("{id} 已受理", "{id} accepted"),
+        ),
+        Step(
+            "decline",
+            Text("不予受理", "declined"),
+            ("received",),
+            "declined",
+            inputs=(
+                Input(
+                    "reason",
+                    Text("不予受理的理由（书面告知）", "why it is not accepted (told in writing)"),
+                    required=True,
+                    writes="decline_reason",
+                    note=True,
+                ),
+            ),
+            help=Text(
+                "不予受理一件信访，并书面告知理由。",
+                "Decline (不予受理) a petition, with the reason told in writing.",
+            ),
+            example='township petition decline PET-2026-0001 --reason "已进入诉讼程序"',
+            says=Text("{id} 不予受理", "{id} declined"),
+        ),
+        Step(
+            "extend",
+            Text("延长办理期限", "extended"),
+            ("accepted",),
+            None,
+            once=True,
+            command=False,
+        ),
+        Step(
+            "conclude",
+            Text("办结", "concluded"),
+            ("accepted",),
+            "concluded",
+            inputs=(
+                Input(
+                    "result",
+                    Text("告知信访人的办理结果", "the result told to the petitioner"),
+                    required=True,
+                    note=True,
+                ),
+            ),
+            help=Text(
+                "办结已受理的信访，写明办理结果。",
+                "Conclude (办结) an accepted petition with its result.",
+            ),
+            example='township petition conclude PET-2026-0002 --result "已调解，双方签订协议"',
+            says=Text("{id} 已办结", "{id} concluded"),
+        ),
     ),
     fields=(
         Field("received", Text("收件日期", "received"), list=True),
@@ -123,84 +220,6 @@ SPEC = KindSpec(
     refuse=_refuse_second_extension,
 )
 MACHINE = Machine(SPEC)
-# Kept for the commands and the docs: the events' labels.
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
-
-
-def receive_petition(
-    tx: Transaction,
-    *,
-    petitioner: str,
-    matter: str,
-    contact: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-    dept: str | None = None,
-    person: str | None = None,
-) -> Record:
-    """Register a petition received on ``on``; start ``petition-acceptance``.
-
-    ``person`` (default: the receiving clerk) and ``dept`` are responsible.
-    """
-    petitioner = require_text(petitioner, Text("信访人（--petitioner）", "The petitioner"))
-    matter = require_text(matter, Text("信访事项（--matter）", "The matter (--matter)"))
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status="received",
-            person=(person or "").strip() or actor,
-            dept=(dept or "").strip() or None,
-            petitioner=petitioner,
-            contact=contact.strip() if contact and contact.strip() else None,
-            matter=matter,
-            received=on.isoformat(),
-            accepted=None,
-            decline_reason=None,
-            extension=None,
-            result=None,
-        )
-
-    return MACHINE.create(tx, "receive", build, on=on, today=today, actor=actor, env=env)
-
-
-def accept_petition(
-    tx: Transaction, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
-) -> Record:
-    """Accept (受理) the petition: meets acceptance, starts the conclusion period."""
-    record = MACHINE.begin(tx, record_id, "accept", on, today)
-    record["accepted"] = on.isoformat()
-    return MACHINE.finish(tx, record, "accept", on, actor, env)
-
-
-def decline_petition(
-    tx: Transaction,
-    record_id: str,
-    *,
-    reason: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Decline (不予受理) the petition with the reason told in writing; closes it."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "decline",
-        field="decline_reason",
-        text=reason,
-        what=Text("不予受理的理由（--reason）", "The reason (--reason)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
 
 
 def extend_petition(
@@ -267,31 +286,6 @@ def extend_petition(
     )
 
 
-def conclude_petition(
-    tx: Transaction,
-    record_id: str,
-    *,
-    result: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Conclude (办结) an accepted petition with its result; meets the conclusion deadline."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "conclude",
-        field="result",
-        text=result,
-        what=Text("办理结果（--result）", "The result (--result)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
-
-
 # -- the demo ------------------------------------------------------------------
 
 
@@ -304,17 +298,9 @@ def demo_examples(maker: Any) -> None:
     for n, (petitioner, matter, agos) in enumerate(stories, start=21):
         days = [maker.working_days_before(ago) for ago in agos]
         at: dict[str, Any] = {"actor": "周某", "env": maker.env}
-        record = receive_petition(
-            maker.tx,
-            petitioner=petitioner,
-            matter=matter,
-            contact=f"1380000{n:04d}",
-            dept="综治办",
-            person="周某",
-            on=days[0],
-            today=days[0],
-            **at,
-        )
+        values = {"petitioner": petitioner, "matter": matter, "contact": f"1380000{n:04d}"}
+        values |= {"dept": "综治办", "person": "周某"}
+        record = MACHINE.take(maker.tx, "receive", None, values, on=days[0], today=days[0], **at)
         maker.count(KIND, days[0])
         if len(days) > 1:
-            accept_petition(maker.tx, record["id"], on=days[1], today=days[1], **at)
+            MACHINE.take(maker.tx, "accept", record["id"], {}, on=days[1], today=days[1], **at)

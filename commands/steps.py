@@ -1,0 +1,129 @@
+"""The commands of declared steps, derived from the kind's declaration.
+
+``add_steps(group, kind)`` gives a kind's group one command per declared
+step (``township.book.registry.Step``) that it does not write by hand: the
+options from the step's inputs, the help (English and Chinese) from its
+labels, the call to the step machine (``Machine.take``), and the
+confirmation (``says``) or, for the step that creates a record, its id and
+first deadline. A kind writes a command by hand only for what a declaration
+cannot say (``Step.command=False``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from commands import locale
+from commands.common import pass_app
+from commands.context import AppContext
+from commands.params import DATE, CatalogueChoice, format_option
+from commands.records_view import confirm, created, take_step
+from township.i18n import Text
+
+Record = dict[str, Any]
+
+
+def _option(inp: Any) -> Callable[[Any], Any]:
+    """The click option of one declared input (``township.book.registry.Input``)."""
+    english = (inp.help or inp.label).en
+    kwargs: dict[str, Any] = {
+        "help": english[:1].upper() + english[1:] + ".",
+        "default": inp.default,
+    }
+    if inp.metavar:
+        kwargs["metavar"] = inp.metavar
+    if inp.type in ("text", "id"):
+        kwargs["required"] = inp.required
+    elif inp.type == "texts":
+        kwargs["multiple"] = True
+        kwargs["default"] = ()
+    elif inp.type == "date":
+        kwargs.update(type=DATE, required=inp.required)
+    elif inp.type == "int":
+        kwargs.update(type=click.INT, required=inp.required)
+    elif inp.type == "amount":
+        kwargs.update(type=click.FLOAT, required=inp.required)
+    elif inp.type in ("choice", "choices"):
+        kwargs.update(type=CatalogueChoice(inp.catalogue or {}), required=inp.required)
+        if inp.type == "choices":
+            kwargs.update(multiple=True, default=())
+    elif inp.type == "flag":
+        kwargs.update(is_flag=True, default=False)
+    return click.option(inp.option, inp.name, **kwargs)
+
+
+def _sentence(template: Text, record: Record, values: dict[str, Any]) -> Text:
+    """The step's confirmation with ``{id}``, the record's fields and the inputs filled in."""
+    fields: dict[str, Any] = {**record, **{k: v for k, v in values.items() if v is not None}}
+
+    class Blank(dict[str, Any]):
+        def __missing__(self, key: str) -> str:
+            return ""
+
+    return Text(
+        template.zh.format_map(Blank({k: _plain(v, "zh") for k, v in fields.items()})),
+        template.en.format_map(Blank({k: _plain(v, "en") for k, v in fields.items()})),
+    )
+
+
+def _plain(value: Any, lang: str) -> str:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, list | tuple):
+        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+    return str(value)
+
+
+def step_command(kind: str, step: Any) -> click.Command:
+    """The click command of the declared ``step`` of ``kind``."""
+    from commands import TownshipCommand
+
+    path = f"{kind} {step.name}"
+
+    def callback(
+        app: AppContext, on: dt.date | None, fmt: str, record_id: str | None = None, **values: Any
+    ) -> None:
+        from township.book.machine import Machine
+        from township.book.registry import spec
+
+        machine = Machine(spec(kind))
+        record = take_step(app, path, machine.take, step.name, record_id, values, on=on)
+        if step.creates:
+            created(app, record, fmt)
+            return
+        says = step.says or Text("{id}：" + step.label.zh, "{id}: " + step.label.en)
+        confirm(app, record, fmt, _sentence(says, record, values))
+
+    help_text = step.help or step.label
+    doc = help_text.en
+    if step.example:
+        doc += "\n\n\b\nExample:\n" + "\n".join("  " + line for line in step.example.splitlines())
+    func: Callable[..., Any] = pass_app(callback)
+    func = format_option(func)
+    func = click.option(
+        "--on", "on", type=DATE, default=None, help="The date it happened [default: today]."
+    )(func)
+    for inp in reversed(step.inputs):
+        func = _option(inp)(func)
+    if not step.creates:
+        func = click.argument("record_id", metavar="ID")(func)
+    command = click.command(step.name, cls=TownshipCommand, help=doc, creates=step.creates)(func)
+    locale.DERIVED[path] = {
+        "help": help_text.zh,
+        "options": {inp.option: (inp.help or inp.label).zh + "。" for inp in step.inputs},
+        "prompts": {inp.option: inp.label.zh for inp in step.inputs},
+    }
+    return command
+
+
+def add_steps(group: click.Group, kind: str) -> None:
+    """Give ``group`` a command for every declared step of ``kind`` it does not have."""
+    from township.book.registry import spec
+
+    for step in spec(kind).steps:
+        if step.command and step.name not in group.commands:
+            group.add_command(step_command(kind, step))
