@@ -1,6 +1,6 @@
 """``township audit verify`` against ``township overdue`` on the same data, in one run.
 
-The goal (SPEC 6.1): ``audit verify`` streams the log, so its memory does
+The goal : ``audit verify`` streams the log, so its memory does
 not grow with it; at 100,000 records its peak stays within 2x of
 ``overdue``'s. Both commands run as subprocesses on the same demo data set
 (built or reused by ``run.py``'s ``dataset``), interleaved after one

@@ -2,7 +2,7 @@
 
 Subcommands are imported only when they run (``LazyGroup``), so start-up
 stays fast. Library errors become CLI errors in one place
-(``TownshipGroup.invoke``), with the exit codes of SPEC 2: 2 bad input,
+(``TownshipGroup.invoke``), with the exit codes of 2 bad input,
 3 storage trouble.
 """
 

@@ -1,4 +1,4 @@
-"""``township absence``: absences and stand-ins (同岗替代制, SPEC 4.11)."""
+"""``township absence``: absences and stand-ins (同岗替代制)."""
 
 from __future__ import annotations
 

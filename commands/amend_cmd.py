@@ -1,4 +1,4 @@
-"""``township amend``: correct descriptive fields of a record, with a reason (SPEC 4)."""
+"""``township amend``: correct descriptive fields of a record, with a reason."""
 
 from __future__ import annotations
 

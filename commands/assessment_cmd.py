@@ -1,4 +1,4 @@
-"""``township assessment``: the year-end assessment (年底总考核, SPEC 4.9)."""
+"""``township assessment``: the year-end assessment (年底总考核)."""
 
 from __future__ import annotations
 

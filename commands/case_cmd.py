@@ -1,4 +1,4 @@
-"""``township case``: accountability investigations (行政问责制, SPEC 4.2).
+"""``township case``: accountability investigations (行政问责制).
 
 Each step opens one transaction, calls the step in ``township.kinds.case`` and
 prints a one-line confirmation (or, with ``--format json``, the record as

@@ -1,4 +1,4 @@
-"""``township circular``: quarterly circulars (每季一通报, SPEC 4.9)."""
+"""``township circular``: quarterly circulars (每季一通报)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def warn_skipped(app: AppContext, skipped: Sequence[Any]) -> list[Any]:
 
     ``skipped``: ``township.errors.Skipped`` items a report or list left out.
     The notes go at the end of a table/plain/github/html output, so that the
-    warning is in the output too (SPEC 6.1: one odd record never stops a report).
+    warning is in the output too (one odd record never stops a report).
     """
     from township.i18n import resolve
 

@@ -1,4 +1,4 @@
-"""``township complaint``: efficiency complaints (效能投诉制, SPEC 4.3)."""
+"""``township complaint``: efficiency complaints (效能投诉制)."""
 
 from __future__ import annotations
 

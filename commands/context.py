@@ -4,7 +4,7 @@ Nothing is read until a command asks for it: ``township --help`` touches no
 data file, and ``township calendar add`` reads only ``calendar.json``.
 
 Checked when first asked for, before the command reads or writes anything
-(SPEC 6.1): arguments that are not valid UTF-8 and a blank ``--as`` (exit
+: arguments that are not valid UTF-8 and a blank ``--as`` (exit
 2); ``TOWNSHIP_LOCK_TIMEOUT`` that is not a finite positive number (exit 2);
 a missing data directory, for every command but ``init`` and the calendar
 queries, which need none (exit 3, "run township init"); a malformed
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 class AppContext:
-    """The global options of SPEC 2 and the objects built from them.
+    """The global options and the objects built from them.
 
     A plain class rather than a dataclass: ``township --help`` builds one,
     and importing ``dataclasses`` would cost it a few milliseconds.

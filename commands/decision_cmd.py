@@ -1,4 +1,4 @@
-"""``township decision``: decision publicity (决策公开制度, SPEC 4.9)."""
+"""``township decision``: decision publicity (决策公开制度)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``township denial``: denial filings (否定报备制, SPEC 4.5)."""
+"""``township denial``: denial filings (否定报备制)."""
 
 from __future__ import annotations
 

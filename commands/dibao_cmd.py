@@ -1,4 +1,4 @@
-"""``township dibao``: minimum living allowance applications (最低生活保障, SPEC 4.10)."""
+"""``township dibao``: minimum living allowance applications (最低生活保障)."""
 
 from __future__ import annotations
 

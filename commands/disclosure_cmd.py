@@ -1,4 +1,4 @@
-"""``township disclosure``: disclosure on request (依申请公开, SPEC 4.9)."""
+"""``township disclosure``: disclosure on request (依申请公开)."""
 
 from __future__ import annotations
 

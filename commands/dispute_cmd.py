@@ -1,4 +1,4 @@
-"""``township dispute``: disputes and leader packages (矛盾纠纷排查调处, 领导包案; SPEC 4.8)."""
+"""``township dispute``: disputes and leader packages (矛盾纠纷排查调处, 领导包案)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``township duty``: recurring duties (定期工作, SPEC 4.12)."""
+"""``township duty``: recurring duties (定期工作)."""
 
 from __future__ import annotations
 

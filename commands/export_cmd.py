@@ -1,4 +1,4 @@
-"""``township export``: records or the audit log for archiving (立卷归档, SPEC 6)."""
+"""``township export``: records or the audit log for archiving (立卷归档)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Printing forms (SPEC 7): ``case decision-notice`` and ``denial form``, and the
+"""Printing forms : ``case decision-notice`` and ``denial form``, and the
 ``--format text|html|json`` output that every form command shares (the
 inquiry notice and receipt use it too).
 

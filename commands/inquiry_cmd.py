@@ -1,5 +1,5 @@
 """``township inquiry``: the first-contact log (首问负责制), one-time notices
-(一次性告知制) and service deadlines (服务承诺制, 限时办结制); SPEC 4.1.
+(一次性告知制) and service deadlines (服务承诺制, 限时办结制).
 
 Each command parses its options, calls ``township.kinds.inquiry`` inside one
 transaction and renders the result; the rules live in the library.

@@ -1,4 +1,4 @@
-"""``list`` and ``show`` of any kind, built from its declaration (SPEC 4).
+"""``list`` and ``show`` of any kind, built from its declaration .
 
 A kind's command group gets both with ``add_list_show(group, kind)``: the
 columns, the status catalogue, the fields of ``show``, the step names and

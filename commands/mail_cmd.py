@@ -1,4 +1,4 @@
-"""``township mail``: the daily report sent by SMTP (SPEC 8).
+"""``township mail``: the daily report sent by SMTP .
 
 The report is the one ``township overdue`` prints, as one MIME message
 with a plain-text and an HTML part; with ``--per-dept`` every office of

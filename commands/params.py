@@ -242,7 +242,7 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: Any) -> None:
 
 
 def global_options(envvars: bool) -> list[click.Option]:
-    """The options of SPEC 2.
+    """The global options.
 
     The root group reads them with their environment variables; every leaf
     command accepts them again (without env vars, so they only override).
@@ -290,7 +290,7 @@ def global_options(envvars: bool) -> list[click.Option]:
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format`` (SPEC 2) to a command that prints records or results."""
+    """Add ``--format``  to a command that prints records or results."""
     return click.option(
         "--format",
         "fmt",

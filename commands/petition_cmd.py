@@ -1,4 +1,4 @@
-"""``township petition``: petitions (信访, SPEC 4.4)."""
+"""``township petition``: petitions (信访)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """What every record kind's commands share: running a step, printing its
-result, showing and listing records (SPEC 4).
+result, showing and listing records .
 
 ``show`` prints a record's fields, its events (steps with dates and
 actors) and each deadline with its state, as one output; ``list`` prints
-one row per record with the common filters of SPEC 4. JSON carries the
+one row per record with the common filters. JSON carries the
 record with ``events`` and ``deadlines`` (keys ``rule, trigger, due, met_on,
 state, provisional``).
 
@@ -88,7 +88,7 @@ def reveal_option(
 
 @dataclass(frozen=True)
 class ListFilters:
-    """The common ``list`` filters of SPEC 4, as ``list_options`` parses them."""
+    """The common ``list`` filters, as ``list_options`` parses them."""
 
     status: str | None = None
     since: dt.date | None = None
@@ -101,7 +101,7 @@ class ListFilters:
 def list_options(
     func: Callable[..., Any] | None = None, *, statuses: Mapping[str, Text] | None = None
 ) -> Callable[..., Any]:
-    """The common ``list`` filters of SPEC 4, passed to the callback as ``filters``.
+    """The common ``list`` filters, passed to the callback as ``filters``.
 
     ``@list_options(statuses=KIND_STATUSES)`` makes ``--status`` a catalogue
     (key or label; anything else refused, the values listed in ``--help``).

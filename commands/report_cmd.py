@@ -1,4 +1,4 @@
-"""``township overdue`` (the daily report) and ``township stats`` (SPEC 5)."""
+"""``township overdue`` (the daily report) and ``township stats``."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def _emit_report(
 ) -> None:
     """Print the report: one table, or a section per department or person.
 
-    JSON is the flat list of SPEC 5 either way: each item carries its
+    JSON is the flat list either way: each item carries its
     responsible person and department.
     """
     from township.views.report import report_title
@@ -226,7 +226,7 @@ def audit_head(app: AppContext) -> tuple[int, str] | None:
 
 def audit_head_note(app: AppContext) -> Text:
     """The line that ends the report (every human format) and the mail: the audit
-    head, witnessed outside the data directory (SPEC 5, 6.1)."""
+    head, witnessed outside the data directory."""
     from township.errors import StorageError
 
     try:

@@ -1,4 +1,4 @@
-"""``township rules``: the rule book, with the periods in force (SPEC 4.0)."""
+"""``township rules``: the rule book, with the periods in force."""
 
 from __future__ import annotations
 

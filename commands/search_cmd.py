@@ -1,4 +1,4 @@
-"""``township search``: find records of every kind by a piece of text (SPEC 4)."""
+"""``township search``: find records of every kind by a piece of text."""
 
 from __future__ import annotations
 

@@ -73,6 +73,8 @@ def _sentence(template: Text, record: Record, values: dict[str, Any]) -> Text:
 def _plain(value: Any, lang: str) -> str:
     if isinstance(value, Text):
         return value.get(lang)
+    if isinstance(value, dict):
+        return value  # type: ignore[return-value]  # "{extension[days]}"
     if isinstance(value, list | tuple):
         return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
     return str(value)

@@ -1,4 +1,4 @@
-"""``township supervision``: supervision notices (督办告知书, 督办制度; SPEC 4.7).
+"""``township supervision``: supervision notices (督办告知书, 督办制度).
 
 ``list`` and ``show`` read each notice as it stands: an answered notice
 whose supervised matter is finished shows as closed even before a write

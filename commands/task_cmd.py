@@ -1,4 +1,4 @@
-"""``township task``: assigned matters and requests (限时办结制 2, 督办制度 (七); SPEC 4.6)."""
+"""``township task``: assigned matters and requests (限时办结制 2, 督办制度 (七))."""
 
 from __future__ import annotations
 

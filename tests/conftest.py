@@ -66,7 +66,7 @@ def run(data_dir: Path) -> Invoke:
         input: str | None = None,
     ) -> Result:
         if args and args[0] not in ("init", "calendar"):
-            # Every command but init needs the data directory (SPEC 6.1: "run
+            # Every command but init needs the data directory ("run
             # township init"); tests of that refusal invoke the CLI themselves.
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         env = {

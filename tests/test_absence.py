@@ -1,4 +1,4 @@
-"""Absences and stand-ins, the library (SPEC 4.11).
+"""Absences and stand-ins, the library .
 
 ``absence-return`` is a fixed date: due on --to (D2) itself, never rolled off a
 rest day, overdue from the next day while no return is recorded; lateness is

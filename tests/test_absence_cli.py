@@ -1,4 +1,4 @@
-"""``township absence`` from the command line (SPEC 4.11), the report's section
+"""``township absence`` from the command line , the report's section
 and a category ⑤ complaint's absences.
 
 Calendar facts for the comments: 2026-02-28 (Sat) is a make-up working day of

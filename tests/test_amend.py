@@ -1,4 +1,4 @@
-"""``township amend``: corrections with a reason (SPEC 4), from the command line.
+"""``township amend``: corrections with a reason , from the command line.
 
 Each kind is created with its own command, amended, and read back with
 ``show --format json`` and ``audit log ID --format json``. Today is pinned
@@ -377,7 +377,7 @@ def test_a_correction_is_not_a_step_for_backfilled_dates(run: Invoke) -> None:
 
 
 def test_a_guessed_personal_value_is_never_confirmed(run: Invoke, data_dir: Path) -> None:
-    """SPEC 6.1: amend never answers "already X" for a protected name or contact."""
+    """amend never answers "already X" for a protected name or contact."""
     rid = complaint(run)
     before = (data_dir / "audit.jsonl").read_text(encoding="utf-8")
     # Without --reveal, a right guess and a wrong one get the same answer, naming --reveal.

@@ -1,4 +1,4 @@
-"""The hash-chained audit log and ``township audit log|verify`` (SPEC 6)."""
+"""The hash-chained audit log and ``township audit log|verify``."""
 
 from __future__ import annotations
 
@@ -292,7 +292,7 @@ def test_stale_temporary_files_are_removed_by_the_next_writer(
     assert not any(path.exists() for path in stale)
 
 
-# -- personal data in the log (SPEC 4.3, 4.4) -----------------------------------------
+# -- personal data in the log  -----------------------------------------
 
 
 def _register_protected(run: Invoke) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The working-day calendar, on hand-derived dates (SPEC 3).
+"""The working-day calendar, on hand-derived dates .
 
 Every expected date below is derived by hand in the comment next to it, from
 the State Council's published schedules (for 2004-2026) or from the
@@ -152,7 +152,7 @@ def test_provisional_spring_festival_2027(calendar: WorkCalendar) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        # The SPEC 3.2 example read backwards.
+        # The counting example read backwards.
         ("2025-09-26", "2025-10-16", 10),
         # Tue 09-30 -> Thu 10-09: only 10-09 is worked after 09-30.
         ("2025-09-30", "2025-10-09", 1),
@@ -414,7 +414,7 @@ def test_datetimes_are_refused_as_before(calendar: WorkCalendar) -> None:
 
 def test_add_many(calendar: WorkCalendar) -> None:
     starts = [d("2025-09-26"), d("2026-02-13"), d("2026-12-20"), d("2025-09-26")]
-    # The SPEC example, the Spring Festival 2026 and the period into 2027.
+    # The reference example, the Spring Festival 2026 and the period into 2027.
     assert calendar.add_many(starts, [10, 10, 10, 0]) == [
         type(calendar.add(d("2025-01-01"), 1))(d(a), p)
         for a, p in [

@@ -1,4 +1,4 @@
-"""``township calendar``: add, between, is-workday, show, status (SPEC 3.4).
+"""``township calendar``: add, between, is-workday, show, status .
 
 Expected dates are the hand-derived ones of test_calendar.py (see the
 derivations there).
@@ -25,7 +25,7 @@ def js(result) -> object:  # type: ignore[no-untyped-def]
 
 
 def test_add_spec_example(run: Invoke) -> None:
-    # Fri 2025-09-26 + 10 working days = Thu 2025-10-16 (SPEC 3.2).
+    # Fri 2025-09-26 + 10 working days = Thu 2025-10-16 .
     assert js(run("calendar", "add", "2025-09-26", "10", "--format", "json")) == {
         "start": "2025-09-26",
         "n": 10,
@@ -36,7 +36,7 @@ def test_add_spec_example(run: Invoke) -> None:
 
 
 def test_add_into_2027_json_is_the_spec_shape(run: Invoke) -> None:
-    # SPEC 3.4's own example: 2026-12-20 + 10 -> 2027-01-04, provisional.
+    # The reference's own example: 2026-12-20 + 10 -> 2027-01-04, provisional.
     assert js(run("calendar", "add", "2026-12-20", "10", "--format", "json")) == {
         "start": "2026-12-20",
         "n": 10,
@@ -306,7 +306,7 @@ def test_calendar_commands_do_not_create_the_data_dir(run: Invoke, data_dir) -> 
 
 
 def test_between_backwards_is_negative(run: Invoke) -> None:
-    # 2025-09-26 -> 2025-10-16 is 10 working days (SPEC 3.2 example); asked the
+    # 2025-09-26 -> 2025-10-16 is 10 working days; asked the
     # other way round, the same days are counted negative.
     result = run("calendar", "between", "2025-10-16", "2025-09-26", "--format", "json")
     assert result.exit_code == 0, result.output

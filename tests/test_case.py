@@ -1,4 +1,4 @@
-"""Library tests for township.kinds.case and township.book.catalogs (行政问责制, SPEC 4.2).
+"""Library tests for township.kinds.case and township.book.catalogs (行政问责制).
 
 Every expected due date is derived by hand from the rule and the official
 calendar (chinese-calendar 1.11), as the comments show; none is taken from

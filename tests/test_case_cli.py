@@ -1,4 +1,4 @@
-"""CLI tests for ``township case`` (行政问责制, SPEC 4.2).
+"""CLI tests for ``township case`` (行政问责制).
 
 Time is pinned with ``today=`` on every call. Expected due dates are derived
 by hand from the rule and the official calendar (chinese-calendar 1.11) in

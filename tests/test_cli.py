@@ -1,4 +1,4 @@
-"""The command line as a whole (SPEC 2): global options, exit codes, errors, help."""
+"""The command line as a whole : global options, exit codes, errors, help."""
 
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...], cmd: clic
 def test_every_command_accepts_the_global_options(
     path: tuple[str, ...], cmd: click.Command
 ) -> None:
-    """SPEC 2: the global options work on every command, also after its name."""
+    """the global options work on every command, also after its name."""
     names = {opt for param in cmd.params for opt in getattr(param, "opts", [])}
     assert names >= GLOBAL_OPTIONS, f"{' '.join(path)} lacks {GLOBAL_OPTIONS - names}"
 
@@ -264,7 +264,7 @@ def test_version() -> None:
 
 
 def test_help_imports_no_heavy_modules() -> None:
-    """SPEC 1: start-up stays fast; --help and calendar add need no TinyDB or pendulum."""
+    """start-up stays fast; --help and calendar add need no TinyDB or pendulum."""
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"

@@ -1,4 +1,4 @@
-"""township.kinds.complaint: registering, assigning, resolving, escalating (SPEC 4.3).
+"""township.kinds.complaint: registering, assigning, resolving, escalating .
 
 Due dates are derived by hand in comments from the rule (complaint-handling:
 15 working days from the day of receipt, which is not counted) and the
@@ -113,7 +113,7 @@ def test_handling_deadline_across_spring_festival_2026(
 def test_rules_override_sets_the_period(store: Store, calendar: WorkCalendar) -> None:
     rec = register(store, env=Env(WorkCalendar(), {"complaint-handling": 10}))
     assert rec["clocks"][0]["n"] == 10
-    # 2025-09-26 + 10 working days (SPEC 3.2 example) -> 2025-10-16.
+    # 2025-09-26 + 10 working days -> 2025-10-16.
     assert deadlines(rec, calendar, TODAY)[0].due == d("2025-10-16")
 
 

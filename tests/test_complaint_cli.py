@@ -1,4 +1,4 @@
-"""``township complaint`` from the command line (SPEC 4.3).
+"""``township complaint`` from the command line .
 
 Expected due dates are derived by hand in comments (complaint-handling:
 15 working days after the day of receipt) from the official calendar.
@@ -115,7 +115,7 @@ def test_rules_override_in_township_toml(run: Invoke, data_dir: Path) -> None:
     (data_dir / "township.toml").write_text("[rules]\ncomplaint-handling = 10\n", encoding="utf-8")
     rid = register(run, "--on", "2025-09-26")
     # Fri 2025-09-26 + 10 working days: 09-28 (Sun, make-up), 09-29, 09-30, 10-09, 10-10,
-    # 10-11 (Sat, make-up), 10-13, 10-14, 10-15, 10-16 -> 2025-10-16 (SPEC 3.2's example).
+    # 10-11 (Sat, make-up), 10-13, 10-14, 10-15, 10-16 -> 2025-10-16.
     deadline = show(run, rid)["deadlines"][0]
     assert (deadline["due"], deadline["state"]) == ("2025-10-16", "overdue")
 

@@ -1,4 +1,4 @@
-"""Shell completion for bash, zsh and fish (SPEC 6), as documented in the README."""
+"""Shell completion for bash, zsh and fish , as documented in the README."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``township.toml`` (SPEC 6): defaults, the template, and refusing bad files."""
+"""``township.toml`` : defaults, the template, and refusing bad files."""
 
 from __future__ import annotations
 

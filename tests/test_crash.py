@@ -1,4 +1,4 @@
-"""Crashes in the middle of a write (SPEC 6): files stay whole, changes finish.
+"""Crashes in the middle of a write : files stay whole, changes finish.
 
 A commit writes (1) the journal, (2) the audit lines, (3) each data file,
 then (4) removes the journal. The deterministic tests stop a transaction

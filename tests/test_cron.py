@@ -1,4 +1,4 @@
-"""The README's crontab works as written (SPEC 8).
+"""The README's crontab works as written .
 
 The test reads the ``crontab`` block of the README, replaces the install
 path and the data directory with its own, and runs each job's command with

@@ -1,4 +1,4 @@
-"""township decision (决策公开制度, SPEC 4.9): the comment period and the submission rule.
+"""township decision (决策公开制度): the comment period and the submission rule.
 
 ``decision-comment-period`` is 5 working days: its last day is the 5th working
 day after the publication day, and the decision may go to the Party committee

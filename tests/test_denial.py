@@ -1,4 +1,4 @@
-"""township.kinds.denial: file, opinion, complete, return-materials (SPEC 4.5).
+"""township.kinds.denial: file, opinion, complete, return-materials .
 
 denial-filing is 10 working days; denial-leader-opinion is 3 days (日,
 calendar days, moved to the next working day when it ends on a rest day).

@@ -1,4 +1,4 @@
-"""``township denial`` from the command line (SPEC 4.5).
+"""``township denial`` from the command line .
 
 Expected dates are derived by hand in comments: denial-filing is 10 working
 days, denial-leader-opinion 3 calendar days (moved off rest days).

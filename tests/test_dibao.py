@@ -1,4 +1,4 @@
-"""Minimum living allowance applications, the library (SPEC 4.10).
+"""Minimum living allowance applications, the library .
 
 Both periods are calendar days (日): E + N, moved to the next working day when
 that is a rest day (民法典 第二百零三条). Expected dates are derived by hand in

@@ -1,4 +1,4 @@
-"""``township dibao`` from the command line (SPEC 4.10).
+"""``township dibao`` from the command line .
 
 Periods are calendar days (日): E + N, moved to the next working day when that
 is a rest day. Expected dates are derived by hand in comments: received Fri

@@ -1,4 +1,4 @@
-"""township disclosure (依申请公开, SPEC 4.9): 3 days (日), the requester masked.
+"""township disclosure (依申请公开): 3 days (日), the requester masked.
 
 ``disclosure-request`` is 3 calendar days: request day + 3, a rest day rolling
 to the next working day. 2026 Spring Festival: 02-15..02-23 off, Sat 02-14 and

@@ -1,4 +1,4 @@
-"""The dispute kind as a library (SPEC 4.8): steps, clocks, demo data.
+"""The dispute kind as a library : steps, clocks, demo data.
 
 Dates are counted by hand in comments (calendar days, a rest day rolling to
 the next working day).

@@ -1,4 +1,4 @@
-"""``township dispute`` from the command line (SPEC 4.8).
+"""``township dispute`` from the command line .
 
 The mediation period (``dispute-mediation``) and the notice to the parties
 (``party-notice``, 3 days) count calendar days (日): E + N, moved to the next

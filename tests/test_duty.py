@@ -1,4 +1,4 @@
-"""Recurring duties as a library (SPEC 4.12): when each falls due, what meets it.
+"""Recurring duties as a library : when each falls due, what meets it.
 
 Every expected date is derived by hand from the rule and the official
 calendar, in the comment next to it:

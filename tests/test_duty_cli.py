@@ -1,4 +1,4 @@
-"""``township duty`` and duties in the daily report, from the command line (SPEC 4.12, 5).
+"""``township duty`` and duties in the daily report, from the command line .
 
 Expected dates are derived by hand in comments from the rule and the
 official 2026 calendar.

@@ -1,4 +1,4 @@
-"""``township export``: archives in CSV and JSON, masking and escaping (SPEC 6)."""
+"""``township export``: archives in CSV and JSON, masking and escaping."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_csv_masks_and_escapes(run, complaints) -> None:
     [row] = _csv(result.output)
     assert row["id"] == "CMP-2026-0001"
     assert (row["responsible_person"], row["responsible_dept"]) == ("孙七", "纪委办")
-    # Masked as SPEC 4.3 shows: 张** / 138****5678.
+    # Masked as the guide shows: 张** / 138****5678.
     assert (row["complainant"], row["contact"]) == ("张**", "138****5678")
     assert "张三丰" not in result.output and "13812345678" not in result.output
     # Formula cells are escaped with a leading apostrophe.

@@ -1,4 +1,4 @@
-"""Printed forms (SPEC 7): what each form says, in text, HTML and JSON.
+"""Printed forms : what each form says, in text, HTML and JSON.
 
 The PDF checks (a real browser prints each form) are in test_forms_pdf.py.
 """

@@ -1,4 +1,4 @@
-"""Each printed form, printed to PDF by a real headless browser (SPEC 7).
+"""Each printed form, printed to PDF by a real headless browser .
 
 Chromium prints the HTML exactly as a clerk's browser would (A4, the
 form's own margins); poppler's ``pdfinfo`` counts the pages and

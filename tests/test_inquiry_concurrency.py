@@ -1,6 +1,6 @@
 """Several clerks logging inquiries at once, as real processes on one data directory.
 
-Writers serialize on the directory lock (SPEC 6): every process gets its own
+Writers serialize on the directory lock : every process gets its own
 id, the ids are consecutive, each record is stored once, and the audit chain
 still verifies.
 """

@@ -1,4 +1,4 @@
-"""``township mail`` against a real SMTP server on 127.0.0.1 (aiosmtpd), SPEC 8."""
+"""``township mail`` against a real SMTP server on 127.0.0.1 (aiosmtpd)."""
 
 from __future__ import annotations
 

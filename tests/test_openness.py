@@ -1,4 +1,4 @@
-"""Circulars, assessments and the stats flags they raise (SPEC 4.9, 5).
+"""Circulars, assessments and the stats flags they raise .
 
 The data set (all issued or recorded by 2026-03-02 unless said otherwise):
 

@@ -1,4 +1,4 @@
-"""township.kinds.petition: receive, accept, decline, extend, conclude (SPEC 4.4).
+"""township.kinds.petition: receive, accept, decline, extend, conclude .
 
 Petition periods are calendar days (日): E + N, moved to the next working day
 when that is a rest day. Every expected date is derived by hand in a comment.

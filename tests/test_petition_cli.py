@@ -1,4 +1,4 @@
-"""``township petition`` from the command line (SPEC 4.4).
+"""``township petition`` from the command line .
 
 Petition periods are calendar days (日): E + N, moved to the next working day
 when that is a rest day. Expected dates are derived by hand in comments.

@@ -1,6 +1,6 @@
 """The audit log cannot be laundered, ids are never reused, a failed undo never commits later.
 
-SPEC 6.1: the anchor is never rewritten over a log that disagrees with it
+the anchor is never rewritten over a log that disagrees with it
 (writes refused until ``audit repair --reason``, itself audited);
 ``audit head`` and ``audit verify --expect`` catch a history rewritten with
 recomputed hashes; ids survive a year file deleted or emptied by hand; when

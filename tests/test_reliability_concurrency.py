@@ -1,4 +1,4 @@
-"""No reader sees half of a transaction; killed writers leave nothing half done (SPEC 6.1).
+"""No reader sees half of a transaction; killed writers leave nothing half done .
 
 Real processes: writers log complaints from inquiries (one transaction, two
 files: ``inquiries/`` and ``complaints/``), readers read both files under

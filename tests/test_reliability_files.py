@@ -1,4 +1,4 @@
-"""Every file of the data directory damaged in each way (SPEC 6.1): exit 3, naming it.
+"""Every file of the data directory damaged in each way : exit 3, naming it.
 
 Each damaged file is never treated as absent and never overwritten: the
 sha256 of every file of the data directory is the same before and after

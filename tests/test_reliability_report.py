@@ -1,4 +1,4 @@
-"""One damaged or odd record never stops the report, a list, stats or an export (SPEC 6.1).
+"""One damaged or odd record never stops the report, a list, stats or an export .
 
 The others are printed, and the record is named in a warning line of the
 output and on stderr; the library returns the warnings as data.

@@ -1,4 +1,4 @@
-"""Hostile text is stored as given and shown safely; bad input is refused (SPEC 6.1).
+"""Hostile text is stored as given and shown safely; bad input is refused .
 
 Control characters (ESC, C0 but tab, C1, bidi overrides) are shown escaped
 in table, plain and github output and in error messages; a newline inside a

@@ -1,4 +1,4 @@
-"""The daily overdue report, library level (township.views.report, SPEC 5).
+"""The daily overdue report, library level (township.views.report).
 
 Every expected row is derived by hand from the rule and the official 2026
 calendar (chinese-calendar 1.11): the Spring Festival break 2026-02-15 to

@@ -1,4 +1,4 @@
-"""``township overdue`` on the command line (SPEC 5).
+"""``township overdue`` on the command line .
 
 The data set and how each expected row was derived by hand are in
 ``tests/test_report.py`` (HOLIDAY_SET): as of Mon 2026-03-02,
@@ -379,7 +379,7 @@ def test_group_by_in_csv_is_one_table_with_the_group_first(run, seeded) -> None:
         ("民政办", "INQ-2026-0002"),
         ("纪委办", "CMP-2026-0001"),
     ]
-    # JSON keeps the flat list of SPEC 5.
+    # JSON keeps the flat list of the report.
     result = run("overdue", "--as-of", "2026-03-02", "--group-by", "dept", "--format", "json")
     assert [x["id"] for x in json.loads(result.output)] == EXPECTED_IDS
 

@@ -1,4 +1,4 @@
-"""The rule book and kind declarations (SPEC 4.0).
+"""The rule book and kind declarations .
 
 ``township rules`` lists the rule book with the numbers in force; the
 generated docs/rules.md stays current; a kind declared outside the package

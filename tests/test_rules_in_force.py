@@ -1,4 +1,4 @@
-"""Messages say the periods in force: ``[rules]`` of township.toml (SPEC 4.0).
+"""Messages say the periods in force: ``[rules]`` of township.toml .
 
 Every confirmation and refusal takes its number from the rule book with the
 overrides applied, never from prose. Expected dates are derived by hand from

@@ -1,4 +1,4 @@
-"""Importing an official holiday schedule (SPEC 3.1, 3.3).
+"""Importing an official holiday schedule .
 
 Uses data/examples/calendar-2027.json: 2027 holidays 01-01, 02-05..02-12,
 04-05, 05-01..05-05, 06-09, 09-15, 10-01..10-07; make-up working days Sat
@@ -73,7 +73,7 @@ def test_imported_year_changes_due_dates() -> None:
     assert (due.date, due.provisional) == (d("2027-02-19"), False)
     # Sat 02-20 is a make-up working day: Fri 02-19 + 1 = Sat 02-20.
     assert official.add(d("2027-02-19"), 1).date == d("2027-02-20")
-    # The SPEC example across the year end: 2026-12-20 + 10 = 2027-01-04,
+    # The reference example across the year end: 2026-12-20 + 10 = 2027-01-04,
     # now official (2027-01-01 is a holiday in the file too).
     assert official.add(d("2026-12-20"), 10) == type(due)(d("2027-01-04"), False)
     assert official.source(2027) == ("imported", sched.source)

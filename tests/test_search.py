@@ -1,4 +1,4 @@
-"""``township search`` (SPEC 4): every kind, personal fields only when revealed (audited)."""
+"""``township search`` : every kind, personal fields only when revealed (audited)."""
 
 from __future__ import annotations
 

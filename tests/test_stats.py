@@ -1,4 +1,4 @@
-"""``township stats``: deadlines per group and the two assessment flags (SPEC 5).
+"""``township stats``: deadlines per group and the two assessment flags .
 
 The deadlines are those of the holiday data set of ``tests/test_report.py``
 (each due date derived there by hand). Counted by due date, as of the end

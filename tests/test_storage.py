@@ -1,4 +1,4 @@
-"""Storage (SPEC 6): concurrent writers, corrupt files, permissions, the lock."""
+"""Storage : concurrent writers, corrupt files, permissions, the lock."""
 
 from __future__ import annotations
 

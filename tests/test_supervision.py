@@ -1,4 +1,4 @@
-"""The supervision library (SPEC 4.7): what a notice watches, when its matter is finished."""
+"""The supervision library : what a notice watches, when its matter is finished."""
 
 from __future__ import annotations
 

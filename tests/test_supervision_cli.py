@@ -1,4 +1,4 @@
-"""``township supervision`` from the command line (SPEC 4.7).
+"""``township supervision`` from the command line .
 
 ``supervision-reply`` is a local default of 3 working days (the rule book);
 expected dates are derived by hand in comments. 2025 National Day: rest

@@ -1,4 +1,4 @@
-"""The task library (SPEC 4.6): catalogues, validation before anything is written."""
+"""The task library : catalogues, validation before anything is written."""
 
 from __future__ import annotations
 

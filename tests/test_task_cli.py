@@ -1,4 +1,4 @@
-"""``township task`` from the command line (SPEC 4.6).
+"""``township task`` from the command line .
 
 Expected dates are derived by hand in comments from the rule (15 working
 days from the day of receipt, the day itself not counted; 1 month = the

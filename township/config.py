@@ -254,7 +254,7 @@ def _unknown(path: Path, key: str, known: list[str]) -> ConfigError:
     )
 
 
-# -- [mail] (SPEC 8) -------------------------------------------------------------
+# -- [mail]  -------------------------------------------------------------
 
 SECURITY_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 

@@ -2,7 +2,7 @@
 
 One base class, ``TownshipError``, and a few specific ones. Every error is a
 sentence in both languages naming the record or file and what to do; the
-command line turns them into its exit codes (SPEC 2) in one place.
+command line turns them into its exit codes  in one place.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Corrections (更正): an ``amend`` event with a reason (SPEC 4).
+"""Corrections (更正): an ``amend`` event with a reason .
 
 Records are never deleted and never edited in place: a misspelled name, a
 wrong phone number or a badly worded matter is corrected by an ``amend``
@@ -35,7 +35,7 @@ EMPTY = Text("（空）", "(empty)")
 
 # Fields every record has; they change only through the steps of its kind.
 COMMON_FIELDS = ("id", "kind", "status", "created", "updated", "actor", "responsible")
-# Fields holding another record's id (SPEC 4: links between records).
+# Fields holding another record's id (links between records).
 LINK_FIELDS = ("inquiry", "complaint", "case")
 
 
@@ -242,7 +242,7 @@ def amend_record(
     Correcting an inquiry's ``dept`` moves its responsible department too,
     unless the inquiry has been referred to another department since.
 
-    A protected person's name or contact (SPEC 6.1) is corrected only with
+    A protected person's name or contact  is corrected only with
     ``reveal`` (the caller audits the reveal): an answer must never confirm
     a guessed value, so an equal value is refused as "no change" without
     echoing it, and only to a clerk who may see it.

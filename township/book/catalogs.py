@@ -1,4 +1,4 @@
-"""The catalogues of 行政问责制, as data (SPEC 4.2).
+"""The catalogues of 行政问责制, as data .
 
 Cases store catalogue entries as numbers (``matter``, ``source``,
 ``decision["methods"]``); the labels live here in both languages, so that

@@ -1,4 +1,4 @@
-"""What every record has, and how its deadlines are read (SPEC 4).
+"""What every record has, and how its deadlines are read .
 
 A record is a JSON object stored as is::
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from township.book.registry import Step as StepDecl
     from township.storage.store import Transaction
 
-# Events are dated from this day on (SPEC 6.1); the calendar covers it.
+# Events are dated from this day on ; the calendar covers it.
 EARLIEST = dt.date(2000, 1, 1)
 
 Record = dict[str, Any]
@@ -79,7 +79,7 @@ def require_text(value: str | None, what: Text) -> str:
     """``value`` stripped; ``BadInput`` naming the option when it is empty.
 
     Blank text, or text of nothing but invisible characters (zero-width
-    spaces, U+3000), counts as empty (SPEC 6.1).
+    spaces, U+3000), counts as empty .
     """
     from township.text import is_blank, visible
 
@@ -129,7 +129,7 @@ class Env:
 
 
 class Machine:
-    """The one step machine: every kind's steps, creation included (SPEC 4, 6.1).
+    """The one step machine: every kind's steps, creation included .
 
     ``begin`` loads a record for a step and refuses the step when it is out
     of order (naming the next allowed steps) or dated after today, before
@@ -580,7 +580,7 @@ class Deadline:
     workdays_late: int
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON shape of SPEC 4: rule, trigger, due, met_on, state, provisional."""
+        """The JSON shape of rule, trigger, due, met_on, state, provisional."""
         return {
             "rule": self.rule.id,
             "trigger": self.trigger.isoformat(),
@@ -604,7 +604,7 @@ def add_months(start: dt.date, n: int) -> dt.date:
 
 
 def add_period(calendar: WorkCalendar, start: dt.date, n: int, unit: str) -> Due:
-    """The end of a period of ``n`` ``unit`` after ``start`` (SPEC 3.2), rolled off rest days."""
+    """The end of a period of ``n`` ``unit`` after ``start`` , rolled off rest days."""
     if unit == "month":
         if not 0 <= n <= 1200:
             raise BadInput(
@@ -634,7 +634,7 @@ def due_of(c: dict[str, Any], calendar: WorkCalendar) -> Due:
 
 
 def evaluate(c: dict[str, Any], calendar: WorkCalendar, today: dt.date) -> Deadline:
-    """Read one clock on ``today``: its due date and state (SPEC 3.2, 4).
+    """Read one clock on ``today``: its due date and state .
 
     The one place that says what state a deadline is in on a given day;
     ``show``, the daily report and the statistics all read it. ``met`` on or
@@ -676,7 +676,7 @@ def open_clocks(record: Record) -> list[dict[str, Any]]:
     return [c for c in record.get("clocks", []) if not c.get("met_on")]
 
 
-# Who ``--handler`` matches (SPEC 4): paths into the record, a list value
+# Who ``--handler`` matches : paths into the record, a list value
 # matching by any of its items. A kind with more people to it (an
 # inquiry's receiver and referrals, a case's team) passes its own tuple.
 HANDLER_FIELDS: tuple[str, ...] = ("responsible.person", "responsible.dept", "actor")
@@ -708,7 +708,7 @@ def matches(
     person: str | None = None,
     handler_fields: Sequence[str] = HANDLER_FIELDS,
 ) -> bool:
-    """The common ``list`` filters (SPEC 4): status, first-step date range, person or dept.
+    """The common ``list`` filters : status, first-step date range, person or dept.
 
     ``since``/``until`` compare the date of the record's first event;
     ``person`` matches a value at one of ``handler_fields`` (by default the

@@ -1,8 +1,8 @@
 """The record kinds: the registry, and the declaration every kind makes.
 
 Ids are ``PREFIX-YYYY-NNNN``: the year of creation and a serial per kind and
-year that is never reused (SPEC 4). Each kind's records live in one TinyDB
-file per year, ``<folder>/<year>.json`` (SPEC 6).
+year that is never reused . Each kind's records live in one TinyDB
+file per year, ``<folder>/<year>.json`` .
 
 A kind is one registry line here (``Kind``: name, prefix, folder, label and
 the module that declares it) and one declaration in that module
@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from township.errors import BadInput
@@ -52,7 +52,7 @@ class Field:
     """One field of a kind's records, as ``list``, ``show``, ``amend`` and export see it.
 
     ``personal``: the field holds a protected person's name or contact
-    (masked unless revealed, SPEC 4.3). ``amendable``: ``township amend`` may
+    (masked unless revealed). ``amendable``: ``township amend`` may
     correct it (``check`` validates the new value and returns what is
     stored; ``optional``: ``amend`` may empty it). ``catalogue``: the stored keys and their labels. ``list``: a
     column of ``list``. ``show``: formats the value for display (default:
@@ -94,7 +94,9 @@ class Input:
 
     ``name`` is the option (``approved_by`` is ``--approved-by``) and the
     keyword the step's function receives. ``label`` names it in help,
-    prompts and refusals ("理由不能为空"). ``type``: ``text`` (visible text;
+    prompts and refusals ("理由不能为空"); an input that writes a declared
+    field takes that field's label when it has none of its own (labels are
+    declared once: ``KindSpec`` fills them in). ``type``: ``text`` (visible text;
     blank or invisible text is refused when required), ``texts`` (repeated
     text), ``date``, ``int`` and ``amount`` (bounded by ``low`` and ``high``),
     ``choice``/``choices`` (keys of ``catalogue``, one or several), ``flag``,
@@ -105,7 +107,7 @@ class Input:
     """
 
     name: str
-    label: Text
+    label: Text | None = None
     type: InputType = "text"
     required: bool = False
     catalogue: Mapping[Any, Text] | None = None
@@ -196,6 +198,21 @@ class KindSpec:
     refuse: Callable[[Record, str], None] | None = None
     summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
     on_linked_step: Callable[[Any, Record, Any], None] | None = None
+
+    def __post_init__(self) -> None:
+        # An input that writes a declared field and has no label of its own
+        # takes the field's (a label is declared once).
+        labels = {f.name: f.label for f in self.fields}
+        steps = []
+        for s in self.steps:
+            inputs = tuple(
+                i
+                if i.label is not None
+                else replace(i, label=labels.get(i.field) or Text(i.name, i.name.replace("_", " ")))
+                for i in s.inputs
+            )
+            steps.append(replace(s, inputs=inputs) if inputs != s.inputs else s)
+        object.__setattr__(self, "steps", tuple(steps))
 
     def step(self, name: str) -> Step:
         """The step called ``name`` (``KeyError`` for a step the kind lacks)."""

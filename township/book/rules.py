@@ -1,4 +1,4 @@
-"""The rule book: every period the regulations set, as data (SPEC 3.2, 4.0).
+"""The rule book: every period the regulations set, as data .
 
 Every deadline township tracks is one ``Rule`` here, and everything reads
 this table: the clocks a step starts and meets (``township.book.machine``), the
@@ -16,13 +16,13 @@ on a record when its clock starts. The clause keeps the regulation's words;
 ``clause_in_force`` adds the number in force where an override changed it,
 for every place a clause is shown beside a deadline.
 
-Units (民法典 第二百零一条至第二百零三条, SPEC 3.2): ``workday`` (the N-th
+Units (民法典 第二百零一条至第二百零三条): ``workday`` (the N-th
 working day after the event), ``day`` (calendar days, a rest day rolling to
 the next working day), ``month`` (the same day number N months on, or that
 month's last day, rolled likewise), ``fixed`` (a date a step sets, such as a
 new completion date or the last day of an absence).
 
-Recurring duties (SPEC 4.12) are entries too, with ``every`` set: they have
+Recurring duties  are entries too, with ``every`` set: they have
 no starting step; they fall due again after each time they are done.
 """
 
@@ -666,7 +666,7 @@ def rules_of(kind: str | None = None) -> list[Rule]:
 
 
 def as_json(rule: Rule, overrides: Mapping[str, int] | None = None) -> dict[str, Any]:
-    """The JSON shape of ``township rules`` (SPEC 4.0), with the period in force."""
+    """The JSON shape of ``township rules`` , with the period in force."""
     overridden = bool(overrides) and rule.id in (overrides or {}) and rule.configurable
     return {
         "rule": rule.id,
@@ -739,7 +739,7 @@ def _every_zh(every: str) -> str:
 def rule_book_view(
     overrides: Mapping[str, int] | None, kind: str | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Display rows and the JSON list of ``township rules`` (SPEC 4.0).
+    """Display rows and the JSON list of ``township rules`` .
 
     ``BadInput`` for a ``kind`` that has no rules, naming those that do.
     """

@@ -1,6 +1,6 @@
 """The working-day calendar (工作日历): which days are worked, and periods.
 
-Three sources, in order of precedence (SPEC 3.1):
+Three sources, in order of precedence :
 
 1. official schedules imported into the data directory (``Schedule``);
 2. the chinese-calendar package (official holidays and 调休 make-up days);
@@ -8,7 +8,7 @@ Three sources, in order of precedence (SPEC 3.1):
    全国年节及纪念日放假办法 (2024), computed for any year 1901-2099.
 
 Periods are counted by the rules of 民法典 第二百零一条至第二百零三条
-(SPEC 3.2): the day of the event is not counted; N working days end on the
+: the day of the event is not counted; N working days end on the
 N-th working day after it; N calendar days end on E + N, moved to the next
 working day if that is a rest day.
 
@@ -79,7 +79,7 @@ _PACKAGE_NAMES = {
 
 @dataclass(frozen=True)
 class Schedule:
-    """An official schedule for one year, imported by the office (SPEC 3.3).
+    """An official schedule for one year, imported by the office .
 
     ``holidays`` are days off (weekdays included); ``workdays`` are weekend
     days that are worked.
@@ -541,7 +541,7 @@ class WorkCalendar:
         ]
 
     def extend(self, due: dt.date, m: int, unit: Unit = "workday") -> Due:
-        """An extension of ``m`` units runs from the current due date (SPEC 3.2)."""
+        """An extension of ``m`` units runs from the current due date."""
         return self.add(due, m, unit)
 
     def next_workday(self, day: dt.date) -> dt.date:

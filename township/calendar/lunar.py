@@ -1,6 +1,6 @@
 """Dates of the lunar festivals and the Qingming solar term, 1901-2099.
 
-The provisional calendar (SPEC 3.1, source 3) needs, for any year, the
+The provisional calendar (source 3) needs, for any year, the
 Gregorian dates of 正月初一 (Spring Festival), 清明 (the solar term day),
 五月初五 (Dragon Boat) and 八月十五 (Mid-Autumn). These are astronomical facts
 that no formula in a few lines reproduces, so they are kept here as a table,

@@ -1,4 +1,4 @@
-"""Importing an official holiday schedule (SPEC 3.3).
+"""Importing an official holiday schedule .
 
 The State Council publishes each year's schedule in November or December;
 until chinese-calendar ships it, the office imports it from a JSON file::

@@ -1,4 +1,4 @@
-"""Absences and stand-ins — 同岗替代制 (SPEC 4.11, prefix ABS).
+"""Absences and stand-ins — 同岗替代制 (prefix ABS).
 
 机关效能建设制度·同岗替代制:
 

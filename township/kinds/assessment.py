@@ -1,4 +1,4 @@
-"""The year-end assessment — 年底总考核 (SPEC 4.9, prefix ASM, kind ``assessment``).
+"""The year-end assessment — 年底总考核 (prefix ASM, kind ``assessment``).
 
 规范权力运营工作实施方案 (二)2 and the 查究问责制度's 考核: each unit's result of
 the year is recorded (``pass`` 合格 / ``fail`` 不合格). A unit that failed the

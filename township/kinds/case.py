@@ -1,4 +1,4 @@
-"""Accountability investigations — 行政问责制 (SPEC 4.2), prefix CASE.
+"""Accountability investigations — 行政问责制 , prefix CASE.
 
 A case runs through the steps of the regulations (权力查究问责制度·行政问责制 5-11)::
 
@@ -897,7 +897,7 @@ def describe_event(event: dict[str, Any]) -> Text:
     return Text(text, text)
 
 
-# -- the declaration (SPEC 4.0) -----------------------------------------------
+# -- the declaration  -----------------------------------------------
 
 
 def _methods_text(values: Iterable[int]) -> Text:
@@ -943,7 +943,7 @@ def _aggravated(record: Record) -> Text | None:
 
 
 def with_aggravation(record: Record, cases: Iterable[Record]) -> Record:
-    """The record as it is read: with ``aggravated`` and ``aggravation_grounds`` (SPEC 4.2)."""
+    """The record as it is read: with ``aggravated`` and ``aggravation_grounds``."""
     grounds = aggravation_grounds(record, cases)
     return {**record, "aggravated": bool(grounds), "aggravation_grounds": grounds}
 

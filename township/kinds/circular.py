@@ -1,4 +1,4 @@
-"""Quarterly circulars — 每季一通报 (SPEC 4.9, prefix CIR, kind ``circular``).
+"""Quarterly circulars — 每季一通报 (prefix CIR, kind ``circular``).
 
 规范权力运营工作实施方案 (二)2: 每月一督查，每季一通报，年底总考核. A circular
 names the units it praises and the units it criticises (通报批评); 对年内两次被

@@ -1,4 +1,4 @@
-"""Efficiency complaints — 效能投诉制 (SPEC 4.3, prefix CMP).
+"""Efficiency complaints — 效能投诉制 (prefix CMP).
 
 A citizen complains about a person or unit of the township, in one of the
 seven categories of the 受理范围 (①-⑦). The complaint is registered (at the

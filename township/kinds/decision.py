@@ -1,4 +1,4 @@
-"""Decision publicity — 决策公开制度 (SPEC 4.9, prefix DEC, kind ``decision``).
+"""Decision publicity — 决策公开制度 (prefix DEC, kind ``decision``).
 
 决策公开制度: 发展规划、建设项目招标、重大行政处罚 are published before they are
 decided. 七: 对外公开时间不少于5个工作日 (``decision-comment-period``: the

@@ -1,4 +1,4 @@
-"""Denial filings — 否定（处分）报备制 (SPEC 4.5, prefix DEN).
+"""Denial filings — 否定（处分）报备制 (prefix DEN).
 
 机关效能建设制度 四: a clerk who denies an application (对申报事项予以否定)
 registers the denial with its reason and legal basis (《否定报备登记表》),

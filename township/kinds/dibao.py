@@ -1,4 +1,4 @@
-"""Minimum living allowance applications — 最低生活保障 (SPEC 4.10, prefix MLS).
+"""Minimum living allowance applications — 最低生活保障 (prefix MLS).
 
 民政工作有关制度 三（一）最低生活保障服务:
 

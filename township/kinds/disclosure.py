@@ -1,4 +1,4 @@
-"""Disclosure on request — 政务公开, 依申请公开 (SPEC 4.9, prefix OPN, kind ``disclosure``).
+"""Disclosure on request — 政务公开, 依申请公开 (prefix OPN, kind ``disclosure``).
 
 规范权力运营工作实施方案 (二)1: 对群众提出需要公开的事项，在3日内根据要求进行公开
 (``disclosure-request``, calendar days, a period ending on a rest day running

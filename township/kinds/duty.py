@@ -1,4 +1,4 @@
-"""Recurring duties — 定期工作 (SPEC 4.12, kind ``duty``).
+"""Recurring duties — 定期工作 (kind ``duty``).
 
 Some work recurs on a schedule rather than following a record: 综治维稳办公室
 每十五天进行一次矛盾纠纷排查 (矛盾纠纷排查制度 (三)), 一季度一总结一报告 (四),
@@ -684,7 +684,7 @@ def duty_report_items(
     """The duties overdue, due on ``as_of`` or within ``due_within`` working days.
 
     Report items of kind ``duty`` with the duty's id as the record id and
-    its office as the responsible department (SPEC 4.12, 5).
+    its office as the responsible department .
     """
     from township.views.report import ReportItem
 

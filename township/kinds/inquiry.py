@@ -1,5 +1,5 @@
 """Inquiries: the first-contact log (首问负责制), one-time notices (一次性告知制)
-and service deadlines (服务承诺制, 限时办结制) — SPEC 4.1.
+and service deadlines (服务承诺制, 限时办结制).
 
 An inquiry (prefix INQ) is one line of the 首问登记本: who came or called
 (姓名、单位、联系方式), how (channel), what about (matter), who received
@@ -91,7 +91,7 @@ ACTIONS: dict[str, Text] = {
 }
 FINAL = ("closed", "redirected")
 COMPLAINT_TYPES = ("complaint", "report")
-# 效能投诉 categories 1..7 (SPEC 4.3); 7 = 其他违反效能制度的行为.
+# 效能投诉 categories 1..7 ; 7 = 其他违反效能制度的行为.
 CATEGORIES = range(1, 8)
 DEFAULT_CATEGORY = 7
 ANONYMOUS = Text("匿名", "anonymous")
@@ -925,7 +925,7 @@ def receipt_text(record: Record, config: Config, calendar: WorkCalendar, today: 
     return Text(texts["zh"], texts["en"])
 
 
-# -- the declaration (SPEC 4.0) -----------------------------------------------
+# -- the declaration  -----------------------------------------------
 
 
 def _protected(record: Record) -> bool:

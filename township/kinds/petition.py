@@ -1,4 +1,4 @@
-"""Petitions — 信访 (SPEC 4.4, prefix PET).
+"""Petitions — 信访 (prefix PET).
 
 机关效能建设制度 三.5 (信访件, after the 信访条例): a petition that cannot be
 answered on the spot is told in writing within 15 days (日, calendar days)

@@ -1,4 +1,4 @@
-"""Supervision notices — 督办制度 (SPEC 4.7, prefix SUP).
+"""Supervision notices — 督办制度 (prefix SUP).
 
 综治维稳有关工作制度·督办制度:
 (二) 对督办的事项应当对承办单位发出书面督办告知书…

@@ -1,4 +1,4 @@
-"""Assigned matters and requests — 限时办结制 2, 督办制度 (七) (SPEC 4.6, prefix TSK).
+"""Assigned matters and requests — 限时办结制 2, 督办制度 (七) (prefix TSK).
 
 权力查究问责制度·限时办结制 2: 及时部署和落实上级各项重大决策。不需要制定具体
 措施的，应当在15个工作日内完成；需要充分调研，制定具体措施的，应当在15个工作日内
@@ -107,7 +107,7 @@ def _choice(value: str | None, catalogue: dict[str, Text], option: str) -> str:
 
 
 def task_type(value: str | None) -> str:
-    """``execute``, ``plan`` or ``request`` from a key or label (SPEC 2 catalogues)."""
+    """``execute``, ``plan`` or ``request`` from a key or label."""
     return _choice(value, TYPES, "--type")
 
 

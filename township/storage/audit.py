@@ -1,4 +1,4 @@
-"""The hash-chained audit log, ``audit.jsonl`` (SPEC 6).
+"""The hash-chained audit log, ``audit.jsonl`` .
 
 One JSON line per change: time, actor, command, the record (or document)
 it touched, the fields that changed before and after, and ``prev``, the

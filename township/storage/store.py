@@ -1,6 +1,6 @@
 """The record store: TinyDB files per kind and year, transactions, recovery.
 
-Layout of the data directory (SPEC 6)::
+Layout of the data directory ::
 
     township.toml          configuration
     audit.jsonl            the hash-chained audit log

@@ -1,4 +1,4 @@
-"""The daily report's content (SPEC 5): what ``township overdue`` and ``township mail`` print.
+"""The daily report's content : what ``township overdue`` and ``township mail`` print.
 
 The records' deadlines (``township.views.report``), the recurring duties
 (``township.kinds.duty``) and, for people, the notes that end the report: the
@@ -37,12 +37,12 @@ def daily_items(
     today: dt.date | None = None,
     skipped: list[Skipped] | None = None,
 ) -> list[ReportItem]:
-    """The daily report's items (SPEC 5): the records' deadlines and the recurring duties.
+    """The daily report's items : the records' deadlines and the recurring duties.
 
     ``township overdue`` and ``township mail`` both read this; a record that
     cannot be read is named in ``skipped`` (when given) instead of stopping it.
     """
-    from township.kinds.duty import with_duties  # recurring duties (SPEC 4.12)
+    from township.kinds.duty import with_duties  # recurring duties
 
     items = overdue_items(
         records_of(store, kinds or None),

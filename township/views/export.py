@@ -1,8 +1,8 @@
-"""Exports for archiving (立卷归档, SPEC 6).
+"""Exports for archiving (立卷归档).
 
 ``export_records`` gives the full records of a kind, each with its computed
 ``deadlines``; ``export_audit`` gives the entries of the audit log. Both
-mask the personal data of complainants and petitioners (SPEC 4.3, 4.4)
+mask the personal data of complainants and petitioners
 unless the clerk reveals it; the command audits every reveal.
 
 For CSV, ``flatten`` turns a record into one row of text cells: the common

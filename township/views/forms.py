@@ -1,4 +1,4 @@
-"""Printed forms (SPEC 7): the documents the regulations hand out or file.
+"""Printed forms : the documents the regulations hand out or file.
 
 A form is a ``Document``: the township's name and a title, the record it
 comes from and its issue date, a body of labelled fields, numbered items and

@@ -1,4 +1,4 @@
-"""The morning mail (SPEC 8): MIME messages of the daily report, sent by SMTP.
+"""The morning mail : MIME messages of the daily report, sent by SMTP.
 
 ``compose`` builds one message, ``multipart/alternative`` with a plain-text
 and an HTML part (UTF-8) and a subject encoded per RFC 2047; ``send``

@@ -1,4 +1,4 @@
-"""The flags ``stats`` reads from circulars, assessments and cases (SPEC 4.9, 5).
+"""The flags ``stats`` reads from circulars, assessments and cases .
 
 规范权力运营工作实施方案 (二)2 and 查究问责制度 (考核):
 
@@ -103,7 +103,7 @@ class OpennessFlags:
     staff: list[CriticisedStaff] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """The keys of ``stats --format json`` (SPEC 4.9)."""
+        """The keys of ``stats --format json``."""
         return {
             "veto_units": [f.as_json() for f in self.veto],
             "honours_withdrawn": [f.as_json() for f in self.honours],

@@ -1,4 +1,4 @@
-"""Masking personal data (SPEC 4.3, 4.4).
+"""Masking personal data .
 
 Which fields are personal, and when a record's are protected, is what each
 kind declares (``Field.personal``, ``KindSpec.protected``). Complainants,

@@ -1,4 +1,4 @@
-"""The daily overdue report (逾期与临期事项, SPEC 5).
+"""The daily overdue report (逾期与临期事项).
 
 Every open deadline of every record kind that is overdue, due on the day of
 the report, or due within N working days, most overdue first. The report is
@@ -106,7 +106,7 @@ class ReportItem:
         return (-self.workdays_late, self.due, self.record_id, self.rule.id)
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON shape of SPEC 5."""
+        """The JSON shape of the daily report (docs/cli.md)."""
         return {
             "id": self.record_id,
             "kind": self.kind,
@@ -294,7 +294,7 @@ def calendar_warning_year(calendar: WorkCalendar, as_of: dt.date) -> int | None:
     """Next year, if the report should warn that its calendar is still provisional.
 
     From 1 November on, while next year has neither an imported official
-    schedule nor package data (SPEC 3.1, 5).
+    schedule nor package data .
     """
     if as_of.month < WARN_FROM_MONTH:
         return None

@@ -1,4 +1,4 @@
-"""Finding records of every kind by a piece of text (SPEC 4: ``township search``).
+"""Finding records of every kind by a piece of text (``township search``).
 
 A record matches when its id or one of its kind's summary fields (matter,
 summary, title, unit, department: ``KindSpec.summary``, plus the declared

@@ -1,4 +1,4 @@
-"""Statistics for assessments (效能考核: 每月一督查，每季一通报，年底总考核; SPEC 5).
+"""Statistics for assessments (效能考核: 每月一督查，每季一通报，年底总考核).
 
 Per department, person or kind: how many deadlines fell due in the period
 and were met on time, met late, are still open, or are open and overdue,
