@@ -22,14 +22,15 @@ from commands.records_view import emit_step, on_option, read_record
     multiple=True,
     required=True,
     metavar="FIELD=VALUE",
-    help="A field and its corrected value; repeat for several fields. "
-    "An empty value clears an optional field (contact, unit).",
+    help="A field (its name or its label) and its corrected value; repeat for several "
+    "fields. An empty value clears an optional field (contact, unit).",
 )
 @click.option("--reason", required=True, help="Why the record is corrected.")
 @click.option(
     "--reveal",
     is_flag=True,
-    help="Needed to correct a protected name or contact (the reveal is audited).",
+    help="Needed to correct a protected name or contact; shows the old and new values "
+    "unmasked (the reveal is audited).",
 )
 @on_option
 @format_option
@@ -51,15 +52,19 @@ def amend(
     record as `show` does with --format json. Personal data of complainants
     and petitioners is masked in what it prints.
 
-    Which fields may be corrected is declared by each kind; naming one that
-    may not lists those that may. A protected name or contact (complainants,
-    petitioners, applicants) needs --reveal, and the reveal is audited first.
+    Which fields may be corrected is declared by each kind; a field is named
+    by its name or its label (被投诉对象); naming one that may not lists those
+    that may. A protected name or contact (complainants, petitioners,
+    applicants) needs --reveal, and the reveal is audited first; with
+    --reveal the old and new values are shown unmasked, without it no
+    personal value is ever printed.
 
     \b
     Example:
       township amend INQ-2026-0001 --set contact=13800000000 --reason "登记时电话记错"
       township amend CASE-2026-0002 --set unit=民政办 --set summary="低保审核拖延" \\
           --reason "单位名称笔误"
+      township amend CMP-2026-0001 --set 被投诉对象=民政办窗口 --reason "对象写得不具体"
     """
     from township.book.amend import amend_record, parse_assignments
     from township.book.registry import parse_id
@@ -80,21 +85,23 @@ def amend(
             actor=app.user,
             reveal=reveal,
         )
-    _done(app, record, fmt)
+    _done(app, record, fmt, reveal)
 
 
-def _line(app: AppContext, record: dict[str, Any]) -> str:
-    """``已更正 ID：字段 旧 → 新（理由：…）``, personal data masked."""
+def _line(app: AppContext, record: dict[str, Any], reveal: bool) -> str:
+    """``已更正 ID：字段 旧 → 新（理由：…）``: personal values masked unless ``reveal``."""
     from township.book.amend import field_label, last_amendment, value_label
-    from township.views.privacy import masked
+    from township.views.privacy import personal_fields
 
-    event = last_amendment(masked(record))
+    event = last_amendment(record)
     kind = record["kind"]
+    personal = {} if reveal else personal_fields(kind)
     parts = []
     for c in event["changes"]:
         label = field_label(kind, c["field"]).get(app.lang)
-        old = value_label(kind, c["field"], c["old"])
-        new = value_label(kind, c["field"], c["new"])
+        what = personal.get(c["field"])
+        old = value_label(record, c["field"], _masked(what, c["old"]))
+        new = value_label(record, c["field"], _masked(what, c["new"]))
         old = old.get(app.lang) if not isinstance(old, str) else old
         new = new.get(app.lang) if not isinstance(new, str) else new
         parts.append(f"{label} {old} → {new}")
@@ -103,11 +110,31 @@ def _line(app: AppContext, record: dict[str, Any]) -> str:
     return f"已更正 {record['id']}：{'；'.join(parts)}（理由：{event['reason']}）"
 
 
-def _done(app: AppContext, record: dict[str, Any], fmt: str) -> None:
-    """One confirmation line (or the record as ``show`` prints it), personal data masked."""
+def _masked(what: str | None, value: Any) -> Any:
+    """A personal value (``what``: name or contact) masked; any other as it is."""
+    from township.views.privacy import mask_contact, mask_name
+
+    if what is None:
+        return value
+    mask = mask_name if what == "name" else mask_contact
+    return [mask(v) for v in value] if isinstance(value, list) else mask(value)
+
+
+def _done(app: AppContext, record: dict[str, Any], fmt: str, reveal: bool) -> None:
+    """One confirmation line (or the record as ``show`` prints it), personal data
+    masked unless ``reveal`` (the reveal was audited before the change)."""
     from township.book.amend import linked_ids
 
-    emit_step(app, record, fmt, lambda: _line(app, record))
+    if reveal and fmt == "json":
+        from commands.common import emit
+        from commands.records_view import record_json
+        from commands.render import View
+        from township.book.machine import deadlines
+
+        found = deadlines(record, app.calendar, app.today)
+        emit(app, View(data=record_json(record, found)), fmt)
+    else:
+        emit_step(app, record, fmt, lambda: _line(app, record, reveal))
     linked = linked_ids(record)
     if linked:
         warn(

@@ -39,8 +39,7 @@ def _option(inp: Any) -> Callable[[Any], Any]:
     if inp.type in ("text", "id"):
         kwargs["required"] = inp.required
     elif inp.type == "texts":
-        kwargs["multiple"] = True
-        kwargs["default"] = ()
+        kwargs.update(multiple=True, default=(), required=inp.required)
     elif inp.type == "date":
         kwargs.update(type=DATE, required=inp.required)
     elif inp.type == "int":
@@ -98,7 +97,10 @@ def step_command(kind: str, step: Any) -> click.Command:
             created(app, record, fmt)
             return
         says = step.says or Text("{id}：" + step.label.zh, "{id}: " + step.label.en)
-        confirm(app, record, fmt, _sentence(says, record, values))
+        sentence = says(record, values) if callable(says) else _sentence(says, record, values)
+        opened = record.get(step.deadlines_of) if step.deadlines_of else None
+        other = app.store.get(opened) if opened else None
+        confirm(app, record, fmt, sentence, deadlines_of=other)
 
     help_text = step.help or step.label
     doc = help_text.en
@@ -113,7 +115,10 @@ def step_command(kind: str, step: Any) -> click.Command:
         func = _option(inp)(func)
     if not step.creates:
         func = click.argument("record_id", metavar="ID")(func)
-    command = click.command(step.name, cls=TownshipCommand, help=doc, creates=step.creates)(func)
+    ask = {i.name: (None if i.ask is True else i.ask) for i in step.inputs if i.ask}
+    command = click.command(
+        step.name, cls=TownshipCommand, help=doc, creates=step.creates, ask=ask
+    )(func)
     locale.DERIVED[path] = {
         "help": help_text.zh,
         "options": {inp.option: (inp.help or inp.label).zh + "。" for inp in step.inputs},

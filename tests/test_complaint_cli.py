@@ -12,6 +12,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -607,3 +608,38 @@ def test_anonymous_complaint_from_an_inquiry_masks_the_inquiry(run: Invoke) -> N
     assert (inquiry["name"], inquiry["contact"]) == (MASKED_NAME, MASKED_PHONE)  # type: ignore[index]
     listed = ok(run("inquiry", "list", "--format", "csv", today=TODAY)).stdout
     assert NAME not in listed and PHONE not in listed
+
+
+def test_list_reads_the_absences_once_for_every_category_5_row(
+    run: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list of many ⑤ complaints (擅离岗位) reads the absence files once, not per row."""
+    ok(run("absence", "log", "--person", "王某", "--dept", "民政办", "--from", "2025-10-15",
+           "--to", "2025-10-15", "--reason", "leave", "--substitute", "李某",
+           "--approved-by", "高某", "--on", "2025-10-14", today=TODAY))  # fmt: skip
+    fives = [
+        ok(run("complaint", "register", "--complainant", NAME, "--against", who,
+               "--category", "5", "--summary", "窗口无人", "--on", "2025-10-16",
+               today=TODAY)).stdout.splitlines()[0]
+        for who in ("王某", "王某", "赵某")
+    ]  # fmt: skip
+    register(run)  # category ①: no absences read for it
+    from township.storage.store import Store
+
+    read: list[str] = []
+    iter_records = Store.iter_records
+
+    def counted(self: Store, kind: Any, *args: Any, **kw: Any) -> Any:
+        read.append(kind.name)
+        return iter_records(self, kind, *args, **kw)
+
+    monkeypatch.setattr(Store, "iter_records", counted)
+    data = js(run("complaint", "list", "--format", "json", today=TODAY))
+    assert read.count("absence") == 1
+    absences = {r["id"]: r.get("absences") for r in data}  # type: ignore[union-attr]
+    # 王某 was away on 10-15, the day before the complaints; 赵某 never.
+    assert absences[fives[0]] == absences[fives[1]] == ["ABS-2025-0001"]
+    assert absences[fives[2]] == []
+    table = ok(run("complaint", "list", today=TODAY)).stdout
+    assert read.count("absence") == 2  # one more command, one more read
+    assert "③" not in table and "⑤擅离岗位、未落实同岗替代（本镇补充）" in table

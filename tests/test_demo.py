@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import Invoke
 
 # 2026-03-02 is a Monday after the Spring Festival break (02-15..02-23 off,
@@ -81,3 +82,87 @@ def test_refused_demo_leaves_a_real_directory_without_a_demo_configuration(
     assert run("inquiry", "log", "--name", "张三", "--matter", "咨询").exit_code == 0
     assert run("init", "--demo", "--size", "20").exit_code == 2
     assert not (data_dir / "township.toml").exists()
+
+
+# -- the demo is generic: each kind's module declares its part ----------------------
+
+
+def _build(data_dir: Path, size: int = 120) -> dict[str, bytes]:
+    """A demo built into ``data_dir`` with a pinned clock; every file's bytes."""
+    import datetime as dt
+
+    from township.demo import build_demo, prepare_data_dir
+    from township.storage.store import Store
+
+    store = Store(data_dir, lock_timeout=5, clock=lambda: "2026-03-02T09:00:00+08:00")
+    today = dt.date.fromisoformat(TODAY)
+    _created, config = prepare_data_dir(store, today, demo=True)
+    build_demo(store, today=today, size=size, config=config, actor="演示")
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes()
+        for p in sorted(data_dir.rglob("*.json*"))
+        if p.is_file()
+    }
+
+
+def test_the_demo_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    first, second = _build(tmp_path / "a"), _build(tmp_path / "b")
+    assert first == second
+    assert any(name.startswith("inquiries/") for name in first)
+    assert _build(tmp_path / "c", size=121) != first  # another size, another seed
+
+
+# A kind of the test's own, declared here: its module (this one) joins the demo
+# with ``DEMO_SHARE`` and ``demo``; township/demo.py is not touched.
+TOY_SPEC_NAME = "toydemo"
+
+
+def _toy_spec() -> object:
+    from township.book.registry import Input, KindSpec, Step
+    from township.i18n import Text
+
+    return KindSpec(
+        TOY_SPEC_NAME,
+        statuses={"open": Text("办理中", "open")},
+        steps=(Step("open", Text("登记", "opened"), (), "open", inputs=(Input("matter"),)),),
+        fields=(),
+    )
+
+
+DEMO_SHARE = 0.5
+
+
+def demo(maker: object, on: object, finish: bool) -> None:
+    from township.book.machine import Machine
+    from township.book.registry import spec
+
+    at = {"on": on, "today": on, "actor": "演示", "env": maker.env}  # type: ignore[attr-defined]
+    values = {"matter": "测试"}
+    Machine(spec(TOY_SPEC_NAME)).take(maker.tx, "open", None, values, **at)  # type: ignore[attr-defined]
+    maker.count(TOY_SPEC_NAME, on)  # type: ignore[attr-defined]
+
+
+def test_a_kind_joins_the_demo_by_declaring_it_in_its_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from township.book import registry
+    from township.demo import _Maker
+    from township.i18n import Text
+
+    saved = (dict(registry.KINDS), dict(registry.BY_PREFIX), dict(registry._SPECS))
+    toy = registry.Kind(TOY_SPEC_NAME, "TOYD", "toydemos", Text("测试", "toy"), __name__)
+    registry.register(toy, _toy_spec())  # type: ignore[arg-type]
+
+    def not_this(self: object, on: object, finish: bool) -> None:
+        raise AssertionError("the kind module's demo wins over a _Maker method")
+
+    monkeypatch.setattr(_Maker, TOY_SPEC_NAME, not_this, raising=False)
+    try:
+        files = _build(tmp_path / "toy", size=60)
+    finally:
+        for target, old in zip(
+            (registry.KINDS, registry.BY_PREFIX, registry._SPECS), saved, strict=True
+        ):
+            target.clear()
+            target.update(old)
+    assert any(name.startswith("toydemos/") for name in files)

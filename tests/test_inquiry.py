@@ -13,6 +13,7 @@ import types
 from typing import Any
 
 import pytest
+from conftest import take
 
 from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
@@ -43,14 +44,14 @@ def log(store: Store, today: str = "2026-03-02", **kwargs: Any) -> dict:
     config = kwargs.pop("config", CONFIG)
     env = Env(WorkCalendar(), dict(config.rules), config)
     with store.transaction(CLERK, "inquiry log") as tx:
-        return inq.log_inquiry(tx, on=on, today=d(today), actor=CLERK, env=env, **kwargs)
+        return take(tx, "inquiry", "log", on=on, today=d(today), actor=CLERK, env=env, **kwargs)
 
 
-def step(store: Store, func: Any, record_id: str, on: str, today: str = "2026-03-02", **kw: Any):
-    """Run one step ``func`` on ``record_id`` in its own transaction."""
+def step(store: Store, name: str, record_id: str, on: str, today: str = "2026-03-02", **kw: Any):
+    """Take the step ``name`` on ``record_id`` in its own transaction, as its command does."""
     kw.setdefault("env", Env(WorkCalendar(), {}, CONFIG))
-    with store.transaction(CLERK, func.__name__) as tx:
-        return func(tx, record_id, on=d(on), today=d(today), actor=CLERK, **kw)
+    with store.transaction(CLERK, f"inquiry {name}") as tx:
+        return take(tx, "inquiry", name, record_id, on=d(on), today=d(today), actor=CLERK, **kw)
 
 
 def due_of(record: dict, rule: str, calendar: WorkCalendar, today: str) -> dict:
@@ -121,26 +122,31 @@ def test_log_refuses_a_future_date_and_writes_nothing(store: Store) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "zh", "en"),
     [
-        ({"name": ""}, "--name"),
-        ({"matter": " "}, "--matter"),
-        ({"channel": "fax"}, "fax"),
-        ({"type_": "gossip"}, "gossip"),
-        ({"against": "赵某"}, "--against"),
-        ({"category": 3}, "--category"),
-        ({"anonymous": True, "name": None}, "--anonymous"),
-        ({"type_": "complaint"}, "--against"),
-        ({"type_": "complaint", "against": "赵某", "category": 9}, "9"),
-        ({"type_": "report", "against": "赵某", "anonymous": True}, "--name"),
-        ({"pages": 3}, "--pages"),
+        ({"name": ""}, "--name", "--name"),
+        # Text that shows nothing is no name (zero-width space, ideographic space).
+        ({"name": "\u200b"}, "--name", "--name"),
+        ({"name": "\u3000\u3000"}, "--name", "--name"),
+        ({"matter": " "}, "咨询或办理事项不能为空", "what they asked or applied for must not be"),
+        ({"matter": "\u200b\u3000"}, "咨询或办理事项不能为空", "must not be empty"),
+        ({"channel": "fax"}, "fax", "fax"),
+        ({"type": "gossip"}, "gossip", "gossip"),
+        ({"against": "赵某"}, "--against", "--against"),
+        ({"category": 3}, "--category", "--category"),
+        ({"anonymous": True, "name": None}, "--anonymous", "--anonymous"),
+        ({"type": "complaint"}, "--against", "--against"),
+        ({"type": "complaint", "against": "赵某", "category": 9}, "9", "9"),
+        ({"type": "report", "against": "赵某", "anonymous": True}, "--name", "--name"),
+        ({"pages": 3}, "--pages", "--pages"),
+        ({"material": ["申请书"], "pages": 0}, "页数", "pages"),
     ],
 )
-def test_log_refuses_bad_input(store: Store, kwargs: dict, message: str) -> None:
+def test_log_refuses_bad_input(store: Store, kwargs: dict, zh: str, en: str) -> None:
     with pytest.raises(BadInput) as err:
         log(store, **kwargs)
-    assert message in err.value.message_in("zh")
-    assert message in err.value.message_in("en")
+    assert zh in err.value.message_in("zh")
+    assert en in err.value.message_in("en")
     assert audit_lines(store) == []
 
 
@@ -149,14 +155,14 @@ def test_log_refuses_bad_input(store: Store, kwargs: dict, message: str) -> None
 
 def test_unknown_service_is_refused_listing_the_catalogue(store: Store) -> None:
     with pytest.raises(BadInput) as err:
-        log(store, type_="apply", service="宅基地审批")
+        log(store, type="apply", service="宅基地审批")
     text = err.value.message_in("zh")
     assert "宅基地审批" in text and "最低生活保障申请" in text and "临时救助申请" in text
 
 
 def test_service_with_an_empty_catalogue_says_where_to_add_it(store: Store) -> None:
     with pytest.raises(BadInput, match=r"\[services\]"):
-        log(store, type_="apply", service="临时救助申请", config=Config())
+        log(store, type="apply", service="临时救助申请", config=Config())
 
 
 def test_service_needs_type_apply(store: Store) -> None:
@@ -170,10 +176,10 @@ def test_application_starts_the_commitment_from_the_log_date(
     record = log(
         store,
         today="2026-02-12",
-        type_="apply",
+        type="apply",
         service="最低生活保障申请",
         dept="民政办",
-        materials=["身份证复印件:2", "户口簿：4页"],
+        material=["身份证复印件:2", "户口簿：4页"],
     )
     # 2026-02-12 (Thu) + 10 working days across the Spring Festival: 02-14 (Sat)
     # and 02-28 (Sat) are make-up working days, 02-15..02-23 are off ->
@@ -193,16 +199,12 @@ def test_application_starts_the_commitment_from_the_log_date(
 def test_notice_stops_the_clock_and_supplied_restarts_it(
     store: Store, calendar: WorkCalendar
 ) -> None:
-    rid = log(store, today="2026-02-12", type_="apply", service="最低生活保障申请")["id"]
-    notified = step(
-        store, inq.notify_inquiry, rid, "2026-02-13", items=["收入证明", "银行卡复印件"]
-    )
+    rid = log(store, today="2026-02-12", type="apply", service="最低生活保障申请")["id"]
+    notified = step(store, "notify", rid, "2026-02-13", item=["收入证明", "银行卡复印件"])
     assert notified["status"] == "notified"
     assert notified["clocks"] == []  # materials incomplete: the period has not started
     assert notified["events"][-1]["stopped_clock"] == "2026-02-12"
-    supplied = step(
-        store, inq.record_supplied, rid, "2026-02-25", materials=["收入证明:1", "银行卡复印件:1"]
-    )
+    supplied = step(store, "supplied", rid, "2026-02-25", material=["收入证明:1", "银行卡复印件:1"])
     assert supplied["status"] == "open"
     assert supplied["materials_complete_on"] == "2026-02-25"
     # 2026-02-25 (Wed) + 10 working days; 02-28 (Sat) is a make-up working day ->
@@ -212,14 +214,14 @@ def test_notice_stops_the_clock_and_supplied_restarts_it(
 
 
 def test_extension_runs_from_the_current_due_date(store: Store, calendar: WorkCalendar) -> None:
-    rid = log(store, today="2026-03-02", type_="apply", service="临时救助申请")["id"]
+    rid = log(store, today="2026-03-02", type="apply", service="临时救助申请")["id"]
     # 2026-03-02 (Mon) + 5 working days -> 03-03, 03-04, 03-05, 03-06, 03-09.
     assert due_of(store.get(rid), "service-commitment", calendar, "2026-03-02")["due"] == (
         "2026-03-09"
     )
     record = step(
         store,
-        inq.extend_inquiry,
+        "extend",
         rid,
         "2026-03-05",
         today="2026-03-05",
@@ -235,21 +237,70 @@ def test_extension_runs_from_the_current_due_date(store: Store, calendar: WorkCa
     assert record["events"][-1]["approved_by"] == "刘镇长"
 
 
+def test_extensions_as_often_as_approved_as_the_rule_book_says(
+    store: Store, calendar: WorkCalendar
+) -> None:
+    """限时办结制 4 sets no limit: the rule book says so, and the step follows it."""
+    from township.book.rules import RULES
+
+    assert RULES["service-commitment"].extension.times is None
+    rid = log(store, today="2026-03-02", type="apply", service="临时救助申请")["id"]
+    for day, days in (("2026-03-05", 3), ("2026-03-09", 2), ("2026-03-13", 1)):
+        record = step(store, "extend", rid, day, today=day, approved_by="刘镇长",
+                      reason="需入户核查", days=days)  # fmt: skip
+    # due 2026-03-09 (above) + 3 -> 03-12; + 2 -> 03-13, 03-16 -> 03-16; + 1 -> 03-17.
+    assert due_of(record, "service-commitment", calendar, "2026-03-13")["due"] == "2026-03-17"
+    assert [e["days"] for e in record["extensions"]] == [3, 2, 1]
+
+
+def test_a_rule_book_limiting_extensions_is_followed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The step reads the book's policy: were it once, a second extension is refused."""
+    from dataclasses import replace
+
+    from township.book.rules import RULES, Extension
+    from township.i18n import Text
+
+    rule = RULES["service-commitment"]
+    once = replace(rule, extension=Extension(1, Text("领导审批", "a leader"), max_n=5))
+    monkeypatch.setitem(RULES, "service-commitment", once)
+    rid = log(store, type="apply", service="临时救助申请")["id"]
+    with pytest.raises(BadInput, match="5"):
+        step(store, "extend", rid, "2026-03-02", approved_by="刘", reason="r", days=6)
+    step(store, "extend", rid, "2026-03-02", approved_by="刘", reason="r", days=2)
+    before = store.get(rid)
+    with pytest.raises(StepOutOfOrder, match="1"):
+        step(store, "extend", rid, "2026-03-02", approved_by="刘", reason="r", days=2)
+    assert store.get(rid) == before
+
+
+def test_extension_refuses_blank_approver_and_reason(store: Store) -> None:
+    rid = log(store, type="apply", service="临时救助申请")["id"]
+    with pytest.raises(BadInput, match="批准延期的领导不能为空"):
+        step(store, "extend", rid, "2026-03-02", approved_by="\u3000", reason="r", days=2)
+    with pytest.raises(BadInput, match="告知申请人的延期理由不能为空"):
+        step(store, "extend", rid, "2026-03-02", approved_by="刘", reason="\u200b", days=2)
+    with pytest.raises(BadInput, match="延长的工作日数"):
+        step(store, "extend", rid, "2026-03-02", approved_by="刘", reason="r", days=0)
+    assert store.get(rid)["extensions"] == []
+
+
 def test_extension_needs_a_running_commitment(store: Store) -> None:
     consult = log(store)["id"]
     with pytest.raises(StepOutOfOrder, match="INQ-2026-0001"):
-        step(store, inq.extend_inquiry, consult, "2026-03-02", approved_by="刘", reason="r", days=2)
-    applied = log(store, type_="apply", service="临时救助申请")["id"]
-    step(store, inq.notify_inquiry, applied, "2026-03-02", items=["收入证明"])
+        step(store, "extend", consult, "2026-03-02", approved_by="刘", reason="r", days=2)
+    applied = log(store, type="apply", service="临时救助申请")["id"]
+    step(store, "notify", applied, "2026-03-02", item=["收入证明"])
     with pytest.raises(StepOutOfOrder, match="supplied"):
-        step(store, inq.extend_inquiry, applied, "2026-03-02", approved_by="刘", reason="r", days=2)
+        step(store, "extend", applied, "2026-03-02", approved_by="刘", reason="r", days=2)
 
 
 def test_supplied_needs_an_outstanding_notice(store: Store) -> None:
-    rid = log(store, type_="apply", service="临时救助申请")["id"]
+    rid = log(store, type="apply", service="临时救助申请")["id"]
     before = store.get(rid)
     with pytest.raises(StepOutOfOrder, match="notify"):
-        step(store, inq.record_supplied, rid, "2026-03-02")
+        step(store, "supplied", rid, "2026-03-02")
     assert store.get(rid) == before
 
 
@@ -257,11 +308,11 @@ def test_supplied_needs_an_outstanding_notice(store: Store) -> None:
 
 
 def test_second_notice_needs_a_reason_and_changes_nothing_when_refused(store: Store) -> None:
-    rid = log(store, type_="apply", service="临时救助申请")["id"]
-    step(store, inq.notify_inquiry, rid, "2026-03-02", items=["收入证明", "户口簿复印件"])
+    rid = log(store, type="apply", service="临时救助申请")["id"]
+    step(store, "notify", rid, "2026-03-02", item=["收入证明", "户口簿复印件"])
     before, lines = store.get(rid), len(audit_lines(store))
     with pytest.raises(StepOutOfOrder) as err:
-        step(store, inq.notify_inquiry, rid, "2026-03-02", items=["残疾证"])
+        step(store, "notify", rid, "2026-03-02", item=["残疾证"])
     assert "--reason" in err.value.message_in("zh") and "仍不齐全" in err.value.message_in("zh")
     assert "--reason" in err.value.message_in("en")
     assert store.get(rid) == before
@@ -269,15 +320,15 @@ def test_second_notice_needs_a_reason_and_changes_nothing_when_refused(store: St
 
 
 def test_second_notice_with_a_reason_keeps_which_items_are_new(store: Store) -> None:
-    rid = log(store, type_="apply", service="临时救助申请")["id"]
-    step(store, inq.notify_inquiry, rid, "2026-03-02", items=["收入证明", "户口簿复印件"])
-    step(store, inq.record_supplied, rid, "2026-03-02", materials=["收入证明"])
+    rid = log(store, type="apply", service="临时救助申请")["id"]
+    step(store, "notify", rid, "2026-03-02", item=["收入证明", "户口簿复印件"])
+    step(store, "supplied", rid, "2026-03-02", material=["收入证明"])
     record = step(
         store,
-        inq.notify_inquiry,
+        "notify",
         rid,
         "2026-03-02",
-        items=["户口簿复印件", "残疾证", "残疾证"],
+        item=["户口簿复印件", "残疾证", "残疾证"],
         reason="补交的材料仍不齐全",
     )
     second = record["notices"][1]
@@ -291,8 +342,10 @@ def test_second_notice_with_a_reason_keeps_which_items_are_new(store: Store) -> 
 
 def test_notice_needs_items(store: Store) -> None:
     rid = log(store)["id"]
-    with pytest.raises(BadInput, match="--item"):
-        step(store, inq.notify_inquiry, rid, "2026-03-02", items=[" "])
+    for items in ([" "], [], ["\u200b"]):
+        with pytest.raises(BadInput, match="尚缺的材料或手续不能为空"):
+            step(store, "notify", rid, "2026-03-02", item=items)
+    assert store.get(rid)["status"] == "open"
 
 
 # -- refer, redirect, close ---------------------------------------------------
@@ -300,7 +353,7 @@ def test_notice_needs_items(store: Store) -> None:
 
 def test_referral_keeps_the_receiver_responsible_and_moves_the_dept(store: Store) -> None:
     rid = log(store, dept="党政办")["id"]
-    record = step(store, inq.refer_inquiry, rid, "2026-03-02", to_dept="民政办", to_person="李娟")
+    record = step(store, "refer", rid, "2026-03-02", to_dept="民政办", to_person="李娟")
     assert record["status"] == "referred"
     assert record["responsible"] == {"person": CLERK, "dept": "民政办"}
     assert record["referrals"][0] == {
@@ -315,7 +368,7 @@ def test_close_meets_the_deadline_late_after_the_due_date(
     store: Store, calendar: WorkCalendar
 ) -> None:
     rid = log(store, today="2026-02-12", channel="web")["id"]
-    record = step(store, inq.close_inquiry, rid, "2026-03-02", result="已电话答复")
+    record = step(store, "close", rid, "2026-03-02", result="已电话答复")
     # due 2026-02-12 + 5 working days -> 02-13, 02-14 (Sat, make-up), 02-24, 02-25,
     # 02-26 -> 2026-02-26; closed 03-02: working days after the due date are 02-27,
     # 02-28 (Sat, make-up) and 03-02 -> late by 3.
@@ -340,39 +393,39 @@ def test_open_web_inquiry_becomes_overdue_the_day_after(
 
 def test_redirect_records_the_outside_unit_and_closes(store: Store, calendar: WorkCalendar) -> None:
     rid = log(store, channel="web")["id"]
-    record = step(store, inq.redirect_inquiry, rid, "2026-03-02", to_unit="县不动产登记中心")
+    record = step(store, "redirect", rid, "2026-03-02", to_unit="县不动产登记中心")
     assert record["status"] == "redirected"
     assert record["redirected_to"] == "县不动产登记中心"
     assert due_of(record, "web-reply", calendar, "2026-03-02")["state"] == "met"
 
 
 @pytest.mark.parametrize(
-    ("func", "kwargs"),
+    ("name", "kwargs"),
     [
-        (inq.close_inquiry, {"result": "再次办结"}),
-        (inq.refer_inquiry, {"to_dept": "民政办"}),
-        (inq.redirect_inquiry, {"to_unit": "县人社局"}),
-        (inq.notify_inquiry, {"items": ["收入证明"]}),
+        ("close", {"result": "再次办结"}),
+        ("refer", {"to_dept": "民政办"}),
+        ("redirect", {"to_unit": "县人社局"}),
+        ("notify", {"item": ["收入证明"]}),
     ],
 )
-def test_a_finished_inquiry_takes_no_more_steps(store: Store, func: Any, kwargs: dict) -> None:
+def test_a_finished_inquiry_takes_no_more_steps(store: Store, name: str, kwargs: dict) -> None:
     rid = log(store)["id"]
-    step(store, inq.close_inquiry, rid, "2026-03-02", result="已答复")
+    step(store, "close", rid, "2026-03-02", result="已答复")
     with pytest.raises(StepOutOfOrder) as err:
-        step(store, func, rid, "2026-03-02", **kwargs)
+        step(store, name, rid, "2026-03-02", **kwargs)
     assert "INQ-2026-0001" in err.value.message_in("zh") and "已办结" in err.value.message_in("zh")
 
 
 def test_a_step_before_the_previous_one_is_refused(store: Store) -> None:
     rid = log(store, on="2026-02-27")["id"]
     with pytest.raises(StepOutOfOrder, match="2026-02-27"):
-        step(store, inq.close_inquiry, rid, "2026-02-26", result="已答复")
+        step(store, "close", rid, "2026-02-26", result="已答复")
 
 
 def test_unknown_id_is_not_found(store: Store) -> None:
     log(store)
     with pytest.raises(NotFound, match="INQ-2026-0042"):
-        step(store, inq.close_inquiry, "INQ-2026-0042", "2026-03-02", result="x")
+        step(store, "close", "INQ-2026-0042", "2026-03-02", result="x")
 
 
 # -- materials ----------------------------------------------------------------
@@ -396,9 +449,9 @@ def test_parse_materials() -> None:
 
 
 def test_notice_text_has_two_copies_with_name_hotline_and_new_items(store: Store) -> None:
-    rid = log(store, type_="apply", service="临时救助申请", dept="民政办")["id"]
-    step(store, inq.notify_inquiry, rid, "2026-03-02", items=["收入证明"])
-    step(store, inq.notify_inquiry, rid, "2026-03-02", items=["残疾证"], reason="情况变化")
+    rid = log(store, type="apply", service="临时救助申请", dept="民政办")["id"]
+    step(store, "notify", rid, "2026-03-02", item=["收入证明"])
+    step(store, "notify", rid, "2026-03-02", item=["残疾证"], reason="情况变化")
     text = inq.notice_text(store.get(rid), CONFIG)
     zh = text.get("zh")
     assert zh.count("某某镇人民政府") == 2 and zh.count("0832-3580006") == 2
@@ -422,10 +475,10 @@ def test_receipt_names_materials_pages_due_date_and_handler(
 ) -> None:
     rid = log(
         store,
-        type_="apply",
+        type="apply",
         service="临时救助申请",
         dept="民政办",
-        materials=["身份证复印件:2", "申请书:3"],
+        material=["身份证复印件:2", "申请书:3"],
     )["id"]
     text = inq.receipt_text(store.get(rid), CONFIG, calendar, d("2026-03-02")).get("zh")
     assert "收件回执" in text
@@ -446,8 +499,8 @@ def test_receipt_needs_materials_or_a_service(store: Store, calendar: WorkCalend
 
 def test_select_filters(store: Store, calendar: WorkCalendar) -> None:
     a = log(store, channel="web", on="2026-02-26")["id"]
-    b = log(store, type_="apply", service="临时救助申请")["id"]
-    step(store, inq.refer_inquiry, b, "2026-03-02", to_dept="民政办", to_person="李娟")
+    b = log(store, type="apply", service="临时救助申请")["id"]
+    step(store, "refer", b, "2026-03-02", to_dept="民政办", to_person="李娟")
     records = list(store.iter_records(KINDS["inquiry"]))
 
     def ids(**kw: Any) -> list[str]:
@@ -484,23 +537,23 @@ def fake_complaints(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 def test_complaint_inquiry_registers_a_complaint_through_one_call(
     store: Store, fake_complaints: list[dict]
 ) -> None:
-    record = log(store, type_="complaint", against="赵某", contact="13812345678", matter="窗口推诿")
+    record = log(store, type="complaint", against="赵某", contact="13812345678", matter="窗口推诿")
     assert record["complaint"] == "CMP-2026-0007"
     assert store.get(record["id"])["complaint"] == "CMP-2026-0007"
     (call,) = fake_complaints
-    assert call["inquiry"] == record["id"]
+    assert call["from_inquiry"] == record["id"]
     assert (call["complainant"], call["against"], call["category"]) == ("张三", "赵某", 7)
     assert call["summary"] == "窗口推诿" and call["anonymous"] is False
 
 
 def test_anonymous_report_has_no_name(store: Store, fake_complaints: list[dict]) -> None:
-    record = log(store, type_="report", against="某村", name=None, anonymous=True, category=1)
+    record = log(store, type="report", against="某村", name=None, anonymous=True, category=1)
     assert record["name"] is None and record["anonymous"] is True
     assert fake_complaints[0]["complainant"] is None and fake_complaints[0]["category"] == 1
 
 
 def test_masking_and_audited_reveal(store: Store, fake_complaints: list[dict]) -> None:
-    rid = log(store, type_="complaint", against="赵某", contact="13812345678")["id"]
+    rid = log(store, type="complaint", against="赵某", contact="13812345678")["id"]
     consult = log(store, contact="13900001111")["id"]
     shown = masked(store.get(rid))
     assert (shown["name"], shown["contact"]) == ("张*", "138****5678")
@@ -516,7 +569,7 @@ def test_masking_and_audited_reveal(store: Store, fake_complaints: list[dict]) -
 
 def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:
     """Both records link to each other (needs township/kinds/complaint.py)."""
-    record = log(store, type_="complaint", against="赵某", category=3, matter="窗口推诿")
+    record = log(store, type="complaint", against="赵某", category=3, matter="窗口推诿")
     complaint = store.get(record["complaint"], "complaint")
     assert complaint["inquiry"] == record["id"]
     assert record["complaint"].startswith("CMP-2026-")
@@ -527,7 +580,7 @@ def test_complaint_link_with_the_real_complaint_module(store: Store) -> None:
 
 def test_a_referral_restarts_an_open_web_reply_clock(store: Store, calendar: WorkCalendar) -> None:
     record = log(store, today="2026-03-05", on="2026-02-26", channel="web")
-    referred = step(store, inq.refer_inquiry, record["id"], "2026-03-05", "2026-03-05",
+    referred = step(store, "refer", record["id"], "2026-03-05", "2026-03-05",
                     to_dept="民政办")  # fmt: skip
     # The old clock (due 2026-03-04, from Thu 02-26) is ended without being counted; the
     # new one runs from the referral, Thu 03-05: 03-06, 03-09..03-12 -> 2026-03-12.
@@ -536,7 +589,7 @@ def test_a_referral_restarts_an_open_web_reply_clock(store: Store, calendar: Wor
     assert referred["events"][-1]["restarted_clock"] == "2026-02-26"
     # A reply already given (a notice meets it) is not restarted by a later referral.
     other = log(store, today="2026-03-05", on="2026-03-02", channel="web")
-    step(store, inq.notify_inquiry, other["id"], "2026-03-03", "2026-03-05", items=["收入证明"])
-    again = step(store, inq.refer_inquiry, other["id"], "2026-03-04", "2026-03-05",
+    step(store, "notify", other["id"], "2026-03-03", "2026-03-05", item=["收入证明"])
+    again = step(store, "refer", other["id"], "2026-03-04", "2026-03-05",
                  to_dept="民政办")  # fmt: skip
     assert [(c["trigger"], c["met_on"]) for c in again["clocks"]] == [("2026-03-02", "2026-03-03")]

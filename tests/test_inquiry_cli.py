@@ -560,7 +560,7 @@ def _complaint(run: Invoke) -> None:
 def test_complaint_is_registered_and_linked(run: Invoke, fake_complaints: list[dict]) -> None:
     _complaint(run)
     (call,) = fake_complaints
-    assert (call["against"], call["category"], call["inquiry"]) == ("赵某", 3, "INQ-2026-0001")
+    assert (call["against"], call["category"], call["from_inquiry"]) == ("赵某", 3, "INQ-2026-0001")
     assert show_json(run, "INQ-2026-0001")["complaint"] == "CMP-2026-0001"
 
 
@@ -698,3 +698,36 @@ def test_an_application_for_a_service_outside_the_catalogue_is_refused(
         "最低生活保障申请", "[services]",
     )  # fmt: skip
     assert not (data_dir / "inquiries").exists()
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u3000", "\u3000\u200b\ufeff"])
+def test_an_invisible_name_is_refused_and_nothing_is_written(
+    run: Invoke, data_dir: Path, name: str
+) -> None:
+    refused(run("inquiry", "log", "--name", name, "--matter", "咨询"), "--name")
+    refused(run("inquiry", "log", "--name", "张三", "--matter", name), "咨询或办理事项不能为空")
+    assert not (data_dir / "inquiries").exists()
+
+
+def test_a_second_extension_is_recorded_like_the_first(run: Invoke, township_toml: Path) -> None:
+    rid = ok(run("inquiry", "log", "--name", "李四", "--matter", "申请", "--type", "apply",
+                 "--service", "临时救助申请")).splitlines()[0]  # fmt: skip
+    args = ["inquiry", "extend", rid, "--approved-by", "刘镇长", "--reason", "需核查"]
+    ok(run(*args, "--days", "2", today="2026-03-04"))
+    out = ok(run(*args, "--days", "1", today="2026-03-05"))
+    # Logged Mon 2026-03-02 + 5 working days -> 03-09; + 2 -> 03-11; + 1 -> 03-12.
+    assert "经 刘镇长 批准延长 1 个工作日；下一个期限：限时办结，2026-03-12 到期" in out
+    assert [e["days"] for e in show_json(run, rid, today="2026-03-05")["extensions"]] == [2, 1]
+
+
+def test_help_states_no_period_of_its_own(run: Invoke, data_dir: Path) -> None:
+    """The help names no number of days: with web-reply overridden, nothing shows 5 or 7."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "township.toml").write_text("[rules]\nweb-reply = 7\n", encoding="utf-8")
+    for name in ("log", "close", "refer", "redirect", "notify", "supplied", "extend"):
+        for lang in ("zh", "en"):
+            out = ok(run("inquiry", name, "--help", lang=lang))
+            prose = out.split("示例：" if lang == "zh" else "Example:")[0]
+            assert "个工作日" not in prose and "working days" not in prose.replace(
+                "committed working days", ""
+            ), (name, lang)

@@ -49,7 +49,7 @@ def reference() -> str:
             ext = r.extension
             extension = (
                 "—"
-                if not ext.times
+                if ext.times == 0
                 else f"{'once' if ext.times == 1 else 'as approved'}"
                 + (f", up to {ext.max_n}" if ext.max_n else "")
                 + f", {ext.approver.zh}"

@@ -24,6 +24,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from township.book.machine import Env
 from township.book.registry import KINDS
@@ -49,23 +50,6 @@ DEPTS = [
 ]
 CLERKS = ["王某", "李某", "赵某", "陈某", "刘某", "周某", "吴某", "孙某"]
 LEADERS = ["镇长 何某", "副镇长 高某", "纪委书记 林某"]
-MATTERS = [
-    "咨询最低生活保障申请条件",
-    "咨询临时救助办理程序",
-    "反映村道路灯损坏",
-    "咨询《就业失业登记证》办理",
-    "咨询农村建房审批材料",
-    "反映邻里宅基地纠纷",
-    "咨询医疗救助报销比例",
-    "咨询残疾人两项补贴",
-]
-COMPLAINTS = [
-    "窗口人员办理低保材料时推诿，要求多次往返",
-    "承诺 5 个工作日办结的事项超期未办，也未说明原因",
-    "工作时间窗口无人，未安排同岗替代",
-    "工作人员态度生硬，刁难办事群众",
-]
-PETITIONS = ["反映土地征收补偿款未足额发放", "反映村务公开不及时", "请求解决农田灌溉用水纠纷"]
 DENIALS = [("申请临时救助", "家庭人均收入高于救助标准", "《社会救助暂行办法》第四十七条")]
 
 # From this --size on, the records the help's examples run on (a kind module's
@@ -73,23 +57,32 @@ DENIALS = [("申请临时救助", "家庭人均收入高于救助标准", "《�
 EXAMPLES_FROM = 50
 # Share of records left unfinished after their first step.
 FORGOTTEN = 0.02
-# Share of each kind in the data set. A kind not listed here joins the demo by
-# declaring, in its module, ``DEMO_SHARE`` (its weight) and
-# ``demo(maker, on, finish)`` (which makes one record through its steps).
-MIX = (("inquiry", 0.50), ("complaint", 0.15), ("petition", 0.15), ("denial", 0.12), ("case", 0.08))
+# A kind joins the demo by declaring, in its module, ``DEMO_SHARE`` (its weight
+# in the data set) and ``demo(maker, on, finish)`` (which makes one record
+# through its steps); ``demo_examples(maker)`` makes the records the help's
+# examples run on, ``demo_showcase(maker)`` open records for the daily report.
+# The kinds whose demo is still a method of ``_Maker`` (being moved into their
+# modules) have their shares here; a kind module's own declaration wins.
+_METHOD_SHARES = {"denial": 0.12, "case": 0.08}
+
+
+def _module(kind: str) -> Any:
+    """The module that declares ``kind`` (None for a kind registered without one)."""
+    import importlib
+
+    module = KINDS[kind].module
+    return importlib.import_module(module) if module else None
 
 
 def _mix() -> list[tuple[str, float]]:
-    """``MIX`` and the share of every other registered kind that has a demo."""
-    import importlib
-
-    mix = list(MIX)
-    for name, kind in KINDS.items():
-        if name in dict(MIX) or not kind.module:
-            continue
-        module = importlib.import_module(kind.module)
+    """Each registered kind that has a demo, with its share, in registry order."""
+    mix = []
+    for name in KINDS:
+        module = _module(name)
         if hasattr(module, "demo") and hasattr(module, "DEMO_SHARE"):
             mix.append((name, float(module.DEMO_SHARE)))
+        elif callable(getattr(_Maker, name, None)) and name in _METHOD_SHARES:
+            mix.append((name, _METHOD_SHARES[name]))
     return mix
 
 
@@ -139,23 +132,23 @@ class _Maker:
         """True when a step dated ``day`` has already happened."""
         return day <= self.today
 
-    def make(self, kind: str, on: dt.date, finish: bool) -> None:
-        """One record of ``kind`` from ``on``: this class's method, or the kind's ``demo``."""
-        method = getattr(self, kind, None)
-        if method is not None:
-            method(on, finish)
-            return
-        import importlib
+    def dept(self) -> str:
+        """A fictional office of the township."""
+        return self.rng.choice(DEPTS)
 
-        importlib.import_module(KINDS[kind].module).demo(self, on, finish)
+    def make(self, kind: str, on: dt.date, finish: bool) -> None:
+        """One record of ``kind`` from ``on``: its module's ``demo`` (or this class's method)."""
+        module = _module(kind)
+        if hasattr(module, "demo"):
+            module.demo(self, on, finish)
+        else:
+            getattr(self, kind)(on, finish)
 
     def examples(self) -> int:
         """Make the records of every kind's ``demo_examples``; how many were made."""
-        import importlib
-
         before = sum(self.summary.counts.values())
-        for kind in KINDS.values():
-            module = importlib.import_module(kind.module) if kind.module else None
+        for kind in KINDS:
+            module = _module(kind)
             if hasattr(module, "demo_examples"):
                 module.demo_examples(self)
         return sum(self.summary.counts.values()) - before
@@ -168,169 +161,6 @@ class _Maker:
             self.summary.last = on
 
     # -- the kinds --------------------------------------------------------
-
-    def inquiry(self, on: dt.date, finish: bool = True) -> None:
-        from township.kinds import inquiry as inq
-
-        roll = self.rng.random()
-        channel = (
-            "web" if roll < 0.15 else "phone" if roll < 0.4 else "letter" if roll < 0.5 else "visit"
-        )
-        dept = self.rng.choice(DEPTS)
-        services = sorted(self.config.services)
-        apply = bool(services) and self.rng.random() < 0.2
-        kwargs: dict[str, object] = {}
-        if apply:
-            kwargs = {
-                "type_": "apply",
-                "service": self.rng.choice(services),
-                "materials": ["申请书", "户口簿复印件", "收入证明"],
-                "pages": self.rng.randint(3, 12),
-            }
-        record = inq.log_inquiry(
-            self.tx,
-            name=self.person(),
-            matter=self.rng.choice(MATTERS),
-            contact=self.phone(),
-            channel=channel,
-            dept=dept,
-            on=on,
-            today=on,
-            actor=self.clerk(),
-            env=self.env,
-            **kwargs,  # type: ignore[arg-type]
-        )
-        self.count("inquiry", on)
-        rid, actor = record["id"], record["receiver"]
-        if not finish:
-            return
-        if apply and self.rng.random() < 0.3:
-            notified = self.later(on, 0, 1)
-            if not self.done(notified):
-                return
-            inq.notify_inquiry(
-                self.tx,
-                rid,
-                items=["户口簿复印件", "收入证明"],
-                on=notified,
-                today=notified,
-                actor=actor,
-                env=self.env,
-            )
-            supplied = self.later(notified, 1, 6)
-            if not self.done(supplied):
-                return
-            inq.record_supplied(
-                self.tx,
-                rid,
-                materials=["户口簿复印件", "收入证明"],
-                on=supplied,
-                today=supplied,
-                actor=actor,
-                env=self.env,
-            )
-            on = supplied
-        if self.rng.random() < 0.1:
-            referred = self.later(on, 0, 1)
-            if not self.done(referred):
-                return
-            inq.refer_inquiry(
-                self.tx,
-                rid,
-                to_dept=self.rng.choice(DEPTS),
-                on=referred,
-                today=referred,
-                actor=actor,
-                env=self.env,
-            )
-            on = referred
-        closed = self.later(on, 0, 8 if channel == "web" else 12)
-        if self.done(closed):
-            inq.close_inquiry(
-                self.tx,
-                rid,
-                result="已答复并办结",
-                on=closed,
-                today=closed,
-                actor=actor,
-                env=self.env,
-            )
-
-    def complaint(self, on: dt.date, finish: bool = True) -> None:
-        from township.kinds import complaint as cmp
-
-        anonymous = self.rng.random() < 0.15
-        record = cmp.register_complaint(
-            self.tx,
-            complainant=None if anonymous else self.person(),
-            contact=self.phone(),
-            anonymous=anonymous,
-            against=self.rng.choice(DEPTS),
-            category=self.rng.randint(1, 6),
-            summary=self.rng.choice(COMPLAINTS),
-            on=on,
-            today=on,
-            actor=self.clerk(),
-            env=self.env,
-        )
-        self.count("complaint", on)
-        if not finish:
-            return
-        rid, actor = record["id"], self.clerk()
-        assigned = self.later(on, 0, 2)
-        if not self.done(assigned):
-            return
-        cmp.assign_complaint(
-            self.tx,
-            rid,
-            dept="党政办",
-            person=self.clerk(),
-            on=assigned,
-            today=assigned,
-            actor=actor,
-            env=self.env,
-        )
-        resolved = self.later(assigned, 3, 18)
-        if self.done(resolved):
-            finding = "substantiated" if self.rng.random() < 0.4 else "unsubstantiated"
-            cmp.resolve_complaint(
-                self.tx,
-                rid,
-                finding=finding,
-                action="已约谈当事人并向投诉人反馈"
-                if finding == "substantiated"
-                else "经核查不属实，已向投诉人说明",
-                on=resolved,
-                today=resolved,
-                actor=actor,
-                env=self.env,
-            )
-
-    def petition(self, on: dt.date, finish: bool = True) -> None:
-        from township.kinds import petition as pet
-
-        clerk = self.clerk()
-        values = {"petitioner": self.person(), "matter": self.rng.choice(PETITIONS)}
-        values |= {"contact": self.phone(), "dept": "综治办", "person": clerk}
-        at = {"actor": self.clerk(), "env": self.env}
-        record = pet.MACHINE.take(self.tx, "receive", None, values, on=on, today=on, **at)
-        self.count("petition", on)
-        if not finish:
-            return
-        rid, actor = record["id"], record["responsible"]["person"] or self.clerk()
-        at["actor"] = actor
-        answered = on + dt.timedelta(days=self.rng.randint(2, 16))
-        if not self.done(answered):
-            return
-        if self.rng.random() < 0.1:
-            reason = {"reason": "不属于信访受理范围，已告知向法院起诉"}
-            pet.MACHINE.take(self.tx, "decline", rid, reason, on=answered, today=answered, **at)
-            return
-        pet.MACHINE.take(self.tx, "accept", rid, {}, on=answered, today=answered, **at)
-        concluded = answered + dt.timedelta(days=self.rng.randint(15, 66))
-        if self.done(concluded):
-            result = {"result": "已协调解决并书面答复信访人"}
-            pet.MACHINE.take(self.tx, "conclude", rid, result, on=concluded, today=concluded, **at)
 
     def denial(self, on: dt.date, finish: bool = True) -> None:
         from township.kinds import denial as den
@@ -462,34 +292,12 @@ class _Maker:
         return day
 
     def showcase(self) -> None:
-        """Open records placed so that the report has every state."""
-        # complaint-handling is 15 working days (or as configured) from receipt.
-        from township.book.rules import period
-
-        handling = period("complaint-handling", self.config.rules)
-        for late in (self.config.serious_after + 3, 2):  # seriously overdue, overdue
-            self.complaint(self.working_days_before(handling + late), finish=False)
-        # A web inquiry is answered within web-reply: due today, due soon.
-        reply = period("web-reply", self.config.rules)
-        for ahead in (0, 1):
-            self.inquiry_web(self.working_days_before(reply - ahead))
-
-    def inquiry_web(self, on: dt.date) -> None:
-        from township.kinds import inquiry as inq
-
-        inq.log_inquiry(
-            self.tx,
-            name=self.person(),
-            matter="网上咨询：" + self.rng.choice(MATTERS),
-            contact=self.phone(),
-            channel="web",
-            dept=self.rng.choice(DEPTS),
-            on=on,
-            today=on,
-            actor=self.clerk(),
-            env=self.env,
-        )
-        self.count("inquiry", on)
+        """Open records placed so that the report has every state: each kind's
+        ``demo_showcase``, in registry order."""
+        for kind in KINDS:
+            module = _module(kind)
+            if hasattr(module, "demo_showcase"):
+                module.demo_showcase(self)
 
 
 def holds_records(store: Store) -> bool:
@@ -515,7 +323,7 @@ def config_template(today: dt.date, demo: bool) -> str:
     if demo:
         template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
         # The demo township publishes one service, so applications and their
-        # one-time notices can be shown (the help's inquiry examples use it).
+        # one-time notices can be shown (the help's examples use it).
         return template.replace('# "临时救助申请" = 5', '"临时救助申请" = 5')
     return template + f"\n[duties]\n# 定期工作从此日起计算\nstart = {today.isoformat()}\n"
 

@@ -12,17 +12,23 @@ links between records, dates of steps, the fields that start a deadline or
 drive the state machine) changes only through its own steps. A field that
 a step writes (a result, an action taken) can be corrected once that step
 has recorded it, never filled in ahead of it.
+
+A field is named by its name or its label (``against`` or 被投诉对象). What
+differs between kinds is read from the kind's declaration
+(``township.book.registry.Field``): which fields, their labels, the
+catalogue or check of a coded value, whether it holds a person's name, and
+the path it mirrors; this module names no kind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from township.book.machine import Record, add_event, check_step_date
-from township.book.registry import KINDS
+from township.book.registry import KINDS, Field
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -35,8 +41,6 @@ EMPTY = Text("（空）", "(empty)")
 
 # Fields every record has; they change only through the steps of its kind.
 COMMON_FIELDS = ("id", "kind", "status", "created", "updated", "actor", "responsible")
-# Fields holding another record's id (links between records).
-LINK_FIELDS = ("inquiry", "complaint", "case")
 
 
 @dataclass(frozen=True)
@@ -44,36 +48,64 @@ class Amendable:
     """A field that an ``amend`` may correct.
 
     ``required``: the field may not be emptied (an empty value is allowed
-    only for optional fields, and clears them). ``check``: for an integer
-    field, validates the number (a catalogue entry). ``set_by``: the step
-    that writes the field; until it has, the field cannot be amended.
+    only for optional fields, and clears them). ``catalogue``: the coded
+    values and their labels (a new value may be given as a key, a number or
+    a label). ``check``: validates a coded value and returns what is
+    stored. ``set_by``: the step that writes the field; until it has, the
+    field cannot be amended. ``name_of_person``: the field holds a person's
+    name (empty on an anonymous record). ``mirror``: a dotted path moved
+    with the field while it holds the old value.
     """
 
     name: str
     label: Text
     required: bool = True
-    check: Callable[[int], object] | None = None
+    check: Callable[[Any], object] | None = None
     set_by: Text | None = None
+    catalogue: Mapping[Any, Text] | None = None
+    name_of_person: bool = False
+    mirror: str | None = None
+
+
+def _amendable(f: Field) -> Amendable:
+    return Amendable(
+        f.name,
+        f.label,
+        not f.optional,
+        f.check,
+        f.set_by,
+        f.catalogue,
+        f.personal == "name",
+        f.mirror,
+    )
 
 
 def amendable(kind: str) -> dict[str, Amendable]:
     """The fields of ``kind`` that ``amend`` may correct: its declaration's amendable fields."""
     from township.book.registry import spec
 
-    return {
-        f.name: Amendable(f.name, f.label, not f.optional, f.check, f.set_by)
-        for f in spec(kind).fields
-        if f.amendable
-    }
-
-
-# The field holding a person's name on each kind; empty on anonymous records.
-_NAME_FIELDS = {"inquiry": "name", "complaint": "complainant"}
+    return {f.name: _amendable(f) for f in spec(kind).fields if f.amendable}
 
 
 def amendable_fields(kind: str) -> list[str]:
     """The fields of ``kind`` that ``amend`` may correct, in display order."""
     return list(amendable(kind))
+
+
+def _folded(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def field_named(kind: str, name: str) -> Amendable | None:
+    """The amendable field of ``kind`` called ``name``: its name or its label (zh or en)."""
+    fields = amendable(kind)
+    if name in fields:
+        return fields[name]
+    wanted = _folded(name)
+    for f in fields.values():
+        if wanted in (_folded(f.label.zh), _folded(f.label.en)):
+            return f
+    return None
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
@@ -107,16 +139,20 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
 
 
 def _field(record: Record, name: str) -> Amendable:
-    """The amendable field ``name`` of the record's kind, or ``BadInput`` listing them."""
+    """The amendable field ``name`` (or label) of the record's kind, or ``BadInput`` listing them."""
     kind = record["kind"]
-    spec = amendable(kind).get(name)
-    if spec is not None:
-        return spec
+    found = field_named(kind, name)
+    if found is not None:
+        return found
+    fields = amendable(kind)
     params: dict[str, object] = {
         "field": name,
         "id": record["id"],
         "kind": KINDS[kind].label,
-        "allowed": amendable_fields(kind),
+        "allowed": Text(
+            "、".join(f"{f.name}（{f.label.zh}）" for f in fields.values()),
+            ", ".join(fields),
+        ),
     }
     if name in record or name in COMMON_FIELDS or name in ("events", "clocks"):
         raise BadInput(
@@ -140,8 +176,10 @@ def _field(record: Record, name: str) -> Amendable:
 
 
 def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
-    """The stored form of ``raw`` for ``spec``: stripped text, ``None``, or a checked number."""
-    text = raw.strip()
+    """The stored form of ``raw`` for ``spec``: visible text, ``None``, or a checked code."""
+    from township.text import is_blank, visible
+
+    text = "" if is_blank(raw) else visible(raw)
     if not text:
         if spec.required:
             raise BadInput(
@@ -153,6 +191,8 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
                 label=spec.label,
             )
         return None
+    if spec.catalogue is not None:
+        return _coded(record, spec, text)
     if spec.check is None:
         return text
     try:
@@ -171,6 +211,37 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
     return number
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _coded(record: Record, spec: Amendable, text: str) -> Any:
+    """The catalogue key ``text`` names: the key, its number (also ①), or its label."""
+    assert spec.catalogue is not None
+    wanted = _folded(text)
+    for key, label in spec.catalogue.items():
+        names = {str(key), label.zh, label.en, label.zh.split("（")[0], label.en.split(" (")[0]}
+        if isinstance(key, int) and 1 <= key <= len(_CIRCLED):
+            names.add(_CIRCLED[key - 1])
+        if wanted in {_folded(n) for n in names}:
+            if spec.check is not None:
+                spec.check(key)
+            return key
+    raise BadInput(
+        Text(
+            "{id} 的「{label}」应为编号或目录中的名称；「{value}」不在目录中。可选：{known}。",
+            "The {label} of {id} must be a number or a name of its catalogue; '{value}' is "
+            "not in it. Known: {known}.",
+        ),
+        id=record["id"],
+        label=spec.label,
+        value=text,
+        known=Text(
+            "；".join(f"{k} {v.zh}" for k, v in spec.catalogue.items()),
+            "; ".join(f"{k} {v.en}" for k, v in spec.catalogue.items()),
+        ),
+    )
+
+
 def _check_context(record: Record, spec: Amendable, value: Any) -> None:
     """Refusals that depend on the record: anonymity, a step not yet taken, the rules of a case."""
     rid = record["id"]
@@ -184,7 +255,7 @@ def _check_context(record: Record, spec: Amendable, value: Any) -> None:
             label=spec.label,
             step=spec.set_by,
         )
-    if _NAME_FIELDS.get(record["kind"]) == spec.name and record.get("anonymous"):
+    if spec.name_of_person and record.get("anonymous"):
         raise BadInput(
             Text(
                 "{id} 是匿名登记的，没有{label}可更正；匿名与否不能事后更改。",
@@ -194,6 +265,7 @@ def _check_context(record: Record, spec: Amendable, value: Any) -> None:
             id=rid,
             label=spec.label,
         )
+    # The refusals of one kind, still written here: they belong in its declaration.
     if record["kind"] == "case":
         if spec.name == "subject" and value in record.get("investigators", []):
             raise BadInput(
@@ -231,26 +303,29 @@ def amend_record(
 ) -> Record:
     """Correct descriptive fields of any record, with a reason; return the record.
 
-    ``changes`` maps field names to their new values as typed (stripped; an
-    empty value clears an optional field; integer fields are checked
-    against their catalogue). Appends an ``amend`` event with ``reason``
+    ``changes`` maps field names or labels to their new values as typed
+    (stripped; an empty value clears an optional field; coded fields are
+    checked against their catalogue). Appends an ``amend`` event with ``reason``
     and ``changes`` (``[{"field", "old", "new"}]``), replaces the values and
     stages the record in ``tx``. Refused (``BadInput``, nothing staged): an
     unknown or protected field, an empty reason, a value equal to the
     current one, a date after today or before the record's previous step.
 
-    Correcting an inquiry's ``dept`` moves its responsible department too,
-    unless the inquiry has been referred to another department since.
+    A field that mirrors a path (``Field.mirror``: an inquiry's ``dept``
+    and its responsible department) moves it too while it still holds the
+    old value (an inquiry referred since keeps its new department).
 
-    A protected person's name or contact  is corrected only with
+    A protected person's name or contact is corrected only with
     ``reveal`` (the caller audits the reveal): an answer must never confirm
-    a guessed value, so an equal value is refused as "no change" without
-    echoing it, and only to a clerk who may see it.
+    a guessed value, so an equal value of a personal field is refused as
+    "no change" without echoing it. A reason that is blank or made of
+    invisible characters only is refused like a missing one.
     """
+    from township.text import is_blank, visible
     from township.views.privacy import is_protected, personal_fields
 
     record = tx.get(record_id)
-    if not reason or not reason.strip():
+    if reason is None or is_blank(reason):
         raise BadInput(
             Text(
                 "更正 {id} 须用 --reason 说明理由。",
@@ -269,10 +344,19 @@ def amend_record(
     amended = []
     for name, raw in changes.items():
         spec = _field(record, name)
+        if any(c["field"] == spec.name for c in amended):
+            raise BadInput(
+                Text(
+                    "字段 {field} 给出了两次；每个字段只能 --set 一次。",
+                    "The field {field} is given twice; --set each field once.",
+                ),
+                field=spec.name,
+            )
         value = _new_value(record, spec, raw)
         _check_context(record, spec, value)
         old = record.get(spec.name)
-        personal = spec.name in personal_fields(record["kind"]) and is_protected(record)
+        is_personal = spec.name in personal_fields(record["kind"])
+        personal = is_personal and is_protected(record)
         if personal and not reveal:
             raise BadInput(
                 Text(
@@ -283,7 +367,7 @@ def amend_record(
                 label=spec.label,
             )
         unchanged = old == value or (old in (None, "") and value is None)
-        if unchanged and personal:
+        if unchanged and is_personal:
             raise BadInput(
                 Text(
                     "{id} 的「{label}」没有变化，无需更正。",
@@ -304,13 +388,16 @@ def amend_record(
             )
         amended.append({"field": spec.name, "old": old, "new": value})
     for change in amended:
-        name = change["field"]
-        record[name] = change["new"]
-        if record["kind"] == "inquiry" and name == "dept":
-            responsible = record.get("responsible") or {}
-            if responsible.get("dept") == change["old"]:
-                record["responsible"] = {**responsible, "dept": change["new"]}
-    reason = reason.strip()
+        record[change["field"]] = change["new"]
+        mirror = amendable(record["kind"])[change["field"]].mirror
+        if mirror:
+            *parents, leaf = mirror.split(".")
+            holder: Any = record
+            for key in parents:
+                holder = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(holder, dict) and holder.get(leaf) == change["old"]:
+                holder[leaf] = change["new"]
+    reason = visible(reason)
     add_event(
         record,
         on=on,
@@ -336,22 +423,25 @@ def field_label(kind: str, name: str) -> Text:
     return spec.label if spec else Text(name, name)
 
 
-def value_label(kind: str, name: str, value: Any) -> Text | str:
-    """A stored value as shown: catalogue numbers with their labels, empty as （空）."""
+def value_label(record: Record, name: str, value: Any) -> Text | str:
+    """``value`` of the field ``name`` as ``show`` prints it on ``record`` (a coded
+    value with its label, a personal one as the record holds it), empty as （空）."""
+    from township.book.registry import spec
+
     if value is None or value == "":
         return EMPTY
-    if isinstance(value, int):
-        if kind == "complaint" and name == "category":
-            from township.kinds.complaint import category_label
-
-            return category_label(value, short=True)
-        if kind == "case" and name in ("matter", "source"):
-            from township.book.catalogs import MATTERS, SOURCES
-
-            return (MATTERS if name == "matter" else SOURCES).label(value)
-    return str(value)
+    declared = spec(record["kind"]).field(name) if record.get("kind") in KINDS else None
+    shown = declared.display({**record, name: value}) if declared is not None else value
+    if shown is None or shown == "":
+        return EMPTY
+    return shown if isinstance(shown, Text) else str(shown)
 
 
 def linked_ids(record: Record) -> list[str]:
-    """Ids of the records linked to ``record`` (they are not corrected with it)."""
-    return [str(record[f]) for f in LINK_FIELDS if f != record["kind"] and record.get(f)]
+    """Ids of the records linked to ``record`` (they are not corrected with it): the
+    fields named after another registered kind that hold a record's id."""
+    return [
+        record[kind]
+        for kind in KINDS
+        if kind != record.get("kind") and isinstance(record.get(kind), str) and record[kind]
+    ]

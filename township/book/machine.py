@@ -312,7 +312,8 @@ class Machine:
         """Take the declared ``step`` with its ``values`` (one per declared input).
 
         A step with logic of its own runs its function (``Step.run``) with
-        the values as keywords. A plain step is taken here: the order and
+        the values as keywords, its declared inputs checked first
+        (``run_inputs``). A plain step is taken here: the order and
         the date are checked, then every input (``check_inputs``); each
         value is stored in the field its input writes, the input marked
         ``note`` becomes the event's note, and the clocks are met and
@@ -321,7 +322,8 @@ class Machine:
         decl = self.spec.step(step)
         if decl.run is not None:
             args = () if decl.creates else (record_id,)
-            return decl.run(tx, *args, on=on, today=today, actor=actor, env=env, **values)
+            given = run_inputs(decl, values)
+            return decl.run(tx, *args, on=on, today=today, actor=actor, env=env, **given)
         if decl.creates:
             checked = check_inputs(decl, values)
             fields: dict[str, Any] = {}
@@ -417,9 +419,52 @@ def check_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
             value = value.isoformat()
         elif inp.required and value is None:
             require_text(None, inp.label)
+        if inp.type in ("choice", "choices") and inp.catalogue is not None:
+            check_choices(value, inp)
         if value is not None and value != [] and value is not False:
             checked[inp.name] = value
     return checked
+
+
+def run_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The keywords of a step's function: its declared inputs checked as ``check_inputs``
+    checks them (blank or invisible text refused when required, left out when
+    optional), in the types the function takes (a date stays a date, repeated
+    text a list); an input not given is its default (``()`` when repeated,
+    ``False`` for a flag). Values the step does not declare pass as given.
+    """
+    checked = check_inputs(step, values)
+    given = dict(values)
+    for inp in step.inputs:
+        if inp.name in checked:
+            if inp.type != "date":
+                given[inp.name] = checked[inp.name]
+        elif inp.type == "flag":
+            given[inp.name] = False
+        elif inp.type in ("texts", "choices"):
+            given[inp.name] = ()
+        else:
+            given[inp.name] = inp.default
+    return given
+
+
+def check_choices(value: Any, inp: Any) -> None:
+    """Refuse a value (or one of several) that is not a key of the input's catalogue."""
+    assert inp.catalogue is not None
+    for one in value if isinstance(value, list | tuple) else [value]:
+        if one is not None and one not in inp.catalogue:
+            raise BadInput(
+                Text(
+                    "{what}「{value}」无效；可选：{known}。",
+                    "Invalid {what} '{value}'; known: {known}.",
+                ),
+                what=inp.label,
+                value=one,
+                known=Text(
+                    "；".join(f"{k} {v.zh}" for k, v in inp.catalogue.items()),
+                    "; ".join(f"{k} ({v.en})" for k, v in inp.catalogue.items()),
+                ),
+            )
 
 
 def check_number(value: Any, inp: Any) -> Any:

@@ -53,10 +53,14 @@ class Field:
 
     ``personal``: the field holds a protected person's name or contact
     (masked unless revealed). ``amendable``: ``township amend`` may
-    correct it (``check`` validates the new value and returns what is
-    stored; ``optional``: ``amend`` may empty it). ``catalogue``: the stored keys and their labels. ``list``: a
-    column of ``list``. ``show``: formats the value for display (default:
-    the catalogue label, or the value as stored).
+    correct it, by its name or its label (``check`` validates the new
+    value and returns what is stored; ``optional``: ``amend`` may empty
+    it; ``mirror``: a dotted path that holds the same value until a step
+    moves it, such as an inquiry's ``responsible.dept``: a correction
+    moves it too while it still holds the old value). ``catalogue``: the
+    stored keys and their labels (``amend`` takes a key, a number or a
+    label). ``list``: a column of ``list``. ``show``: formats the value for
+    display (default: the catalogue label, or the value as stored).
     """
 
     name: str
@@ -69,6 +73,7 @@ class Field:
     show: Callable[[Record], Any] | None = None
     check: Callable[[Any], Any] | None = None
     set_by: Text | None = None
+    mirror: str | None = None
 
     def display(self, record: Record) -> Any:
         """The value as ``show`` and ``list`` print it."""
@@ -104,6 +109,9 @@ class Input:
     in (default ``name``; ``responsible.dept`` for a nested one; ``""``
     stores nothing). ``note``: the value is also the event's note.
     ``help``: the option's help when it says more than the label.
+    ``ask``: on a terminal, the command of a creating step asks for this
+    optional input when it is missing (``True``), unless the option ``ask``
+    names is given (``"--anonymous"``); required inputs are always asked.
     """
 
     name: str
@@ -118,6 +126,7 @@ class Input:
     low: float | None = None
     high: float | None = None
     default: Any = None
+    ask: bool | str = False
 
     @property
     def option(self) -> str:
@@ -148,8 +157,10 @@ class Step:
     from this declaration (``commands.steps``): ``help`` is its help (the
     English is also the docstring), ``example`` the example of ``--help``
     (it runs on the demo), ``says`` the confirmation (``{id}`` and the
-    inputs filled in), ``command=False`` when the kind writes the command
-    by hand.
+    inputs filled in, or a function of the record and the inputs that
+    returns it), ``deadlines_of`` the field holding the id of a record the
+    step opened (a complaint's case) whose next deadline the confirmation
+    names, ``command=False`` when the kind writes the command by hand.
     """
 
     name: str
@@ -162,9 +173,10 @@ class Step:
     run: Callable[..., Any] | None = None
     help: Text | None = None
     example: str = ""
-    says: Text | None = None
+    says: Text | Callable[[Record, Mapping[str, Any]], Text] | None = None
     command: bool = True
     stamp: str | None = None
+    deadlines_of: str | None = None
 
     @property
     def creates(self) -> bool:

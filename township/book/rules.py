@@ -57,12 +57,13 @@ OWNER_LABELS: dict[str, Text] = {
 class Extension:
     """How a rule's period may be extended: how often, by how much, approved by whom.
 
-    ``times`` 0 means it may not be extended; ``max_n`` None means the
-    regulation sets no ceiling; ``default_n`` is the extension when the
-    command is given no number.
+    ``times`` 0 means it may not be extended, None as often as approved
+    (the regulation sets no limit); ``max_n`` None means the regulation
+    sets no ceiling; ``default_n`` is the extension when the command is
+    given no number.
     """
 
-    times: int
+    times: int | None
     approver: Text
     max_n: int | None = None
     default_n: int | None = None
@@ -172,7 +173,9 @@ _RULES: tuple[Rule, ...] = (
             "机关效能建设制度·限时办结制 3, 4; 服务承诺制 (the catalogue's committed days); "
             "行政许可法 art. 32",
         ),
-        extension=Extension(1, _LEADER),
+        # 限时办结制 4 sets no limit: each extension is approved by a leader and its
+        # reason told to the applicant (township.kinds.inquiry.extend_inquiry).
+        extension=Extension(None, _LEADER),
     ),
     # -- 行政问责制 (case) ----------------------------------------------------------
     _rule(
@@ -239,8 +242,8 @@ _RULES: tuple[Rule, ...] = (
         "register",
         ("resolve", "escalate"),
         (
-            "机关效能建设制度·效能投诉制（现存文本未规定期限，本镇默认）",
-            "机关效能建设制度·效能投诉制 (the surviving text states no period: local default)",
+            "机关效能建设制度·效能投诉制（现存文本未规定期限，本镇规定）",
+            "机关效能建设制度·效能投诉制 (the surviving text states no period: local rule)",
         ),
         local_default=True,
     ),
@@ -684,7 +687,7 @@ def as_json(rule: Rule, overrides: Mapping[str, int] | None = None) -> dict[str,
                 "max": rule.extension.max_n,
                 "approver": rule.extension.approver.zh,
             }
-            if rule.extension.times
+            if rule.extension.times != 0
             else None
         ),
         "clause": rule.clause.zh,

@@ -3,7 +3,8 @@ and service deadlines (服务承诺制, 限时办结制).
 
 An inquiry (prefix INQ) is one line of the 首问登记本: who came or called
 (姓名、单位、联系方式), how (channel), what about (matter), who received
-them (the 首问责任人, by default the acting clerk) and the result. Its steps:
+them (the 首问责任人, by default the acting clerk) and the result. Its steps,
+declared in ``SPEC``:
 
 ========== ========================================= ========================
 step       what it records                           status afterwards
@@ -13,11 +14,15 @@ notify     一次性告知: the complete list of what is   notified
            missing; again only with a reason
 supplied   the missing materials were handed in       open / referred
 refer      引荐/转交 inside the township               referred
-extend     a leader-approved extension (机关效能建设制度·限时办结制 4)  unchanged
+extend     a leader-approved extension, as often as   unchanged
+           approved (机关效能建设制度·限时办结制 4)
 close      handled, with the result                   closed
 redirect   not this government's remit: sent to an    redirected
            outside unit, and closed
 ========== ========================================= ========================
+
+``close`` and ``redirect`` only record their inputs (the step machine takes
+them); the other steps have logic of their own, in the functions below.
 
 The receiver stays the responsible person until the inquiry is closed, also
 after a referral (首问负责制: 首问责任人); a referral moves the responsible
@@ -42,14 +47,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from township.book import machine as rec
 from township.book.machine import Machine
-from township.book.registry import Field, KindSpec, Step
+from township.book.registry import Field, Input, KindSpec, Step
+from township.book.rules import RULES
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.kinds.complaint import CATEGORIES as COMPLAINT_CATEGORIES
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar
@@ -80,19 +87,10 @@ STATUSES: dict[str, Text] = {
     "closed": Text("已办结", "closed"),
     "redirected": Text("已告知外单位", "redirected"),
 }
-ACTIONS: dict[str, Text] = {
-    "log": Text("首问登记", "logged"),
-    "notify": Text("一次性告知", "one-time notice"),
-    "supplied": Text("补齐材料", "materials supplied"),
-    "refer": Text("引荐转交", "referred"),
-    "extend": Text("延期办理", "extended"),
-    "close": Text("办结", "closed"),
-    "redirect": Text("告知外单位", "redirected"),
-}
 FINAL = ("closed", "redirected")
 COMPLAINT_TYPES = ("complaint", "report")
-# 效能投诉 categories 1..7 ; 7 = 其他违反效能制度的行为.
-CATEGORIES = range(1, 8)
+# The 效能投诉 category of a complaint or report logged without one:
+# ⑦ 其他违反效能制度的行为.
 DEFAULT_CATEGORY = 7
 ANONYMOUS = Text("匿名", "anonymous")
 
@@ -100,20 +98,6 @@ _PAGES = re.compile(r"^(?P<name>.*?)\s*[:：]\s*(?P<pages>\d+)\s*(页|p|pages?)?
 
 
 # -- validation -------------------------------------------------------------
-
-
-def _choice(value: str, known: dict[str, Text], what: str) -> str:
-    if value not in known:
-        raise BadInput(
-            Text(
-                "{what}「{value}」无效；可选：{known}。",
-                "Invalid {what} '{value}'; known: {known}.",
-            ),
-            what=what,
-            value=value,
-            known=", ".join(known),
-        )
-    return value
 
 
 def service_days(service: str, config: Config) -> int:
@@ -210,14 +194,6 @@ def _check_complaint_options(
                     "An inquiry of type complaint or report needs --against: the person or "
                     "unit complained about.",
                 )
-            )
-        if category is not None and category not in CATEGORIES:
-            raise BadInput(
-                Text(
-                    "投诉类别 {category} 无效；应为 1 至 7。",
-                    "Complaint category {category} is invalid; use 1 to 7.",
-                ),
-                category=category,
             )
         return
     given = [
@@ -326,7 +302,7 @@ def _refuse_finished(record: Record, step: str) -> None:
             id=record["id"],
             status=STATUSES[record["status"]],
             on=record.get("closed_on") or "",
-            step=ACTIONS[step],
+            step=SPEC.step(step).label,
         )
 
 
@@ -342,12 +318,12 @@ def log_inquiry(
     unit: str | None = None,
     contact: str | None = None,
     channel: str = "visit",
-    type_: str = "consult",
+    type: str = "consult",  # the option is --type
     receiver: str | None = None,
     dept: str | None = None,
     result: str | None = None,
     service: str | None = None,
-    materials: Sequence[str] = (),
+    material: Sequence[str] = (),
     pages: int | None = None,
     against: str | None = None,
     category: int | None = None,
@@ -355,16 +331,14 @@ def log_inquiry(
 ) -> Record:
     """Log a first contact (首问登记) and start its deadlines; return the new record.
 
-    ``receiver`` (首问责任人) defaults to ``actor``. ``result`` closes the
-    inquiry at once (当场办理). ``--type apply --service S`` starts
+    The step machine has checked the inputs (``Machine.take``). ``receiver``
+    (首问责任人) defaults to ``actor``. ``result`` closes the inquiry at once
+    (当场办理). ``type="apply"`` with a ``service`` starts
     ``service-commitment`` with the service's committed days; a complaint or
     report also registers a complaint linked both ways (机关效能建设制度·首问负责制 3(4)).
     """
-    _choice(channel, CHANNELS, "渠道/channel")
-    _choice(type_, TYPES, "类型/type")
-    matter = rec.require_text(matter, Text("咨询或办理事项（--matter）", "The matter (--matter)"))
-    _check_complaint_options(type_, against, category, anonymous)
-    if anonymous and name and name.strip():
+    _check_complaint_options(type, against, category, anonymous)
+    if anonymous and name:
         raise BadInput(
             Text(
                 "匿名举报、投诉不登记姓名；请去掉 --name 或 --anonymous 之一。",
@@ -372,7 +346,7 @@ def log_inquiry(
                 "--anonymous.",
             )
         )
-    if not anonymous and not (name and name.strip()):
+    if not anonymous and not name:
         raise BadInput(
             Text(
                 "请用 --name 写明来电、来访人的姓名（匿名举报、投诉用 --anonymous）。",
@@ -382,7 +356,7 @@ def log_inquiry(
         )
     days = None
     if service is not None:
-        if type_ != "apply":
+        if type != "apply":
             raise BadInput(
                 Text(
                     "--service 只用于办理申请（--type apply）；咨询请不要指定服务事项。",
@@ -390,7 +364,7 @@ def log_inquiry(
                 )
             )
         days = service_days(service, env.config)
-    batch = parse_materials(materials, pages)
+    batch = parse_materials(material, pages)
     receiver = receiver or actor
 
     def build(record_id: str) -> Record:
@@ -407,7 +381,7 @@ def log_inquiry(
             unit=unit,
             contact=contact,
             channel=channel,
-            type=type_,
+            type=type,
             matter=matter,
             receiver=receiver,
             service=service,
@@ -431,24 +405,12 @@ def log_inquiry(
             record["received"].append({"on": on.isoformat(), **batch})
         return record
 
-    periods = {"service-commitment": days} if days is not None else None
-    record = MACHINE.create(
-        tx,
-        "log",
-        build,
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-        periods=periods,
-        text=matter,
-        receiver=receiver,
-    )
+    periods = {COMMITMENT: days} if days is not None else None
+    at: dict[str, Any] = {"on": on, "today": today, "actor": actor, "env": env}
+    record = MACHINE.create(tx, "log", build, periods=periods, text=matter, receiver=receiver, **at)
     if result:
-        record["result"] = result
-        record["closed_on"] = on.isoformat()
-        MACHINE.finish(tx, record, "close", on, actor, env, text=result)
-    if type_ in COMPLAINT_TYPES:
+        record = MACHINE.take(tx, "close", record["id"], {"result": result}, **at)
+    if type in COMPLAINT_TYPES:
         from township.kinds.complaint import register_complaint
 
         complaint = register_complaint(
@@ -459,33 +421,12 @@ def log_inquiry(
             against=str(against),
             category=category if category is not None else DEFAULT_CATEGORY,
             summary=matter,
-            on=on,
-            today=today,
-            actor=actor,
-            env=env,
-            inquiry=record["id"],
+            from_inquiry=record["id"],
+            **at,
         )
         record["complaint"] = complaint["id"]
         tx.update(record)
     return record
-
-
-def close_inquiry(
-    tx: Transaction,
-    record_id: str,
-    *,
-    result: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: rec.Env,
-) -> Record:
-    """Close an inquiry with its result (办理结果); meets its open deadlines."""
-    record = MACHINE.begin(tx, record_id, "close", on, today)
-    result = rec.require_text(result, Text("办理结果（--result）", "The result (--result)"))
-    record["result"] = result
-    record["closed_on"] = on.isoformat()
-    return MACHINE.finish(tx, record, "close", on, actor, env, text=result)
 
 
 def refer_inquiry(
@@ -508,7 +449,6 @@ def refer_inquiry(
     from ``on``.
     """
     record = MACHINE.begin(tx, record_id, "refer", on, today)
-    to_dept = rec.require_text(to_dept, Text("转交部门（--to-dept）", "The office (--to-dept)"))
     referral = {"on": on.isoformat(), "dept": to_dept, "person": to_person, "note": note}
     record["referrals"].append(referral)
     record["responsible"] = {"person": record["receiver"], "dept": to_dept}
@@ -537,40 +477,18 @@ def refer_inquiry(
     )
 
 
-def redirect_inquiry(
-    tx: Transaction,
-    record_id: str,
-    *,
-    to_unit: str,
-    note: str | None = None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: rec.Env,
-) -> Record:
-    """Not this government's remit: record the outside unit and close (机关效能建设制度·首问负责制 3(3))."""
-    record = MACHINE.begin(tx, record_id, "redirect", on, today)
-    to_unit = rec.require_text(to_unit, Text("外单位（--to-unit）", "The unit (--to-unit)"))
-    record["redirected_to"] = to_unit
-    record["closed_on"] = on.isoformat()
-    if note:
-        record["result"] = note
-    text = to_unit + (f"：{note}" if note else "")
-    return MACHINE.finish(tx, record, "redirect", on, actor, env, text=text, unit=to_unit)
-
-
 def notify_inquiry(
     tx: Transaction,
     record_id: str,
     *,
-    items: Sequence[str],
+    item: Sequence[str],
     reason: str | None = None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: rec.Env,
 ) -> Record:
-    """一次性告知: record the complete list of what is missing, once.
+    """一次性告知: record the complete list of what is missing (``item``), once.
 
     A second notice needs ``reason`` (the supplied materials were still
     incomplete, or the circumstances changed; 权力查究问责制度·一次性告知制 2); the notice
@@ -578,16 +496,9 @@ def notify_inquiry(
     clock is stopped: it starts again when the materials are supplied.
     """
     record = MACHINE.begin(tx, record_id, "notify", on, today)
-    wanted = list(dict.fromkeys(i.strip() for i in items if i.strip()))
-    if not wanted:
-        raise BadInput(
-            Text(
-                "请用 --item 列出需要补齐的全部材料和手续（可重复）。",
-                "List every missing material and step with --item (repeatable).",
-            )
-        )
+    wanted = list(dict.fromkeys(item))
     earlier = record.get("notices", [])
-    if earlier and not (reason and reason.strip()):
+    if earlier and not reason:
         raise StepOutOfOrder(
             Text(
                 "{id} 已于 {on} 一次性告知过；再次告知须用 --reason 说明理由"
@@ -599,8 +510,8 @@ def notify_inquiry(
             id=record["id"],
             on=earlier[0]["on"],
         )
-    seen = {item for notice in earlier for item in notice["items"]}
-    new = [item for item in wanted if item not in seen]
+    seen = {i for notice in earlier for i in notice["items"]}
+    new = [i for i in wanted if i not in seen]
     notice = {
         "number": len(earlier) + 1,
         "on": on.isoformat(),
@@ -613,7 +524,7 @@ def notify_inquiry(
     # The materials are not complete: a commitment clock not yet met stops,
     # and starts again from `supplied` (行政许可法 第三十二条).
     stopped = None
-    running = rec.clock(record, "service-commitment")
+    running = rec.clock(record, COMMITMENT)
     if running is not None and running["met_on"] is None:
         record["clocks"].remove(running)
         stopped = running["trigger"]
@@ -637,7 +548,7 @@ def record_supplied(
     tx: Transaction,
     record_id: str,
     *,
-    materials: Sequence[str] = (),
+    material: Sequence[str] = (),
     pages: int | None = None,
     on: dt.date,
     today: dt.date,
@@ -655,7 +566,7 @@ def record_supplied(
             ),
             id=record["id"],
         )
-    batch = parse_materials(materials, pages)
+    batch = parse_materials(material, pages)
     if batch is not None:
         record["received"].append({"on": on.isoformat(), **batch})
     record["materials_complete_on"] = on.isoformat()
@@ -682,25 +593,14 @@ def extend_inquiry(
 ) -> Record:
     """A leader-approved extension of ``service-commitment`` by ``days`` working days.
 
-    机关效能建设制度·限时办结制 4: 报领导审批，并告知当事人延时办理的理由. ``reason`` is what
-    the applicant was told.
+    机关效能建设制度·限时办结制 4: 如遇特殊情况确需延时的，经办人要按照职权要求报领导审批，
+    并告知当事人延时办理的理由. The text sets no limit on how often: the rule book's
+    extension policy (``RULES["service-commitment"].extension``) says how
+    many and how long, and this step follows it. ``reason`` is what the
+    applicant was told.
     """
     record = MACHINE.begin(tx, record_id, "extend", on, today)
-    if days < 1:
-        raise BadInput(
-            Text(
-                "延长的工作日数应为正整数，而不是 {days}。",
-                "The extension must be a positive number of working days, not {days}.",
-            ),
-            days=days,
-        )
-    approved_by = rec.require_text(
-        approved_by, Text("批准延期的领导（--approved-by）", "The approving leader (--approved-by)")
-    )
-    reason = rec.require_text(
-        reason, Text("告知当事人的理由（--reason）", "The reason told to the applicant (--reason)")
-    )
-    running = rec.clock(record, "service-commitment")
+    running = rec.clock(record, COMMITMENT)
     if running is None or running["met_on"] is not None:
         if record.get("service") and record.get("materials_complete_on") is None:
             raise StepOutOfOrder(
@@ -719,13 +619,9 @@ def extend_inquiry(
             ),
             id=record["id"],
         )
+    _check_extension_policy(record, running, days)
     rec.extend_clock(
-        record,
-        "service-commitment",
-        days,
-        on=on.isoformat(),
-        approved_by=approved_by,
-        reason=reason,
+        record, COMMITMENT, days, on=on.isoformat(), approved_by=approved_by, reason=reason
     )
     record["extensions"].append(
         {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
@@ -742,6 +638,33 @@ def extend_inquiry(
         approved_by=approved_by,
         reason=reason,
     )
+
+
+def _check_extension_policy(record: Record, running: dict[str, Any], days: int) -> None:
+    """Refuse an extension the rule book's policy does not allow (how often, how long)."""
+    policy = RULES[COMMITMENT].extension
+    if policy.times is not None and len(running["extensions"]) >= policy.times:
+        raise StepOutOfOrder(
+            Text(
+                "{id} 的承诺办结期限已延长 {count} 次，规则手册只允许 {times} 次（{clause}）。",
+                "The committed period of {id} was extended {count} time(s); the rule book "
+                "allows {times} ({clause}).",
+            ),
+            id=record["id"],
+            count=len(running["extensions"]),
+            times=policy.times,
+            clause=RULES[COMMITMENT].clause,
+        )
+    if policy.max_n is not None and days > policy.max_n:
+        raise BadInput(
+            Text(
+                "延长 {days} 个工作日超过规则手册的上限 {max} 个工作日（{clause}）。",
+                "An extension of {days} working days exceeds the rule book's {max} ({clause}).",
+            ),
+            days=days,
+            max=policy.max_n,
+            clause=RULES[COMMITMENT].clause,
+        )
 
 
 # -- printable documents ------------------------------------------------------
@@ -934,6 +857,7 @@ def _protected(record: Record) -> bool:
 
 
 _IN_HAND = tuple(s for s in STATUSES if s not in FINAL)
+_IN_HAND = tuple(s for s in STATUSES if s not in FINAL)
 
 
 def _referrals(record: Record) -> str:
@@ -976,18 +900,335 @@ def _service(record: Record) -> Text | None:
     return Text(f"{service}（承诺 {days} 个工作日）", f"{service} ({days} working days)")
 
 
+def _notified(record: Record, values: Mapping[str, Any]) -> Text:
+    notice, rid = record["notices"][-1], record["id"]
+    count, new = len(notice["items"]), len(notice["new"])
+    extra_zh = f"，其中新增 {new} 项" if notice["reason"] else ""
+    extra_en = f", {new} of them new" if notice["reason"] else ""
+    return Text(
+        f"{rid} 已一次性告知 {count} 项{extra_zh}（打印告知书：township inquiry notice {rid}）",
+        f"{rid}: one-time notice of {count} item(s){extra_en} (print it with "
+        f"township inquiry notice {rid})",
+    )
+
+
+def _referred(record: Record, values: Mapping[str, Any]) -> Text:
+    last, rid, receiver = record["referrals"][-1], record["id"], record["receiver"]
+    who = last["dept"] + (f" {last['person']}" if last.get("person") else "")
+    return Text(
+        f"{rid} 已转交 {who}，首问责任人仍为 {receiver}",
+        f"{rid} referred to {who}, {receiver} stays responsible",
+    )
+
+
+# The materials received, on ``log`` and on ``supplied``.
+MATERIAL = Input(
+    "material",
+    Text("收到的材料", "a material received"),
+    type="texts",
+    metavar="TEXT",
+    help=Text(
+        "收到的材料（可重复）；写成「名称:页数」可注明页数",
+        "a material received (repeatable); 'name:N' gives its number of pages",
+    ),
+)
+PAGES = Input(
+    "pages",
+    Text("页数", "pages"),
+    type="int",
+    low=1,
+    help=Text(
+        "收到的总页数［默认：各材料页数之和］",
+        "total pages received [default: the sum of the materials' pages]",
+    ),
+)
+
 SPEC = KindSpec(
     KIND,
     statuses=STATUSES,
     steps=(
-        Step("log", ACTIONS["log"], (), "open"),
-        Step("notify", ACTIONS["notify"], _IN_HAND, "notified"),
+        Step(
+            "log",
+            Text("首问登记", "logged"),
+            (),
+            "open",
+            run=log_inquiry,
+            inputs=(
+                Input(
+                    "name",
+                    ask="--anonymous",
+                    help=Text(
+                        "来访、来电人的姓名；匿名（--anonymous）时不填",
+                        "the person's name; not needed with --anonymous",
+                    ),
+                ),
+                Input(
+                    "matter",
+                    Text("咨询或办理事项", "what they asked or applied for"),
+                    required=True,
+                ),
+                Input("unit", help=Text("所在单位或村", "the person's unit or village")),
+                Input("contact", help=Text("联系方式（电话或地址）", "phone or address")),
+                Input(
+                    "channel",
+                    Text("来访渠道", "how they came"),
+                    type="choice",
+                    catalogue=CHANNELS,
+                    default="visit",
+                    ask=True,
+                    help=Text(
+                        "来访渠道［默认：visit 来访］；网上咨询须在期限内答复（见 township rules --kind inquiry）",
+                        "how they came [default: visit]; a web inquiry must be answered in time "
+                        "(township rules --kind inquiry)",
+                    ),
+                ),
+                Input(
+                    "type",
+                    type="choice",
+                    catalogue=TYPES,
+                    default="consult",
+                    ask=True,
+                    help=Text(
+                        "来意［默认：consult 咨询］；投诉、举报同时登记一件效能投诉",
+                        "what they came for [default: consult]; a complaint or report also "
+                        "registers a complaint",
+                    ),
+                ),
+                Input(
+                    "receiver",
+                    help=Text(
+                        "首问责任人［默认：当前经办人］",
+                        "the 首问责任人 [default: the acting clerk]",
+                    ),
+                ),
+                Input("dept", help=Text("首问责任人所在部门（责任部门）", "the receiver's office")),
+                Input(
+                    "result",
+                    help=Text(
+                        "当场办理的结果；登记即办结",
+                        "handled on the spot: the result; closes the inquiry",
+                    ),
+                ),
+                Input(
+                    "service",
+                    help=Text(
+                        "--type apply 时：服务目录中的事项（township.toml）",
+                        "with --type apply: the catalogue service (township.toml)",
+                    ),
+                ),
+                MATERIAL,
+                PAGES,
+                Input(
+                    "against",
+                    Text("被投诉、举报的人或单位", "the person or unit concerned"),
+                    metavar="P|U",
+                    help=Text(
+                        "投诉、举报：被投诉、举报的人或单位",
+                        "complaint/report: the person or unit concerned",
+                    ),
+                ),
+                Input(
+                    "category",
+                    Text("投诉类别", "complaint category"),
+                    type="choice",
+                    catalogue=COMPLAINT_CATEGORIES,
+                    help=Text(
+                        "投诉、举报：效能投诉类别［默认：7］；③-⑦为本镇补充",
+                        "complaint/report: its category [default: 7]; ③-⑦ are the office's own",
+                    ),
+                ),
+                Input(
+                    "anonymous",
+                    Text("匿名", "anonymous"),
+                    type="flag",
+                    help=Text("投诉、举报人匿名", "a complaint or report from an anonymous person"),
+                ),
+            ),
+            help=Text(
+                "在首问登记本上登记一次首问，输出新编号。\n\n"
+                "网上咨询应在期限内答复；办理服务目录中的事项，应自材料齐全之日起在承诺的"
+                "工作日内办结（期限见 township rules --kind inquiry）。",
+                "Log a first contact in the 首问登记本 and print the new id.\n\n"
+                "A web inquiry must be answered within web-reply; an application for a "
+                "catalogue service must be completed within its committed working days from "
+                "the day its materials are complete (township rules --kind inquiry shows the "
+                "periods in force).",
+            ),
+            example="township inquiry log --name 张三 --matter 低保政策咨询 --channel phone\n"
+            "township inquiry log --name 李四 --matter 申请低保 --type apply \\\n"
+            "    --service 临时救助申请 --material 身份证复印件:2 --dept 民政办\n"
+            "township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某",
+        ),
+        Step(
+            "notify",
+            Text("一次性告知", "one-time notice"),
+            _IN_HAND,
+            "notified",
+            run=notify_inquiry,
+            inputs=(
+                Input(
+                    "item",
+                    Text("尚缺的材料或手续", "a missing material or step"),
+                    type="texts",
+                    required=True,
+                    metavar="TEXT",
+                    help=Text(
+                        "尚缺的材料或手续（可重复）：一次性告知完整清单",
+                        "a missing material or step (repeatable): the complete list, given once",
+                    ),
+                ),
+                Input(
+                    "reason",
+                    Text("再次告知的理由", "the reason for a second notice"),
+                    help=Text(
+                        "第二次告知的理由：补交的材料仍不齐全，或情况发生变化",
+                        "for a second notice: the supplied materials were still incomplete, "
+                        "or the circumstances changed",
+                    ),
+                ),
+            ),
+            help=Text(
+                "记录一次性告知：尚缺的全部材料或手续。\n\n"
+                "第二次告知须写 --reason；记录会标明哪些是新增项。",
+                "Record the one-time notice (一次性告知) of everything still missing.\n\n"
+                "A second notice needs --reason; the record keeps which items are new.",
+            ),
+            example="township inquiry notify INQ-2026-0004 --item 户口簿复印件 --item 收入证明\n"
+            "township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全",
+            says=_notified,
+        ),
         # supplied and refer lead to the status of what is still pending.
-        Step("supplied", ACTIONS["supplied"], _IN_HAND, None),
-        Step("refer", ACTIONS["refer"], _IN_HAND, None),
-        Step("extend", ACTIONS["extend"], _IN_HAND, None),
-        Step("close", ACTIONS["close"], _IN_HAND, "closed"),
-        Step("redirect", ACTIONS["redirect"], _IN_HAND, "redirected"),
+        Step(
+            "supplied",
+            Text("补齐材料", "materials supplied"),
+            _IN_HAND,
+            None,
+            run=record_supplied,
+            inputs=(MATERIAL, PAGES),
+            help=Text(
+                "记录补齐材料的日期。\n\n办理事项的承诺期限自当日起算。",
+                "Record the day the missing materials were handed in.\n\n"
+                "The committed period of an application starts that day.",
+            ),
+            example="township inquiry supplied INQ-2026-0003 --material 户口簿复印件:4 "
+            "--material 收入证明:1",
+            says=Text(
+                "{id} 材料已于 {materials_complete_on} 补齐",
+                "{id}: materials complete on {materials_complete_on}",
+            ),
+        ),
+        Step(
+            "refer",
+            Text("引荐转交", "referred"),
+            _IN_HAND,
+            None,
+            run=refer_inquiry,
+            inputs=(
+                Input(
+                    "to_dept",
+                    Text("转交到的部门", "the office it is referred to"),
+                    required=True,
+                    help=Text(
+                        "转交到的部门（引荐/转交）", "the office it is referred to (引荐/转交)"
+                    ),
+                ),
+                Input("to_person", Text("该部门的经办人", "the clerk who handles it there")),
+                Input("note", Text("交接的内容", "what was handed over")),
+            ),
+            help=Text(
+                "把首问转交本镇其他部门（引荐/转交）。\n\n"
+                "办结之前，首问责任人仍然负责；网上咨询的答复期限自转交之日重新起算"
+                "（由接收部门答复）。",
+                "Refer an inquiry to another office of the township (引荐/转交).\n\n"
+                "The receiver (首问责任人) stays responsible until it is closed. A web "
+                "question's reply runs again from the referral (the office it is referred "
+                "to answers it).",
+            ),
+            example="township inquiry refer INQ-2026-0001 --to-dept 民政办 --to-person 李娟",
+            says=_referred,
+        ),
+        Step(
+            "extend",
+            Text("延期办理", "extended"),
+            _IN_HAND,
+            None,
+            run=extend_inquiry,
+            inputs=(
+                Input(
+                    "approved_by",
+                    Text("批准延期的领导", "the leader who approved it"),
+                    required=True,
+                ),
+                Input(
+                    "reason",
+                    Text("告知申请人的延期理由", "the reason told to the applicant"),
+                    required=True,
+                ),
+                Input(
+                    "days",
+                    Text("延长的工作日数", "working days added"),
+                    type="int",
+                    required=True,
+                    low=1,
+                ),
+            ),
+            help=Text(
+                "延长办理事项的承诺期限（限时办结制 4）。\n\n"
+                "每次延期都须经领导批准，并告知申请人延期理由；现存文本未限定次数"
+                "（延期规则见 township rules --kind inquiry）。",
+                "Extend the committed period of an application (机关效能建设制度·限时办结制 4).\n\n"
+                "Each extension is approved by a leader and its reason told to the applicant; "
+                "the text sets no limit on how often (township rules --kind inquiry shows the "
+                "rule).",
+            ),
+            example="township inquiry extend INQ-2026-0004 --approved-by 刘镇长 \\\n"
+            "    --reason 需入户核查家庭收入 --days 5",
+            says=Text(
+                "{id} 经 {approved_by} 批准延长 {days} 个工作日",
+                "{id} extended by {days} working days (approved by {approved_by})",
+            ),
+        ),
+        Step(
+            "close",
+            Text("办结", "closed"),
+            _IN_HAND,
+            "closed",
+            stamp="closed_on",
+            inputs=(Input("result", required=True, note=True),),
+            help=Text(
+                "写明办理结果，办结一条首问登记；其期限随之完成。",
+                "Close an inquiry with its result; this meets its deadlines.",
+            ),
+            example="township inquiry close INQ-2026-0001 --result 已答复政策",
+            says=Text("{id} 已办结（{closed_on}）", "{id} closed on {closed_on}"),
+        ),
+        Step(
+            "redirect",
+            Text("告知外单位", "redirected"),
+            _IN_HAND,
+            "redirected",
+            stamp="closed_on",
+            inputs=(
+                Input(
+                    "to_unit",
+                    Text("外单位", "the outside unit"),
+                    required=True,
+                    writes="redirected_to",
+                    note=True,
+                    help=Text("引导来人前往的外单位", "the outside unit the person was sent to"),
+                ),
+                Input("note", Text("告知来人的内容", "what the person was told"), writes="result"),
+            ),
+            help=Text(
+                "不属本镇职责：记录引导到的外单位，并办结。",
+                "Not our remit: record the outside unit it went to, and close.",
+            ),
+            example="township inquiry redirect INQ-2026-0002 --to-unit 县不动产登记中心",
+            says=Text(
+                "{id} 已告知当事人向 {redirected_to} 办理，本次登记办结",
+                "{id}: the person was sent to {redirected_to}, the inquiry is closed",
+            ),
+        ),
     ),
     fields=(
         Field(
@@ -1003,7 +1244,13 @@ SPEC = KindSpec(
         Field("type", Text("类型", "type"), catalogue=TYPES, list=True),
         Field("matter", Text("事项", "matter"), amendable=True, list=True),
         Field("receiver", Text("首问责任人", "receiver"), list=True),
-        Field("dept", Text("首问部门", "receiving dept"), amendable=True, optional=True),
+        Field(
+            "dept",
+            Text("首问部门", "receiving dept"),
+            amendable=True,
+            optional=True,
+            mirror="responsible.dept",
+        ),
         Field("service", Text("服务事项", "service"), show=_service),
         Field("received", Text("收件材料", "materials received"), show=_received),
         Field("notices", Text("一次性告知", "one-time notices"), show=_notices),
@@ -1028,10 +1275,86 @@ SPEC = KindSpec(
 MACHINE = Machine(SPEC)
 
 
-# -- the demo ------------------------------------------------------------------
+# -- the demo (township init --demo) --------------------------------------------
 
+DEMO_SHARE = 0.50
 # The service the demo's applications are for, when the catalogue lists it.
 DEMO_SERVICE = "临时救助申请"
+DEMO_MATTERS = [
+    "咨询最低生活保障申请条件",
+    "咨询临时救助办理程序",
+    "反映村道路灯损坏",
+    "咨询《就业失业登记证》办理",
+    "咨询农村建房审批材料",
+    "反映邻里宅基地纠纷",
+    "咨询医疗救助报销比例",
+    "咨询残疾人两项补贴",
+]
+
+
+def demo(maker: Any, on: dt.date, finish: bool) -> None:
+    """One fictional inquiry from ``on`` through its steps (``township init --demo``):
+    mostly visits and calls, some web questions, some applications for a
+    catalogue service given a one-time notice, a few referrals; closed some
+    working days later unless that is after today or ``finish`` is False."""
+    roll = maker.rng.random()
+    channel = (
+        "web" if roll < 0.15 else "phone" if roll < 0.4 else "letter" if roll < 0.5 else "visit"
+    )
+    dept = maker.dept()
+    services = sorted(maker.config.services)
+    apply = bool(services) and maker.rng.random() < 0.2
+    values: dict[str, Any] = {}
+    if apply:
+        values = {
+            "type": "apply",
+            "service": maker.rng.choice(services),
+            "material": ["申请书", "户口簿复印件", "收入证明"],
+            "pages": maker.rng.randint(3, 12),
+        }
+    values |= {"name": maker.person(), "matter": maker.rng.choice(DEMO_MATTERS)}
+    values |= {"contact": maker.phone(), "channel": channel, "dept": dept}
+    at: dict[str, Any] = {"actor": maker.clerk(), "env": maker.env}
+    record = MACHINE.take(maker.tx, "log", None, values, on=on, today=on, **at)
+    maker.count(KIND, on)
+    rid, at["actor"] = record["id"], record["receiver"]
+    if not finish:
+        return
+
+    def step(name: str, day: dt.date, **given: Any) -> None:
+        MACHINE.take(maker.tx, name, rid, given, on=day, today=day, **at)
+
+    if apply and maker.rng.random() < 0.3:
+        notified = maker.later(on, 0, 1)
+        if not maker.done(notified):
+            return
+        step("notify", notified, item=["户口簿复印件", "收入证明"])
+        supplied = maker.later(notified, 1, 6)
+        if not maker.done(supplied):
+            return
+        step("supplied", supplied, material=["户口簿复印件", "收入证明"])
+        on = supplied
+    if maker.rng.random() < 0.1:
+        referred = maker.later(on, 0, 1)
+        if not maker.done(referred):
+            return
+        step("refer", referred, to_dept=maker.dept())
+        on = referred
+    closed = maker.later(on, 0, 8 if channel == "web" else 12)
+    if maker.done(closed):
+        step("close", closed, result="已答复并办结")
+
+
+def demo_showcase(maker: Any) -> None:
+    """Two open web questions for the daily report: one due today, one due soon."""
+    reply = maker.env.period(WEB_REPLY)
+    for ahead in (0, 1):
+        on = maker.working_days_before(reply - ahead)
+        values = {"name": maker.person(), "matter": "网上咨询：" + maker.rng.choice(DEMO_MATTERS)}
+        values |= {"contact": maker.phone(), "channel": "web", "dept": maker.dept()}
+        at: dict[str, Any] = {"actor": maker.clerk(), "env": maker.env}
+        MACHINE.take(maker.tx, "log", None, values, on=on, today=on, **at)
+        maker.count(KIND, on)
 
 
 def demo_examples(maker: Any) -> None:
@@ -1045,43 +1368,27 @@ def demo_examples(maker: Any) -> None:
     """
     catalogue = sorted(maker.config.services)
     service = DEMO_SERVICE if DEMO_SERVICE in catalogue else (catalogue or [None])[0]
-    apply = {"type_": "apply", "service": service}
+    apply = {"type": "apply", "service": service}
     stories: list[tuple[str, str, str, str, int, dict[str, Any]]] = [
         ("钱某甲", "咨询最低生活保障申请条件", "phone", "党政办", 1, {}),
         ("孙某乙", "咨询房屋不动产登记办理", "visit", "党政办", 0, {}),
-        ("周某丙", "申请临时救助", "visit", "民政办", 3, {**apply, "materials": ["申请书:1"]}),
+        ("周某丙", "申请临时救助", "visit", "民政办", 3, {**apply, "material": ["申请书:1"]}),
         (
             "吴某丁",
             "申请临时救助",
             "visit",
             "民政办",
             2,
-            {**apply, "materials": ["申请书:1", "户口簿复印件:4", "收入证明:1"]},
+            {**apply, "material": ["申请书:1", "户口簿复印件:4", "收入证明:1"]},
         ),
     ]
+    at: dict[str, Any] = {"actor": "王某", "env": maker.env}
     for n, (name, matter, channel, dept, ago, extra) in enumerate(stories, start=1):
         on = maker.working_days_before(ago)
-        record = log_inquiry(
-            maker.tx,
-            name=name,
-            matter=matter,
-            contact=f"1380000{n:04d}",
-            channel=channel,
-            dept=dept,
-            on=on,
-            today=on,
-            actor="王某",
-            env=maker.env,
-            **extra,
-        )
+        values = {"name": name, "matter": matter, "contact": f"1380000{n:04d}"}
+        values |= {"channel": channel, "dept": dept, **extra}
+        record = MACHINE.take(maker.tx, "log", None, values, on=on, today=on, **at)
         maker.count(KIND, on)
         if n == 3:
-            notify_inquiry(
-                maker.tx,
-                record["id"],
-                items=["户口簿复印件", "收入证明"],
-                on=on,
-                today=on,
-                actor="王某",
-                env=maker.env,
-            )
+            items = {"item": ["户口簿复印件", "收入证明"]}
+            MACHINE.take(maker.tx, "notify", record["id"], items, on=on, today=on, **at)

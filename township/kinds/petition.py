@@ -286,7 +286,37 @@ def extend_petition(
     )
 
 
-# -- the demo ------------------------------------------------------------------
+# -- the demo (township init --demo) --------------------------------------------
+
+DEMO_SHARE = 0.15
+DEMO_MATTERS = ["反映土地征收补偿款未足额发放", "反映村务公开不及时", "请求解决农田灌溉用水纠纷"]
+
+
+def demo(maker: Any, on: dt.date, finish: bool) -> None:
+    """One fictional petition from ``on`` (``township init --demo``): answered within
+    some days (a few declined), most accepted ones concluded later, unless that is
+    after today or ``finish`` is False. Dates are calendar days, as the rules'."""
+    clerk = maker.clerk()
+    values = {"petitioner": maker.person(), "matter": maker.rng.choice(DEMO_MATTERS)}
+    values |= {"contact": maker.phone(), "dept": "综治办", "person": clerk}
+    at: dict[str, Any] = {"actor": maker.clerk(), "env": maker.env}
+    record = MACHINE.take(maker.tx, "receive", None, values, on=on, today=on, **at)
+    maker.count(KIND, on)
+    if not finish:
+        return
+    rid, at["actor"] = record["id"], record["responsible"]["person"] or maker.clerk()
+    answered = on + dt.timedelta(days=maker.rng.randint(2, 16))
+    if not maker.done(answered):
+        return
+    if maker.rng.random() < 0.1:
+        reason = {"reason": "不属于信访受理范围，已告知向法院起诉"}
+        MACHINE.take(maker.tx, "decline", rid, reason, on=answered, today=answered, **at)
+        return
+    MACHINE.take(maker.tx, "accept", rid, {}, on=answered, today=answered, **at)
+    concluded = answered + dt.timedelta(days=maker.rng.randint(15, 66))
+    if maker.done(concluded):
+        result = {"result": "已协调解决并书面答复信访人"}
+        MACHINE.take(maker.tx, "conclude", rid, result, on=concluded, today=concluded, **at)
 
 
 def demo_examples(maker: Any) -> None:

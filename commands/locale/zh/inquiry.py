@@ -1,20 +1,12 @@
-"""Chinese help of ``township inquiry`` (首问负责制, 一次性告知制, 限时办结制)."""
+"""Chinese help of ``township inquiry`` (首问负责制, 一次性告知制, 限时办结制).
+
+The help of the steps (log, notify, supplied, refer, extend, close,
+redirect) is declared with them (``township.kinds.inquiry.SPEC``).
+"""
 
 HELP = {
     "inquiry": {
         "help": "首问登记（首问负责制）、一次性告知和服务事项办理时限。",
-    },
-    "inquiry close": {
-        "help": "写明办理结果，办结一条首问登记；其期限随之完成。",
-        "options": {"--result": "办理结果。"},
-    },
-    "inquiry extend": {
-        "help": "延长办理事项的承诺期限（限时办结制 4）。",
-        "options": {
-            "--approved-by": "批准延期的领导。",
-            "--reason": "告知申请人的延期理由。",
-            "--days": "延长的工作日数。",
-        },
     },
     "inquiry list": {
         "help": """列出首问登记，可筛选；投诉、举报人的信息打码显示。
@@ -22,69 +14,14 @@ HELP = {
 --handler 匹配首问责任人、责任部门，或转交到的部门、人员。""",
         "options": {"--channel": "只列出该渠道。", "--type": "只列出该类型。"},
     },
-    "inquiry log": {
-        "help": """在首问登记本上登记一次首问，输出新编号。
-
-网上咨询应在 5 个工作日内答复；办理服务目录中的事项，应自材料齐全之日起
-在承诺的工作日内办结。""",
-        "options": {
-            "--name": "来访、来电人的姓名；匿名（--anonymous）时不填。",
-            "--matter": "咨询或办理事项。",
-            "--unit": "所在单位或村（单位）。",
-            "--contact": "联系方式（电话或地址）。",
-            "--channel": "来访渠道（网上咨询应在 5 个工作日内答复）。",
-            "--type": "来意（投诉、举报同时登记一件效能投诉）。",
-            "--receiver": "首问责任人［默认：当前经办人］。",
-            "--dept": "首问责任人所在部门（责任部门）。",
-            "--result": "当场办理的结果；登记即办结。",
-            "--service": "--type apply 时：服务目录中的事项（township.toml）。",
-            "--against": "投诉、举报：被投诉、举报的人或单位。",
-            "--category": "投诉、举报：投诉类别（效能投诉）［默认：7］。",
-            "--anonymous": "投诉、举报人匿名。",
-        },
-        "prompts": {
-            "--name": "姓名",
-            "--matter": "咨询或办理事项",
-            "--channel": "来访渠道",
-            "--type": "类型",
-        },
-    },
     "inquiry notice": {
         "help": "打印一次性告知书（一式两份）。",
         "options": {"--number": "第几次告知（1 为第一次）［默认：最近一次］。"},
     },
-    "inquiry notify": {
-        "help": """记录一次性告知：尚缺的全部材料或手续。
-
-第二次告知须写 --reason；记录会标明哪些是新增项。""",
-        "options": {
-            "--item": "尚缺的材料或手续（可重复）：一次性告知完整清单。",
-            "--reason": "第二次告知的理由：补交的材料仍不齐全，或情况发生变化。",
-        },
-    },
     "inquiry receipt": {"help": "打印收件回执：收到的材料、页数、到期日和经办人。"},
-    "inquiry redirect": {
-        "help": "不属本镇职责：记录引导到的外单位，并办结。",
-        "options": {"--to-unit": "引导来人前往的外单位。", "--note": "告知来人的内容。"},
-    },
-    "inquiry refer": {
-        "help": """把首问转交本镇其他部门（引荐/转交）。
-
-办结之前，首问责任人仍然负责。""",
-        "options": {
-            "--to-dept": "转交到的部门（引荐/转交）。",
-            "--to-person": "该部门的经办人。",
-            "--note": "交接的内容。",
-        },
-    },
     "inquiry show": {
         "help": """显示一条首问登记：内容、步骤及各期限的状态。
 
 投诉、举报人的姓名和联系方式打码，除非加 --reveal；每次显示都记入审计日志。""",
-    },
-    "inquiry supplied": {
-        "help": """记录补齐材料的日期。
-
-办理事项的承诺期限自当日起算。""",
     },
 }
