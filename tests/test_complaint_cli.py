@@ -643,3 +643,16 @@ def test_list_reads_the_absences_once_for_every_category_5_row(
     table = ok(run("complaint", "list", today=TODAY)).stdout
     assert read.count("absence") == 2  # one more command, one more read
     assert "③" not in table and "⑤擅离岗位、未落实同岗替代（本镇补充）" in table
+
+
+def test_register_help_calls_the_period_a_local_rule_and_names_no_number(
+    run: Invoke, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "township.toml").write_text("[rules]\ncomplaint-handling = 20\n", encoding="utf-8")
+    zh = ok(run("complaint", "register", "--help")).stdout.split("示例：")[0]
+    assert "本镇规定" in zh and "township rules --kind complaint" in zh
+    assert "15" not in zh and "20" not in zh and "个工作日" not in zh
+    assert "3-7 为本镇补充" in zh
+    en = ok(run("complaint", "register", "--help", lang="en")).stdout.split("Example:")[0]
+    assert "local rule" in en and "15" not in en and "working days" not in en
