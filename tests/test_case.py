@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import take
 from township.book.catalogs import (
     AGGRAVATING_GROUNDS,
     BANDS,
@@ -27,7 +28,6 @@ from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import case
 from township.storage.store import Store
-from tests.conftest import take
 
 CLERK = "王芳"
 ENV = Env(WorkCalendar())
