@@ -989,8 +989,20 @@ STEPS: tuple[Step, ...] = (
                 required=True,
                 help=Text("被调查人所在单位，例如 民政办", "the subject's unit, e.g. 民政办"),
             ),
-            Input("matter", type="choice", catalogue=MATTERS.entries, required=True),
-            Input("source", type="choice", catalogue=SOURCES.entries, required=True),
+            Input(
+                "matter",
+                type="choice",
+                catalogue=MATTERS.entries,
+                required=True,
+                help=Text("问责情形（行政问责制 1）", "问责情形 (行政问责制 1)"),
+            ),
+            Input(
+                "source",
+                type="choice",
+                catalogue=SOURCES.entries,
+                required=True,
+                help=Text("启动来源（行政问责制 5）", "启动来源 (行政问责制 5)"),
+            ),
             Input("summary", required=True),
             Input(
                 "verified",
