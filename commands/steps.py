@@ -6,7 +6,8 @@ options from the step's inputs, the help (English and Chinese) from its
 labels, the call to the step machine (``Machine.take``), and the
 confirmation (``says``) or, for the step that creates a record, its id and
 first deadline. A kind writes a command by hand only for what a declaration
-cannot say (``Step.command=False``).
+cannot say (``Step.command=False``). In the confirmation, a catalogue input
+is named by its label (``{method}`` -> 通报批评、责令公开道歉).
 """
 
 from __future__ import annotations
@@ -25,21 +26,25 @@ from commands.records_view import confirm, created, take_step
 from township.i18n import Text
 
 Record = dict[str, Any]
+# ``enrich(app)`` turns a stored record into the record as it is read (a
+# case's aggravation), for ``--format json``: see ``commands.kind_cmd.Enrich``.
+Enrich = Callable[[AppContext], Callable[[Record], Record]]
 
 
 def _option(inp: Any) -> Callable[[Any], Any]:
     """The click option of one declared input (``township.book.registry.Input``)."""
     english = (inp.help or inp.label).en
-    kwargs: dict[str, Any] = {
-        "help": english[:1].upper() + english[1:] + ".",
-        "default": inp.default,
-    }
+    kwargs: dict[str, Any] = {"help": english[:1].upper() + english[1:] + "."}
+    if inp.default is not None:
+        # An explicit default of None would count as given: click (8.3 on)
+        # would then not report a required option as missing.
+        kwargs["default"] = inp.default
     if inp.metavar:
         kwargs["metavar"] = inp.metavar
     if inp.type in ("text", "id"):
         kwargs["required"] = inp.required
     elif inp.type == "texts":
-        kwargs.update(multiple=True, default=(), required=inp.required)
+        kwargs.update(multiple=True, required=inp.required)
     elif inp.type == "date":
         kwargs.update(type=DATE, required=inp.required)
     elif inp.type == "int":
@@ -75,12 +80,27 @@ def _plain(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return value  # type: ignore[return-value]  # "{extension[days]}"
     if isinstance(value, list | tuple):
-        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        items = [str(_plain(v, lang)) for v in value]
+        return ("、" if lang == "zh" else ", ").join(items) or "—"
     return str(value)
 
 
-def step_command(kind: str, step: Any) -> click.Command:
-    """The click command of the declared ``step`` of ``kind``."""
+def _labelled(step: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with each catalogue input's key(s) replaced by the label(s)."""
+    shown = dict(values)
+    for inp in step.inputs:
+        value, catalogue = values.get(inp.name), inp.catalogue
+        if catalogue is None or value is None:
+            continue
+        if isinstance(value, list | tuple):
+            shown[inp.name] = [catalogue.get(v, v) for v in value]
+        else:
+            shown[inp.name] = catalogue.get(value, value)
+    return shown
+
+
+def step_command(kind: str, step: Any, enrich: Enrich | None = None) -> click.Command:
+    """The click command of the declared ``step`` of ``kind`` (``enrich``: see ``Enrich``)."""
     from commands import TownshipCommand
 
     path = f"{kind} {step.name}"
@@ -93,14 +113,16 @@ def step_command(kind: str, step: Any) -> click.Command:
 
         machine = Machine(spec(kind))
         record = take_step(app, path, machine.take, step.name, record_id, values, on=on)
+        to_json = enrich(app) if enrich is not None else None
         if step.creates:
-            created(app, record, fmt)
+            created(app, record, fmt, to_json=to_json)
             return
         says = step.says or Text("{id}：" + step.label.zh, "{id}: " + step.label.en)
-        sentence = says(record, values) if callable(says) else _sentence(says, record, values)
+        labelled = _labelled(step, values)
+        sentence = says(record, values) if callable(says) else _sentence(says, record, labelled)
         opened = record.get(step.deadlines_of) if step.deadlines_of else None
         other = app.store.get(opened) if opened else None
-        confirm(app, record, fmt, sentence, deadlines_of=other)
+        confirm(app, record, fmt, sentence, deadlines_of=other, to_json=to_json)
 
     help_text = step.help or step.label
     doc = help_text.en
@@ -127,10 +149,14 @@ def step_command(kind: str, step: Any) -> click.Command:
     return command
 
 
-def add_steps(group: click.Group, kind: str) -> None:
-    """Give ``group`` a command for every declared step of ``kind`` it does not have."""
+def add_steps(group: click.Group, kind: str, *, enrich: Enrich | None = None) -> None:
+    """Give ``group`` a command for every declared step of ``kind`` it does not have.
+
+    ``enrich`` adds what the kind computes when read to the record a step
+    prints with ``--format json`` (as ``add_list_show`` does for ``show``).
+    """
     from township.book.registry import spec
 
     for step in spec(kind).steps:
         if step.command and step.name not in group.commands:
-            group.add_command(step_command(kind, step))
+            group.add_command(step_command(kind, step, enrich))

@@ -63,7 +63,8 @@ def case(run: Invoke) -> str:
     return created_id(
         run(
             "case", "open", "--subject", "李某", "--unit", "民政所", "--matter", "4",
-            "--source", "2", "--summary", "低保申请拖延两个月", "--investigator", "赵某",
+            "--source", "2", "--summary", "低保申请拖延两个月", "--verified", "属实", "--opened-by", "镇长何某",
+            "--investigator", "赵某",
             "--on", CREATED,
         )
     )  # fmt: skip

@@ -17,6 +17,8 @@ from click.testing import Result
 from commands import cli
 
 Run = Any
+# What every ``case open`` records besides the case (行政问责制 5).
+CHECKED = ("--verified", "经初步核实，反映情况存在", "--opened-by", "镇长何某")
 
 
 def _ok(result: Result) -> Result:
@@ -39,6 +41,7 @@ def _open(run: Run, on: str, today: str | None = None, subject: str = "李某", 
             "5",
             "--summary",
             "低保申请拖延两个月",
+            *CHECKED,
             "--investigator",
             "赵某",
             "--investigator",
@@ -106,6 +109,7 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
             "5",
             "--summary",
             "低保申请拖延两个月",
+            *CHECKED,
             "--investigator",
             "赵某",
             "--investigator",
@@ -128,7 +132,8 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
         5,
     )
     assert data["investigators"] == ["赵某", "钱某"]
-    assert data["complaint"] is None
+    assert "complaint" not in data  # not escalated from a complaint
+    assert (data["verified"], data["opened_by"]) == ("经初步核实，反映情况存在", "镇长何某")
     # 2025-09-26 (Fri) + 10 working days: 09-28 (Sun) and 10-11 (Sat) are make-up
     # working days, 10-01..10-08 are off -> 09-28, 29, 30, 10-09, 10, 11, 13, 14,
     # 15, 16 -> 2025-10-16.
@@ -182,7 +187,7 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
     # 2026-02-06 (Fri) + 10: 02-09..13 (5), 02-14 Sat make-up (6), 02-15..23 off
     # (Spring Festival), 02-24, 25, 26, 27 (10) -> 2026-02-27.
     assert result.stdout == (
-        "CASE-2025-0001 已作出问责决定：⑤通报批评、④责令公开道歉；"
+        "CASE-2025-0001 已作出问责决定：通报批评、责令公开道歉；"
         "下一个期限：送达问责决定，2026-02-27 到期。\n"
     )
 
@@ -210,9 +215,7 @@ def test_complete_case_across_national_day_and_spring_festival(run: Run) -> None
             today="2026-04-24")
     )  # fmt: skip
     # The review was the last open deadline (met on its due date 04-24).
-    assert (
-        result.stdout == "CASE-2025-0001 复议复核决定：变更为 ④责令公开道歉；没有未完成的期限。\n"
-    )
+    assert result.stdout == "CASE-2025-0001 复议复核决定：变更；没有未完成的期限。\n"
     _ok(run("case", "close", cid, "--on", "2026-04-27", today="2026-04-27"))
 
     data = _show(run, cid, "2026-04-27")
@@ -319,7 +322,7 @@ def test_step_with_format_json_prints_the_record(run: Run) -> None:
 def test_open_with_format_json(run: Run) -> None:
     result = _ok(
         run("case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "1", "--source",
-            "1", "--summary", "s", "--investigator", "赵某", "--format", "json", today="2025-09-26")
+            "1", "--summary", "s", *CHECKED, "--investigator", "赵某", "--format", "json", today="2025-09-26")
     )  # fmt: skip
     data = json.loads(result.stdout)
     assert data["id"] == "CASE-2025-0001"
@@ -372,13 +375,13 @@ def test_method_outside_band_is_refused(run: Run) -> None:
     assert "8-10" in result.stderr and "5" in result.stderr
     result = run("case", "decide", cid, "--method", "5", today="2025-10-09", lang="en")
     assert "allows methods 8-10 only" in result.stderr
-    assert _show(run, cid, "2025-10-09")["decision"] is None
+    assert _show(run, cid, "2025-10-09").get("decision") is None
 
 
 def test_future_date_and_date_before_previous_step(run: Run) -> None:
     result = run(
         "case", "open", "--subject", "李某", "--unit", "u", "--matter", "1", "--source", "1",
-        "--summary", "s", "--investigator", "赵某", "--on", "2025-09-27", today="2025-09-26",
+        "--summary", "s", *CHECKED, "--investigator", "赵某", "--on", "2025-09-27", today="2025-09-26",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "2025-09-27" in result.stderr and "晚于今天" in result.stderr
@@ -397,7 +400,7 @@ def test_future_date_and_date_before_previous_step(run: Run) -> None:
 def test_investigator_may_not_be_the_subject(run: Run) -> None:
     result = run(
         "case", "open", "--subject", "李某", "--unit", "u", "--matter", "1", "--source", "1",
-        "--summary", "s", "--investigator", "李某", today="2025-09-26",
+        "--summary", "s", *CHECKED, "--investigator", "李某", today="2025-09-26",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "回避" in result.stderr
@@ -416,13 +419,13 @@ def test_unknown_id_and_bad_catalogue_values(run: Run) -> None:
     assert "There is no record CASE-2025-0099" in result.stderr
     result = run(
         "case", "open", "--subject", "李某", "--unit", "u", "--matter", "11", "--source", "1",
-        "--summary", "s", "--investigator", "赵某", today="2025-09-26",
+        "--summary", "s", *CHECKED, "--investigator", "赵某", today="2025-09-26",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "--matter" in result.stderr and "10 监管不力、处置不当" in result.stderr
     result = run(
         "case", "open", "--subject", "李某", "--unit", "u", "--matter", "1", "--source", "9",
-        "--summary", "s", "--investigator", "赵某", today="2025-09-26", lang="en",
+        "--summary", "s", *CHECKED, "--investigator", "赵某", today="2025-09-26", lang="en",
     )  # fmt: skip
     assert result.exit_code == 2
     assert "--source" in result.stderr and "8 (other channels)" in result.stderr
@@ -605,7 +608,7 @@ def test_english_confirmations(run: Run) -> None:
     "name",
     [
         "open", "statement", "extend", "obstruct", "aggravate", "recuse", "appoint", "report",
-        "decide", "deliver", "appeal", "review", "close", "list", "show", "catalog",
+        "decide", "deliver", "appeal", "review", "close", "inform", "list", "show", "catalog",
     ],
 )  # fmt: skip
 def test_every_command_has_help_with_an_example(run: Run, name: str) -> None:
@@ -646,3 +649,62 @@ def test_a_late_appeal_names_the_window_in_force(run: Run, data_dir: Path) -> No
     english = run("case", "appeal", cid, "--grounds", "g", today="2026-03-31", lang="en")
     assert "20 working days" in english.stderr
     _ok(run("case", "appeal", cid, "--grounds", "g", "--on", "2026-03-30", today="2026-03-31"))
+
+
+# -- what 行政问责制 5 and 9 require: the preliminary check, who decided, who was told ----
+
+
+def test_open_needs_the_check_and_who_decided(run: Run, data_dir: Path) -> None:
+    base = ["case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
+            "--source", "5", "--summary", "s", "--investigator", "赵某"]  # fmt: skip
+    result = run(*base, "--opened-by", "镇长何某", today="2026-03-02")
+    assert result.exit_code == 2 and "缺少选项 '--verified'" in result.stderr
+    result = run(*base, "--verified", "v", today="2026-03-02", lang="en")
+    assert result.exit_code == 2 and "Missing option '--opened-by'" in result.stderr
+    result = run(*base, "--verified", " ", "--opened-by", "镇长何某", today="2026-03-02")
+    assert result.exit_code == 2 and "--verified" in result.stderr
+    assert not (data_dir / "cases").exists() or not any((data_dir / "cases").iterdir())
+    cid = _open(run, "2026-03-02")
+    table = _ok(run("case", "show", cid, today="2026-03-02")).stdout
+    for text in ("初步核实情况", "经初步核实，反映情况存在", "决定启动人", "镇长何某 决定启动"):
+        assert text in table
+    english = _ok(run("case", "show", cid, today="2026-03-02", lang="en")).stdout
+    assert "preliminary check" in english and "opened by 镇长何某" in english
+
+
+def test_inform_after_the_decision(run: Run) -> None:
+    cid = _open(run, "2026-03-02")
+    result = run("case", "inform", cid, "--to", "县纪委", today="2026-03-02")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "不能告知问责情况（case inform）" in result.stderr
+    assert "下一步：" in result.stderr and "提交调查报告（case report）" in result.stderr
+    assert "informed" not in _show(run, cid, "2026-03-02")
+
+    _ok(run("case", "statement", cid, "--text", "申辩", today="2026-03-02"))
+    _ok(_report(run, cid, "2026-03-02", "minor"))
+    _ok(run("case", "decide", cid, "--method", "1", today="2026-03-02"))
+    result = _ok(run("case", "inform", cid, "--to", "县纪委", today="2026-03-03"))
+    # Decided Mon 2026-03-02: delivery within 10 working days, 03-03..06 (4),
+    # 03-09..13 (9), 03-16 (10) -> 2026-03-16; informing starts no clock of its own.
+    assert result.stdout == (
+        f"已将 {cid} 的问责情况告知 县纪委；下一个期限：送达问责决定，2026-03-16 到期。\n"
+    )
+    data = _show(run, cid, "2026-03-03")
+    assert data["informed"] == [{"on": "2026-03-03", "to": "县纪委"}]
+    assert [x["rule"] for x in data["deadlines"]] == ["investigation", "delivery"]
+    table = _ok(run("case", "show", cid, today="2026-03-03")).stdout
+    assert "问责情况告知" in table and "2026-03-03 县纪委" in table
+    result = run("case", "inform", cid, today="2026-03-03")
+    assert result.exit_code == 2 and "缺少选项 '--to'" in result.stderr
+
+
+def test_no_help_states_a_period_in_words_of_its_own(run: Run) -> None:
+    """The help of every case command names no period: the rule book does."""
+    import re
+
+    period = re.compile(r"\d+\s*(个工作日|个月|日内|天|working days|days|months)")
+    group = cli.get_command(None, "case")  # type: ignore[arg-type]
+    for name in group.commands:  # type: ignore[union-attr]
+        for lang in ("zh", "en"):
+            text = _ok(run("case", name, "--help", lang=lang)).stdout
+            assert not period.search(text), (name, lang, period.search(text))

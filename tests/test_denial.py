@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CLERK, d
+from conftest import CLERK, d, take
 
 from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
-from township.kinds.denial import complete_denial, file_denial, record_opinion, return_materials
 from township.storage.store import Store
 
 TODAY = d("2026-06-30")
@@ -24,21 +23,21 @@ ENV = Env(WorkCalendar())
 
 
 def file(store: Store, on: str, **changes: Any) -> dict:
-    args: dict[str, Any] = {
+    """``denial file`` as the command takes it; ``changes`` are further inputs."""
+    values: dict[str, Any] = {
         "applicant": "孙七",
         "matter": "临时救助申请",
         "reason": "家庭收入超过标准",
         "basis": "《社会救助暂行办法》第四十七条",
-        "beyond_authority": False,
-        "leader": None,
-        "on": d(on),
-        "today": TODAY,
-        "actor": CLERK,
-        "env": ENV,
     }
-    args.update(changes)
+    values.update(changes)
     with store.transaction(CLERK, "test") as tx:
-        return file_denial(tx, **args)
+        return take(tx, "denial", "file", on=d(on), today=TODAY, env=ENV, **values)
+
+
+def step(store: Store, name: str, rid: str, on: str, **values: Any) -> dict:
+    with store.transaction(CLERK, "test") as tx:
+        return take(tx, "denial", name, rid, on=d(on), today=TODAY, env=ENV, **values)
 
 
 def dues(record: dict, calendar: WorkCalendar) -> dict[str, str]:
@@ -84,15 +83,11 @@ def test_empty_basis_is_refused(store: Store) -> None:
 
 
 def opinion(store: Store, rid: str, on: str) -> dict:
-    with store.transaction(CLERK, "test") as tx:
-        return record_opinion(
-            tx, rid, text="同意不予批准", on=d(on), today=TODAY, actor=CLERK, env=ENV
-        )
+    return step(store, "opinion", rid, on, text="同意不予批准")
 
 
 def complete(store: Store, rid: str, on: str) -> dict:
-    with store.transaction(CLERK, "test") as tx:
-        return complete_denial(tx, rid, on=d(on), today=TODAY, actor=CLERK, env=ENV)
+    return step(store, "complete", rid, on)
 
 
 def test_opinion_then_complete(store: Store, calendar: WorkCalendar) -> None:
@@ -120,7 +115,7 @@ def test_opinion_refused_without_beyond_authority(store: Store) -> None:
     with pytest.raises(StepOutOfOrder) as err:
         opinion(store, rec["id"], "2026-03-03")
     assert "denial complete" in err.value.message_in("en")
-    assert store.get(rec["id"])["opinion"] is None
+    assert "opinion" not in store.get(rec["id"])
 
 
 def test_opinion_only_once(store: Store) -> None:
@@ -139,17 +134,12 @@ def test_complete_twice_is_refused(store: Store) -> None:
 
 def test_return_materials_once(store: Store) -> None:
     rec = file(store, "2026-03-02")
-    with store.transaction(CLERK, "test") as tx:
-        return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-04"), today=TODAY, actor=CLERK, env=ENV
-        )
+    step(store, "return-materials", rec["id"], "2026-03-04", signed_by="孙七")
     stored = store.get(rec["id"])
     assert stored["materials_returned"] == {"on": "2026-03-04", "signed_by": "孙七"}
     assert stored["status"] == "filed"
-    with pytest.raises(StepOutOfOrder) as err, store.transaction(CLERK, "test") as tx:
-        return_materials(
-            tx, rec["id"], signed_by="孙七", on=d("2026-03-05"), today=TODAY, actor=CLERK, env=ENV
-        )
+    with pytest.raises(StepOutOfOrder) as err:
+        step(store, "return-materials", rec["id"], "2026-03-05", signed_by="孙七")
     assert "2026-03-04" in err.value.message_in("zh")
     assert store.get(rec["id"]) == stored
 
@@ -170,7 +160,7 @@ def test_the_leader_s_opinion_runs_from_the_day_the_leader_received_it(
         leader="吴某",
         leader_received=d("2026-02-26"),
         contact="13812345678",
-        type_="penalty",
+        type="penalty",
     )
     assert (rec["leader_received"], rec["contact"], rec["type"]) == (
         "2026-02-26",
@@ -198,5 +188,17 @@ def test_leader_received_needs_a_leader_and_a_past_date(store: Store) -> None:
             leader_received=d("2026-07-01"),  # after TODAY
         )
     with pytest.raises(BadInput):
-        file(store, "2026-03-02", type_="warning")
+        file(store, "2026-03-02", type="warning")
     assert list(store.iter_records(KINDS["denial"])) == []
+
+
+def test_complete_stamps_the_notice_and_an_empty_signer_is_refused(store: Store) -> None:
+    rec = file(store, "2026-03-02")
+    # No leader asked: no opinion field, no leader, nothing left empty on the record.
+    assert not {"opinion", "leader", "leader_received", "notified", "contact"} & set(rec)
+    with pytest.raises(BadInput) as err:
+        step(store, "return-materials", rec["id"], "2026-03-03", signed_by=" ")
+    assert "签收人" in err.value.message_in("zh")
+    rec = complete(store, rec["id"], "2026-03-03")
+    assert rec["notified"] == "2026-03-03"
+    assert rec["events"][-1]["action"] == "complete"

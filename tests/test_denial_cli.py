@@ -242,3 +242,30 @@ def test_applicant_and_contact_are_masked_and_type_is_kept(run: Invoke) -> None:
     assert (revealed["applicant"], revealed["contact"]) == ("孙七", "13812345678")  # type: ignore[index]
     audit = ok(run("audit", "log", "--format", "json")).stdout
     assert '"reveal"' in audit
+
+
+def test_help_names_no_period_of_its_own(run: Invoke) -> None:
+    """Every denial command's help points to the rule book instead of stating a period."""
+    from commands import cli
+
+    period = re.compile(r"\d+\s*(个工作日|个月|日内|日|天|working days|days|months)")
+    group = cli.get_command(None, "denial")  # type: ignore[arg-type]
+    for name in [*group.commands, "form"]:  # type: ignore[union-attr]
+        for lang in ("zh", "en"):
+            text = ok(run("denial", name, "--help", lang=lang)).stdout
+            assert not period.search(text), (name, lang, period.search(text))
+    assert "township rules --kind denial" in ok(run("denial", "file", "--help")).stdout
+
+
+def test_derived_steps_refuse_out_of_order_and_missing_options(run: Invoke) -> None:
+    rid = ok(run(*BASE, "--on", "2026-03-02", today="2026-03-02")).stdout.splitlines()[0]
+    result = run("denial", "return-materials", rid, today="2026-03-03")
+    assert result.exit_code == 2 and "缺少选项 '--signed-by'" in result.stderr
+    result = run("denial", "opinion", rid, "--text", "同意", today="2026-03-03")
+    assert result.exit_code == 2 and "denial complete" in result.stderr
+    result = ok(run("denial", "complete", rid, today="2026-03-03"))
+    # Filed Mon 2026-03-02: the filing is met on Tue 03-03 (due 03-16), nothing else open.
+    assert result.stdout == f"{rid} 已报备并书面告知申请人；没有未完成的期限。\n"
+    result = run("denial", "complete", rid, today="2026-03-04", lang="en")
+    assert result.exit_code == 2 and "Next allowed step:" in result.stderr
+    assert "materials returned (denial return-materials)" in result.stderr

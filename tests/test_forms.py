@@ -51,7 +51,8 @@ def decided_case(run: Invoke) -> str:
     cid = ok(
         run(
             "case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
-            "--source", "5", "--summary", "低保申请拖延", "--investigator", "赵某",
+            "--source", "5", "--summary", "低保申请拖延", "--verified", "属实", "--opened-by", "镇长何某",
+            "--investigator", "赵某",
             "--on", "2026-02-02", today="2026-02-06",
         )
     ).splitlines()[0]  # fmt: skip
@@ -193,7 +194,8 @@ def test_decision_notice_only_after_decide(run: Invoke, data_dir: Path) -> None:
     cid = ok(
         run(
             "case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
-            "--source", "5", "--summary", "s", "--investigator", "赵某", "--on", "2026-02-02",
+            "--source", "5", "--summary", "s", "--verified", "属实", "--opened-by", "镇长何某",
+            "--investigator", "赵某", "--on", "2026-02-02",
         )
     ).splitlines()[0]  # fmt: skip
     refused(run("case", "decision-notice", cid), "尚未作出问责决定", "case decide")

@@ -44,7 +44,20 @@ def test_status_accepts_key_and_labels_and_refuses_the_rest(tmp_path: Path) -> N
 def test_numbered_catalogue_by_number_circled_or_label(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir(mode=0o700)  # a data directory must exist (township init)
     base = ["--data-dir", str(tmp_path / "d"), "--today", "2026-03-02", "case", "open"]
-    rest = ["--subject", "李某", "--unit", "民政办", "--summary", "s", "--investigator", "赵某"]
+    rest = [
+        "--subject",
+        "李某",
+        "--unit",
+        "民政办",
+        "--summary",
+        "s",
+        "--verified",
+        "属实",
+        "--opened-by",
+        "镇长何某",
+        "--investigator",
+        "赵某",
+    ]
     for matter in ("4", "④", "办事拖拉、推诿扯皮"):
         result = run(*base, *rest, "--matter", matter, "--source", "5", "--format", "json")
         assert result.exit_code == 0, result.output

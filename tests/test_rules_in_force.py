@@ -54,7 +54,8 @@ def test_complaint_handling_and_its_escalation(run: Invoke, overridden: Path) ->
 def test_case_open_names_the_investigation_in_force(run: Invoke, overridden: Path) -> None:
     out = ok(
         run("case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
-            "--source", "5", "--summary", "s", "--investigator", "赵某", today="2026-03-02")
+            "--source", "5", "--summary", "s", "--verified", "属实", "--opened-by", "镇长何某",
+            "--investigator", "赵某", today="2026-03-02")
     )  # fmt: skip
     # investigation = 5 working days from Mon 03-02: 03-03..06 (4), 03-09 (5).
     assert out == "CASE-2026-0001\n下一个期限：提交调查报告，2026-03-09 到期。\n"
@@ -89,7 +90,8 @@ def test_petition_conclusion_in_force(run: Invoke, overridden: Path) -> None:
 def test_a_late_appeal_is_refused_with_the_window_in_force(run: Invoke, overridden: Path) -> None:
     cid = ok(
         run("case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
-            "--source", "5", "--summary", "s", "--investigator", "赵某", today="2026-03-02")
+            "--source", "5", "--summary", "s", "--verified", "属实", "--opened-by", "镇长何某",
+            "--investigator", "赵某", today="2026-03-02")
     ).splitlines()[0]  # fmt: skip
     ok(run("case", "statement", cid, "--text", "申辩", today="2026-03-02"))
     ok(run("case", "report", cid, "--facts", "f", "--conclusion", "c", "--recommend", "1",

@@ -49,8 +49,6 @@ DEPTS = [
     "村镇建设办",
 ]
 CLERKS = ["王某", "李某", "赵某", "陈某", "刘某", "周某", "吴某", "孙某"]
-LEADERS = ["镇长 何某", "副镇长 高某", "纪委书记 林某"]
-DENIALS = [("申请临时救助", "家庭人均收入高于救助标准", "《社会救助暂行办法》第四十七条")]
 
 # From this --size on, the records the help's examples run on (a kind module's
 # ``demo_examples(maker)``) are made first, so they get their year's first ids.
@@ -61,9 +59,6 @@ FORGOTTEN = 0.02
 # in the data set) and ``demo(maker, on, finish)`` (which makes one record
 # through its steps); ``demo_examples(maker)`` makes the records the help's
 # examples run on, ``demo_showcase(maker)`` open records for the daily report.
-# The kinds whose demo is still a method of ``_Maker`` (being moved into their
-# modules) have their shares here; a kind module's own declaration wins.
-_METHOD_SHARES = {"denial": 0.12, "case": 0.08}
 
 
 def _module(kind: str) -> Any:
@@ -81,8 +76,6 @@ def _mix() -> list[tuple[str, float]]:
         module = _module(name)
         if hasattr(module, "demo") and hasattr(module, "DEMO_SHARE"):
             mix.append((name, float(module.DEMO_SHARE)))
-        elif callable(getattr(_Maker, name, None)) and name in _METHOD_SHARES:
-            mix.append((name, _METHOD_SHARES[name]))
     return mix
 
 
@@ -162,123 +155,11 @@ class _Maker:
 
     # -- the kinds --------------------------------------------------------
 
-    def denial(self, on: dt.date, finish: bool = True) -> None:
-        from township.kinds import denial as den
-
-        matter, reason, basis = self.rng.choice(DENIALS)
-        beyond = self.rng.random() < 0.25
-        record = den.file_denial(
-            self.tx,
-            applicant=self.person(),
-            matter=matter,
-            reason=reason,
-            basis=basis,
-            beyond_authority=beyond,
-            leader=self.rng.choice(LEADERS) if beyond else None,
-            dept="民政办",
-            contact=self.phone(),
             on=on,
             today=on,
             actor=self.clerk(),
             env=self.env,
         )
-        self.count("denial", on)
-        if not finish:
-            return
-        rid, actor = record["id"], record["actor"]
-        if beyond:
-            opinion = on + dt.timedelta(days=self.rng.randint(1, 4))
-            if not self.done(opinion):
-                return
-            den.record_opinion(
-                self.tx,
-                rid,
-                text="同意不予办理，请依法书面告知",
-                on=opinion,
-                today=opinion,
-                actor=actor,
-                env=self.env,
-            )
-            on = opinion
-        completed = self.later(on, 1, 11)
-        if self.done(completed):
-            den.complete_denial(
-                self.tx, rid, on=completed, today=completed, actor=actor, env=self.env
-            )
-
-    def case(self, on: dt.date, finish: bool = True) -> None:
-        from township.kinds import case as cs
-
-        subject = f"{self.rng.choice(DEPTS)}工作人员 {self.person()}"
-        investigators = self.rng.sample(
-            ["纪委 林某", "党政办 何某", "组织委员 罗某", "纪委 郭某"], 2
-        )
-        record = cs.open_case(
-            self.tx,
-            subject=subject,
-            unit=self.rng.choice(DEPTS),
-            matter=self.rng.choice([4, 7, 10]),
-            source=self.rng.choice([2, 5, 6]),
-            summary="群众反映办事拖拉、推诿扯皮，经初步核实情况存在",
-            investigators=investigators,
-            on=on,
-            today=on,
-            actor="党政办 何某",
-            env=self.env,
-        )
-        self.count("case", on)
-        if not finish:
-            return
-        rid, actor = record["id"], investigators[0]
-        heard = self.later(on, 1, 4)
-        if not self.done(heard):
-            return
-        cs.record_statement(
-            self.tx,
-            rid,
-            text="被调查人作出陈述和申辩",
-            on=heard,
-            today=heard,
-            actor=actor,
-            env=self.env,
-        )
-        reported = self.later(heard, 3, 11)
-        if not self.done(reported):
-            return
-        severity = self.rng.choice(["minor", "minor", "serious"])
-        methods = [1] if severity == "minor" else [5]
-        cs.submit_report(
-            self.tx,
-            rid,
-            facts="经调查，被调查人办理群众事项超出承诺时限",
-            conclusion="问责情形成立",
-            recommend=methods,
-            severity=severity,
-            on=reported,
-            today=reported,
-            actor=actor,
-            env=self.env,
-        )
-        decided = self.later(reported, 1, 5)
-        if not self.done(decided):
-            return
-        cs.decide(
-            self.tx,
-            rid,
-            methods=methods,
-            on=decided,
-            today=decided,
-            actor="镇党委",
-            env=self.env,
-        )
-        delivered = self.later(decided, 1, 12)
-        if not self.done(delivered):
-            return
-        cs.deliver(self.tx, rid, on=delivered, today=delivered, actor=actor, env=self.env)
-        window_end = self.calendar.add(delivered, self.env.period("appeal-window")).date
-        closed = window_end + dt.timedelta(days=self.rng.randint(1, 10))
-        if self.done(closed):
-            cs.close_case(self.tx, rid, on=closed, today=closed, actor=actor, env=self.env)
 
     # -- the report's showcase --------------------------------------------
 

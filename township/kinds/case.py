@@ -5,19 +5,29 @@ A case runs through the steps of the regulations (权力查究问责制度·行�
     open -> [statement, extend, obstruct, aggravate, recuse, appoint] -> report
          -> decide -> deliver -> appeal -> review -> close
                               \\-> close (once the appeal window has passed)
+    inform: after the decision, until the case is closed (问责情况应及时告知)
 
-``SPEC`` declares the kind: its statuses, its steps (which statuses allow
-each and which status it leads to), its fields. The deadlines are the rule
-book's (``investigation``, ``delivery``, ``appeal-window``, ``review``):
-the step machine (``MACHINE``, ``township.book.machine.Machine``) starts and
-meets them; no number is restated here. Every step is a function taking an
-open ``Transaction`` and the ``Env``: it refuses (raising before anything
-is staged) or records the step.
+``SPEC`` declares the kind: its statuses, its steps with their inputs (the
+commands are derived from them, ``commands.steps``), its fields. The
+deadlines are the rule book's (``investigation``, ``delivery``,
+``appeal-window``, ``review``): the step machine (``MACHINE``,
+``township.book.machine.Machine``) starts and meets them; no number is
+restated here. ``statement``, ``obstruct`` and ``deliver`` only record what
+they are given and have no function of their own; every other step carries
+a check or computes a field, in the function its declaration names
+(``run``), which takes an open ``Transaction`` and the ``Env`` and refuses
+(raising before anything is staged) or records the step.
+
+Opening a case records what the preliminary check found (``verified``, 经初步
+核实) and who decided to open it (``opened_by``, 镇主要负责人决定启动), as
+行政问责制 5 requires; ``inform`` records each unit or person told of the
+outcome (``informed``, 行政问责制 9).
 
 Fields other code reads (the complaints and statistics helpers): ``subject``,
-``unit``, ``matter``, ``source``, ``summary``, ``investigators`` (current
-team), ``complaint`` (CMP id or ``None``), ``severity``, ``decision``
-(``{"on", "methods"}``, plus ``revoked`` or ``changed_on`` after review) and
+``unit``, ``matter``, ``source``, ``summary``, ``verified``, ``opened_by``,
+``investigators`` (current team), ``complaint`` (CMP id or ``None``),
+``severity``, ``decision`` (``{"on", "methods"}``, plus ``revoked`` or
+``changed_on`` after review), ``informed`` (``[{"on", "to"}]``) and
 ``responsible`` (the lead investigator, ``调查组``).
 
 Aggravation (从重问责, 权力查究问责制度·行政问责制 4) is computed when read, never stored:
@@ -29,7 +39,7 @@ aggravates (权力查究问责制度·行政问责制 7).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from township.book.catalogs import (
@@ -52,7 +62,7 @@ from township.book.machine import (
     new_record,
     require_text,
 )
-from township.book.registry import KINDS, Field, KindSpec, Step, parse_id
+from township.book.registry import KINDS, Field, Input, KindSpec, Step, parse_id
 from township.book.rules import RULES, describe_period
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
@@ -87,39 +97,23 @@ STATUSES: dict[str, Text] = {
 }
 # Before the case is closed, aggravating circumstances may still come to light.
 _UNTIL_CLOSED = ("investigating", "reported", "decided", "delivered", "appealed")
+# Once decided and until closed, the outcome may be told (行政问责制 9).
+_DECIDED = ("decided", "delivered", "appealed", "reviewed")
 
 OUTCOMES: dict[str, Text] = {
     "upheld": Text("维持", "upheld"),
     "changed": Text("变更", "changed"),
     "revoked": Text("撤销", "revoked"),
 }
+SEVERITIES: dict[str, Text] = {k: b.label for k, b in BANDS.items()}
 
 EXECUTION_CONTINUES = Text(
     "申诉期间不停止执行：问责决定继续执行（权力查究问责制度·行政问责制 10）。",
     "The decision keeps being executed while the appeal is pending (申诉期间不停止执行, "
     "权力查究问责制度·行政问责制 10).",
 )
-
-
-def _step(name: str, zh: str, en: str, after: tuple[str, ...], to: str | None) -> Step:
-    return Step(name, Text(zh, en), after, to, Text(f"{zh}（case {name}）", f"{en} (case {name})"))
-
-
-STEPS: tuple[Step, ...] = (
-    _step("open", "启动问责程序", "open", (), "investigating"),
-    _step("statement", "陈述和申辩", "statement", ("investigating",), None),
-    _step("extend", "延长调查期限", "extend the investigation", ("investigating",), None),
-    _step("obstruct", "干扰调查", "obstruction", _UNTIL_CLOSED, None),
-    _step("aggravate", "从重情形", "aggravating circumstance", _UNTIL_CLOSED, None),
-    _step("recuse", "回避", "recusal", ("investigating",), None),
-    _step("appoint", "增补调查人员", "appoint an investigator", ("investigating",), None),
-    _step("report", "提交调查报告", "investigation report", ("investigating",), "reported"),
-    _step("decide", "作出问责决定", "decision", ("reported",), "decided"),
-    _step("deliver", "送达", "delivery", ("decided",), "delivered"),
-    _step("appeal", "申诉", "appeal", ("delivered",), "appealed"),
-    _step("review", "复议复核决定", "review", ("appealed",), "reviewed"),
-    _step("close", "结案", "close", ("delivered", "reviewed"), "closed"),
-)
+# Where the help sends the clerk for the periods (never a number of its own).
+RULES_HINT = Text("现行期限见 township rules --kind case", "township rules --kind case")
 
 
 # -- input checks ------------------------------------------------------------
@@ -271,21 +265,36 @@ def open_case(
     matter: int,
     source: int,
     summary: str,
-    investigators: list[str],
+    investigators: Sequence[str],
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    verified: str | None = None,
+    opened_by: str | None = None,
     complaint: str | None = None,
-) -> dict:
-    """Open a case (镇主要负责人决定启动问责程序，组成调查组) and start ``investigation``.
+) -> Record:
+    """Open a case and start ``investigation``.
 
-    The first investigator leads the team and is the responsible person.
-    Returns the new record; ``complaint`` links the complaint it came from.
+    行政问责制 5: 经初步核实，反应情况存在旳，由镇主要责任人决定开启问责程序，并构成
+    调查组进行调查 (the copy's 反应/责任人/开启/构成 for 反映/负责人/启动/组成).
+    ``verified`` is what the preliminary check found and ``opened_by`` who
+    decided to open the case: both required, except on a case opened by
+    escalating a complaint (``complaint``, the complaint it came from), which
+    records them when the escalation gives them. The first investigator
+    leads the team and is the responsible person. Returns the new record.
     """
     subject = require_text(subject, Text("被调查人（--subject）", "The subject (--subject)"))
     unit = require_text(unit, Text("所在单位（--unit）", "The unit (--unit)"))
     summary = require_text(summary, Text("问题摘要（--summary）", "The summary (--summary)"))
+    if complaint is None or verified is not None:
+        verified = require_text(
+            verified, Text("初步核实情况（--verified）", "The preliminary check (--verified)")
+        )
+    if complaint is None or opened_by is not None:
+        opened_by = require_text(
+            opened_by, Text("决定启动人（--opened-by）", "Who decided to open it (--opened-by)")
+        )
     MATTERS.check(matter)
     SOURCES.check(source)
     team = _team(investigators)
@@ -299,6 +308,7 @@ def open_case(
     if subject in team:
         _not_subject(subject, subject, None)
     complaint_id = str(parse_id(complaint, "complaint")) if complaint else None
+    given = {"verified": verified, "opened_by": opened_by, "complaint": complaint_id}
 
     def build(record_id: str) -> Record:
         return new_record(
@@ -315,13 +325,8 @@ def open_case(
             source=source,
             summary=summary,
             investigators=team,
-            complaint=complaint_id,
             opened=on.isoformat(),
-            severity=None,
-            report=None,
-            decision=None,
-            appeal=None,
-            review=None,
+            **{k: v for k, v in given.items() if v is not None},
         )
 
     return MACHINE.create(
@@ -332,25 +337,26 @@ def open_case(
         today=today,
         actor=actor,
         env=env,
+        opened_by=opened_by,
         investigators=list(team),
         complaint=complaint_id,
     )
 
 
-def record_statement(
+def open_step(
     tx: Transaction,
-    case_id: str,
     *,
-    text: str,
+    investigator: Sequence[str] = (),
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    **values: Any,
 ) -> Record:
-    """Record the subject's statement and defence (陈述和申辩); it never aggravates."""
-    record = MACHINE.begin(tx, case_id, "statement", on, today)
-    text = require_text(text, Text("陈述内容（--text）", "The statement (--text)"))
-    return MACHINE.finish(tx, record, "statement", on, actor, env, text=text)
+    """``case open``: ``open_case`` with the team as the command gives it (``--investigator``)."""
+    return open_case(
+        tx, investigators=list(investigator), on=on, today=today, actor=actor, env=env, **values
+    )
 
 
 def extend_investigation(
@@ -422,22 +428,6 @@ def extend_investigation(
         approved_by=approved_by,
         reason=reason,
     )
-
-
-def record_obstruction(
-    tx: Transaction,
-    case_id: str,
-    *,
-    note: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record interference with the investigation: aggravating ground ② (从重问责)."""
-    record = MACHINE.begin(tx, case_id, "obstruct", on, today)
-    note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
-    return MACHINE.finish(tx, record, "obstruct", on, actor, env, note=note)
 
 
 def record_aggravation(
@@ -582,7 +572,7 @@ def submit_report(
     *,
     facts: str,
     conclusion: str,
-    recommend: list[int],
+    recommend: Sequence[int],
     severity: str,
     on: dt.date,
     today: dt.date,
@@ -660,7 +650,7 @@ def decide(
     tx: Transaction,
     case_id: str,
     *,
-    methods: list[int],
+    method: Sequence[int] = (),
     on: dt.date,
     today: dt.date,
     actor: str,
@@ -672,21 +662,13 @@ def decide(
     band up when the case is aggravated (read from the store now).
     """
     record = MACHINE.begin(tx, case_id, "decide", on, today)
-    chosen = _methods(methods, record["id"])
+    chosen = _methods(method, record["id"])
     grounds = aggravation_grounds(record, stored_cases(tx))
     check_methods(record, chosen, grounds)
     record["decision"] = {"on": on.isoformat(), "methods": chosen}
     return MACHINE.finish(
         tx, record, "decide", on, actor, env, methods=chosen, aggravation_grounds=grounds
     )
-
-
-def deliver(
-    tx: Transaction, case_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
-) -> Record:
-    """Record delivery of the decision (送达); meets ``delivery``, starts ``appeal-window``."""
-    record = MACHINE.begin(tx, case_id, "deliver", on, today)
-    return MACHINE.finish(tx, record, "deliver", on, actor, env)
 
 
 def appeal_deadline(record: Record, calendar: WorkCalendar) -> dt.date | None:
@@ -741,12 +723,12 @@ def review(
     today: dt.date,
     actor: str,
     env: Env,
-    methods: list[int] | None = None,
+    method: Sequence[int] | None = None,
 ) -> Record:
     """Record the review decision (复议、复核决定); meets ``review``.
 
     ``revoked`` marks the decision revoked; ``changed`` replaces its methods
-    (checked against the band like a decision) and sets ``changed_on``.
+    (``method``, checked against the band like a decision) and sets ``changed_on``.
     """
     record = MACHINE.begin(tx, case_id, "review", on, today)
     if outcome not in OUTCOMES:
@@ -757,7 +739,7 @@ def review(
             ),
             outcome=outcome,
         )
-    given = list(methods or [])
+    given = list(method or [])
     decision = dict(record["decision"])
     new_methods: list[int] | None = None
     if outcome == "changed":
@@ -819,6 +801,28 @@ def close_case(
     return MACHINE.finish(tx, record, "close", on, actor, env, note=(note or "").strip() or None)
 
 
+def inform(
+    tx: Transaction,
+    case_id: str,
+    *,
+    to: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+) -> Record:
+    """Record that the unit or person who asked for the case was told of it.
+
+    行政问责制 9: 问责情况应及时告知作出问责指示、提出问责提议旳有关单位或个人
+    (提议 being the copy's 建议). Allowed once decided, as often as there are
+    units or persons to tell; the text sets no period, so no clock runs.
+    """
+    record = MACHINE.begin(tx, case_id, "inform", on, today)
+    to = require_text(to, Text("告知对象（--to）", "Who was told (--to)"))
+    record["informed"] = [*record.get("informed", []), {"on": on.isoformat(), "to": to}]
+    return MACHINE.finish(tx, record, "inform", on, actor, env, to=to, note=to)
+
+
 def severity_label(severity: str | None) -> Text | None:
     """``情节严重（4-7）`` for a stored severity."""
     if not severity or severity not in BANDS:
@@ -843,9 +847,16 @@ def describe_event(event: dict[str, Any]) -> Text:
     if action == "open":
         team = event.get("investigators") or []
         link = event.get("complaint")
+        by = event.get("opened_by")
         return Text(
-            "调查组：" + "、".join(team) + (f"；来自投诉 {link}" if link else ""),
-            "team: " + ", ".join(team) + (f"; from complaint {link}" if link else ""),
+            (f"{by} 决定启动；" if by else "")
+            + "调查组："
+            + "、".join(team)
+            + (f"；来自投诉 {link}" if link else ""),
+            (f"opened by {by}; " if by else "")
+            + "team: "
+            + ", ".join(team)
+            + (f"; from complaint {link}" if link else ""),
         )
     if action == "extend":
         return Text(
@@ -893,6 +904,9 @@ def describe_event(event: dict[str, Any]) -> Text:
             zh, en = _method_pair(event["methods"])
             return Text(f"{outcome.zh}为 {zh}", f"{outcome.en} to {en}")
         return Text(outcome.zh, outcome.en)
+    if action == "inform":
+        return Text(f"已告知 {event['to']}", f"told {event['to']}")
+    # A statement's text (its note; ``text`` on records made before steps were declared).
     text = event.get("note") or event.get("text") or ""
     return Text(text, text)
 
@@ -948,6 +962,456 @@ def with_aggravation(record: Record, cases: Iterable[Record]) -> Record:
     return {**record, "aggravated": bool(grounds), "aggravation_grounds": grounds}
 
 
+def _informed(record: Record) -> str | None:
+    told = record.get("informed") or []
+    return "；".join(f"{t['on']} {t['to']}" for t in told) or None
+
+
+# -- the declaration -------------------------------------------------------------
+
+_TEAM = Text("调查组成员", "a member of the investigation team")
+_METHOD_HELP = Text(
+    "问责方式；可重复（可单独或合并使用）",
+    "method (问责方式); repeatable (methods may be used alone or together)",
+)
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "open",
+        Text("启动问责程序", "open"),
+        (),
+        "investigating",
+        run=open_step,
+        inputs=(
+            Input("subject", required=True, metavar="NAME"),
+            Input(
+                "unit",
+                required=True,
+                help=Text("被调查人所在单位，例如 民政办", "the subject's unit, e.g. 民政办"),
+            ),
+            Input(
+                "matter",
+                type="choice",
+                catalogue=MATTERS.entries,
+                required=True,
+                help=Text("问责情形（行政问责制 1）", "问责情形 (行政问责制 1)"),
+            ),
+            Input(
+                "source",
+                type="choice",
+                catalogue=SOURCES.entries,
+                required=True,
+                help=Text("启动来源（行政问责制 5）", "启动来源 (行政问责制 5)"),
+            ),
+            Input("summary", required=True),
+            Input(
+                "verified",
+                required=True,
+                help=Text(
+                    "经初步核实的情况：反映的情况是否存在",
+                    "what the preliminary check found (经初步核实)",
+                ),
+            ),
+            Input(
+                "opened_by",
+                required=True,
+                metavar="NAME",
+                help=Text(
+                    "决定启动问责程序的镇主要负责人",
+                    "the township's principal leader who decided to open the case",
+                ),
+            ),
+            Input(
+                "investigator",
+                _TEAM,
+                type="texts",
+                required=True,
+                metavar="NAME",
+                help=Text(
+                    "调查组成员；可重复，第一个为组长",
+                    "a member of the investigation team (调查组); repeatable, the first leads it",
+                ),
+            ),
+        ),
+        help=Text(
+            "启动问责程序；输出新编号和调查报告的到期日。\n\n"
+            "组成调查组；须写明初步核实的情况（--verified）和决定启动的镇主要负责人（--opened-by）"
+            "（行政问责制 5）；第一个 --investigator 为调查组组长。" + RULES_HINT.zh + "。",
+            "Open a case (启动问责程序); prints the new id and the report's due date."
+            "\n\nThe case's team is formed. Give what the preliminary check found (--verified) and "
+            "who decided to open it (--opened-by, 行政问责制 5); the first --investigator "
+            "leads the team. The periods in force: " + RULES_HINT.en + ".",
+        ),
+        example="township case open --subject 李某 --unit 民政办 --matter 4 --source 5 \\\n"
+        '    --summary "低保申请拖延两个月" --verified "经初步核实，反映情况存在" \\\n'
+        "    --opened-by 镇长何某 --investigator 赵某 --investigator 钱某",
+    ),
+    Step(
+        "statement",
+        Text("陈述和申辩", "statement"),
+        ("investigating",),
+        None,
+        inputs=(
+            Input(
+                "text",
+                Text("被调查人的陈述和申辩", "the subject's statement and defence"),
+                required=True,
+                writes="",
+                note=True,
+            ),
+        ),
+        help=Text(
+            "记录被调查人的陈述和申辩。\n\n不得因被调查人申辩而从重问责（行政问责制 7）。",
+            "Record the subject's statement (陈述和申辩).\n\nA statement never aggravates "
+            "the case (行政问责制 7).",
+        ),
+        example='township case statement CASE-2026-0001 --text "材料不全，已多次告知"',
+        says=Text(
+            "已记录 {id} 被调查人的陈述和申辩", "Recorded the statement of the subject of {id}"
+        ),
+    ),
+    Step(
+        "extend",
+        Text("延长调查期限", "extend the investigation"),
+        ("investigating",),
+        None,
+        run=extend_investigation,
+        inputs=(
+            Input("approved_by", Text("批准人", "who approved it"), required=True, metavar="NAME"),
+            Input("reason", Text("延长理由（情况复杂）", "why the case is complex"), required=True),
+        ),
+        help=Text(
+            "延长调查期限，只能一次。\n\n情况复杂的，经批准可延长（行政问责制 8）：自当前到期日起"
+            "按规则手册的延长期限延长，须在期限届满前批准；第二次延长不予接受。"
+            + RULES_HINT.zh
+            + "。",
+            "Extend the investigation once (延长调查期限).\n\nBy the rule book's extension, "
+            "from the current due date, approved while it runs (情况复杂的，经批准可延长, "
+            "行政问责制 8); a second extension is refused. The numbers in force: "
+            + RULES_HINT.en
+            + ".",
+        ),
+        example='township case extend CASE-2026-0001 --approved-by 张书记 --reason "涉及多个部门"',
+        says=Text("{id} 的调查期限已延长", "{id}: the investigation is extended"),
+    ),
+    Step(
+        "obstruct",
+        Text("干扰调查", "obstruction"),
+        _UNTIL_CLOSED,
+        None,
+        inputs=(
+            Input(
+                "note",
+                Text("干扰、阻碍、不配合调查的情况", "what happened (interference, obstruction)"),
+                required=True,
+                writes="",
+                note=True,
+            ),
+        ),
+        help=Text(
+            "记录干扰、阻碍调查的情况（从重 ②）。\n\n案件转为从重问责；调查组可提请暂停被调查人"
+            "执行职务（行政问责制 6）。",
+            "Record obstruction of the investigation (从重 ②).\n\nThe case becomes "
+            "aggravated (从重问责); the team may ask that the subject be suspended "
+            "(暂停其执行职务, 行政问责制 6).",
+        ),
+        example='township case obstruct CASE-2026-0001 --note "拒不提供台账"',
+        says=Text(
+            "已记录 {id} 的干扰调查情况，本案从重问责（②）",
+            "Recorded the obstruction in {id}, the case is aggravated (②)",
+        ),
+    ),
+    Step(
+        "aggravate",
+        Text("从重情形", "aggravating circumstance"),
+        _UNTIL_CLOSED,
+        None,
+        run=record_aggravation,
+        inputs=(
+            Input(
+                "ground",
+                Text("从重情形", "the aggravating circumstance"),
+                type="choice",
+                catalogue=AGGRAVATING_GROUNDS,
+                required=True,
+            ),
+            Input("note", Text("具体情况", "what happened"), required=True),
+        ),
+        help=Text(
+            "记录从重情形 ③ 或 ④。\n\n③ 打击、报复、陷害检举人、控告人、证人；④ 拉拢、收买问责"
+            "调查人员。①（一年内已有问责决定）和 ②（case obstruct）由系统自动认定。",
+            "Record aggravating ground ③ or ④ (从重情形).\n\n③ retaliation against "
+            "complainants or witnesses; ④ bribing the investigators. ① (a decided case "
+            "within a year) and ② (case obstruct) are found automatically.",
+        ),
+        example='township case aggravate CASE-2026-0001 --ground 3 --note "威胁举报人"',
+        says=Text(
+            "已记录 {id} 的从重情形：{ground}", "Recorded in {id} the aggravating ground: {ground}"
+        ),
+    ),
+    Step(
+        "recuse",
+        Text("回避", "recusal"),
+        ("investigating",),
+        None,
+        run=recuse,
+        inputs=(
+            Input(
+                "investigator",
+                Text("回避的调查人员", "the investigator who steps aside"),
+                required=True,
+                metavar="NAME",
+            ),
+            Input("reason", Text("利害关系", "the conflict of interest"), required=True),
+            Input(
+                "replacement",
+                Text("接替的人员", "who takes their place on the team"),
+                metavar="NAME",
+            ),
+        ),
+        help=Text(
+            "记录调查人员回避（行政问责制 13）。\n\n--replacement 写明接替其在调查组位置的人员（如有）。",
+            "Record an investigator's recusal (回避, 行政问责制 13).\n\n--replacement names "
+            "who takes the place on the team, if anyone.",
+        ),
+        example='township case recuse CASE-2026-0001 --investigator 钱某 --reason "系被调查人亲属" \\\n'
+        "    --replacement 孙某",
+        says=Text(
+            "{investigator} 已回避 {id}，调查组：{investigators}",
+            "{investigator} is recused from {id}, team: {investigators}",
+        ),
+    ),
+    Step(
+        "appoint",
+        Text("增补调查人员", "appoint an investigator"),
+        ("investigating",),
+        None,
+        run=appoint,
+        inputs=(
+            Input(
+                "investigator",
+                Text("加入调查组的人员", "who joins the investigation team"),
+                required=True,
+                metavar="NAME",
+            ),
+            Input(
+                "reason",
+                Text("增补原因（例如回避后调查组无人）", "why (e.g. recusals left the team empty)"),
+            ),
+        ),
+        help=Text(
+            "增补调查组成员（增补调查人员）。", "Add an investigator to the team (增补调查人员)."
+        ),
+        example="township case appoint CASE-2026-0001 --investigator 孙某",
+        says=Text(
+            "{investigator} 已加入 {id} 调查组，调查组：{investigators}",
+            "{investigator} joined the team of {id}, team: {investigators}",
+        ),
+    ),
+    Step(
+        "report",
+        Text("提交调查报告", "investigation report"),
+        ("investigating",),
+        "reported",
+        run=submit_report,
+        inputs=(
+            Input("facts", Text("查明的详细事实", "the facts found"), required=True),
+            Input("conclusion", Text("基本结论", "the conclusion"), required=True),
+            Input(
+                "recommend",
+                Text("问责建议", "recommended method"),
+                type="choices",
+                catalogue=METHODS.entries,
+                required=True,
+                help=Text(
+                    "问责建议（问责方式）；可重复（可单独或合并使用）",
+                    "recommended method (问责建议); repeatable (methods may be used alone or "
+                    "together)",
+                ),
+            ),
+            Input(
+                "severity",
+                type="choice",
+                catalogue=SEVERITIES,
+                required=True,
+                help=Text(
+                    "情节：情节轻微（方式 1-3）、情节严重（4-7）或情节特别严重（8-10）",
+                    "情节轻微 (methods 1-3), 情节严重 (4-7) or 情节特别严重 (8-10)",
+                ),
+            ),
+            Input(
+                "no_statement_reason",
+                Text("未能听取陈述和申辩的原因", "why no statement of the subject could be heard"),
+                help=Text(
+                    "未能听取被调查人陈述和申辩的原因（没有陈述记录时必填）",
+                    "why no statement of the subject could be heard (required if none is recorded)",
+                ),
+            ),
+        ),
+        help=Text(
+            "提交书面调查报告（行政问责制 8）。\n\n在记录被调查人的陈述和申辩之前（或用 "
+            "--no-statement-reason 说明无法听取的原因之前），以及调查组无人时，不予提交；"
+            "问责建议须与认定的情节相符。",
+            "Submit the written investigation report (调查报告, 行政问责制 8).\n\nRefused "
+            "until a statement is recorded or --no-statement-reason says why none could be "
+            "heard, and while no investigator is left; the recommendation keeps to the "
+            "severity's methods.",
+        ),
+        example='township case report CASE-2026-0001 --facts "多次拖延办理" --conclusion "属实" \\\n'
+        "    --recommend 5 --severity serious",
+        says=Text(
+            "已提交 {id} 的调查报告，下一步：作出问责决定（case decide）",
+            "Filed the report of {id}, next: the decision (case decide)",
+        ),
+    ),
+    Step(
+        "decide",
+        Text("作出问责决定", "decision"),
+        ("reported",),
+        "decided",
+        run=decide,
+        inputs=(
+            Input(
+                "method",
+                Text("问责方式", "method"),
+                type="choices",
+                catalogue=METHODS.entries,
+                required=True,
+                help=_METHOD_HELP,
+            ),
+        ),
+        help=Text(
+            "记录镇党委的问责决定。\n\n送达期限自决定之日起算（行政问责制 9；"
+            + RULES_HINT.zh
+            + "）。\n\n问责方式须与调查报告认定的情节相符（情节轻微 1-3，情节严重 4-7，"
+            "情节特别严重 8-10）；从重问责的案件还可适用高一档的方式。",
+            "Record the Party committee's decision (问责决定).\n\nThe delivery deadline "
+            "runs from it (行政问责制 9; the period in force: "
+            + RULES_HINT.en
+            + ").\n\nThe methods must fit the reported severity (minor 1-3, serious 4-7, "
+            "grave 8-10); an aggravated case (从重) may also take the next band up.",
+        ),
+        example="township case decide CASE-2026-0002 --method 5 --method 4",
+        says=Text("{id} 已作出问责决定：{method}", "Decision on {id}: {method}"),
+    ),
+    Step(
+        "deliver",
+        Text("送达", "delivery"),
+        ("decided",),
+        "delivered",
+        help=Text(
+            "记录问责决定已送达。\n\n被问责人的申诉期自此起算（行政问责制 10；"
+            + RULES_HINT.zh
+            + "）。",
+            "Record delivery of the decision (送达).\n\nThe subject's appeal window starts "
+            "(行政问责制 10; the period in force: " + RULES_HINT.en + ").",
+        ),
+        example="township case deliver CASE-2026-0003",
+        says=Text("{id} 的问责决定已送达", "The decision of {id} is delivered"),
+    ),
+    Step(
+        "appeal",
+        Text("申诉", "appeal"),
+        ("delivered",),
+        "appealed",
+        run=appeal,
+        inputs=(Input("grounds", Text("申诉理由", "the subject's grounds"), required=True),),
+        help=Text(
+            "记录被问责人的申诉。\n\n申诉期届满后不再受理；申诉期间不停止执行；复议复核期限自收到"
+            "申诉之日起算（行政问责制 10、11；" + RULES_HINT.zh + "）。",
+            "Record the subject's appeal (申诉).\n\nRefused after the appeal window "
+            "(counted from delivery). The decision keeps being executed meanwhile "
+            "(申诉期间不停止执行); the review deadline starts (行政问责制 10, 11; the "
+            "periods in force: " + RULES_HINT.en + ").",
+        ),
+        example='township case appeal CASE-2026-0004 --grounds "事实认定有误"',
+        says=Text(
+            "已受理 {id} 的申诉（申诉期间不停止执行，问责决定继续执行）",
+            "Appeal on {id} received (the decision keeps being executed meanwhile)",
+        ),
+    ),
+    Step(
+        "review",
+        Text("复议复核决定", "review"),
+        ("appealed",),
+        "reviewed",
+        run=review,
+        inputs=(
+            Input(
+                "outcome",
+                Text("复议复核结果", "the outcome"),
+                type="choice",
+                catalogue=OUTCOMES,
+                required=True,
+                help=Text(
+                    "维持、变更（用 --method 给出新的问责方式）或撤销",
+                    "upheld, changed (give the new --method) or revoked",
+                ),
+            ),
+            Input(
+                "method",
+                Text("新的问责方式", "the new method"),
+                type="choices",
+                catalogue=METHODS.entries,
+                help=Text(
+                    "变更时新的问责方式；可重复（可单独或合并使用）",
+                    "the new method when the outcome is changed; repeatable",
+                ),
+            ),
+        ),
+        help=Text(
+            "记录复议、复核决定（行政问责制 11）。",
+            "Record the review decision (复议、复核决定, 行政问责制 11).",
+        ),
+        example="township case review CASE-2026-0005 --outcome changed --method 4",
+        says=Text("{id} 复议复核决定：{outcome}", "Review of {id}: {outcome}"),
+    ),
+    Step(
+        "close",
+        Text("结案", "close"),
+        ("delivered", "reviewed"),
+        "closed",
+        run=close_case,
+        inputs=(Input("note", Text("结案说明", "a closing remark")),),
+        help=Text(
+            "结案。\n\n复议复核之后，或申诉期满未申诉的，可以结案。",
+            "Close the case (结案).\n\nAllowed after the review, or once the appeal window "
+            "has passed without appeal.",
+        ),
+        example="township case close CASE-2026-0006",
+        says=Text("{id} 已结案", "{id} is closed"),
+    ),
+    Step(
+        "inform",
+        Text("告知问责情况", "inform of the outcome"),
+        _DECIDED,
+        None,
+        run=inform,
+        inputs=(
+            Input(
+                "to",
+                Text("告知对象", "who was told"),
+                required=True,
+                help=Text(
+                    "作出问责指示、提出问责建议的单位或个人",
+                    "the unit or person who ordered or proposed the case",
+                ),
+            ),
+        ),
+        help=Text(
+            "记录问责情况的告知。\n\n已将问责情况告知作出问责指示、提出问责建议的有关单位或个人"
+            "（行政问责制 9）。作出问责决定后、结案前均可登记，每个告知对象登记一次；现行文本未规定期限，"
+            "不计期限。",
+            "Record that the outcome was told (问责情况应及时告知).\n\nTo the unit or person "
+            "who ordered or proposed the case (行政问责制 9). Allowed once decided and until closed, "
+            "once per unit or person told; the text sets no period, so no deadline runs.",
+        ),
+        example="township case inform CASE-2026-0003 --to 县纪委",
+        says=Text("已将 {id} 的问责情况告知 {to}", "{id}: the outcome was told to {to}"),
+    ),
+)
+
+
 SPEC = KindSpec(
     KIND,
     statuses=STATUSES,
@@ -971,6 +1435,8 @@ SPEC = KindSpec(
             show=lambda r: SOURCES.label(r["source"]) if r.get("source") else None,
         ),
         Field("summary", Text("问题摘要", "summary"), amendable=True),
+        Field("verified", Text("初步核实情况", "preliminary check"), amendable=True),
+        Field("opened_by", Text("决定启动人", "opened by"), amendable=True),
         Field("opened", Text("启动日期", "opened"), list=True),
         Field(
             "investigators",
@@ -990,6 +1456,7 @@ SPEC = KindSpec(
             Text("复议复核", "review"),
             show=lambda r: OUTCOMES[r["review"]["outcome"]] if r.get("review") else None,
         ),
+        Field("informed", Text("问责情况告知", "outcome told to"), show=_informed),
         Field("aggravated", Text("从重问责", "aggravated"), list=True, show=_aggravated),
         Field(
             "execution",
@@ -1001,11 +1468,84 @@ SPEC = KindSpec(
     handler_fields=HANDLER_FIELDS,
 )
 MACHINE = Machine(SPEC)
-# Kept for the commands and the docs: the events' labels.
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
 
 
-# -- the demo ------------------------------------------------------------------
+# -- the demo (township init --demo) ---------------------------------------------
+
+DEMO_SHARE = 0.08
+DEMO_DEPTS = [
+    "民政办",
+    "劳动保障站",
+    "党政办",
+    "综治办",
+    "财政所",
+    "自然资源所",
+    "农业服务中心",
+    "村镇建设办",
+]
+DEMO_TEAM = ["纪委 林某", "党政办 何某", "组织委员 罗某", "纪委 郭某"]
+DEMO_OPENED_BY = "镇长 何某"
+
+
+def demo(maker: Any, on: dt.date, finish: bool) -> None:
+    """One fictional case opened on ``on``, taken through its steps up to today.
+
+    A subject of a random office, a team of two, minor or serious; closed
+    some days after its appeal window when that has passed. The random draws
+    are those of the demo before the steps were declared, so a demo of a
+    given size holds the same cases.
+    """
+    rng, tx, env = maker.rng, maker.tx, maker.env
+    subject = f"{rng.choice(DEMO_DEPTS)}工作人员 {maker.person()}"
+    team = rng.sample(DEMO_TEAM, 2)
+    values: dict[str, Any] = {
+        "subject": subject,
+        "unit": rng.choice(DEMO_DEPTS),
+        "matter": rng.choice([4, 7, 10]),
+        "source": rng.choice([2, 5, 6]),
+        "summary": "群众反映办事拖拉、推诿扯皮，经初步核实情况存在",
+        "verified": "经初步核实，群众反映的办事拖拉情况存在",
+        "opened_by": DEMO_OPENED_BY,
+        "investigator": team,
+    }
+    record = MACHINE.take(tx, "open", None, values, on=on, today=on, actor="党政办 何某", env=env)
+    maker.count(KIND, on)
+    if not finish:
+        return
+    rid, lead = record["id"], team[0]
+
+    def take(step: str, day: dt.date, actor: str = lead, **given: Any) -> None:
+        MACHINE.take(tx, step, rid, given, on=day, today=day, actor=actor, env=env)
+
+    heard = maker.later(on, 1, 4)
+    if not maker.done(heard):
+        return
+    take("statement", heard, text="被调查人作出陈述和申辩")
+    reported = maker.later(heard, 3, 11)
+    if not maker.done(reported):
+        return
+    severity = rng.choice(["minor", "minor", "serious"])
+    methods = [1] if severity == "minor" else [5]
+    take(
+        "report",
+        reported,
+        facts="经调查，被调查人办理群众事项超出承诺时限",
+        conclusion="问责情形成立",
+        recommend=methods,
+        severity=severity,
+    )
+    decided = maker.later(reported, 1, 5)
+    if not maker.done(decided):
+        return
+    take("decide", decided, "镇党委", method=methods)
+    delivered = maker.later(decided, 1, 12)
+    if not maker.done(delivered):
+        return
+    take("deliver", delivered)
+    window_end = maker.calendar.add(delivered, env.period("appeal-window")).date
+    closed = window_end + dt.timedelta(days=rng.randint(1, 10))
+    if maker.done(closed):
+        take("close", closed)
 
 
 def demo_examples(maker: Any) -> None:
@@ -1027,44 +1567,36 @@ def demo_examples(maker: Any) -> None:
         ("徐某辛", "自然资源所", "宅基地审批拖延", (10, 9, 7, 5, 3, 1)),
         ("马某壬", "农业服务中心", "补贴申报材料反复退回", (11, 10, 8, 6, 4, 3, 1)),
     ]
+    given: dict[str, dict[str, Any]] = {
+        "statement": {"text": "被调查人作出陈述和申辩"},
+        "report": {
+            "facts": "经调查，被调查人办理群众事项超出承诺时限",
+            "conclusion": "问责情形成立",
+            "recommend": [5],
+            "severity": "serious",
+        },
+        "decide": {"method": [5]},
+        "deliver": {},
+        "appeal": {"grounds": "认为问责方式过重"},
+        "review": {"outcome": "upheld"},
+    }
     for subject, unit, summary, agos in stories:
         days = dict(zip(steps, (maker.working_days_before(n) for n in agos), strict=False))
-        lead, env, tx = "赵某", maker.env, maker.tx
+        env, tx = maker.env, maker.tx
         opened = days["open"]
-        record = open_case(
-            tx,
-            subject=subject,
-            unit=unit,
-            matter=4,
-            source=5,
-            summary=summary,
-            investigators=[lead, "钱某"],
-            on=opened,
-            today=opened,
-            actor="党政办 何某",
-            env=env,
-        )
+        values = {
+            "subject": subject,
+            "unit": unit,
+            "matter": 4,
+            "source": 5,
+            "summary": summary,
+            "verified": "经初步核实，反映情况存在",
+            "opened_by": DEMO_OPENED_BY,
+            "investigator": ["赵某", "钱某"],
+        }
+        at: dict[str, Any] = {"actor": "党政办 何某", "env": env}
+        record = MACHINE.take(tx, "open", None, values, on=opened, today=opened, **at)
         maker.count(KIND, opened)
-        rid = record["id"]
         for step, on in list(days.items())[1:]:
-            at: dict[str, Any] = {"on": on, "today": on, "actor": lead, "env": env}
-            if step == "statement":
-                record_statement(tx, rid, text="被调查人作出陈述和申辩", **at)
-            elif step == "report":
-                submit_report(
-                    tx,
-                    rid,
-                    facts="经调查，被调查人办理群众事项超出承诺时限",
-                    conclusion="问责情形成立",
-                    recommend=[5],
-                    severity="serious",
-                    **at,
-                )
-            elif step == "decide":
-                decide(tx, rid, methods=[5], **{**at, "actor": "镇党委"})
-            elif step == "deliver":
-                deliver(tx, rid, **at)
-            elif step == "appeal":
-                appeal(tx, rid, grounds="认为问责方式过重", **at)
-            else:
-                review(tx, rid, outcome="upheld", **{**at, "actor": "镇党委"})
+            actor = "镇党委" if step in ("decide", "review") else "赵某"
+            MACHINE.take(tx, step, record["id"], given[step], on=on, today=on, actor=actor, env=env)
