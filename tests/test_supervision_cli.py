@@ -368,3 +368,21 @@ def test_blank_reason_and_a_date_that_cannot_be_right_write_nothing(
                  "--new-due", "2026-03-20")  # fmt: skip
     assert result.exit_code == 2 and "进展情况" in result.stderr
     assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
+
+
+def test_show_of_the_supervised_record_lists_its_notices(run: Invoke) -> None:
+    tsk = task(run, "2026-02-02", today="2026-03-02")
+    sup = issue(run, tsk, "2026-03-02", "2026-03-02")
+    # The row comes from the registry's backlink of the supervision kind, under its label.
+    table = ok(run("task", "show", tsk)).stdout
+    row = next(line for line in table.splitlines() if sup in line)
+    assert "督办" in row
+    english = ok(run("task", "show", tsk, lang="en")).stdout
+    assert any("supervision" in line and sup in line for line in english.splitlines())
+
+
+def test_the_generic_show_names_no_kind() -> None:
+    import commands.kind_cmd as kind_cmd
+
+    source = Path(kind_cmd.__file__).read_text(encoding="utf-8")
+    assert "supervision" not in source and "督办" not in source
