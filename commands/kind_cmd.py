@@ -94,12 +94,20 @@ def show_fields(kind: str, record: Record) -> list[tuple[str, Text, Any]]:
     resp = responsible_cell(record)
     if resp:
         rows.append(("responsible", Text("责任人/部门", "responsible"), resp))
-    if record.get("supervisions"):
-        # Supervision notices issued on this record (督办制度 (八): 统一编号，列表建档).
-        rows.append(
-            ("supervisions", Text("督办告知书", "supervision notices"), record["supervisions"])
-        )
+    rows.extend(backlink_rows(record))
     return rows
+
+
+def backlink_rows(record: Record) -> list[tuple[str, Text, Any]]:
+    """``show``'s rows of the records of other kinds that link to this one
+    (``Kind.backlink``: the field the linking kind writes here), labelled by that kind."""
+    from township.book.registry import KINDS
+
+    return [
+        (k.backlink, k.label, record[k.backlink])
+        for k in KINDS.values()
+        if k.backlink and k.name != record.get("kind") and record.get(k.backlink)
+    ]
 
 
 def action_labels(kind: str) -> dict[str, Text]:

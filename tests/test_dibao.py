@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLERK, d
+from conftest import CLERK, d, take
 
 from township import config
 from township.book.machine import Env, deadlines
@@ -40,12 +40,12 @@ def apply(store: Store, on: str, today: str = "2026-03-02", **kw: Any) -> dict:
     args.update(kw)
     environment = args.pop("env", env())
     with store.transaction(CLERK, "dibao apply") as tx:
-        return dibao.apply(tx, on=d(on), today=d(today), actor=CLERK, env=environment, **args)
+        return take(tx, "dibao", "apply", on=d(on), today=d(today), env=environment, **args)
 
 
-def step(store: Store, func: Any, rid: str, on: str, today: str = "2026-03-02", **kw: Any) -> dict:
-    with store.transaction(CLERK, func.__name__) as tx:
-        return func(tx, rid, on=d(on), today=d(today), actor=CLERK, env=env(), **kw)
+def step(store: Store, name: str, rid: str, on: str, today: str = "2026-03-02", **kw: Any) -> dict:
+    with store.transaction(CLERK, f"dibao {name}") as tx:
+        return take(tx, "dibao", name, rid, on=d(on), today=d(today), env=env(), **kw)
 
 
 def states(record: dict, today: str) -> dict[str, tuple[str, str]]:
@@ -88,7 +88,7 @@ def test_town_review_in_a_provisional_year(store: Store) -> None:
 
 def test_review_meets_the_town_clock_and_starts_the_countys(store: Store) -> None:
     rid = apply(store, "2026-02-13")["id"]
-    record = step(store, dibao.review, rid, "2026-02-24", opinion="approve", note="入户核查属实")
+    record = step(store, "review", rid, "2026-02-24", opinion="approve", note="入户核查属实")
     # Sent to the county Tue 02-24: + 15 days = Wed 03-11, a working day.
     assert states(record, "2026-02-24") == {
         "dibao-town-review": ("2026-02-24", "met"),
@@ -102,7 +102,7 @@ def test_a_late_review_is_late_and_the_county_clock_runs_from_the_review(store: 
     # Review due 2025-10-09 (above); sent Fri 10-10: late. + 15 days = Sat 10-25,
     # an ordinary weekend -> Mon 10-27.
     record = step(
-        store, dibao.review, rid, "2025-10-10", today="2025-10-10", opinion="reject", note="x"
+        store, "review", rid, "2025-10-10", today="2025-10-10", opinion="reject", note="x"
     )
     assert states(record, "2025-10-10") == {
         "dibao-town-review": ("2025-10-09", "late"),
@@ -112,7 +112,7 @@ def test_a_late_review_is_late_and_the_county_clock_runs_from_the_review(store: 
 
 def test_the_countys_clock_expires_but_is_never_overdue(store: Store) -> None:
     rid = apply(store, "2026-02-13")["id"]
-    record = step(store, dibao.review, rid, "2026-02-24", opinion="approve", note="属实")
+    record = step(store, "review", rid, "2026-02-24", opinion="approve", note="属实")
     # County due 2026-03-11; on 2026-04-01 still undecided: the county's clock.
     assert states(record, "2026-04-01")["dibao-county-decision"] == ("2026-03-11", "expired")
     from township.views.report import overdue_items
@@ -128,10 +128,10 @@ def test_decide_then_publish_or_notify(store: Store) -> None:
     one = apply(store, "2026-02-13")["id"]
     two = apply(store, "2026-02-13", applicant="李桂兰", income=1620)["id"]
     for rid in (one, two):
-        step(store, dibao.review, rid, "2026-02-24", opinion="approve", note="属实")
+        step(store, "review", rid, "2026-02-24", opinion="approve", note="属实")
     approved = step(
         store,
-        dibao.decide,
+        "decide",
         one,
         "2026-03-02",
         result="approved",
@@ -141,16 +141,16 @@ def test_decide_then_publish_or_notify(store: Store) -> None:
     assert (approved["status"], approved["certificate"]) == ("approved", "2026-017")
     assert states(approved, "2026-03-02")["dibao-county-decision"] == ("2026-03-11", "met")
     with pytest.raises(StepOutOfOrder):
-        step(store, dibao.notify, one, "2026-03-02")  # a notice is for a rejection
-    assert step(store, dibao.publish, one, "2026-03-02")["status"] == "published"
-    cancelled = step(store, dibao.cancel, one, "2026-03-02", reason="家庭成员就业")
+        step(store, "notify", one, "2026-03-02")  # a notice is for a rejection
+    assert step(store, "publish", one, "2026-03-02")["status"] == "published"
+    cancelled = step(store, "cancel", one, "2026-03-02", reason="家庭成员就业")
     assert cancelled["status"] == "cancelled" and cancelled["cancel_reason"] == "家庭成员就业"
 
     with pytest.raises(BadInput, match="理由"):
-        step(store, dibao.decide, two, "2026-03-02", result="rejected", certificate=None, reason="")
+        step(store, "decide", two, "2026-03-02", result="rejected", certificate=None, reason="")
     rejected = step(
         store,
-        dibao.decide,
+        "decide",
         two,
         "2026-03-02",
         result="rejected",
@@ -159,29 +159,25 @@ def test_decide_then_publish_or_notify(store: Store) -> None:
     )
     assert rejected["status"] == "rejected"
     with pytest.raises(StepOutOfOrder):
-        step(store, dibao.publish, two, "2026-03-02")  # a rejected household is not published
-    assert step(store, dibao.notify, two, "2026-03-02")["status"] == "notified"
+        step(store, "publish", two, "2026-03-02")  # a rejected household is not published
+    assert step(store, "notify", two, "2026-03-02")["status"] == "notified"
 
 
 def test_decide_refuses_a_certificate_with_a_rejection_and_a_reason_with_an_approval(
     store: Store,
 ) -> None:
     rid = apply(store, "2026-02-13")["id"]
-    step(store, dibao.review, rid, "2026-02-24", opinion="approve", note="属实")
+    step(store, "review", rid, "2026-02-24", opinion="approve", note="属实")
     with pytest.raises(BadInput, match="certificate"):
-        step(store, dibao.decide, rid, "2026-03-02", result="rejected", certificate="1", reason="r")
+        step(store, "decide", rid, "2026-03-02", result="rejected", certificate="1", reason="r")
     with pytest.raises(BadInput, match="reason"):
-        step(
-            store, dibao.decide, rid, "2026-03-02", result="approved", certificate=None, reason="r"
-        )
+        step(store, "decide", rid, "2026-03-02", result="approved", certificate=None, reason="r")
 
 
 def test_steps_out_of_order_name_the_next_step(store: Store) -> None:
     rid = apply(store, "2026-02-13")["id"]
     with pytest.raises(StepOutOfOrder) as caught:
-        step(
-            store, dibao.decide, rid, "2026-03-02", result="approved", certificate=None, reason=None
-        )
+        step(store, "decide", rid, "2026-03-02", result="approved", certificate=None, reason=None)
     assert "dibao review" in caught.value.message_in("zh")
 
 
@@ -206,6 +202,12 @@ def test_the_line_comes_from_the_configuration(store: Store) -> None:
         ({"household": 0}, "household"),
         ({"income": -1}, "income"),
         ({"income": float("nan")}, "income"),
+        # What cannot be right: above 10^9 yuan, a household outside 1..50 persons.
+        ({"income": 10**9 + 0.01}, "1000000000"),
+        ({"income": 1e23}, "1000000000"),
+        ({"income": float("inf")}, "1000000000"),
+        ({"household": 51}, "50"),
+        ({"household": -3}, "household"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
@@ -257,3 +259,18 @@ def test_a_record_keeps_its_date_type(store: Store) -> None:
     assert record["received"] == "2026-02-13"
     assert isinstance(record["income"], int)
     assert dt.date.fromisoformat(record["events"][0]["on"]) == d("2026-02-13")
+
+
+def test_the_bounds_themselves_are_accepted(store: Store) -> None:
+    record = apply(store, "2026-02-13", household=50, income=10**9)
+    assert (record["household"], record["income"], record["above_line"]) == (50, 10**9, True)
+    assert apply(store, "2026-02-13", household=1, income=0)["income"] == 0
+
+
+@pytest.mark.parametrize("value", [0, 51, True, "3"])
+def test_amending_the_household_keeps_its_bounds(value: Any) -> None:
+    field = dibao.SPEC.field("household")
+    assert field is not None and field.check is not None
+    with pytest.raises(BadInput):
+        field.check(value)
+    assert field.check(50) == 50

@@ -10,6 +10,7 @@ days = Wed 03-11, a working day.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,8 @@ def test_approved_published_cancelled(run: Invoke) -> None:
     rid = apply(run)
     ok(run("dibao", "review", rid, "--opinion", "approve", "--note", "属实", "--on", "2026-02-24"))
     out = ok(run("dibao", "decide", rid, "--result", "approved", "--certificate", "2026-017"))
-    assert "批准" in out.stdout
+    assert out.stdout == f"{rid} 已登记县民政局审批结果；没有未完成的期限。\n"
+    assert js(run("dibao", "show", rid, "--format", "json"))["status"] == "approved"
     ok(run("dibao", "publish", rid))
     ok(run("dibao", "cancel", rid, "--reason", "家庭成员就业"))
     data = js(run("dibao", "show", rid, "--format", "json"))
@@ -256,3 +258,42 @@ def test_english(run: Invoke) -> None:
     # The county's: sent Mon 2026-03-02 + 15 days = Tue 03-17, a working day.
     shown = ok(run("dibao", "show", rid, "--lang", "en")).stdout
     assert "county decision" in shown and "2026-03-17" in shown and "with the county" in shown
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("--income", "1000000000.5", "1000000000"),
+        ("--income", "1e23", "1000000000"),
+        ("--income", "-1", "家庭人均收入"),
+        ("--household", "0", "家庭人口"),
+        ("--household", "51", "50"),
+    ],
+)
+def test_values_that_cannot_be_right_are_refused_with_the_reason(
+    run: Invoke, data_dir: Path, option: str, value: str, reason: str
+) -> None:
+    ok(run("init"))
+    before = files(data_dir)
+    args = {"--applicant": NAME, "--village": "东村", "--household": "3", "--income": "980"}
+    args[option] = value
+    result = run("dibao", "apply", *[x for pair in args.items() for x in pair])
+    assert result.exit_code == 2, result.output
+    assert reason in result.stderr and "Traceback" not in result.output
+    assert files(data_dir) == before
+
+
+def test_help_states_no_period_of_its_own(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "township.toml").write_text(
+        "[rules]\ndibao-town-review = 12\ndibao-county-decision = 20\n", encoding="utf-8"
+    )
+    for path in ((), ("apply",), ("review",), ("decide",), ("notify",), ("publish",),
+                 ("cancel",), ("list",), ("show",)):  # fmt: skip
+        for lang in ("zh", "en"):
+            text = " ".join(ok(run("dibao", *path, "--help", lang=lang)).stdout.split())
+            prose = re.sub(r"(示例：|Example:).*?(选项:|Options:)", "", text)
+            assert not re.search(r"(?<![\d-])(10|15|12|20)(?![\d-])", prose), (path, lang, text)
+    for path in ((), ("apply",), ("review",)):
+        text = " ".join(ok(run("dibao", *path, "--help")).stdout.split())
+        assert "township rules --kind dibao" in text, path

@@ -65,8 +65,8 @@ def show(run: Invoke, rid: str, today: str) -> dict:
     return data
 
 
-def deadline(data: dict, rule: str) -> dict:
-    return next(x for x in data["deadlines"] if x["rule"] == rule)
+def deadline(data: dict, rule: str, index: int = 0) -> dict:
+    return [x for x in data["deadlines"] if x["rule"] == rule][index]
 
 
 def step(run: Invoke, today: str, *args: str) -> Result:
@@ -76,10 +76,13 @@ def step(run: Invoke, today: str, *args: str) -> Result:
 def test_route_period_inside_spring_festival(run: Invoke) -> None:
     rid = register(run, "2026-02-10")
     out = ok(step(run, "2026-02-10", "route", rid, "--dept", "司法所", "--days", "10")).stdout
+    # Handed to an office, the parties are told first: Tue 2026-02-10 + 3 = Fri 02-13.
+    assert out == f"{rid} 已分流至 司法所；下一个期限：告知当事人，2026-02-13 到期。\n"
+    data = show(run, rid, "2026-02-10")
     # 2026-02-10 + 10 days = 2026-02-20, inside the break 02-15..02-23 -> Tue 2026-02-24.
-    assert "2026-02-24" in out
-    med = deadline(show(run, rid, "2026-02-10"), "dispute-mediation")
+    med = deadline(data, "dispute-mediation")
     assert (med["trigger"], med["due"], med["state"]) == ("2026-02-10", "2026-02-24", "open")
+    assert deadline(data, "party-notice")["due"] == "2026-02-13"
 
 
 def test_route_period_inside_national_day(run: Invoke) -> None:
@@ -164,7 +167,7 @@ def test_stats_by_person_counts_the_leader(run: Invoke) -> None:
         )
     )
     # 2026-03-02 + 5 = Sat 03-07 -> Mon 2026-03-09; resolved 03-06: on time.
-    ok(step(run, "2026-03-06", "resolve", rid, "--result", "达成协议"))
+    ok(step(run, "2026-03-06", "resolve", rid, "--result", "达成协议", "--approved-by", "高某"))
     data = js(
         run("stats", "--year", "2026", "--by", "person", "--format", "json", today="2026-03-31")
     )
@@ -175,17 +178,32 @@ def test_stats_by_person_counts_the_leader(run: Invoke) -> None:
 def test_resolve_starts_party_notice_and_archive_needs_it(run: Invoke) -> None:
     rid = register(run, "2026-03-02")
     ok(step(run, "2026-03-02", "route", rid, "--dept", "司法所", "--days", "15"))
-    out = ok(step(run, "2026-03-05", "resolve", rid, "--result", "达成协议")).stdout
+    # The routing is told the next day (its notice: 03-02 + 3 = Thu 03-05).
+    ok(step(run, "2026-03-03", "notify", rid, "--note", "电话告知已移交司法所"))
+    out = ok(
+        step(
+            run,
+            "2026-03-05",
+            "resolve",
+            rid,
+            "--result",
+            "达成协议",
+            "--approved-by",
+            "副镇长 高某",
+        )
+    ).stdout
     # party-notice: 2026-03-05 + 3 = Sun 03-08 -> Mon 2026-03-09.
     assert "2026-03-09" in out
     data = show(run, rid, "2026-03-05")
     assert deadline(data, "dispute-mediation")["state"] == "met"
-    assert deadline(data, "party-notice")["due"] == "2026-03-09"
+    assert deadline(data, "party-notice", 0)["state"] == "met"
+    assert deadline(data, "party-notice", 1)["due"] == "2026-03-09"
+    assert data["resolution_approved_by"] == "副镇长 高某"
     refused = step(run, "2026-03-06", "archive", rid)
     assert refused.exit_code == 2
     assert "dispute notify" in refused.stderr
     ok(step(run, "2026-03-09", "notify", rid))
-    assert deadline(show(run, rid, "2026-03-10"), "party-notice")["state"] == "met"
+    assert deadline(show(run, rid, "2026-03-10"), "party-notice", -1)["state"] == "met"
     ok(step(run, "2026-03-10", "archive", rid))
     assert show(run, rid, "2026-03-10")["status"] == "archived"
 
@@ -198,15 +216,15 @@ def test_refer_up_leaves_mediation_and_starts_party_notice(run: Invoke) -> None:
     med = deadline(data, "dispute-mediation")
     assert (med["met_on"], med["state"]) == ("2026-09-28", "met")
     # 2026-09-28 + 3 = 10-01, National Day rest 10-01..10-07 -> Thu 2026-10-08.
-    assert deadline(data, "party-notice")["due"] == "2026-10-08"
+    assert deadline(data, "party-notice", -1)["due"] == "2026-10-08"
     assert data["status"] == "referred" and data["referred_to"] == "县综治办"
 
 
 def test_party_notice_in_provisional_2027(run: Invoke) -> None:
     rid = register(run, "2026-12-01")
     ok(step(run, "2026-12-01", "route", rid, "--dept", "司法所", "--days", "20"))
-    ok(step(run, "2026-12-30", "resolve", rid, "--result", "达成协议"))
-    notice = deadline(show(run, rid, "2026-12-30"), "party-notice")
+    ok(step(run, "2026-12-30", "resolve", rid, "--result", "达成协议", "--approved-by", "高某"))
+    notice = deadline(show(run, rid, "2026-12-30"), "party-notice", -1)
     # 2026-12-30 + 3 = Sat 2027-01-02 (provisional: weekend) -> Mon 2027-01-04, provisional.
     assert (notice["due"], notice["provisional"]) == ("2027-01-04", True)
 
@@ -214,7 +232,7 @@ def test_party_notice_in_provisional_2027(run: Invoke) -> None:
 @pytest.mark.parametrize(
     ("setup", "args", "expect"),
     [
-        ([], ["resolve", "{id}", "--result", "x"], "dispute route"),
+        ([], ["resolve", "{id}", "--result", "x", "--approved-by", "y"], "dispute route"),
         (
             [["route", "{id}", "--dept", "司法所", "--days", "10"]],
             ["route", "{id}", "--dept", "x", "--days", "5"],
@@ -225,18 +243,32 @@ def test_party_notice_in_provisional_2027(run: Invoke) -> None:
             ["package", "{id}", "--leader", "x", "--approved-by", "y", "--days", "5"],
             "dispute extend",
         ),
+        ([], ["notify", "{id}"], "dispute route"),
         (
-            [["route", "{id}", "--dept", "司法所", "--days", "10"]],
+            [
+                ["route", "{id}", "--dept", "司法所", "--days", "10"],
+                ["notify", "{id}"],
+            ],
             ["notify", "{id}"],
             "dispute resolve",
         ),
         (
             [
                 ["route", "{id}", "--dept", "司法所", "--days", "10"],
-                ["resolve", "{id}", "--result", "x"],
+                ["resolve", "{id}", "--result", "x", "--approved-by", "y"],
             ],
             ["archive", "{id}"],
             "dispute notify",
+        ),
+        (
+            [["route", "{id}", "--dept", "司法所", "--days", "10"]],
+            ["resolve", "{id}", "--result", "x"],
+            "同意结案的领导",
+        ),
+        (
+            [["route", "{id}", "--dept", "司法所", "--days", "10"]],
+            ["resolve", "{id}", "--result", "x", "--approved-by", "\u200b"],
+            "同意结案的领导",
         ),
         (
             [["route", "{id}", "--dept", "司法所", "--days", "10"]],
@@ -248,7 +280,7 @@ def test_party_notice_in_provisional_2027(run: Invoke) -> None:
             ["extend", "{id}", "--days", "5", "--reason", "r", "--approved-by", " "],
             "--approved-by",
         ),
-        ([], ["package", "{id}", "--leader", "x", "--days", "5"], "--approved-by"),
+        ([], ["package", "{id}", "--leader", "x", "--days", "5"], "审批（一把手）"),
     ],
 )
 def test_out_of_order_refused_with_the_next_step(
@@ -279,12 +311,14 @@ def test_days_must_be_given_and_sane(run: Invoke) -> None:
     rid = register(run, "2026-03-02")
     assert step(run, "2026-03-02", "route", rid, "--dept", "司法所").exit_code == 2
     result = step(run, "2026-03-02", "route", rid, "--dept", "司法所", "--days", "0")
-    assert result.exit_code == 2 and "--days" in result.stderr
+    assert result.exit_code == 2 and "调处期限" in result.stderr and "365" in result.stderr
 
 
 def test_catalogues_refuse_unknown_values(run: Invoke) -> None:
     bad = run("dispute", "register", "--summary", "x", "--parties", "y", "--category", "5")
-    assert bad.exit_code == 2 and "1..4" in bad.stderr
+    assert (
+        bad.exit_code == 2 and "--category" in bad.stderr and "影响社会治安的突出问题" in bad.stderr
+    )
     bad = run("dispute", "register", "--summary", "x", "--parties", "y", "--source", "phone")
     assert bad.exit_code == 2 and "sweep" in bad.stderr
     rid = ok(
@@ -360,7 +394,7 @@ def test_export_masks_and_overdue_json_shape(run: Invoke) -> None:
 
 def test_english(run: Invoke) -> None:
     rid = register(run, "2026-03-02")
-    result = run("dispute", "resolve", rid, "--result", "x", lang="en")
+    result = run("dispute", "resolve", rid, "--result", "x", "--approved-by", "y", lang="en")
     assert (
         result.exit_code == 2
         and "dispute route" in result.stderr
@@ -383,3 +417,37 @@ def test_parties_masked_in_exports_audit_and_report(run: Invoke, command: tuple)
     ok(step(run, "2026-03-02", "route", rid, "--dept", "司法所", "--days", "3"))
     out = ok(run(*command, today="2026-03-09")).stdout
     assert "张小三" not in out and "李小四" not in out and PHONE not in out
+
+
+def test_the_notice_period_in_force_and_no_number_in_help(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "township.toml").write_text("[rules]\nparty-notice = 5\n", encoding="utf-8")
+    rid = register(run, "2026-03-02")
+    ok(step(run, "2026-03-02", "route", rid, "--dept", "司法所", "--days", "10"))
+    # Mon 2026-03-02 + 5 (township.toml) = Sat 03-07 -> Mon 2026-03-09.
+    assert deadline(show(run, rid, "2026-03-02"), "party-notice")["due"] == "2026-03-09"
+    paths = [(), *[(name,) for name in ("register", "route", "package", "extend", "refer-up",
+                                        "resolve", "notify", "archive", "list", "show")]]  # fmt: skip
+    for path in paths:
+        for lang in ("zh", "en"):
+            text = " ".join(ok(run("dispute", *path, "--help", lang=lang)).stdout.split())
+            prose = re.sub(r"(示例：|Example:).*?(选项:|Options:)", "", text)
+            prose = re.sub(r"--category.*?--source", "", prose)  # the numbered categories
+            assert not re.search(r"(?<![\d-])[35](?![\d-])|三日", prose), (path, lang, text)
+    for name in ("route", "resolve", "refer-up"):
+        assert "township rules --kind dispute" in " ".join(
+            ok(run("dispute", name, "--help")).stdout.split()
+        )
+
+
+def test_a_packaged_dispute_tells_the_parties_once_resolved(run: Invoke) -> None:
+    rid = register(run, "2026-03-02")
+    args = ("--leader", "副镇长 高某", "--approved-by", "党委书记 林某", "--days", "10")
+    ok(step(run, "2026-03-02", "package", rid, *args))
+    # 领导包案 is not 移交有关部门: no notice yet, and none to give.
+    assert [x["rule"] for x in show(run, rid, "2026-03-02")["deadlines"]] == ["dispute-mediation"]
+    refused = step(run, "2026-03-02", "notify", rid)
+    assert refused.exit_code == 2 and "dispute resolve" in refused.stderr
+    ok(step(run, "2026-03-03", "resolve", rid, "--result", "达成协议", "--approved-by", "高某"))
+    ok(step(run, "2026-03-04", "notify", rid))
+    assert show(run, rid, "2026-03-04")["status"] == "notified"

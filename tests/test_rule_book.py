@@ -260,7 +260,7 @@ def test_starts_takes_one_step_or_several() -> None:
     # A single string (as TOY_RULE gives it) is kept as a one-step tuple.
     assert TOY_RULE.starts == ("open",)
     assert rules.RULES["dispute-mediation"].starts == ("route", "package")
-    assert rules.RULES["party-notice"].starts == ("resolve", "refer-up")
+    assert rules.RULES["party-notice"].starts == ("route", "resolve", "refer-up")
     assert rules.RULES["task-progress"].starts == ("receive", "progress")
     assert rules.RULES["service-commitment"].starts == ("log", "supplied")
     # A recurring duty has no starting step.

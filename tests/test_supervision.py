@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import CLERK, d
+from conftest import CLERK, d, take
 
 from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.kinds import supervision as sup
-from township.kinds import task as tsk
 from township.storage.store import Store
 
 
@@ -19,53 +18,29 @@ def test_notices_for_and_settle_record(store: Store, calendar: WorkCalendar) -> 
     env = _env(calendar)
     store.initialize()
     with store.transaction(CLERK, "test") as tx:
-        task = tsk.receive_task(
-            tx,
-            title="t",
-            issuer="县",
-            type_="execute",
-            on=d("2026-02-02"),
-            today=d("2026-03-10"),
-            actor=CLERK,
-            env=env,
-        )
-        notice = sup.issue_notice(
-            tx,
-            record_id=task["id"],
-            reason="超期",
-            urgency=None,
-            on=d("2026-03-02"),
-            today=d("2026-03-10"),
-            actor=CLERK,
-            env=env,
-        )
+        task = take(
+            tx, "task", "receive", on=d("2026-02-02"), today=d("2026-03-10"), env=env,
+            title="t", type="execute", **{"from": "县"},
+        )  # fmt: skip
+        notice = take(
+            tx, "supervision", "issue", on=d("2026-03-02"), today=d("2026-03-10"), env=env,
+            record=task["id"], reason="超期",
+        )  # fmt: skip
     assert [n["id"] for n in sup.notices_for(store, task["id"])] == [notice["id"]]
     # Completion due 2026-02-28 (15 working days, see test_task_cli), overdue on 03-02.
     assert notice["watch"] == [{"rule": "task-completion", "trigger": "2026-02-02"}]
     with store.transaction(CLERK, "test") as tx:
-        sup.respond_notice(
-            tx,
-            notice["id"],
-            reason="r",
-            progress="p",
-            new_due=d("2026-03-09"),
-            on=d("2026-03-03"),
-            today=d("2026-03-10"),
-            actor=CLERK,
-            env=env,
-        )
+        take(
+            tx, "supervision", "respond", notice["id"], on=d("2026-03-03"), today=d("2026-03-10"),
+            env=env, reason="r", progress="p", new_due=d("2026-03-09"),
+        )  # fmt: skip
     stored = store.get(notice["id"])
     assert sup.finished_on(stored, store.get(task["id"])) is None
     with store.transaction(CLERK, "test") as tx:
-        tsk.complete_task(
-            tx,
-            task["id"],
-            result="done",
-            on=d("2026-03-10"),
-            today=d("2026-03-10"),
-            actor=CLERK,
-            env=env,
-        )
+        take(
+            tx, "task", "complete", task["id"], on=d("2026-03-10"), today=d("2026-03-10"),
+            env=env, result="done",
+        )  # fmt: skip
     closed = store.get(notice["id"])
     assert closed["status"] == "closed"
     # Finished 03-10, after the new date 03-09: met late.

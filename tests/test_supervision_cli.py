@@ -329,3 +329,60 @@ def test_provisional_new_date(run: Invoke) -> None:
     ok(respond(run, sup, "2026-12-30", "2027-01-15", "2026-12-30"))
     completion = deadline(show(run, "supervision", sup, "2026-12-30"), "supervision-completion")
     assert (completion["due"], completion["provisional"]) == ("2027-01-15", True)
+
+
+def test_help_calls_the_answer_period_a_local_rule_and_states_no_number(
+    run: Invoke, data_dir: Path
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "township.toml").write_text("[rules]\nsupervision-reply = 5\n", encoding="utf-8")
+    for path in ((), ("issue",), ("respond",), ("close",), ("notice",), ("list",), ("show",)):
+        for lang in ("zh", "en"):
+            text = " ".join(ok(run("supervision", *path, "--help", lang=lang)).stdout.split())
+            prose = re.sub(r"(示例：|Example:).*?(选项:|Options:)", "", text)
+            # Neither the local rule's own number (3) nor the one in force is restated.
+            assert not re.search(r"(?<![\d-])[35](?![\d-])", prose), (path, lang, text)
+            assert "本地默认" not in text and "local default" not in text
+    issue_help = " ".join(ok(run("supervision", "issue", "--help")).stdout.split())
+    assert "本镇规定" in issue_help and "township rules --kind supervision" in issue_help
+    english = ok(run("supervision", "issue", "--help", lang="en")).stdout
+    assert "local rule" in english
+
+
+def test_the_printed_notice_calls_its_answer_period_a_local_rule(run: Invoke) -> None:
+    tsk = task(run, "2026-02-02", today="2026-03-02")
+    sup = issue(run, tsk, "2026-03-02", "2026-03-02")
+    assert "答复期限为本镇规定" in ok(run("supervision", "notice", sup)).stdout
+    assert "local rule" in ok(run("supervision", "notice", sup, lang="en")).stdout
+
+
+def test_blank_reason_and_a_date_that_cannot_be_right_write_nothing(
+    run: Invoke, data_dir: Path
+) -> None:
+    tsk = task(run, "2026-02-02", today="2026-03-02")
+    sup = issue(run, tsk, "2026-03-02", "2026-03-02")
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
+    blank = run("supervision", "issue", "--record", tsk, "--reason", "\u200b")
+    assert blank.exit_code == 2 and "督办理由" in blank.stderr
+    result = run("supervision", "respond", sup, "--reason", "r", "--progress", " ",
+                 "--new-due", "2026-03-20")  # fmt: skip
+    assert result.exit_code == 2 and "进展情况" in result.stderr
+    assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
+
+
+def test_show_of_the_supervised_record_lists_its_notices(run: Invoke) -> None:
+    tsk = task(run, "2026-02-02", today="2026-03-02")
+    sup = issue(run, tsk, "2026-03-02", "2026-03-02")
+    # The row comes from the registry's backlink of the supervision kind, under its label.
+    table = ok(run("task", "show", tsk)).stdout
+    row = next(line for line in table.splitlines() if sup in line)
+    assert "督办" in row
+    english = ok(run("task", "show", tsk, lang="en")).stdout
+    assert any("supervision" in line and sup in line for line in english.splitlines())
+
+
+def test_the_generic_show_names_no_kind() -> None:
+    import commands.kind_cmd as kind_cmd
+
+    source = Path(kind_cmd.__file__).read_text(encoding="utf-8")
+    assert "supervision" not in source and "督办" not in source

@@ -171,7 +171,9 @@ def test_plan_then_complete(run: Invoke) -> None:
     out = ok(
         run("task", "report", rid, "--plan", "方案已报送", "--on", "2026-03-09", today="2026-03-10")
     ).stdout
-    assert out == f"{rid} 已报送工作方案；没有未完成的期限。\n"
+    # The plan is met; the monthly progress report (the default) is still due:
+    # 03-02 + 1 month = Thu 2026-04-02, a working day.
+    assert out == f"{rid} 已报送工作方案；下一个期限：报告办理进度，2026-04-02 到期。\n"
     data = show(run, rid, "2026-03-10")
     assert (data["status"], data["plan"]) == ("planned", "方案已报送")
     # 03-03..03-06 1-4, 03-09 5: met on time (due 03-23).
@@ -296,3 +298,69 @@ def test_weekly_rule_is_configurable(run: Invoke, data_dir: Path) -> None:
     rid = receive(run, "2026-03-02", "execute", "--progress", "weekly")
     # 14 days after Mon 03-02: Mon 2026-03-16.
     assert due(show(run, rid, "2026-03-02"), "task-progress-weekly")["due"] == "2026-03-16"
+
+
+def test_progress_monthly_by_default_none_when_asked_or_on_a_request(run: Invoke) -> None:
+    execute = receive(run, "2026-03-02")
+    plan = receive(run, "2026-03-02", "plan", "--progress", "none")
+    request = receive(run, "2026-03-02", "request")
+    asked = receive(run, "2026-03-02", "request", "--progress", "monthly")
+    data = show(run, execute, "2026-03-02")
+    assert data["progress"] == "monthly"
+    # 督办制度 (七) 一月一报: 2026-03-02 + 1 month = Thu 2026-04-02, a working day.
+    assert due(data, "task-progress")["due"] == "2026-04-02"
+    for rid in (plan, request):
+        data = show(run, rid, "2026-03-02")
+        assert "progress" not in data
+        assert not [x for x in data["deadlines"] if x["rule"].startswith("task-progress")]
+    assert due(show(run, asked, "2026-03-02"), "task-progress")["due"] == "2026-04-02"
+    # Without a schedule, a progress report is recorded and starts nothing.
+    ok(run("task", "progress", request, "--text", "已研究"))
+    assert len(show(run, request, "2026-03-02")["deadlines"]) == 1
+
+
+def test_progress_is_due_again_after_each_report_while_open(run: Invoke) -> None:
+    rid = receive(run, "2026-03-02", "plan", "--progress", "weekly", today="2026-03-20")
+    for on in ("2026-03-09", "2026-03-13"):
+        ok(run("task", "progress", rid, "--text", "推进中", "--on", on, today="2026-03-20"))
+    reports = [
+        (x["trigger"], x["due"], x["met_on"])
+        for x in show(run, rid, "2026-03-20")["deadlines"]
+        if x["rule"] == "task-progress-weekly"
+    ]
+    # 03-02 + 7 = Mon 03-09 (met that day); 03-09 + 7 = Mon 03-16, met early on 03-13;
+    # 03-13 + 7 = Fri 03-20, open.
+    assert reports == [
+        ("2026-03-02", "2026-03-09", "2026-03-09"),
+        ("2026-03-09", "2026-03-16", "2026-03-13"),
+        ("2026-03-13", "2026-03-20", None),
+    ]
+
+
+def test_bad_progress_lists_the_choices(run: Invoke, data_dir: Path) -> None:
+    result = run("task", "receive", "--title", "t", "--from", "县", "--type", "plan",
+                 "--progress", "daily")  # fmt: skip
+    assert result.exit_code == 2
+    assert "monthly" in result.stderr and "none" in result.stderr
+    assert not (data_dir / "tasks").exists()
+
+
+def prose(text: str) -> str:
+    """A help page without its examples (dates there are not periods)."""
+    return re.sub(r"(示例：|Example:).*?(选项:|Options:)", "", text, flags=re.S)
+
+
+def test_help_states_no_period_of_its_own(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "township.toml").write_text(
+        "[rules]\ntask-completion = 20\ntask-plan = 20\nrequest-reply = 20\n"
+        "task-progress-weekly = 14\n",
+        encoding="utf-8",
+    )
+    for path in ((), ("receive",), ("report",), ("complete",), ("reply",), ("progress",),
+                 ("assign",), ("list",), ("show",)):  # fmt: skip
+        for lang in ("zh", "en"):
+            text = ok(run("task", *path, "--help", lang=lang)).stdout
+            assert not re.search(r"(?<![\d-])(15|7)(?![\d-])", prose(text)), (path, lang, text)
+            if path in ((), ("receive",)):
+                assert "township rules --kind task" in " ".join(text.split()), (path, lang)

@@ -379,8 +379,8 @@ _RULES: tuple[Rule, ...] = (
         ("respond", "close"),
         (
             "综治维稳有关工作制度·督办制度（四）：承接单位应书面报告超时办理的原因及进展情况"
-            "（现存文本未规定期限，本镇默认）",
-            "综治维稳有关工作制度·督办制度 (四) (no period in the text: local default)",
+            "（现存文本未规定期限，本镇规定）",
+            "综治维稳有关工作制度·督办制度 (四) (no period in the text: local rule, 本镇规定)",
         ),
         local_default=True,
     ),
@@ -418,7 +418,7 @@ _RULES: tuple[Rule, ...] = (
         ("告知当事人", "tell the parties"),
         3,
         "day",
-        ("resolve", "refer-up"),
+        ("route", "resolve", "refer-up"),
         ("notify",),
         (
             "综治维稳有关工作制度·督办制度（六）：领导同意结案或需要将案件移交有关部门办理时，应该在三日内告知当事人",

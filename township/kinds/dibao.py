@@ -34,8 +34,15 @@ Steps and the statuses they lead to::
     publish  -> published   (以户为单位予以公告)
     cancel   -> cancelled   (动态管理; from approved or published; closed)
 
+``review``, ``notify``, ``publish`` and ``cancel`` only record what they are
+given: they are declared (``SPEC``) and taken by the step machine. Applying
+(the line, the flag) and deciding (the status is the decision; a rejection
+needs its reason) have code here. An income above 10^9 yuan or a household
+outside 1..50 persons cannot be right and is refused (the inputs' bounds).
+
 The applicant's name and contact are personal data, masked like a
-complainant's.
+complainant's. Decisions where the regulations are silent:
+``docs/decisions/dibao.md``.
 """
 
 from __future__ import annotations
@@ -44,8 +51,8 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, new_record, require_text
-from township.book.registry import Field, KindSpec, Step
+from township.book.machine import Env, Machine, Record, check_inputs, check_number, new_record
+from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -57,6 +64,10 @@ TOWN_REVIEW = "dibao-town-review"
 COUNTY_DECISION = "dibao-county-decision"
 DEPT = "民政办"
 DEFAULT_LINE = 1500
+# What a record can carry (an amount above 10^9 yuan, a household above 50
+# persons cannot be right).
+MAX_INCOME = 10**9
+MAX_HOUSEHOLD = 50
 
 STATUS_LABELS: dict[str, Text] = {
     "applied": Text("待镇审核", "awaiting the township's review"),
@@ -102,32 +113,295 @@ def _flag(record: Record) -> Text | None:
 
 
 def _household(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    """A household size for ``amend``: a whole number within the input's bounds."""
+    if isinstance(value, bool) or not isinstance(value, int):
         raise BadInput(
             Text(
-                "家庭人口数（--household）应为不小于 1 的整数，实际是 {value}。",
-                "The household size (--household) must be a whole number of at least 1, "
+                "家庭人口数（--household）应为 1 至 {high} 的整数，实际是 {value}。",
+                "The household size (--household) must be a whole number from 1 to {high}, "
                 "got {value}.",
+            ),
+            value=value,
+            high=MAX_HOUSEHOLD,
+        )
+    return int(check_number(value, _input("apply", "household")))
+
+
+def _input(step: str, name: str) -> Input:
+    return next(i for i in SPEC.step(step).inputs if i.name == name)
+
+
+def poverty_line(env: Env) -> float:
+    """``[dibao] line`` in force (``township.config`` validated it), default 1500 yuan."""
+    line = getattr(env.config, "dibao_line", None)
+    return DEFAULT_LINE if line is None else line
+
+
+def check_income(value: Any) -> float:
+    """A per-capita income in yuan: a finite number ≥ 0, else ``BadInput``."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise BadInput(
+            Text(
+                "家庭人均收入（--income）应为不小于 0 的金额（元），实际是 {value}。",
+                "The per-capita income (--income) must be an amount of yuan ≥ 0, got {value}.",
             ),
             value=value,
         )
     return value
 
 
+def apply(
+    tx: Transaction, *, on: dt.date, today: dt.date, actor: str, env: Env, **values: Any
+) -> Record:
+    """Register an application on ``on``, the day the township received the village
+    committee's signed report; start ``dibao-town-review``.
+
+    ``values`` are the inputs of the declared ``apply`` step (``applicant``,
+    ``village``, ``household``, ``income`` in yuan per head, ``contact``).
+    An income not below the line is flagged (``above_line``), not refused.
+    The 民政办 is responsible, the registering clerk in person.
+    """
+    checked = check_inputs(SPEC.step("apply"), values)
+    household = _household(checked.get("household"))
+    income = check_income(checked.get("income"))
+    if isinstance(income, float) and income.is_integer():
+        income = int(income)  # 980, not 980.0, in the record
+    line = poverty_line(env)
+
+    def build(record_id: str) -> Record:
+        return new_record(
+            KIND,
+            record_id,
+            actor=actor,
+            now=tx.now,
+            status="applied",
+            person=actor,
+            dept=DEPT,
+            applicant=checked["applicant"],
+            contact=checked.get("contact"),
+            village=checked["village"],
+            household=household,
+            income=income,
+            line=line,
+            above_line=income >= line,
+            received=on.isoformat(),
+        )
+
+    return MACHINE.create(tx, "apply", build, on=on, today=today, actor=actor, env=env)
+
+
+def decide(
+    tx: Transaction,
+    record_id: str,
+    *,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+    **values: Any,
+) -> Record:
+    """Record the county's decision of ``on``: ``result`` approved (with the
+    ``certificate`` number, 保障金领取证) or rejected (with the ``reason``,
+    required: it is told to the applicant in writing). The decision is the
+    record's status. Meets ``dibao-county-decision``.
+    """
+    record = MACHINE.begin(tx, record_id, "decide", on, today)
+    checked = check_inputs(SPEC.step("decide"), values)
+    result, certificate, reason = (
+        checked["result"],
+        checked.get("certificate"),
+        checked.get("reason"),
+    )
+    if result not in RESULTS:
+        raise BadInput(
+            Text(
+                "审批结果「{value}」无效；可选：approved（批准）、rejected（不予批准）。",
+                "Invalid result '{value}'; use approved or rejected.",
+            ),
+            value=result,
+        )
+    if result == "rejected":
+        if reason is None:
+            raise BadInput(
+                Text(
+                    "不予批准的决定须写明理由（--reason），以书面告知申请人。",
+                    "A rejection needs its reason (--reason): it is told to the applicant in "
+                    "writing.",
+                )
+            )
+        if certificate is not None:
+            raise BadInput(
+                Text(
+                    "不予批准的申请没有保障金领取证；请去掉 --certificate。",
+                    "A rejected application has no certificate; drop --certificate.",
+                )
+            )
+    elif reason is not None:
+        raise BadInput(
+            Text(
+                "--reason 只用于不予批准的决定；批准时请去掉 --reason。",
+                "--reason is for a rejection only; drop it for an approval.",
+            )
+        )
+    record["result"] = result
+    if certificate is not None:
+        record["certificate"] = certificate
+    if reason is not None:
+        record["reason"] = reason
+    record["status"] = result
+    return MACHINE.finish(
+        tx,
+        record,
+        "decide",
+        on,
+        actor,
+        env,
+        result=result,
+        certificate=certificate,
+        note=reason,
+    )
+
+
 SPEC = KindSpec(
     KIND,
     statuses=STATUS_LABELS,
     steps=(
-        Step("apply", Text("收到村委会签署的申请报告", "application received"), (), "applied"),
-        Step("review", Text("签署审核意见报县民政局", "reviewed"), ("applied",), "reviewed"),
-        Step("decide", Text("县民政局审批", "county decided"), ("reviewed",), None),
-        Step("notify", Text("书面告知不予批准", "rejection told"), ("rejected",), "notified"),
-        Step("publish", Text("以户为单位公告", "published"), ("approved",), "published"),
+        Step(
+            "apply",
+            Text("收到村委会签署的申请报告", "application received"),
+            (),
+            "applied",
+            run=apply,
+            # It also warns on stderr when the income is not below the line.
+            command=False,
+            inputs=(
+                Input("applicant", required=True, metavar="NAME"),
+                Input("village", required=True),
+                Input("household", type="int", required=True, low=1, high=MAX_HOUSEHOLD),
+                Input("income", type="amount", required=True, low=0, high=MAX_INCOME),
+                Input("contact"),
+            ),
+        ),
+        Step(
+            "review",
+            Text("签署审核意见报县民政局", "reviewed"),
+            ("applied",),
+            "reviewed",
+            inputs=(
+                Input(
+                    "opinion",
+                    type="choice",
+                    catalogue=OPINIONS,
+                    required=True,
+                    help=Text("报县的镇审核意见", "the township's opinion sent to the county"),
+                ),
+                Input(
+                    "note",
+                    required=True,
+                    writes="opinion_note",
+                    note=True,
+                    help=Text("核查情况", "what the check found (核查情况)"),
+                ),
+            ),
+            help=Text(
+                "签署镇审核意见，报县民政局审批（即完成镇的审核）。\n\n"
+                "--on 是报县之日；县民政局的审批期限自此起算（期限见 township rules --kind dibao）。",
+                "Sign the township's opinion and send it to the county (the township's "
+                "review is then done).\n\n"
+                "--on is the day it goes to the county; the county's period starts then "
+                "(township rules --kind dibao shows the periods in force).",
+            ),
+            example="township dibao review MLS-2026-0001 --opinion approve --note 入户核查属实",
+            says=Text("{id} 已报县民政局审批", "{id} sent to the county"),
+        ),
+        Step(
+            "decide",
+            Text("县民政局审批", "county decided"),
+            ("reviewed",),
+            None,
+            run=decide,
+            inputs=(
+                Input(
+                    "result",
+                    type="choice",
+                    catalogue=RESULTS,
+                    required=True,
+                    help=Text("县民政局的审批结果", "the county's decision"),
+                ),
+                Input(
+                    "certificate",
+                    metavar="NO",
+                    help=Text("保障金领取证编号（批准时）", "the 保障金领取证 number (approved)"),
+                ),
+                Input(
+                    "reason",
+                    help=Text(
+                        "不予批准的理由（不予批准时必填）",
+                        "why it was rejected (required for a rejection)",
+                    ),
+                ),
+            ),
+            help=Text(
+                "记录县民政局的审批结果；不予批准的须写明理由。",
+                "Record the county's decision; a rejection needs its reason.",
+            ),
+            example="township dibao decide MLS-2026-0002 --result approved --certificate 2026-017\n"
+            "township dibao decide MLS-2026-0002 --result rejected --reason 家庭人均收入高于标准",
+            says=Text("{id} 已登记县民政局审批结果", "{id}: the county's decision recorded"),
+        ),
+        Step(
+            "notify",
+            Text("书面告知不予批准", "rejection told"),
+            ("rejected",),
+            "notified",
+            stamp="notified",
+            help=Text(
+                "记录已将不予批准的决定及理由书面告知申请人。",
+                "Record that a rejection and its reason were told to the applicant in writing.",
+            ),
+            example="township dibao notify MLS-2026-0003",
+            says=Text("{id} 已书面告知申请人", "{id} told in writing"),
+        ),
+        Step(
+            "publish",
+            Text("以户为单位公告", "published"),
+            ("approved",),
+            "published",
+            stamp="published",
+            help=Text(
+                "记录对批准的家庭以户为单位予以公告。",
+                "Record the public notice of an approved household (以户为单位予以公告).",
+            ),
+            example="township dibao publish MLS-2026-0004",
+            says=Text("{id} 已公告", "{id} published"),
+        ),
         Step(
             "cancel",
             Text("取消低保（动态管理）", "cancelled"),
             ("approved", "published"),
             "cancelled",
+            inputs=(
+                Input(
+                    "reason",
+                    required=True,
+                    writes="cancel_reason",
+                    note=True,
+                    help=Text(
+                        "理由（动态管理：收入发生变化）", "why (动态管理: the income changed)"
+                    ),
+                ),
+            ),
+            help=Text(
+                "取消已批准家庭的低保（动态管理）。",
+                "Cancel an approved household's allowance (动态管理).",
+            ),
+            example="township dibao cancel MLS-2026-0004 --reason 家庭成员就业，人均收入超过标准",
+            says=Text("{id} 已取消低保", "{id} cancelled"),
         ),
     ),
     fields=(
@@ -187,224 +461,6 @@ SPEC = KindSpec(
     summary=("village", "opinion_note", "reason", "cancel_reason", "certificate"),
 )
 MACHINE = Machine(SPEC)
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
-
-
-def poverty_line(env: Env) -> float:
-    """``[dibao] line`` in force (``township.config`` validated it), default 1500 yuan."""
-    line = getattr(env.config, "dibao_line", None)
-    return DEFAULT_LINE if line is None else line
-
-
-def check_income(value: Any) -> float:
-    """A per-capita income in yuan: a finite number ≥ 0, else ``BadInput``."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise BadInput(
-            Text(
-                "家庭人均收入（--income）应为不小于 0 的金额（元），实际是 {value}。",
-                "The per-capita income (--income) must be an amount of yuan ≥ 0, got {value}.",
-            ),
-            value=value,
-        )
-    return value
-
-
-def apply(
-    tx: Transaction,
-    *,
-    applicant: str,
-    village: str,
-    household: int,
-    income: float,
-    contact: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Register an application on ``on``, the day the township received the village
-    committee's signed report; start ``dibao-town-review``.
-
-    ``income`` (per-capita yuan) not below the line is flagged (``above_line``),
-    not refused. The 民政办 is responsible, the registering clerk in person.
-    """
-    applicant = require_text(applicant, Text("申请人（--applicant）", "The applicant"))
-    village = require_text(village, Text("村（社区）（--village）", "The village (--village)"))
-    household = _household(household)
-    income = check_income(income)
-    if isinstance(income, float) and income.is_integer():
-        income = int(income)  # 980, not 980.0, in the record
-    line = poverty_line(env)
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status="applied",
-            person=actor,
-            dept=DEPT,
-            applicant=applicant,
-            contact=contact.strip() if contact and contact.strip() else None,
-            village=village,
-            household=household,
-            income=income,
-            line=line,
-            above_line=income >= line,
-            received=on.isoformat(),
-            opinion=None,
-            opinion_note=None,
-            result=None,
-            certificate=None,
-            reason=None,
-            notified=None,
-            published=None,
-            cancel_reason=None,
-        )
-
-    return MACHINE.create(tx, "apply", build, on=on, today=today, actor=actor, env=env)
-
-
-def review(
-    tx: Transaction,
-    record_id: str,
-    *,
-    opinion: str,
-    note: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Sign the township's opinion and send it to the county on ``on``.
-
-    Meets ``dibao-town-review``; starts the county's ``dibao-county-decision``.
-    """
-    record = MACHINE.begin(tx, record_id, "review", on, today)
-    if opinion not in OPINIONS:
-        raise BadInput(
-            Text(
-                "审核意见「{value}」无效；可选：approve（同意）、reject（不同意）。",
-                "Invalid opinion '{value}'; use approve or reject.",
-            ),
-            value=opinion,
-        )
-    note = require_text(note, Text("审核说明（--note）", "The note (--note)"))
-    record["opinion"] = opinion
-    record["opinion_note"] = note
-    return MACHINE.finish(tx, record, "review", on, actor, env, opinion=opinion, note=note)
-
-
-def decide(
-    tx: Transaction,
-    record_id: str,
-    *,
-    result: str,
-    certificate: str | None,
-    reason: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record the county's decision of ``on``: approved (with the certificate
-    number, 保障金领取证) or rejected (with the reason, required: it is told
-    to the applicant in writing). Meets ``dibao-county-decision``.
-    """
-    record = MACHINE.begin(tx, record_id, "decide", on, today)
-    if result not in RESULTS:
-        raise BadInput(
-            Text(
-                "审批结果「{value}」无效；可选：approved（批准）、rejected（不予批准）。",
-                "Invalid result '{value}'; use approved or rejected.",
-            ),
-            value=result,
-        )
-    certificate = certificate.strip() if certificate and certificate.strip() else None
-    if result == "rejected":
-        reason = require_text(
-            reason, Text("不予批准的理由（--reason）", "The reason for a rejection (--reason)")
-        )
-        if certificate is not None:
-            raise BadInput(
-                Text(
-                    "不予批准的申请没有保障金领取证；请去掉 --certificate。",
-                    "A rejected application has no certificate; drop --certificate.",
-                )
-            )
-    elif reason is not None and reason.strip():
-        raise BadInput(
-            Text(
-                "--reason 只用于不予批准的决定；批准时请去掉 --reason。",
-                "--reason is for a rejection only; drop it for an approval.",
-            )
-        )
-    else:
-        reason = None
-    record["result"] = result
-    record["certificate"] = certificate
-    record["reason"] = reason
-    record["status"] = result
-    return MACHINE.finish(
-        tx,
-        record,
-        "decide",
-        on,
-        actor,
-        env,
-        result=result,
-        certificate=certificate,
-        note=reason,
-    )
-
-
-def notify(
-    tx: Transaction, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
-) -> Record:
-    """Record that the rejection and its reason were told to the applicant in writing."""
-    record = MACHINE.begin(tx, record_id, "notify", on, today)
-    record["notified"] = on.isoformat()
-    return MACHINE.finish(tx, record, "notify", on, actor, env, note=record.get("reason"))
-
-
-def publish(
-    tx: Transaction, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Env
-) -> Record:
-    """Record the public notice of the approved household (以户为单位予以公告)."""
-    record = MACHINE.begin(tx, record_id, "publish", on, today)
-    record["published"] = on.isoformat()
-    return MACHINE.finish(tx, record, "publish", on, actor, env)
-
-
-def cancel(
-    tx: Transaction,
-    record_id: str,
-    *,
-    reason: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Cancel an approved household's allowance (动态管理: the income changed)."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "cancel",
-        field="cancel_reason",
-        text=reason,
-        what=Text("取消理由（--reason）", "The reason (--reason)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
 
 
 # -- demo data (township init --demo) ---------------------------------------------
@@ -413,22 +469,22 @@ DEMO_SHARE = 0.03
 VILLAGES = ["东村", "西村", "南岭村", "北坪社区", "河湾村"]
 
 
+def _review_and_decision(above: bool, certificate: str) -> tuple[dict, dict]:
+    """The demo's review and county decision of an application (flagged or not)."""
+    if above:
+        review = {"opinion": "reject", "note": "入户核查：家庭人均收入高于标准"}
+        return review, {"result": "rejected", "reason": "家庭人均收入高于当地最低生活保障标准"}
+    review = {"opinion": "approve", "note": "入户核查属实，符合条件"}
+    return review, {"result": "approved", "certificate": certificate}
+
+
 def demo(maker: Any, on: dt.date, finish: bool) -> None:
     """One fictional application through its steps (some reviews late, some rejected)."""
-    env = maker.env
+    env, tx = maker.env, maker.tx
     income = maker.rng.choice([620, 780, 900, 1100, 1250, 1400, 1680])
-    record = apply(
-        maker.tx,
-        applicant=maker.person(),
-        village=maker.rng.choice(VILLAGES),
-        household=maker.rng.randint(1, 5),
-        income=income,
-        contact=maker.phone(),
-        on=on,
-        today=on,
-        actor=maker.clerk(),
-        env=env,
-    )
+    values = {"applicant": maker.person(), "village": maker.rng.choice(VILLAGES)}
+    values |= {"household": maker.rng.randint(1, 5), "income": income, "contact": maker.phone()}
+    record = MACHINE.take(tx, "apply", None, values, on=on, today=on, actor=maker.clerk(), env=env)
     maker.count(KIND, on)
     if not finish:
         return
@@ -437,89 +493,44 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     if not maker.done(reviewed):
         return
     above = record["above_line"]
-    review(
-        maker.tx,
-        rid,
-        opinion="reject" if above else "approve",
-        note="入户核查：家庭人均收入高于标准" if above else "入户核查属实，符合条件",
-        on=reviewed,
-        today=reviewed,
-        actor=actor,
-        env=env,
-    )
     decided = reviewed + dt.timedelta(days=maker.rng.randint(5, 16))
+    serial = record["id"].rsplit("-", 1)[-1]
+    review, decision = _review_and_decision(above, f"演示-{decided.year}-{serial}")
+    MACHINE.take(tx, "review", rid, review, on=reviewed, today=reviewed, actor=actor, env=env)
     if not maker.done(decided):
         return
-    serial = record["id"].rsplit("-", 1)[-1]
-    decide(
-        maker.tx,
-        rid,
-        result="rejected" if above else "approved",
-        certificate=None if above else f"演示-{decided.year}-{serial}",
-        reason="家庭人均收入高于当地最低生活保障标准" if above else None,
-        on=decided,
-        today=decided,
-        actor="县民政局",
-        env=env,
-    )
+    at = {"on": decided, "today": decided, "actor": "县民政局", "env": env}
+    MACHINE.take(tx, "decide", rid, decision, **at)
     told = decided + dt.timedelta(days=maker.rng.randint(1, 5))
     if not maker.done(told):
         return
-    if above:
-        notify(maker.tx, rid, on=told, today=told, actor=actor, env=env)
-    else:
-        publish(maker.tx, rid, on=told, today=told, actor=actor, env=env)
+    step = "notify" if above else "publish"
+    MACHINE.take(tx, step, rid, {}, on=told, today=told, actor=actor, env=env)
 
 
 def demo_examples(maker: Any) -> None:
     """The records the help's examples run on, made first: MLS-YYYY-0001 waiting
     for the township's review; -0002 reviewed, waiting for the county; -0003
     rejected by the county, not yet told; -0004 approved, not yet published."""
-    env = maker.env
+    env, tx = maker.env, maker.tx
     stories = [  # applicant, village, household, income, working days ago of each step
         ("张某甲", "东村", 3, 980, [2]),
         ("刘某乙", "西村", 2, 860, [5, 3]),
         ("李某丙", "南山村", 2, 1620, [8, 6, 3]),
         ("赵某丁", "东村", 4, 720, [9, 7, 4]),
     ]
+    clerk = "民政办 孙某"
     for applicant, village, household, income, steps in stories:
         on = maker.working_days_before(steps[0])
-        record = apply(
-            maker.tx,
-            applicant=applicant,
-            village=village,
-            household=household,
-            income=income,
-            contact="13800001234",
-            on=on,
-            today=on,
-            actor="民政办 孙某",
-            env=env,
-        )
+        values = {"applicant": applicant, "village": village, "household": household}
+        values |= {"income": income, "contact": "13800001234"}
+        record = MACHINE.take(tx, "apply", None, values, on=on, today=on, actor=clerk, env=env)
         maker.count(KIND, on)
         rid, above = record["id"], record["above_line"]
-        if len(steps) > 1:
-            day = maker.working_days_before(steps[1])
-            review(
-                maker.tx,
-                rid,
-                opinion="reject" if above else "approve",
-                note="入户核查：家庭人均收入高于标准" if above else "入户核查属实，符合条件",
-                on=day,
-                today=day,
-                actor="民政办 孙某",
-                env=env,
-            )
-        if len(steps) > 2:
-            day = maker.working_days_before(steps[2])
-            decide(
-                maker.tx,
-                rid,
-                result="rejected" if above else "approved",
-                certificate=None if above else f"演示-{day.year}-001",
-                reason="家庭人均收入高于当地最低生活保障标准" if above else None,
-                on=day,
-                today=day,
-                actor="县民政局",
-                env=env,
-            )
+        days = [maker.working_days_before(ago) for ago in steps[1:]]
+        review, decision = _review_and_decision(above, f"演示-{on.year}-001")
+        if days:
+            MACHINE.take(tx, "review", rid, review, on=days[0], today=days[0], actor=clerk, env=env)
+        if len(days) > 1:
+            at = {"on": days[1], "today": days[1], "actor": "县民政局", "env": env}
+            MACHINE.take(tx, "decide", rid, decision, **at)

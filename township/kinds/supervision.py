@@ -10,8 +10,8 @@
 A notice (督办告知书) is issued on a record of any other kind, usually one
 with an overdue deadline, to the office responsible for it. Steps::
 
-    issue   -> issued     starts supervision-reply (a local default: the
-                          surviving text states no period; configurable)
+    issue   -> issued     starts supervision-reply (本镇规定: the surviving
+                          text states no period; configurable)
     respond -> answered   once: the reason for the delay, the progress and a
                           new completion date (after the answer's date), which
                           becomes supervision-completion (a fixed date)
@@ -31,17 +31,10 @@ supervised record gets the notice's id in its ``supervisions`` list, so that
 ``show`` of that record (JSON) and ``notices_for`` find its notices without
 scanning the register.
 
-Decisions where the regulations are silent (also in the README):
-
-- The notice watches the supervised record's overdue deadlines on the day
-  it is issued, or, when none is overdue, every open deadline of the office.
-  A record without an open deadline (a plan task after its plan) is
-  finished only when it reaches a final status.
-- A closed record (a final status) and a supervision notice itself cannot
-  be supervised; a record may carry several notices (再次督办).
-- ``close`` may come before the answer (the matter was finished first); it
-  meets the answer period too.
-- Urgency (急件, 一般) is recorded and printed; it does not change the period.
+Issuing, answering and closing have logic of their own (the functions
+here); their commands are derived from the declaration (``SPEC``), and
+``supervision notice`` prints the 督办告知书. Decisions where the regulations
+are silent: ``docs/decisions/supervision.md``.
 """
 
 from __future__ import annotations
@@ -53,13 +46,13 @@ from township.book.machine import (
     Env,
     Machine,
     Record,
+    check_inputs,
     clock,
     deadlines,
     evaluate,
     new_record,
-    require_text,
 )
-from township.book.registry import Field, KindSpec, Step, parse_id, spec
+from township.book.registry import Field, Input, KindSpec, Step, parse_id, spec
 from township.book.rules import RULES
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
@@ -124,45 +117,6 @@ def _refuse(record: Record, step: str) -> None:
             due=a["new_due"],
             next=MACHINE.next_steps(record) or Text("无（已结束）", "none (it is closed)"),
         )
-
-
-SPEC = KindSpec(
-    KIND,
-    statuses=STATUS_LABELS,
-    steps=(
-        Step("issue", Text("发出督办告知书", "notice issued"), (), "issued"),
-        Step(
-            "respond",
-            Text("书面答复", "answered"),
-            ("issued",),
-            "answered",
-            hint=Text("书面答复（supervision respond）", "answer it (supervision respond)"),
-            once=True,
-        ),
-        Step(
-            "close",
-            Text("销号", "closed"),
-            ("issued", "answered"),
-            "closed",
-            hint=Text("销号（supervision close）", "close it (supervision close)"),
-        ),
-    ),
-    fields=(
-        Field("issued_on", Text("督办日期", "issued on"), list=True),
-        Field("record", Text("督办事项", "supervised record"), list=True),
-        Field("urgency", Text("缓急", "urgency"), catalogue=URGENCY, list=True),
-        Field("dept", Text("承办单位", "office"), list=True),
-        Field("reason", Text("督办理由", "reason"), amendable=True, list=True),
-        Field("answer", Text("答复", "answer"), show=_answer),
-        Field("note", Text("销号说明", "closing note")),
-    ),
-    final=("closed",),
-    refuse=_refuse,
-    summary=("reason", "record", "dept"),
-    on_linked_step=lambda tx, record, env: settle_record(tx, record, env),
-)
-MACHINE = Machine(SPEC)
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
 
 
 # -- what the notice watches ----------------------------------------------------------
@@ -259,20 +213,21 @@ def watched_deadline(
 def issue_notice(
     tx: Transaction,
     *,
-    record_id: str,
-    reason: str,
-    urgency: str | None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    **values: Any,
 ) -> Record:
-    """Issue a numbered 督办告知书 on ``record_id`` to the office responsible for it.
+    """Issue a numbered 督办告知书 on ``record`` to the office responsible for it.
 
-    Starts ``supervision-reply``. The supervised record gets the notice's id
-    in its ``supervisions`` list.
+    ``values`` are the inputs of the declared ``issue`` step: ``record``
+    (the supervised id), ``reason``, ``urgency`` (default normal). Starts
+    ``supervision-reply``. The supervised record gets the notice's id in its
+    ``supervisions`` list.
     """
-    target = parse_id(record_id)
+    checked = check_inputs(SPEC.step("issue"), values)
+    target = parse_id(checked["record"])
     if target.kind.name == KIND:
         raise BadInput(
             Text(
@@ -284,8 +239,8 @@ def issue_notice(
             record=tx.get(str(target), KIND).get("record", ""),
         )
     supervised = tx.get(str(target))
-    reason = require_text(reason, Text("督办理由（--reason）", "The reason (--reason)"))
-    level = urgency_key(urgency)
+    reason = checked["reason"]
+    level = urgency_key(checked.get("urgency"))
     if _is_final(supervised, on):
         raise StepOutOfOrder(
             Text(
@@ -329,8 +284,6 @@ def issue_notice(
             urgency=level,
             issued_on=on.isoformat(),
             watch=watch,
-            answer=None,
-            note=None,
         )
         # The office the notice goes to (承办单位), as printed on it.
         notice["dept"] = office
@@ -350,22 +303,22 @@ def respond_notice(
     tx: Transaction,
     record_id: str,
     *,
-    reason: str,
-    progress: str,
-    new_due: dt.date,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    **values: Any,
 ) -> Record:
     """Record the office's written answer on ``on``: meets ``supervision-reply``.
 
-    ``new_due`` (after ``on``) becomes ``supervision-completion``. A notice
-    whose matter is already finished is closed at once (``settle``).
+    ``values``: ``reason`` (for the delay), ``progress`` and ``new_due``
+    (after ``on``), which becomes ``supervision-completion``. A notice whose
+    matter is already finished is closed at once (``settle``).
     """
     record = MACHINE.begin(tx, record_id, "respond", on, today)
-    reason = require_text(reason, Text("超时原因（--reason）", "The reason (--reason)"))
-    progress = require_text(progress, Text("进展情况（--progress）", "The progress (--progress)"))
+    checked = check_inputs(SPEC.step("respond"), values)
+    reason, progress = checked["reason"], checked["progress"]
+    new_due = dt.date.fromisoformat(checked["new_due"])
     if new_due <= on:
         raise BadInput(
             Text(
@@ -400,11 +353,11 @@ def close_notice(
     tx: Transaction,
     record_id: str,
     *,
-    note: str | None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    **values: Any,
 ) -> Record:
     """Close (销号) the notice on ``on``; meets what is still open on it.
 
@@ -413,9 +366,7 @@ def close_notice(
     record = MACHINE.begin(tx, record_id, "close", on, today)
     supervised = tx.get(record["record"])
     done = finished_on(record, supervised)
-    text = (note or "").strip() or None
-    if text is not None:
-        text = require_text(text, Text("销号说明（--note）", "The note (--note)"))
+    text = check_inputs(SPEC.step("close"), values).get("note")
     if done is None and text is None:
         raise StepOutOfOrder(
             Text(
@@ -427,7 +378,8 @@ def close_notice(
             id=record["id"],
             record=record["record"],
         )
-    record["note"] = text
+    if text is not None:
+        record["note"] = text
     return MACHINE.finish(tx, record, "close", on, actor, env, note=text)
 
 
@@ -477,6 +429,127 @@ def settle_record(tx: Transaction, record: Record, env: Env) -> None:
         except BadInput:
             continue
         settle(tx, notice, actor=tx.actor, env=env)
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUS_LABELS,
+    steps=(
+        Step(
+            "issue",
+            Text("发出督办告知书", "notice issued"),
+            (),
+            "issued",
+            run=issue_notice,
+            inputs=(
+                Input(
+                    "record",
+                    type="id",
+                    required=True,
+                    metavar="ID",
+                    help=Text("被督办的记录", "the record supervised"),
+                ),
+                Input("reason", required=True, help=Text("督办事由", "why it is supervised")),
+                Input(
+                    "urgency",
+                    type="choice",
+                    catalogue=URGENCY,
+                    help=Text("缓急程度［默认：normal］", "how urgent [default: normal]"),
+                ),
+            ),
+            help=Text(
+                "就一条记录向其责任单位发出编号的督办告知书；输出告知书编号。\n\n"
+                "责任单位应在答复期限内书面答复（supervision-reply：现存文本未规定期限，"
+                "本镇规定；现行期限见 township rules --kind supervision）。",
+                "Issue a numbered 督办告知书 on a record to the office responsible for it; "
+                "prints the notice's number.\n\n"
+                "The office answers in writing within the answer period (supervision-reply: "
+                "the surviving text states none, so it is a local rule, 本镇规定; township "
+                "rules --kind supervision shows the number in force).",
+            ),
+            example='township supervision issue --record TSK-2026-0001 --reason "超过办理时限未办结"',
+        ),
+        Step(
+            "respond",
+            Text("书面答复", "answered"),
+            ("issued",),
+            "answered",
+            hint=Text("书面答复（supervision respond）", "answer it (supervision respond)"),
+            once=True,
+            run=respond_notice,
+            inputs=(
+                Input(
+                    "reason",
+                    Text("超时原因", "the reason for the delay"),
+                    required=True,
+                    writes="",
+                ),
+                Input(
+                    "progress",
+                    Text("进展情况", "the progress made so far"),
+                    required=True,
+                    writes="",
+                ),
+                Input(
+                    "new_due",
+                    Text("新的办结时限", "the new completion date"),
+                    type="date",
+                    required=True,
+                    writes="",
+                    help=Text(
+                        "新的办结时限（在答复日期之后）",
+                        "the new completion date (after the answer)",
+                    ),
+                ),
+            ),
+            help=Text(
+                "记录责任单位的书面答复：延误原因、目前进展和新的办结时限。",
+                "Record the office's written answer: the reason, the progress, a new "
+                "completion date.",
+            ),
+            example='township supervision respond SUP-2026-0001 --reason "涉及多个村" \\\n'
+            '    --progress "已完成大部分排查" --new-due 2026-03-20',
+            says=Text("{id} 已答复", "{id} answered"),
+        ),
+        Step(
+            "close",
+            Text("销号", "closed"),
+            ("issued", "answered"),
+            "closed",
+            hint=Text("销号（supervision close）", "close it (supervision close)"),
+            run=close_notice,
+            inputs=(
+                Input(
+                    "note",
+                    help=Text(
+                        "销号理由（所督办事项尚未办结时必填）",
+                        "why it is closed (required while the supervised matter is open)",
+                    ),
+                ),
+            ),
+            help=Text(
+                "督办告知书销号：所督办事项已办结，或用 --note 说明理由。",
+                "Close (销号) a notice: when its matter is finished, or with --note saying why.",
+            ),
+            example='township supervision close SUP-2026-0001 --note "经核实已整改到位"',
+            says=Text("{id} 已销号", "{id} closed"),
+        ),
+    ),
+    fields=(
+        Field("issued_on", Text("督办日期", "issued on"), list=True),
+        Field("record", Text("督办事项", "supervised record"), list=True),
+        Field("urgency", Text("缓急", "urgency"), catalogue=URGENCY, list=True),
+        Field("dept", Text("承办单位", "office"), list=True),
+        Field("reason", Text("督办理由", "reason"), amendable=True, list=True),
+        Field("answer", Text("答复", "answer"), show=_answer),
+        Field("note", Text("销号说明", "closing note")),
+    ),
+    final=("closed",),
+    refuse=_refuse,
+    summary=("reason", "record", "dept"),
+    on_linked_step=lambda tx, record, env: settle_record(tx, record, env),
+)
+MACHINE = Machine(SPEC)
 
 
 # -- reading -------------------------------------------------------------------------
@@ -546,33 +619,20 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     if target is None:
         tsk.demo(maker, on, finish)
         return
-    notice = issue_notice(
-        maker.tx,
-        record_id=target["id"],
-        reason="超过办理时限未办结",
-        urgency=rng.choice(["urgent", "normal", "normal"]),
-        on=on,
-        today=on,
-        actor="何某",
-        env=env,
-    )
+    values = {"record": target["id"], "reason": "超过办理时限未办结"}
+    values["urgency"] = rng.choice(["urgent", "normal", "normal"])
+    notice = MACHINE.take(maker.tx, "issue", None, values, on=on, today=on, actor="何某", env=env)
     maker.count(KIND, on)
     if not finish:
         return
     answered = maker.later(on, 1, 4)
     if not maker.done(answered):
         return
-    respond_notice(
-        maker.tx,
-        notice["id"],
-        reason="涉及多个村，排查工作量大",
-        progress="已完成大部分排查",
-        new_due=maker.later(answered, 3, 10),
-        on=answered,
-        today=answered,
-        actor=target["responsible"].get("person") or maker.clerk(),
-        env=env,
-    )
+    answer = {"reason": "涉及多个村，排查工作量大", "progress": "已完成大部分排查"}
+    answer["new_due"] = maker.later(answered, 3, 10)
+    actor = target["responsible"].get("person") or maker.clerk()
+    at = {"on": answered, "today": answered, "actor": actor, "env": env}
+    MACHINE.take(maker.tx, "respond", notice["id"], answer, **at)
 
 
 def demo_examples(maker: Any) -> None:
@@ -585,14 +645,6 @@ def demo_examples(maker: Any) -> None:
     if supervised is None:
         return
     on = maker.working_days_before(1)
-    issue_notice(
-        maker.tx,
-        record_id=supervised,
-        reason="超过办理时限未办结",
-        urgency="urgent",
-        on=on,
-        today=on,
-        actor="何某",
-        env=maker.env,
-    )
+    values = {"record": supervised, "reason": "超过办理时限未办结", "urgency": "urgent"}
+    MACHINE.take(maker.tx, "issue", None, values, on=on, today=on, actor="何某", env=maker.env)
     maker.count(KIND, on)

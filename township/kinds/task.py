@@ -22,22 +22,20 @@ to carry out (``execute``), a decision that first needs a work plan
     progress (while open)                     meets the progress report due, starts the next
     assign  (while open)                      moves the responsibility
 
-``--progress monthly`` starts ``task-progress`` (1 month, 民法典 第二百零二条:
-the same day number a month on, or that month's last day; a rest day rolls
-to the next working day); ``--progress weekly`` starts
-``task-progress-weekly`` (7 days, rolled likewise). Each ``progress`` meets
-the one due and starts the next from its own date; ``complete`` and
-``reply`` meet the one due (the final result is the last report), so a
-closed task owes no more reports.
+Progress reports (``--progress``): ``monthly`` starts ``task-progress`` (民法典
+第二百零二条: the same day number a month on, or that month's last day; a rest
+day rolls to the next working day), ``weekly`` starts ``task-progress-weekly``,
+``none`` neither. 一般情况下 a month: ``monthly`` is the default of ``execute``
+and ``plan``; a request (请示) is answered within its own period and reports
+none unless asked. Each ``progress`` meets the report due and starts the
+next from its own date; ``complete`` and ``reply`` meet the one due (the
+final result is the last report), so a closed task owes no more reports.
 
-Decisions where the regulations are silent (also in the README):
-
-- A plan task is completed only after its plan is reported (``report``
-  first); completing it has no statutory deadline of its own.
-- ``progress`` is accepted on any open task; it starts the next report's
-  clock only when the task was received with ``--progress``.
-- The weekly schedule is its own rule (``task-progress-weekly``), so that
-  ``township rules`` and ``township.toml`` ``[rules]`` treat it like any period.
+``report``, ``complete``, ``reply`` and ``progress`` only record what they are
+given: they are declared (``SPEC``) and taken by the step machine. Receiving
+(the type chooses the status and the clocks) and reassigning (the whole
+responsibility moves) have code here. Decisions where the regulations are
+silent: ``docs/decisions/task.md``.
 """
 
 from __future__ import annotations
@@ -49,11 +47,11 @@ from township.book.machine import (
     Env,
     Machine,
     Record,
+    check_inputs,
     clock,
     new_record,
-    require_text,
 )
-from township.book.registry import Field, KindSpec, Step
+from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 
@@ -75,6 +73,15 @@ PROGRESS_LABELS: dict[str, Text] = {
     "monthly": Text("一月一报", "monthly"),
     "weekly": Text("一周一报", "weekly"),
 }
+# What --progress accepts: a schedule, or none.
+NO_PROGRESS = "none"
+PROGRESS_CHOICES: dict[str, Text] = {
+    **PROGRESS_LABELS,
+    NO_PROGRESS: Text("不定期报告", "none"),
+}
+# The schedule a task reports on when --progress is not given (督办制度 (七):
+# 一般情况下…一月一报); a request is answered, it reports none.
+DEFAULT_PROGRESS: dict[str, str | None] = {"execute": "monthly", "plan": "monthly", "request": None}
 STATUS_LABELS: dict[str, Text] = {
     "received": Text("待落实", "to carry out"),
     "awaiting-plan": Text("待报送方案", "plan due"),
@@ -87,6 +94,7 @@ STATUS_LABELS: dict[str, Text] = {
 FIRST_STATUS = {"execute": "received", "plan": "awaiting-plan", "request": "awaiting-reply"}
 OPEN = ("received", "awaiting-plan", "planned", "awaiting-reply")
 FINAL = ("completed", "replied")
+RULES_HINT = "township rules --kind task"
 
 
 def _choice(value: str | None, catalogue: dict[str, Text], option: str) -> str:
@@ -111,11 +119,16 @@ def task_type(value: str | None) -> str:
     return _choice(value, TYPES, "--type")
 
 
-def progress_schedule(value: str | None) -> str | None:
-    """``monthly`` or ``weekly`` from a key or label; None for no schedule."""
+def progress_schedule(value: str | None, kind: str = "request") -> str | None:
+    """``monthly`` or ``weekly`` from a key or label; None for no schedule.
+
+    Not given (None), a task of type ``kind`` reports on its default
+    schedule (``DEFAULT_PROGRESS``); ``none`` asks for no schedule.
+    """
     if value is None:
-        return None
-    return _choice(value, PROGRESS_LABELS, "--progress")
+        return DEFAULT_PROGRESS[kind]
+    key = _choice(value, PROGRESS_CHOICES, "--progress")
+    return None if key == NO_PROGRESS else key
 
 
 def progress_rule(record: Record) -> str | None:
@@ -165,17 +178,167 @@ def _hint(zh: str, en: str, step: str) -> Text:
     return Text(f"{zh}（task {step}）", f"{en} (task {step})")
 
 
+def receive_task(
+    tx: Transaction, *, on: dt.date, today: dt.date, actor: str, env: Env, **values: Any
+) -> Record:
+    """Register a document received on ``on`` (收件日); its type chooses the clock.
+
+    ``values`` are the inputs of the declared ``receive`` step: ``title``,
+    ``from`` (the issuing office), ``type`` (execute, plan, request),
+    ``doc_no``, ``dept``, ``person`` (default: the receiving clerk) and
+    ``progress`` (monthly, weekly or none; default by type,
+    ``DEFAULT_PROGRESS``), which starts the progress reports.
+    """
+    checked = check_inputs(SPEC.step("receive"), values)
+    kind = task_type(checked.get("type"))
+    schedule = progress_schedule(checked.get("progress"), kind)
+
+    def build(record_id: str) -> Record:
+        record = new_record(
+            KIND,
+            record_id,
+            actor=actor,
+            now=tx.now,
+            status=FIRST_STATUS[kind],
+            person=checked.get("person") or actor,
+            dept=checked.get("dept"),
+            title=checked["title"],
+            issuer=checked["from"],
+            type=kind,
+            received=on.isoformat(),
+        )
+        if checked.get("doc_no"):
+            record["doc_no"] = checked["doc_no"]
+        if schedule is not None:
+            record["progress"] = schedule
+        return record
+
+    return MACHINE.create(tx, "receive", build, on=on, today=today, actor=actor, env=env)
+
+
+def assign_task(
+    tx: Transaction,
+    record_id: str,
+    *,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+    **values: Any,
+) -> Record:
+    """Move the responsibility for the task to ``dept`` (and ``person``, else nobody in person).
+
+    The event keeps who was responsible before (``previous``).
+    """
+    record = MACHINE.begin(tx, record_id, "assign", on, today)
+    checked = check_inputs(SPEC.step("assign"), values)
+    dept, person = checked["dept"], checked.get("person")
+    before = dict(record.get("responsible") or {})
+    record["responsible"] = {"person": person, "dept": dept}
+    note = " ".join(v for v in (dept, person) if v)
+    return MACHINE.finish(
+        tx,
+        record,
+        "assign",
+        on,
+        actor,
+        env,
+        note=note,
+        previous=" ".join(v for v in (before.get("dept"), before.get("person")) if v) or None,
+    )
+
+
+SEE_RULES = Text(f"期限见 {RULES_HINT}", f"{RULES_HINT} shows the periods in force")
+
 SPEC = KindSpec(
     KIND,
     statuses=STATUS_LABELS,
     steps=(
-        Step("receive", Text("收件登记", "received"), (), None),
+        Step(
+            "receive",
+            Text("收件登记", "received"),
+            (),
+            None,
+            run=receive_task,
+            inputs=(
+                Input(
+                    "title",
+                    required=True,
+                    help=Text("文件要求办理的事项", "what the document asks for"),
+                ),
+                Input(
+                    "from",
+                    required=True,
+                    writes="issuer",
+                    metavar="ISSUER",
+                    help=Text("发文机关", "the issuing office"),
+                ),
+                Input(
+                    "type",
+                    type="choice",
+                    catalogue=TYPES,
+                    required=True,
+                    help=Text("文件的类型", "what the document asks of the office"),
+                ),
+                Input("doc_no", help=Text("文号", "the document number (文号)")),
+                Input(
+                    "dept",
+                    Text("负责的部门", "the department responsible"),
+                    writes="responsible.dept",
+                ),
+                Input(
+                    "person",
+                    Text(
+                        "责任人［默认：当前经办人］",
+                        "the person responsible [default: the acting clerk]",
+                    ),
+                    writes="responsible.person",
+                ),
+                Input(
+                    "progress",
+                    type="choice",
+                    catalogue=PROGRESS_CHOICES,
+                    help=Text(
+                        "办结前报告进度［默认：execute 和 plan 为 monthly，request 为 none］",
+                        "how progress is reported while open [default: monthly for execute "
+                        "and plan, none for request]",
+                    ),
+                ),
+            ),
+            help=Text(
+                "登记收到的文件（收件日 = --on），输出新编号。\n\n"
+                "落实、报送工作方案或答复的期限以收件日起算，按工作日计；办结之前按 --progress "
+                f"报告进度（督办制度 (七)）。{SEE_RULES.zh}。",
+                "Register a document received (收件日 = --on); prints the new id.\n\n"
+                "The period to carry it out, report its plan or answer it counts working "
+                "days from the day of receipt; progress is reported as --progress says "
+                f"while it is open (督办制度 (七)); {SEE_RULES.en}.",
+            ),
+            example='township task receive --title "关于村道硬化资金的请示" --from 东村村委会 \\\n'
+            "    --type request --on 2025-09-26",
+        ),
         Step(
             "report",
             Text("报送工作方案", "work plan reported"),
             ("awaiting-plan",),
             "planned",
             hint=_hint("报送工作方案", "report the plan", "report"),
+            inputs=(
+                Input(
+                    "plan",
+                    required=True,
+                    note=True,
+                    help=Text(
+                        "向发文机关报送的工作方案", "the work plan reported to the issuing office"
+                    ),
+                ),
+            ),
+            help=Text(
+                "记录向发文机关报送的工作方案（制定工作方案的事项）。",
+                "Record the work plan reported to the issuing office (a plan task).",
+            ),
+            example='township task report TSK-2026-0002 --plan "人居环境整治实施方案（已报县政府办）"',
+            says=Text("{id} 已报送工作方案", "{id} plan reported"),
         ),
         Step(
             "complete",
@@ -183,6 +346,15 @@ SPEC = KindSpec(
             ("received", "planned"),
             "completed",
             hint=_hint("办结", "complete it", "complete"),
+            inputs=(
+                Input("result", required=True, note=True, help=Text("办理结果", "what was done")),
+            ),
+            help=Text(
+                "办结一件交办事项：上级决定已落实，或制定方案的事项在报送方案之后办结。",
+                "Complete (办结) a task: a decision carried out, or a plan task after its plan.",
+            ),
+            example='township task complete TSK-2026-0001 --result "已完成排查并上报"',
+            says=Text("{id} 已办结", "{id} completed"),
         ),
         Step(
             "reply",
@@ -190,6 +362,18 @@ SPEC = KindSpec(
             ("awaiting-reply",),
             "replied",
             hint=_hint("答复请示", "answer the request", "reply"),
+            inputs=(
+                Input(
+                    "text",
+                    required=True,
+                    writes="reply",
+                    note=True,
+                    help=Text("对请示的答复", "the answer to the request"),
+                ),
+            ),
+            help=Text("答复请示；答复即办结。", "Answer a request (答复请示); closes it."),
+            example='township task reply TSK-2026-0003 --text "同意，按程序办理"',
+            says=Text("{id} 已答复", "{id} answered"),
         ),
         Step(
             "progress",
@@ -197,6 +381,22 @@ SPEC = KindSpec(
             OPEN,
             None,
             hint=_hint("报告进度", "report progress", "progress"),
+            inputs=(
+                Input(
+                    "text",
+                    Text("报告的进度", "the progress reported"),
+                    required=True,
+                    writes="",
+                    note=True,
+                ),
+            ),
+            help=Text(
+                "报告办理中事项的进度；按进度报告周期的，下一次报告自本次报告之日起算。",
+                "Report progress on an open task; on a schedule, the next report is due "
+                "one period after this one.",
+            ),
+            example='township task progress TSK-2026-0001 --text "已完成 3 个村的排查"',
+            says=Text("{id} 已报告进度", "{id} progress reported"),
         ),
         Step(
             "assign",
@@ -204,6 +404,21 @@ SPEC = KindSpec(
             OPEN,
             None,
             hint=_hint("移交承办", "reassign it", "assign"),
+            run=assign_task,
+            inputs=(
+                Input(
+                    "dept",
+                    Text("移交后的负责部门", "the department now responsible"),
+                    required=True,
+                ),
+                Input("person", Text("移交后的责任人", "the person now responsible")),
+            ),
+            help=Text(
+                "把办理中事项的责任移交另一部门（及人员）。",
+                "Move the responsibility for an open task to another department (and person).",
+            ),
+            example="township task assign TSK-2026-0001 --dept 农业服务中心 --person 刘某",
+            says=Text("{id} 已移交 {dept}", "{id} assigned to {dept}"),
         ),
     ),
     fields=(
@@ -244,164 +459,6 @@ SPEC = KindSpec(
     summary=("title", "issuer", "doc_no", "dept"),
 )
 MACHINE = Machine(SPEC)
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
-
-
-def _finish(
-    tx: Transaction, record: Record, step: str, on: dt.date, actor: str, env: Env, **details: Any
-) -> Record:
-    """``MACHINE.finish`` (which also settles the supervision notices on the task)."""
-    return MACHINE.finish(tx, record, step, on, actor, env, **details)
-
-
-def receive_task(
-    tx: Transaction,
-    *,
-    title: str,
-    issuer: str,
-    type_: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-    doc_no: str | None = None,
-    dept: str | None = None,
-    person: str | None = None,
-    progress: str | None = None,
-) -> Record:
-    """Register a document received on ``on`` (收件日); start its 15-working-day clock.
-
-    ``type_`` (execute, plan, request) chooses the clock; ``progress``
-    (monthly, weekly) also starts the progress reports. ``person`` (default:
-    the receiving clerk) and ``dept`` are responsible.
-    """
-    title = require_text(title, Text("事项（--title）", "The title (--title)"))
-    issuer = require_text(issuer, Text("来文单位（--from）", "The issuer (--from)"))
-    kind = task_type(type_)
-    schedule = progress_schedule(progress)
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status=FIRST_STATUS[kind],
-            person=(person or "").strip() or actor,
-            dept=(dept or "").strip() or None,
-            title=title,
-            issuer=issuer,
-            type=kind,
-            doc_no=(doc_no or "").strip() or None,
-            progress=schedule,
-            received=on.isoformat(),
-            plan=None,
-            reply=None,
-            result=None,
-        )
-
-    return MACHINE.create(tx, "receive", build, on=on, today=today, actor=actor, env=env)
-
-
-def report_plan(
-    tx: Transaction,
-    record_id: str,
-    *,
-    plan: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record the work plan reported to the issuing office on ``on``; meets ``task-plan``."""
-    record = MACHINE.begin(tx, record_id, "report", on, today)
-    plan = require_text(plan, Text("工作方案（--plan）", "The plan (--plan)"))
-    record["plan"] = plan
-    return _finish(tx, record, "report", on, actor, env, note=plan)
-
-
-def complete_task(
-    tx: Transaction,
-    record_id: str,
-    *,
-    result: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Complete (办结) the task with its result; meets ``task-completion`` and the report due."""
-    record = MACHINE.begin(tx, record_id, "complete", on, today)
-    result = require_text(result, Text("办理结果（--result）", "The result (--result)"))
-    record["result"] = result
-    return _finish(tx, record, "complete", on, actor, env, note=result)
-
-
-def reply_request(
-    tx: Transaction,
-    record_id: str,
-    *,
-    text: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Answer the request (答复请示) on ``on``; meets ``request-reply``; closes it."""
-    record = MACHINE.begin(tx, record_id, "reply", on, today)
-    text = require_text(text, Text("答复内容（--text）", "The answer (--text)"))
-    record["reply"] = text
-    return _finish(tx, record, "reply", on, actor, env, note=text)
-
-
-def report_progress(
-    tx: Transaction,
-    record_id: str,
-    *,
-    text: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record a progress report on ``on``: meets the report due, starts the next one.
-
-    The next report is due one period (the rule in force now) after ``on``:
-    the rule book starts the task's progress rule on ``progress`` too.
-    """
-    record = MACHINE.begin(tx, record_id, "progress", on, today)
-    text = require_text(text, Text("进度情况（--text）", "The progress (--text)"))
-    return _finish(tx, record, "progress", on, actor, env, note=text)
-
-
-def assign_task(
-    tx: Transaction,
-    record_id: str,
-    *,
-    dept: str | None,
-    person: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Move the responsibility for the task to ``dept`` (and ``person``)."""
-    record = MACHINE.begin(tx, record_id, "assign", on, today)
-    dept = require_text(dept, Text("承办部门（--dept）", "The department (--dept)"))
-    person = (person or "").strip() or None
-    before = dict(record.get("responsible") or {})
-    record["responsible"] = {"person": person, "dept": dept}
-    note = " ".join(v for v in (dept, person) if v)
-    return MACHINE.finish(
-        tx,
-        record,
-        "assign",
-        on,
-        actor,
-        env,
-        note=note,
-        previous=" ".join(v for v in (before.get("dept"), before.get("person")) if v) or None,
-    )
 
 
 def next_report_due(record: Record, env: Env) -> dt.date | None:
@@ -436,53 +493,35 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     rng = maker.rng
     kind = rng.choice(["execute", "execute", "plan", "request"])
     issuer = rng.choice(REQUESTERS if kind == "request" else ISSUERS)
-    progress = rng.choice([None, None, "monthly", "weekly"]) if kind != "request" else None
+    # Most tasks report on their default schedule; some weekly (必要时可一周一报).
+    progress = rng.choice([None, None, None, "weekly"]) if kind != "request" else None
     clerk = maker.clerk()
-    record = receive_task(
-        maker.tx,
-        title=rng.choice(TITLES[kind]),
-        issuer=issuer,
-        type_=kind,
-        doc_no=f"{issuer[:2]}〔{on.year}〕{rng.randint(1, 99)}号" if kind != "request" else None,
-        dept=rng.choice(["党政办", "民政办", "农业服务中心", "村镇建设办"]),
-        person=clerk,
-        progress=progress,
-        on=on,
-        today=on,
-        actor=maker.clerk(),
-        env=maker.env,
-    )
+    values: dict[str, Any] = {"title": rng.choice(TITLES[kind]), "from": issuer, "type": kind}
+    if kind != "request":
+        values["doc_no"] = f"{issuer[:2]}〔{on.year}〕{rng.randint(1, 99)}号"
+    values |= {"dept": rng.choice(["党政办", "民政办", "农业服务中心", "村镇建设办"])}
+    values |= {"person": clerk, "progress": progress}
+    at: dict[str, Any] = {"actor": maker.clerk(), "env": maker.env}
+    record = MACHINE.take(maker.tx, "receive", None, values, on=on, today=on, **at)
     maker.count(KIND, on)
     if not finish:
         return
-    rid, env, day = record["id"], maker.env, on
-    if progress is not None:
-        step = 30 if progress == "monthly" else 7
+    rid, day = record["id"], on
+    at["actor"] = clerk
+    schedule = record.get("progress")
+    if schedule is not None:
+        step = 30 if schedule == "monthly" else 7
         nxt = day + dt.timedelta(days=step - rng.randint(0, 3))
         if maker.done(nxt) and rng.random() < 0.7:
-            report_progress(
-                maker.tx,
-                rid,
-                text="正在推进，已完成初步排查",
-                on=nxt,
-                today=nxt,
-                actor=clerk,
-                env=env,
-            )
+            text = {"text": "正在推进，已完成初步排查"}
+            MACHINE.take(maker.tx, "progress", rid, text, on=nxt, today=nxt, **at)
             day = nxt
     if kind == "plan":
         planned = maker.later(day, 3, 16)
         if not maker.done(planned):
             return
-        report_plan(
-            maker.tx,
-            rid,
-            plan="方案已制定并报送发文机关",
-            on=planned,
-            today=planned,
-            actor=clerk,
-            env=env,
-        )
+        plan = {"plan": "方案已制定并报送发文机关"}
+        MACHINE.take(maker.tx, "report", rid, plan, on=planned, today=planned, **at)
         day = planned
     late = kind == "execute" and rng.random() < 0.4
     if late:
@@ -494,13 +533,11 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     if not maker.done(done):
         return
     if kind == "request":
-        reply_request(
-            maker.tx, rid, text="同意，按程序办理", on=done, today=done, actor=clerk, env=env
-        )
+        answer = {"text": "同意，按程序办理"}
+        MACHINE.take(maker.tx, "reply", rid, answer, on=done, today=done, **at)
     else:
-        complete_task(
-            maker.tx, rid, result="已落实并向上级反馈", on=done, today=done, actor=clerk, env=env
-        )
+        result = {"result": "已落实并向上级反馈"}
+        MACHINE.take(maker.tx, "complete", rid, result, on=done, today=done, **at)
 
 
 def demo_examples(maker: Any) -> None:
@@ -511,33 +548,16 @@ def demo_examples(maker: Any) -> None:
 
     late = period("task-completion", maker.config.rules) + 5
     stories = [
-        (
-            "落实耕地保护专项检查",
-            "县人民政府办公室",
-            "execute",
-            "县府办〔2026〕3号",
-            "monthly",
-            late,
-        ),
-        ("制定人居环境整治实施方案", "县农业农村局", "plan", "县农发〔2026〕5号", None, 5),
-        ("关于村道硬化资金的请示", "东村村委会", "request", None, None, 3),
+        ("落实耕地保护专项检查", "县人民政府办公室", "execute", "县府办〔2026〕3号", late),
+        ("制定人居环境整治实施方案", "县农业农村局", "plan", "县农发〔2026〕5号", 5),
+        ("关于村道硬化资金的请示", "东村村委会", "request", None, 3),
     ]
-    for title, issuer, type_, doc_no, progress, ago in stories:
+    at: dict[str, Any] = {"actor": "陈某", "env": maker.env}
+    for title, issuer, type_, doc_no, ago in stories:
         on = maker.working_days_before(ago)
-        record = receive_task(
-            maker.tx,
-            title=title,
-            issuer=issuer,
-            type_=type_,
-            doc_no=doc_no,
-            dept="党政办",
-            person="陈某",
-            progress=progress,
-            on=on,
-            today=on,
-            actor="陈某",
-            env=maker.env,
-        )
+        values = {"title": title, "from": issuer, "type": type_, "doc_no": doc_no}
+        values |= {"dept": "党政办", "person": "陈某"}
+        record = MACHINE.take(maker.tx, "receive", None, values, on=on, today=on, **at)
         maker.count(KIND, on)
         if not hasattr(maker, EXAMPLE_TASK):
             setattr(maker, EXAMPLE_TASK, record["id"])

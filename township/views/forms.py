@@ -702,10 +702,10 @@ def supervision_notice(
         Paragraph(
             Text(
                 f"请承办单位自收到本告知书之日起 {answer_days} 个工作日内书面报告超时办理的原因"
-                "及进展情况，并重新确定办结时限（督办制度 (四)）。",
+                "及进展情况，并重新确定办结时限（督办制度 (四)；答复期限为本镇规定）。",
                 f"Please answer in writing within {answer_days} working days of receiving this "
                 "notice with the reason for the delay and the progress made, and set a new "
-                "completion date (督办制度 (四)).",
+                "completion date (督办制度 (四); the answer period is a local rule, 本镇规定).",
             )
         ),
         Field(Text("督办人：", "Issued by: "), record.get("actor") or ""),

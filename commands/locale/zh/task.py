@@ -1,46 +1,15 @@
-"""Chinese help of ``township task`` (限时办结制 2, 督办制度 (七))."""
+"""Chinese help of ``township task`` (限时办结制 2, 督办制度 (七)).
+
+The help of the steps is declared with them (``township.kinds.task.SPEC``).
+"""
 
 HELP = {
     "task": {
-        "help": """交办事项和请示（限时办结制 2）：自收件日起 15 个工作日。
+        "help": """交办事项和请示（限时办结制 2）：自收件日起算。
 
-上级的决定应当落实（execute）或报送工作方案（plan），请示应当答复，均自收到
-文件之日（收件日）起 15 个工作日内完成。加 --progress 的，办结之前按月或按周
-报告进度（督办制度 (七)）。""",
-    },
-    "task receive": {
-        "help": """登记收到的文件（收件日 = --on），输出新编号。
-
-15 个工作日自收件次日起算。""",
-        "options": {
-            "--title": "文件要求办理的事项。",
-            "--from": "发文机关。",
-            "--type": "execute 落实上级决定，plan 制定工作方案，request 请示。",
-            "--doc-no": "文号。",
-            "--dept": "负责的部门。",
-            "--person": "责任人［默认：当前经办人］。",
-            "--progress": "办结前按月（一月一报）或按周（一周一报）报告进度。",
-        },
-        "prompts": {"--title": "事项", "--from": "发文机关", "--type": "类型"},
-    },
-    "task complete": {
-        "help": "办结一件交办事项：上级决定已落实，或制定方案的事项在报送方案之后办结。",
-        "options": {"--result": "办理结果。"},
-    },
-    "task report": {
-        "help": "记录向发文机关报送的工作方案（制定工作方案的事项）。",
-        "options": {"--plan": "向发文机关报送的工作方案。"},
-    },
-    "task reply": {
-        "help": "答复请示；答复即办结。",
-        "options": {"--text": "对请示的答复。"},
-    },
-    "task progress": {
-        "help": "报告办理中事项的进度；下一次报告在一个周期后到期。",
-        "options": {"--text": "报告的进度。"},
-    },
-    "task assign": {
-        "help": "把办理中事项的责任移交另一部门（及人员）。",
-        "options": {"--dept": "移交后的负责部门。", "--person": "移交后的责任人。"},
+上级的决定应当落实（execute）或报送工作方案（plan），请示应当答复，均在规则
+手册规定的期限内完成，自收到文件之日（收件日）起按工作日计算（现行期限见
+township rules --kind task）。办结之前报告办理进度，一般一月一报，可用
+--progress 另定（督办制度 (七)）。""",
     },
 }
