@@ -80,8 +80,15 @@ def _plain(value: Any, lang: str) -> str:
     return str(value)
 
 
-def step_command(kind: str, step: Any) -> click.Command:
-    """The click command of the declared ``step`` of ``kind``."""
+Confirm = Callable[[AppContext, Record, str, Text], None]
+
+
+def step_command(kind: str, step: Any, say: Confirm | None = None) -> click.Command:
+    """The click command of the declared ``step`` of ``kind``.
+
+    ``say`` prints the confirmation of a step that does not create a record
+    (default ``records_view.confirm``: the sentence, then the next deadline).
+    """
     from commands import TownshipCommand
 
     path = f"{kind} {step.name}"
@@ -98,7 +105,7 @@ def step_command(kind: str, step: Any) -> click.Command:
             created(app, record, fmt)
             return
         says = step.says or Text("{id}：" + step.label.zh, "{id}: " + step.label.en)
-        confirm(app, record, fmt, _sentence(says, record, values))
+        (say or confirm)(app, record, fmt, _sentence(says, record, values))
 
     help_text = step.help or step.label
     doc = help_text.en
@@ -122,10 +129,14 @@ def step_command(kind: str, step: Any) -> click.Command:
     return command
 
 
-def add_steps(group: click.Group, kind: str) -> None:
-    """Give ``group`` a command for every declared step of ``kind`` it does not have."""
+def add_steps(group: click.Group, kind: str, *, say: Confirm | None = None) -> None:
+    """Give ``group`` a command for every declared step of ``kind`` it does not have.
+
+    ``say``: the kind's own confirmation (a window that is not the office's
+    to meet, said the kind's way), instead of ``records_view.confirm``.
+    """
     from township.book.registry import spec
 
     for step in spec(kind).steps:
         if step.command and step.name not in group.commands:
-            group.add_command(step_command(kind, step))
+            group.add_command(step_command(kind, step, say))
