@@ -267,7 +267,13 @@ SPEC = KindSpec(
                     required=True,
                     help=Text("离岗的最后一日：此前返岗", "the last day away: back by then"),
                 ),
-                Input("reason", type="choice", catalogue=REASONS, required=True),
+                Input(
+                    "reason",
+                    type="choice",
+                    catalogue=REASONS,
+                    required=True,
+                    help=Text("离岗事由", "why the person is away"),
+                ),
                 Input(
                     "substitute",
                     required=True,
@@ -319,7 +325,12 @@ SPEC = KindSpec(
                 _PERSON,
                 _DEPT,
                 Input("note", required=True, help=Text("查实的情况", "what was found")),
-                Input("sanction", type="choice", catalogue=SANCTIONS),
+                Input(
+                    "sanction",
+                    type="choice",
+                    catalogue=SANCTIONS,
+                    help=Text("处理（同岗替代制 4）", "the sanction, if any (同岗替代制 4)"),
+                ),
             ),
             run=unreported,
             help=Text(

@@ -94,7 +94,13 @@ SPEC = KindSpec(
                     "year", type="int", required=True, help=Text("考核年度", "the year assessed")
                 ),
                 Input("unit", required=True, help=Text("被考核的单位", "the unit assessed")),
-                Input("result", type="choice", catalogue=RESULTS, required=True),
+                Input(
+                    "result",
+                    type="choice",
+                    catalogue=RESULTS,
+                    required=True,
+                    help=Text("考核结果", "the result"),
+                ),
                 Input("note", help=Text("备注（得分、原因）", "a note (the score, the reason)")),
             ),
             run=record_assessment,

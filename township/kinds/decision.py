@@ -183,11 +183,19 @@ SPEC = KindSpec(
             ("proposed",),
             "published",
             stamp="published",
-            inputs=(Input("channel", type="choice", catalogue=CHANNELS, required=True),),
+            inputs=(
+                Input(
+                    "channel",
+                    type="choice",
+                    catalogue=CHANNELS,
+                    required=True,
+                    help=Text("公示的渠道", "where it was published"),
+                ),
+            ),
             help=Text(
-                "公示决策、征求意见；公示期自此开始（期限见 township rules --kind decision）。",
-                "Publish the decision for comment; its comment period starts (township rules "
-                "--kind decision shows the period in force).",
+                "公示决策、征求意见，公示期自此开始。期限见 township rules --kind decision。",
+                "Publish the decision for comment: its comment period starts. township rules "
+                "--kind decision shows the period in force.",
             ),
             example="township decision publish DEC-2026-0001 --channel board",
             says=Text("{id} 已公示", "{id} published"),

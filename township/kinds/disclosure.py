@@ -13,6 +13,9 @@ Steps and the statuses they lead to::
     publish  -> published  (meets it; closed)
     decline  -> declined   (meets it; closed)
 
+Every step only records its inputs: declared in ``SPEC``, taken by
+``Machine.take`` (which checks the channel against ``CHANNELS``).
+
 The requester's name and contact are personal data, masked like a
 petitioner's unless revealed (``township.views.privacy``).
 """
@@ -83,10 +86,10 @@ SPEC = KindSpec(
                 ),
             ),
             help=Text(
-                "登记一件依申请公开；应在期限内答复，期限见 township rules --kind disclosure。"
+                "登记一件依申请公开，应在规则期限内答复。期限见 township rules --kind disclosure。"
                 "输出新编号。",
-                "Register a request for disclosure; it is answered in time (township rules "
-                "--kind disclosure shows the period in force). Prints the new id.",
+                "Register a request for disclosure, to be answered within the rule's period. "
+                "township rules --kind disclosure shows the period in force. Prints the new id.",
             ),
             example="township disclosure request --requester 张某 --contact 13800001234 \\\n"
             '    --matter "惠农补贴发放明细"',
@@ -97,7 +100,15 @@ SPEC = KindSpec(
             ("requested",),
             "published",
             stamp="published",
-            inputs=(Input("channel", type="choice", catalogue=CHANNELS, required=True),),
+            inputs=(
+                Input(
+                    "channel",
+                    type="choice",
+                    catalogue=CHANNELS,
+                    required=True,
+                    help=Text("公开的方式", "how it was disclosed"),
+                ),
+            ),
             help=Text(
                 "公开所申请的事项；即答复了申请。",
                 "Disclose the matter (公开); answers the request.",
