@@ -99,8 +99,17 @@ def _labelled(step: Any, values: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def step_command(kind: str, step: Any, enrich: Enrich | None = None) -> click.Command:
-    """The click command of the declared ``step`` of ``kind`` (``enrich``: see ``Enrich``)."""
+Confirm = Callable[[AppContext, Record, str, Text], None]
+
+
+def step_command(
+    kind: str, step: Any, enrich: Enrich | None = None, say: Confirm | None = None
+) -> click.Command:
+    """The click command of the declared ``step`` of ``kind``.
+
+    ``enrich``: see ``Enrich``. ``say`` prints the confirmation of a step that
+    does not create a record (default ``records_view.confirm``).
+    """
     from commands import TownshipCommand
 
     path = f"{kind} {step.name}"
@@ -120,6 +129,9 @@ def step_command(kind: str, step: Any, enrich: Enrich | None = None) -> click.Co
         says = step.says or Text("{id}：" + step.label.zh, "{id}: " + step.label.en)
         labelled = _labelled(step, values)
         sentence = says(record, values) if callable(says) else _sentence(says, record, labelled)
+        if say is not None:
+            say(app, record, fmt, sentence)
+            return
         opened = record.get(step.deadlines_of) if step.deadlines_of else None
         other = app.store.get(opened) if opened else None
         confirm(app, record, fmt, sentence, deadlines_of=other, to_json=to_json)
@@ -149,14 +161,16 @@ def step_command(kind: str, step: Any, enrich: Enrich | None = None) -> click.Co
     return command
 
 
-def add_steps(group: click.Group, kind: str, *, enrich: Enrich | None = None) -> None:
+def add_steps(
+    group: click.Group, kind: str, *, enrich: Enrich | None = None, say: Confirm | None = None
+) -> None:
     """Give ``group`` a command for every declared step of ``kind`` it does not have.
 
     ``enrich`` adds what the kind computes when read to the record a step
-    prints with ``--format json`` (as ``add_list_show`` does for ``show``).
+    prints with ``--format json``; ``say`` is the kind's own confirmation.
     """
     from township.book.registry import spec
 
     for step in spec(kind).steps:
         if step.command and step.name not in group.commands:
-            group.add_command(step_command(kind, step, enrich))
+            group.add_command(step_command(kind, step, enrich, say))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLERK, d
+from conftest import CLERK, d, take
 
 from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
@@ -35,15 +35,14 @@ def log(store: Store, start: str, end: str, on: str = "2026-02-25", **kw: Any) -
     }
     args.update(kw)
     today = args.pop("today", "2026-03-02")
+    args.update({"from": d(start), "to": d(end)})
     with store.transaction(CLERK, "absence log") as tx:
-        return absence.log(
-            tx, start=d(start), end=d(end), on=d(on), today=d(today), actor=CLERK, env=ENV, **args
-        )
+        return take(tx, "absence", "log", on=d(on), today=d(today), env=ENV, **args)
 
 
 def back(store: Store, rid: str, on: str, today: str = "2026-03-02") -> dict:
     with store.transaction(CLERK, "absence return") as tx:
-        return absence.return_to_post(tx, rid, on=d(on), today=d(today), actor=CLERK, env=ENV)
+        return take(tx, "absence", "return", rid, on=d(on), today=d(today), env=ENV)
 
 
 def found(record: dict, today: str) -> tuple[str, str, int]:
@@ -102,15 +101,20 @@ def test_a_return_before_the_absence_began_is_refused(store: Store, data_dir: Pa
 @pytest.mark.parametrize(
     ("kw", "what"),
     [
-        ({"substitute": None}, "--substitute"),
-        ({"substitute": "  "}, "--substitute"),
-        ({"substitute": "\u200b"}, "--substitute"),
-        ({"approved_by": None}, "--approved-by"),
-        ({"approved_by": ""}, "--approved-by"),
-        ({"substitute": "王某"}, "--substitute"),
-        ({"approved_by": "王某"}, "--approved-by"),
-        ({"reason": "holiday"}, "--reason"),
-        ({"person": " "}, "--person"),
+        ({"substitute": None}, "替岗人不能为空"),
+        ({"substitute": "  "}, "替岗人不能为空"),
+        ({"substitute": "\u200b"}, "替岗人不能为空"),
+        ({"substitute": "\u3000\u200d"}, "替岗人不能为空"),
+        ({"approved_by": None}, "批准领导不能为空"),
+        ({"approved_by": ""}, "批准领导不能为空"),
+        ({"approved_by": "\ufeff"}, "批准领导不能为空"),
+        ({"substitute": "王某"}, "替岗人不能是离岗人员本人"),
+        ({"approved_by": "王某"}, "批准领导不能是离岗人员本人"),
+        ({"reason": "holiday"}, "离岗事由「holiday」无效"),
+        ({"reason": None}, "离岗事由不能为空"),
+        ({"person": " "}, "离岗人员不能为空"),
+        ({"person": "\u200b"}, "离岗人员不能为空"),
+        ({"dept": "\u3000"}, "站所不能为空"),
     ],
 )
 def test_an_absence_without_its_stand_in_or_approver_is_refused(
@@ -126,31 +130,35 @@ def test_last_day_before_first_day_is_refused(store: Store, data_dir: Path) -> N
     with pytest.raises(BadInput, match="2026-02-25"):
         log(store, "2026-02-26", "2026-02-25")
     assert not (data_dir / "absences").exists()
+    # A day before 2000-01-01 is refused with the reason, naming the day.
+    with pytest.raises(BadInput, match="离岗第一日 0001-01-01 早于 2000-01-01"):
+        log(store, "0001-01-01", "2026-02-26")
+    with pytest.raises(BadInput, match="离岗最后一日 1999-12-31 早于 2000-01-01"):
+        log(store, "2026-02-26", "1999-12-31")
+    assert not (data_dir / "absences").exists()
     # A one-day absence is fine.
     assert log(store, "2026-02-26", "2026-02-26")["status"] == "away"
 
 
 def test_unreported_has_no_deadline_and_closes(store: Store) -> None:
+    at = {"on": d("2026-03-02"), "today": d("2026-03-02"), "env": ENV}
+    values = {"person": "赵某", "dept": "财政所", "note": "上班时间离岗，未安排替岗"}
     with store.transaction(CLERK, "absence unreported") as tx:
-        record = absence.unreported(
-            tx,
-            person="赵某",
-            dept="财政所",
-            note="上班时间离岗，未安排替岗",
-            sanction="warning",
-            on=d("2026-03-02"),
-            today=d("2026-03-02"),
-            actor=CLERK,
-            env=ENV,
-        )
+        record = take(tx, "absence", "unreported", sanction="warning", **values, **at)
     assert (record["status"], record["sanction"], record["clocks"]) == ("unreported", "warning", [])
+    assert (record["from"], record["to"]) == ("2026-03-02", "2026-03-02")  # the day found
     with pytest.raises(StepOutOfOrder):
         back(store, record["id"], "2026-03-02")
-    with store.transaction(CLERK, "absence unreported") as tx, pytest.raises(BadInput):
-        absence.unreported(
-            tx, person="赵某", dept="财政所", note="x", sanction="fine",
-            on=d("2026-03-02"), today=d("2026-03-02"), actor=CLERK, env=ENV,
-        )  # fmt: skip
+    for bad, needle in [
+        ({"sanction": "fine"}, "处理「fine」无效"),
+        ({"note": "\u200b"}, "情况说明"),
+    ]:
+        with (
+            store.transaction(CLERK, "absence unreported") as tx,
+            pytest.raises(BadInput) as caught,
+        ):
+            take(tx, "absence", "unreported", **{**values, **bad}, **at)
+        assert needle in caught.value.message_in("zh")
 
 
 def test_away_on_a_day(store: Store) -> None:

@@ -82,23 +82,68 @@ def test_not_yet_overdue_on_the_last_day(run: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "needle"),
     [
-        ("--approved-by", "副镇长 高某"),  # no stand-in
-        ("--substitute", "李某"),  # no approver
-        ("--substitute", " ", "--approved-by", "副镇长 高某"),
-        ("--substitute", "李某", "--approved-by", "\u3000"),
+        (("--approved-by", "副镇长 高某"), "替岗人不能为空"),  # no stand-in
+        (("--substitute", "李某"), "批准领导不能为空"),  # no approver
+        (("--substitute", " ", "--approved-by", "副镇长 高某"), "替岗人不能为空"),
+        (("--substitute", "李某", "--approved-by", "\u3000"), "批准领导不能为空"),
+        (("--substitute", "\u200b\u200c", "--approved-by", "副镇长 高某"), "替岗人不能为空"),
+        (
+            ("--substitute", "李某", "--approved-by", "高某", "--person", "\ufeff"),
+            "离岗人员不能为空",
+        ),
+        (("--substitute", "李某", "--approved-by", "高某", "--dept", "\u3000"), "站所不能为空"),
     ],
 )
 def test_without_stand_in_or_approver_is_refused(
-    run: Invoke, data_dir: Path, extra: tuple[str, ...]
+    run: Invoke, data_dir: Path, extra: tuple[str, ...], needle: str
 ) -> None:
     ok(run("init"))
     before = files(data_dir)
     result = run(*LOG, *extra)
     assert result.exit_code == 2
-    assert "--substitute" in result.stderr or "--approved-by" in result.stderr
+    assert needle in result.stderr
     assert "Traceback" not in result.output
+    assert files(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "needle"),
+    [
+        ("0001-01-01", "2026-02-26", "离岗第一日 0001-01-01 早于 2000-01-01"),
+        ("1999-12-31", "2026-02-26", "离岗第一日 1999-12-31 早于 2000-01-01"),
+        ("2026-02-26", "1999-12-31", "离岗最后一日 1999-12-31 早于 2000-01-01"),
+    ],
+)
+def test_a_day_before_2000_is_refused_with_the_reason(
+    run: Invoke, data_dir: Path, start: str, end: str, needle: str
+) -> None:
+    ok(run("init"))
+    before = files(data_dir)
+    result = run(
+        "absence", "log", "--person", "王某", "--dept", "民政办", "--from", start, "--to", end,
+        "--reason", "trip", "--substitute", "李某", "--approved-by", "高某",
+    )  # fmt: skip
+    assert result.exit_code == 2 and needle in result.stderr, result.stderr
+    assert files(data_dir) == before
+    english = run(
+        "absence", "log", "--person", "王某", "--dept", "民政办", "--from", start, "--to", end,
+        "--reason", "trip", "--substitute", "李某", "--approved-by", "高某", "--lang", "en",
+    )  # fmt: skip
+    assert english.exit_code == 2 and "is before 2000-01-01" in english.stderr
+
+
+def test_unreported_refuses_invisible_text(run: Invoke, data_dir: Path) -> None:
+    ok(run("init"))
+    before = files(data_dir)
+    for args, needle in [
+        (("--person", "\u200b", "--dept", "财政所", "--note", "x"), "离岗人员不能为空"),
+        (("--person", "赵某", "--dept", "\u3000", "--note", "x"), "站所不能为空"),
+        (("--person", "赵某", "--dept", "财政所", "--note", "\u2060 "), "情况说明不能为空"),
+    ]:
+        result = run("absence", "unreported", *args)
+        assert result.exit_code == 2 and needle in result.stderr, (args, result.stderr)
     assert files(data_dir) == before
 
 

@@ -20,12 +20,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Invoke, d
+from conftest import CLERK, Invoke, d, take
 
 from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.config import Config
+from township.errors import BadInput
 from township.kinds.decision import first_submission, period_end
+from township.storage.store import Store
 
 
 def _propose(run: Invoke, on: str, today: str) -> str:
@@ -187,3 +189,74 @@ def test_bad_input_and_listing(run: Invoke) -> None:
     assert [(r["id"], r["status"], r["type"]) for r in listed] == [(rid, "proposed", "plan")]
     table = run("decision", "list").stdout
     assert "发展规划" in table and "拟决策" in table
+
+
+# -- the library: the declared steps taken as their commands take them ------------
+
+
+def test_declared_steps_through_take(store: Store, data_dir: Path) -> None:
+    env = Env(WorkCalendar(), {}, Config())
+    at = {"today": d("2026-03-02"), "env": env}
+
+    def step(name: str, rid: str | None, on: str, **values: str) -> dict:
+        with store.transaction(CLERK, f"decision {name}") as tx:
+            return take(tx, "decision", name, rid, on=d(on), **at, **values)
+
+    record = step(
+        "propose", None, "2026-02-10", title="农贸市场搬迁方案", type="other", dept="党政办"
+    )
+    rid = record["id"]
+    assert (record["status"], record["type"], record["proposed"]) == (
+        "proposed",
+        "other",
+        "2026-02-10",
+    )
+    assert record["responsible"] == {"person": CLERK, "dept": "党政办"}
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
+    for name, values, needle in [
+        ("publish", {"channel": "radio"}, "公示方式「radio」无效"),
+        ("submit", {}, "尚未对外公示"),
+    ]:
+        with pytest.raises(BadInput) as caught:
+            step(name, rid, "2026-02-11", **values)
+        assert needle in caught.value.message_in("zh"), name
+    assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
+    # Published Wed 02-11: last day 02-25 (test_comment_period_last_day), allowed from 02-26.
+    record = step("publish", rid, "2026-02-11", channel="board")
+    assert (record["status"], record["channel"], record["published"]) == (
+        "published",
+        "board",
+        "2026-02-11",
+    )
+    with pytest.raises(BadInput, match="意见汇总不能为空"):
+        step("opinions", rid, "2026-02-24", summary="\u3000\u200b")
+    record = step("opinions", rid, "2026-02-24", summary="公示期间未收到意见")
+    assert (record["opinions"], record["events"][-1]["note"]) == ("公示期间未收到意见",) * 2
+    record = step("submit", rid, "2026-02-26")
+    record = step("decide", rid, "2026-02-27", result="党委会议研究同意")
+    assert (record["status"], record["submitted"], record["result"]) == (
+        "decided",
+        "2026-02-26",
+        "党委会议研究同意",
+    )
+
+
+def test_propose_refuses_a_type_outside_the_catalogue(store: Store) -> None:
+    env = Env(WorkCalendar(), {}, Config())
+    with store.transaction(CLERK, "decision propose") as tx, pytest.raises(BadInput) as caught:
+        take(tx, "decision", "propose", title="x", type="law", dept="党政办",
+             on=d("2026-02-10"), today=d("2026-03-02"), env=env)  # fmt: skip
+    assert "plan 发展规划" in caught.value.message_in("zh")
+
+
+def test_help_names_no_period_and_lists_the_types(run: Invoke, data_dir: Path) -> None:
+    run("init")
+    (data_dir / "township.toml").write_text(
+        '[rules]\n"decision-comment-period" = 7\n', encoding="utf-8"
+    )
+    for args in (("decision",), ("decision", "publish"), ("decision", "submit")):
+        for lang in ("zh", "en"):
+            text = run(*args, "--help", lang=lang).stdout
+            assert "5" not in text.split("示例" if lang == "zh" else "Example")[0], (args, lang)
+    propose = " ".join(run("decision", "propose", "--help", lang="en").stdout.split())
+    assert "tender (construction tender)" in propose

@@ -9,9 +9,15 @@ make-up.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import Invoke
+from conftest import CLERK, Invoke, d, take
+
+from township.book.machine import Env
+from township.calendar import WorkCalendar
+from township.errors import BadInput
+from township.storage.store import Store
 
 
 def _request(run: Invoke, on: str, today: str = "2026-03-02") -> str:
@@ -123,3 +129,82 @@ def test_empty_fields_refused(run: Invoke) -> None:
     rid = _request(run, "2026-02-25")
     bad = run("disclosure", "decline", rid, "--reason", "  ")
     assert bad.exit_code == 2
+
+
+# -- the library: the declared steps taken as their commands take them ------------
+
+ENV = Env(WorkCalendar())
+
+
+def _files(data_dir: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and p.name != ".lock"}
+
+
+def test_declared_steps_record_their_inputs(store: Store) -> None:
+    at = {"today": d("2026-03-02"), "env": ENV}
+    with store.transaction(CLERK, "disclosure request") as tx:
+        record = take(
+            tx, "disclosure", "request", requester=" 张三丰 ", matter="惠农补贴发放明细",
+            dept="党政办", on=d("2026-02-25"), **at,
+        )  # fmt: skip
+    rid = record["id"]
+    assert (record["requester"], record["requested"], record["status"]) == (
+        "张三丰",
+        "2026-02-25",
+        "requested",
+    )
+    assert record["responsible"] == {"person": CLERK, "dept": "党政办"}
+    # Wed 02-25 + 3 days = Sat 02-28, a make-up working day: due that day.
+    assert record["clocks"][0]["rule"] == "disclosure-request"
+    with store.transaction(CLERK, "disclosure publish") as tx:
+        record = take(tx, "disclosure", "publish", rid, channel="web", on=d("2026-02-27"), **at)
+    assert (record["status"], record["channel"], record["published"]) == (
+        "published",
+        "web",
+        "2026-02-27",
+    )
+    assert record["clocks"][0]["met_on"] == "2026-02-27"
+
+
+@pytest.mark.parametrize(
+    ("step", "values", "needle"),
+    [
+        ("publish", {"channel": "radio"}, "公开方式「radio」无效"),
+        ("publish", {}, "公开方式不能为空"),
+        ("decline", {"reason": "\u200b"}, "不予公开理由不能为空"),
+        ("decline", {"reason": "x", "on": "1999-12-31"}, "早于 2000-01-01"),
+    ],
+)
+def test_declared_inputs_are_checked_before_anything_is_written(
+    store: Store, data_dir: Path, step: str, values: dict, needle: str
+) -> None:
+    at = {"today": d("2026-03-02"), "env": ENV}
+    with store.transaction(CLERK, "disclosure request") as tx:
+        rid = take(
+            tx, "disclosure", "request", requester="张某", matter="x", on=d("2026-02-25"), **at
+        )["id"]
+    before = _files(data_dir)
+    on = d(values.pop("on", "2026-02-27"))
+    with store.transaction(CLERK, f"disclosure {step}") as tx, pytest.raises(BadInput) as caught:
+        take(tx, "disclosure", step, rid, on=on, **values, **at)
+    assert needle in caught.value.message_in("zh")
+    assert _files(data_dir) == before
+
+
+def test_request_refuses_invisible_text(store: Store, data_dir: Path) -> None:
+    for values, needle in [
+        ({"requester": "\u3000", "matter": "x"}, "申请人不能为空"),
+        ({"requester": "张某", "matter": "\u200b\u200d"}, "申请公开事项不能为空"),
+    ]:
+        with store.transaction(CLERK, "disclosure request") as tx, pytest.raises(BadInput) as e:
+            take(tx, "disclosure", "request", on=d("2026-02-25"), today=d("2026-03-02"), env=ENV,
+                 **values)  # fmt: skip
+        assert needle in e.value.message_in("zh")
+    assert not (data_dir / "disclosures").exists()
+
+
+def test_publish_help_lists_the_channels_with_their_labels(run: Invoke) -> None:
+    zh = "".join(run("disclosure", "publish", "--help").stdout.split())
+    assert "board公开栏" in zh and "document书面答复" in zh
+    en = " ".join(run("disclosure", "publish", "--help", lang="en").stdout.split())
+    assert "web (website)" in en and "document (written reply)" in en

@@ -15,6 +15,8 @@ from township.i18n import Text
 
 TIMEZONE = "Asia/Shanghai"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUARTER = re.compile(r"^(\d{4})\s*[Qq]\s*([1-4])$")
+QUARTER = Text("季度", "quarter")
 
 
 def parse_date(value: str, what: str = "date") -> dt.date:
@@ -33,6 +35,26 @@ def parse_date(value: str, what: str = "date") -> dt.date:
         what=what,
         value=value,
     )
+
+
+def parse_quarter(value: str, what: Text = QUARTER) -> tuple[int, int]:
+    """``2026Q1`` (or ``2026q1``, ``2026 Q1``) -> (2026, 1); ``BadInput`` naming ``what``."""
+    match = _QUARTER.match((value or "").strip())
+    if match is None:
+        raise BadInput(
+            Text(
+                "{what}「{value}」无效；应写作 2026Q1（年份加季度 Q1 至 Q4）。",
+                "Invalid {what} '{value}'; write it like 2026Q1 (a year and Q1 to Q4).",
+            ),
+            what=what,
+            value=value,
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+def quarter_start(year: int, quarter: int) -> dt.date:
+    """The first day of the ``quarter`` (1..4) of ``year``."""
+    return dt.date(year, 3 * quarter - 2, 1)
 
 
 def today() -> dt.date:

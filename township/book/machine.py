@@ -417,6 +417,9 @@ def check_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
         elif inp.type == "date" and isinstance(value, dt.date):
             check_date(value, inp.label)
             value = value.isoformat()
+        elif inp.type in ("choice", "choices") and value is not None and value != ():
+            for key in value if inp.type == "choices" else (value,):
+                check_choice(key, inp)
         elif inp.required and value is None:
             require_text(None, inp.label)
         if inp.type in ("choice", "choices") and inp.catalogue is not None:
@@ -482,6 +485,25 @@ def check_number(value: Any, inp: Any) -> Any:
             value=value,
         )
     return value
+
+
+def check_choice(key: Any, inp: Any) -> Any:
+    """``key`` if it is a key of the input's catalogue, else ``BadInput`` listing them."""
+    catalogue = inp.catalogue or {}
+    if key not in catalogue:
+        raise BadInput(
+            Text(
+                "{what}「{value}」无效；可选：{valid}。",
+                "Invalid {what} '{value}'; valid: {valid}.",
+            ),
+            what=inp.label,
+            value=key,
+            valid=Text(
+                "、".join(f"{k} {v.zh}" for k, v in catalogue.items()),
+                ", ".join(f"{k} ({v.en})" for k, v in catalogue.items()),
+            ),
+        )
+    return key
 
 
 def check_date(day: dt.date, what: Text) -> None:

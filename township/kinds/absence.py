@@ -25,7 +25,8 @@ began is refused; an early return (before ``to``) is welcome.
 and the end of the daily report); ``absences_around`` lists a person's
 absences around a date (a complaint of category ⑤, 擅离岗位、未落实同岗替代).
 
-Steps and the statuses they lead to::
+Steps and the statuses they lead to (declared in ``SPEC``; each has logic
+of its own: ``log``, ``return_to_post``, ``unreported``)::
 
     log         -> away        (starts absence-return, due on --to)
     return      -> returned    (meets it; closed)
@@ -39,8 +40,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, new_record, require_text
-from township.book.registry import KINDS, Field, KindSpec, Step
+from township.book.machine import Env, Machine, Record, check_inputs, new_record
+from township.book.registry import KINDS, Field, Input, KindSpec, Step
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 
@@ -76,120 +77,74 @@ def _days(record: Record) -> str | None:
     return f"{record['from']} — {record['to']}"
 
 
-SPEC = KindSpec(
-    KIND,
-    statuses=STATUS_LABELS,
-    steps=(
-        Step("log", Text("离岗报备", "absence logged"), (), "away"),
-        Step("return", Text("返岗", "returned"), ("away",), "returned"),
-        Step("unreported", Text("擅自离岗登记", "unreported absence"), (), "unreported"),
-    ),
-    fields=(
-        Field("person", Text("离岗人员", "person"), list=True),
-        Field("dept", Text("站所", "office"), list=True),
-        Field("reason", Text("离岗事由", "reason"), catalogue=REASONS, list=True),
-        Field("days", Text("离岗期间", "days away"), list=True, show=_days),
-        Field("substitute", Text("替岗人", "stand-in"), list=True),
-        Field("approved_by", Text("批准领导", "approved by")),
-        Field("returned", Text("返岗日期", "returned on")),
-        Field("note", Text("情况说明", "note"), amendable=True),
-        Field("sanction", Text("处理", "sanction"), catalogue=SANCTIONS, list=True),
-    ),
-    final=("returned", "unreported"),
-    handler_fields=("person", "dept", "substitute", "responsible.person", "responsible.dept"),
-    summary=("person", "dept", "substitute", "note"),
-)
-MACHINE = Machine(SPEC)
-ACTION_LABELS: dict[str, Text] = {s.name: s.label for s in SPEC.steps}
-
-
 def _new(
     record_id: str,
     *,
     person: str,
     dept: str,
-    start: dt.date,
-    end: dt.date,
+    start: str,
+    end: str,
     **fields: Any,
 ) -> Record:
     """A new absence record: the person and office are responsible for the return,
     and kept as fields of their own too (``person``, ``dept``: list, search, export)."""
     record = new_record(KIND, record_id, person=person, dept=dept, **fields)
     steps = {k: record.pop(k) for k in ("events", "clocks")}  # kept last, as new_record does
-    record.update(
-        {"person": person, "dept": dept, "from": start.isoformat(), "to": end.isoformat()}
-    )
+    record.update({"person": person, "dept": dept, "from": start, "to": end})
     record.update(steps)
     return record
-
-
-def _choice(value: str, catalogue: dict[str, Text], option: str) -> str:
-    if value not in catalogue:
-        raise BadInput(
-            Text(
-                "{option} 的值「{value}」无效；可选：{valid}。",
-                "Invalid {option} '{value}'; valid values: {valid}.",
-            ),
-            option=option,
-            value=value,
-            valid=", ".join(f"{k}（{v.zh}）" for k, v in catalogue.items()),
-        )
-    return value
 
 
 def log(
     tx: Transaction,
     *,
-    person: str,
-    dept: str,
-    start: dt.date,
-    end: dt.date,
-    reason: str,
+    person: str | None,
+    dept: str | None,
+    reason: str | None,
     substitute: str | None,
     approved_by: str | None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    **days: dt.date | None,
 ) -> Record:
-    """Log an absence from ``start`` to ``end`` (both days away), reported on ``on``.
+    """Log an absence from ``days["from"]`` to ``days["to"]`` (both days away), reported
+    on ``on`` (``from`` is a Python keyword: the two days come as keywords of their own).
 
-    Refused without a stand-in or an approving leader (同岗替代制 2), with
-    ``end`` before ``start``, or with the person standing in or approving
-    for themselves. Starts ``absence-return``, due on ``end``.
+    Refused without a stand-in or an approving leader (同岗替代制 2), with a
+    day before 2000-01-01, with the last day before the first, or with the
+    person standing in or approving for themselves. Starts
+    ``absence-return``, due on the last day.
     """
-    person = require_text(person, Text("离岗人员（--person）", "The person (--person)"))
-    dept = require_text(dept, Text("站所（--dept）", "The office (--dept)"))
-    reason = _choice(reason, REASONS, "--reason")
-    substitute = require_text(
-        substitute,
-        Text(
-            "替岗人（--substitute，领导指派的临时替代同事）",
-            "The stand-in (--substitute, the colleague the leader named)",
-        ),
-    )
-    approved_by = require_text(
-        approved_by,
-        Text("批准领导（--approved-by，分管领导）", "The approving leader (--approved-by)"),
-    )
+    values = {
+        "person": person,
+        "dept": dept,
+        "reason": reason,
+        "substitute": substitute,
+        "approved_by": approved_by,
+        **days,
+    }
+    got = check_inputs(SPEC.step("log"), values)
+    start, end = got["from"], got["to"]
     if end < start:
         raise BadInput(
             Text(
                 "离岗截止日 {end} 早于起始日 {start}；请核对 --from 和 --to。",
                 "The last day away ({end}) is before the first ({start}); check --from and --to.",
             ),
-            start=start.isoformat(),
-            end=end.isoformat(),
+            start=start,
+            end=end,
         )
-    for who, option in ((substitute, "--substitute"), (approved_by, "--approved-by")):
-        if who == person:
+    for name in ("substitute", "approved_by"):
+        if got[name] == got["person"]:
             raise BadInput(
                 Text(
-                    "{option} 不能是离岗人员本人（{person}）。",
-                    "{option} cannot be the person who is away ({person}).",
+                    "{what}不能是离岗人员本人（{person}）。",
+                    "{what} cannot be the person who is away ({person}).",
                 ),
-                option=option,
-                person=person,
+                what=_label(name),
+                person=got["person"],
             )
 
     def build(record_id: str) -> Record:
@@ -198,16 +153,13 @@ def log(
             actor=actor,
             now=tx.now,
             status="away",
-            person=person,
-            dept=dept,
+            person=got["person"],
+            dept=got["dept"],
             start=start,
             end=end,
-            reason=reason,
-            substitute=substitute,
-            approved_by=approved_by,
-            returned=None,
-            note=None,
-            sanction=None,
+            reason=got["reason"],
+            substitute=got["substitute"],
+            approved_by=got["approved_by"],
         )
 
     return MACHINE.create(
@@ -218,11 +170,16 @@ def log(
         today=today,
         actor=actor,
         env=env,
-        fixed={RETURN: end},
-        reason=reason,
-        substitute=substitute,
-        approved_by=approved_by,
+        fixed={RETURN: dt.date.fromisoformat(end)},
+        reason=got["reason"],
+        substitute=got["substitute"],
+        approved_by=got["approved_by"],
     )
+
+
+def _label(field: str) -> Text:
+    found = SPEC.field(field)
+    return found.label if found is not None else Text(field, field)
 
 
 def return_to_post(
@@ -252,21 +209,19 @@ def return_to_post(
 def unreported(
     tx: Transaction,
     *,
-    person: str,
-    dept: str,
-    note: str,
-    sanction: str | None,
+    person: str | None,
+    dept: str | None,
+    note: str | None,
+    sanction: str | None = None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
 ) -> Record:
-    """Record an absence on ``on`` without any of clause 2 (同岗替代制 4), and the sanction."""
-    person = require_text(person, Text("离岗人员（--person）", "The person (--person)"))
-    dept = require_text(dept, Text("站所（--dept）", "The office (--dept)"))
-    note = require_text(note, Text("情况说明（--note）", "The note (--note)"))
-    if sanction is not None:
-        sanction = _choice(sanction, SANCTIONS, "--sanction")
+    """Record an absence found on ``on`` without any of clause 2 (同岗替代制 4), and the
+    sanction, if any: the day found is its first and last day."""
+    values = {"person": person, "dept": dept, "note": note, "sanction": sanction}
+    got = check_inputs(SPEC.step("unreported"), values)
 
     def build(record_id: str) -> Record:
         return _new(
@@ -274,21 +229,134 @@ def unreported(
             actor=actor,
             now=tx.now,
             status="unreported",
-            person=person,
-            dept=dept,
-            start=on,
-            end=on,
-            reason=None,
-            substitute=None,
-            approved_by=None,
-            returned=None,
-            note=note,
-            sanction=sanction,
+            person=got["person"],
+            dept=got["dept"],
+            start=on.isoformat(),
+            end=on.isoformat(),
+            note=got["note"],
+            sanction=got.get("sanction"),
         )
 
     return MACHINE.create(
-        tx, "unreported", build, on=on, today=today, actor=actor, env=env, note=note
+        tx, "unreported", build, on=on, today=today, actor=actor, env=env, note=got["note"]
     )
+
+
+_PERSON = Input(
+    "person", required=True, metavar="NAME", help=Text("离岗人员", "who is away from the post")
+)
+_DEPT = Input("dept", required=True, help=Text("离岗人员所在站所", "the person's office (站所)"))
+
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUS_LABELS,
+    steps=(
+        Step(
+            "log",
+            Text("离岗报备", "absence logged"),
+            (),
+            "away",
+            inputs=(
+                _PERSON,
+                _DEPT,
+                Input("from", Text("离岗第一日", "the first day away"), type="date", required=True),
+                Input(
+                    "to",
+                    Text("离岗最后一日", "the last day away"),
+                    type="date",
+                    required=True,
+                    help=Text("离岗的最后一日：此前返岗", "the last day away: back by then"),
+                ),
+                Input(
+                    "reason",
+                    type="choice",
+                    catalogue=REASONS,
+                    required=True,
+                    help=Text("离岗事由", "why the person is away"),
+                ),
+                Input(
+                    "substitute",
+                    required=True,
+                    metavar="NAME",
+                    help=Text("领导指派的替岗同事", "the colleague the leader named to stand in"),
+                ),
+                Input(
+                    "approved_by",
+                    required=True,
+                    metavar="NAME",
+                    help=Text(
+                        "批准离岗并指定替岗人的领导",
+                        "the leader who approved it and named the stand-in",
+                    ),
+                ),
+            ),
+            run=log,
+            help=Text(
+                "登记一次离岗，写明替岗人和批准人；应在 --to 之前返岗。输出新编号。\n\n"
+                "没有 --substitute 或 --approved-by 的，拒绝（这样的离岗用 absence unreported "
+                "记录）；--to 早于 --from 的，也拒绝。",
+                "Log an absence with its stand-in and approver; back by --to. Prints the new "
+                "id.\n\nRefused without --substitute or --approved-by (an absence without them "
+                "is recorded with `absence unreported`), or with --to before --from.",
+            ),
+            example="township absence log --person 王某 --dept 民政办 --from 2026-03-02 "
+            "--to 2026-03-04 \\\n"
+            '    --reason trip --substitute 李某 --approved-by "副镇长 高某" --on 2026-02-27',
+        ),
+        Step(
+            "return",
+            Text("返岗", "returned"),
+            ("away",),
+            "returned",
+            run=return_to_post,
+            help=Text(
+                "记录离岗人员已返岗（离岗开始之前的，拒绝）。",
+                "Record the person back at the post (refused before the absence began).",
+            ),
+            example="township absence return ABS-2026-0001",
+            says=Text("{id} 已返岗", "{id} back at the post"),
+        ),
+        Step(
+            "unreported",
+            Text("擅自离岗登记", "unreported absence"),
+            (),
+            "unreported",
+            inputs=(
+                _PERSON,
+                _DEPT,
+                Input("note", required=True, help=Text("查实的情况", "what was found")),
+                Input(
+                    "sanction",
+                    type="choice",
+                    catalogue=SANCTIONS,
+                    help=Text("处理（同岗替代制 4）", "the sanction, if any (同岗替代制 4)"),
+                ),
+            ),
+            run=unreported,
+            help=Text(
+                "记录一次未向站所报告、未经领导批准或未安排替岗的擅自离岗。",
+                "Record an absence without telling the office, asking the leader or a stand-in.",
+            ),
+            example="township absence unreported --person 赵某 --dept 财政所 \\\n"
+            '    --note "上班时间离岗，未安排替岗" --sanction warning',
+        ),
+    ),
+    fields=(
+        Field("person", Text("离岗人员", "person"), list=True),
+        Field("dept", Text("站所", "office"), list=True),
+        Field("reason", Text("离岗事由", "reason"), catalogue=REASONS, list=True),
+        Field("days", Text("离岗期间", "days away"), list=True, show=_days),
+        Field("substitute", Text("替岗人", "stand-in"), list=True),
+        Field("approved_by", Text("批准领导", "approved by")),
+        Field("returned", Text("返岗日期", "returned on")),
+        Field("note", Text("情况说明", "note"), amendable=True),
+        Field("sanction", Text("处理", "sanction"), catalogue=SANCTIONS, list=True),
+    ),
+    final=("returned", "unreported"),
+    handler_fields=("person", "dept", "substitute", "responsible.person", "responsible.dept"),
+    summary=("person", "dept", "substitute", "note"),
+)
+MACHINE = Machine(SPEC)
 
 
 # -- who is away ------------------------------------------------------------------
@@ -460,16 +528,14 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     substitute = maker.rng.choice([c for c in ("王某", "李某", "赵某", "陈某") if c != person])
     dept = maker.rng.choice(["民政办", "党政办", "综治办", "财政所", "劳动保障站"])
     if not first and maker.rng.random() < 0.15:
-        unreported(
-            maker.tx,
-            person=person,
-            dept=dept,
-            note="上班时间离岗，未报告站所负责人，未安排替岗",
-            sanction=maker.rng.choice(list(SANCTIONS)),
-            on=on,
-            today=on,
-            actor="党政办 何某",
-            env=env,
+        values = {
+            "person": person,
+            "dept": dept,
+            "note": "上班时间离岗，未报告站所负责人，未安排替岗",
+            "sanction": maker.rng.choice(list(SANCTIONS)),
+        }
+        MACHINE.take(
+            maker.tx, "unreported", None, values, on=on, today=on, actor="党政办 何某", env=env
         )
         maker.count(KIND, on)
         return
@@ -480,27 +546,26 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     else:
         start = on
         end = on + dt.timedelta(days=maker.rng.randint(0, 4))
-    record = log(
-        maker.tx,
-        person=person,
-        dept=dept,
-        start=start,
-        end=end,
-        reason=maker.rng.choice(_DEMO_REASONS),
-        substitute=substitute,
-        approved_by=maker.rng.choice(_DEMO_LEADERS),
-        on=on,
-        today=maker.today if first else on,
-        actor=person,
-        env=env,
-    )
+    values = {
+        "person": person,
+        "dept": dept,
+        "from": start,
+        "to": end,
+        "reason": maker.rng.choice(_DEMO_REASONS),
+        "substitute": substitute,
+        "approved_by": maker.rng.choice(_DEMO_LEADERS),
+    }
+    today = maker.today if first else on
+    record = MACHINE.take(maker.tx, "log", None, values, on=on, today=today, actor=person, env=env)
     maker.count(KIND, on)
     if not finish or first:
         return
     # Mostly back by the last day; now and then a day or three late.
     back = end + dt.timedelta(days=0 if maker.rng.random() < 0.85 else maker.rng.randint(1, 3))
     if maker.done(back):
-        return_to_post(maker.tx, record["id"], on=back, today=back, actor=person, env=env)
+        MACHINE.take(
+            maker.tx, "return", record["id"], {}, on=back, today=back, actor=person, env=env
+        )
 
 
 def report_section(store: Store, day: dt.date) -> list[Text]:
@@ -553,18 +618,16 @@ def demo_examples(maker: Any) -> None:
     for the working day before, away from today for three days, so that
     ``absence today`` and the report show someone away."""
     on = maker.working_days_before(1)
-    log(
-        maker.tx,
-        person="周某",
-        dept="党政办",
-        start=maker.today,
-        end=maker.today + dt.timedelta(days=2),
-        reason="training",
-        substitute="陈某",
-        approved_by="副镇长 高某",
-        on=on,
-        today=maker.today,
-        actor="周某",
-        env=maker.env,
+    values = {
+        "person": "周某",
+        "dept": "党政办",
+        "from": maker.today,
+        "to": maker.today + dt.timedelta(days=2),
+        "reason": "training",
+        "substitute": "陈某",
+        "approved_by": "副镇长 高某",
+    }
+    MACHINE.take(
+        maker.tx, "log", None, values, on=on, today=maker.today, actor="周某", env=maker.env
     )
     maker.count(KIND, on)

@@ -6,9 +6,10 @@ year loses the year's honours (取消当年评先评优资格); two failing year
 row cost the post (调整工作岗位) — ``township.views.openness`` reads these records
 for ``stats``. The recurring duty ``assessment`` is met by them.
 
-One step: ``record -> recorded``. A unit's year may be recorded again (after
-a review): the latest record (by date, then id) is the one that counts, and
-the earlier stays in the files as it was.
+One step, declared in ``SPEC``: ``record -> recorded`` (``record_assessment``).
+A unit's year may be recorded again (after a review): the latest record (by
+date, then id) is the one that counts, and the earlier stays in the files as
+it was.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, new_record, require_text
-from township.book.registry import Field, KindSpec, Step
+from township.book.machine import EARLIEST, Env, Machine, Record, check_inputs, new_record
+from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -26,11 +27,93 @@ if TYPE_CHECKING:
 
 KIND = "assessment"
 RESULTS: dict[str, Text] = {"pass": Text("合格", "pass"), "fail": Text("不合格", "fail")}
+# The office that records the results: the record's responsible unit.
+RECORDER = "党政办"
+
+
+def record_assessment(
+    tx: Transaction,
+    *,
+    year: int | None,
+    unit: str | None,
+    result: str | None,
+    note: str | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+) -> Record:
+    """Record ``unit``'s assessment result of ``year`` (recorded on ``on``).
+
+    The year lies between 2000 and the year of ``on``: a result is recorded
+    once its year has begun, never ahead of it.
+    """
+    if year is not None and not EARLIEST.year <= year <= on.year:
+        raise BadInput(
+            Text(
+                "考核年度 {year} 无效：应在 {earliest} 年至登记日所在年度（{on}）之间。",
+                "The year {year} is not valid: it must lie between {earliest} and the year of "
+                "the date recorded ({on}).",
+            ),
+            year=year,
+            earliest=EARLIEST.year,
+            on=on.isoformat(),
+        )
+    values = {"year": year, "unit": unit, "result": result, "note": note}
+    got = check_inputs(SPEC.step("record"), values)
+
+    def build(record_id: str) -> Record:
+        return new_record(
+            KIND,
+            record_id,
+            actor=actor,
+            now=tx.now,
+            status="recorded",
+            person=actor,
+            dept=RECORDER,
+            year=got["year"],
+            unit=got["unit"],
+            result=got["result"],
+            note=got.get("note"),
+        )
+
+    return MACHINE.create(tx, "record", build, on=on, today=today, actor=actor, env=env)
+
 
 SPEC = KindSpec(
     KIND,
     statuses={"recorded": Text("已登记", "recorded")},
-    steps=(Step("record", Text("登记考核结果", "recorded"), (), "recorded"),),
+    steps=(
+        Step(
+            "record",
+            Text("登记考核结果", "recorded"),
+            (),
+            "recorded",
+            inputs=(
+                Input(
+                    "year", type="int", required=True, help=Text("考核年度", "the year assessed")
+                ),
+                Input("unit", required=True, help=Text("被考核的单位", "the unit assessed")),
+                Input(
+                    "result",
+                    type="choice",
+                    catalogue=RESULTS,
+                    required=True,
+                    help=Text("考核结果", "the result"),
+                ),
+                Input("note", help=Text("备注（得分、原因）", "a note (the score, the reason)")),
+            ),
+            run=record_assessment,
+            help=Text(
+                "记录一个单位某年度的考核结果。输出新编号。\n\n"
+                "同一单位同一年度再次记录（复核后）的，以新结果为准；原记录保持不变。",
+                "Record a unit's assessment result of a year. Prints the new id.\n\n"
+                "Recording a unit's year again (after a review) replaces the result that "
+                "counts; the earlier record stays as it was.",
+            ),
+            example='township assessment record --year 2025 --unit 财政所 --result fail --note "考核得分 58"',
+        ),
+    ),
     fields=(
         Field("year", Text("考核年度", "year"), list=True),
         Field("unit", Text("单位", "unit"), list=True),
@@ -42,57 +125,6 @@ SPEC = KindSpec(
     summary=("unit", "note"),
 )
 MACHINE = Machine(SPEC)
-
-
-def record_assessment(
-    tx: Transaction,
-    *,
-    year: int,
-    unit: str,
-    result: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-    note: str | None = None,
-) -> Record:
-    """Record ``unit``'s assessment result of ``year`` (recorded on ``on``)."""
-    unit = require_text(unit, Text("单位（--unit）", "The unit (--unit)"))
-    if result not in RESULTS:
-        raise BadInput(
-            Text(
-                "考核结果「{value}」无效；可选：pass, fail。",
-                "Invalid result '{value}'; valid: pass, fail.",
-            ),
-            value=result,
-        )
-    if not 2000 <= year <= on.year:
-        raise BadInput(
-            Text(
-                "考核年度 {year} 无效：应在 2000 年至登记日所在年度（{on}）之间。",
-                "The year {year} is not valid: it must lie between 2000 and the year of the "
-                "date recorded ({on}).",
-            ),
-            year=year,
-            on=on.isoformat(),
-        )
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status="recorded",
-            person=actor,
-            dept="党政办",
-            year=year,
-            unit=unit,
-            result=result,
-            note=(note or "").strip() or None,
-        )
-
-    return MACHINE.create(tx, "record", build, on=on, today=today, actor=actor, env=env)
 
 
 # -- demo (township init --demo) ---------------------------------------------------
@@ -113,15 +145,9 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
         return
     unit = left[0]
     done.add((year, unit))
-    record_assessment(
-        maker.tx,
-        year=year,
-        unit=unit,
-        result="fail" if maker.rng.random() < 0.2 else "pass",
-        on=on,
-        today=on,
-        actor=maker.clerk(),
-        env=maker.env,
+    values = {"year": year, "unit": unit, "result": "fail" if maker.rng.random() < 0.2 else "pass"}
+    MACHINE.take(
+        maker.tx, "record", None, values, on=on, today=on, actor=maker.clerk(), env=maker.env
     )
     maker.count(KIND, on)
 
@@ -130,15 +156,6 @@ def demo_examples(maker: Any) -> None:
     """The record the help's examples run on, made first (ASM-YYYY-0001): last
     year's result of one unit, recorded some twenty-five working days ago."""
     on = maker.working_days_before(25)
-    record_assessment(
-        maker.tx,
-        year=on.year - 1,
-        unit="综治办",
-        result="pass",
-        note="考核得分 86",
-        on=on,
-        today=on,
-        actor="何某",
-        env=maker.env,
-    )
+    values = {"year": on.year - 1, "unit": "综治办", "result": "pass", "note": "考核得分 86"}
+    MACHINE.take(maker.tx, "record", None, values, on=on, today=on, actor="何某", env=maker.env)
     maker.count(KIND, on)

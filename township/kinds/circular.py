@@ -7,8 +7,9 @@ names the units it praises and the units it criticises (通报批评); 对年内
 create event); ``period`` ("2026Q1") and ``year`` (2026) say which quarter it
 covers. The recurring duty ``circular`` is met by these records.
 
-One step: ``issue -> issued``. A unit may not be both praised and criticised
-in one circular; a circular may not be issued before its quarter begins.
+One step, declared in ``SPEC``: ``issue -> issued`` (``issue_circular``: a
+unit may not be both praised and criticised in one circular; a circular may
+not be issued before its quarter begins).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, new_record
-from township.book.registry import Field, KindSpec, Step
+from township.book.machine import Env, Machine, Record, check_inputs, new_record
+from township.book.registry import Field, Input, KindSpec, Step
+from township.dates import QUARTER, parse_quarter, quarter_start
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -27,27 +29,9 @@ if TYPE_CHECKING:
     from township.storage.store import Transaction
 
 KIND = "circular"
-_PERIOD = re.compile(r"^(\d{4})\s*[Qq]\s*([1-4])$")
+# The office that issues the circulars (效能办 at 党政办): the record's responsible unit.
+ISSUER = "党政办"
 _SPLIT = re.compile(r"[,，、;；]")
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """``2026Q1`` -> (2026, 1); ``BadInput`` for anything else."""
-    match = _PERIOD.match((text or "").strip())
-    if match is None:
-        raise BadInput(
-            Text(
-                "通报期间「{value}」无效；应写作 2026Q1（年份加季度 Q1 至 Q4）。",
-                "Invalid period '{value}'; write it like 2026Q1 (a year and Q1 to Q4).",
-            ),
-            value=text,
-        )
-    return int(match.group(1)), int(match.group(2))
-
-
-def quarter_start(year: int, quarter: int) -> dt.date:
-    """The first day of the quarter."""
-    return dt.date(year, 3 * quarter - 2, 1)
 
 
 def units_of(values: Iterable[str] | None) -> list[str]:
@@ -69,40 +53,28 @@ def _units(field: str) -> Any:
     return show
 
 
-SPEC = KindSpec(
-    KIND,
-    statuses={"issued": Text("已通报", "issued")},
-    steps=(Step("issue", Text("印发通报", "issued"), (), "issued"),),
-    fields=(
-        Field("period", Text("通报期间", "period"), list=True),
-        Field("year", Text("年度", "year")),
-        Field("issued", Text("印发日期", "issued"), list=True),
-        Field("criticized", Text("通报批评", "criticised"), list=True, show=_units("criticized")),
-        Field("praised", Text("通报表扬", "praised"), list=True, show=_units("praised")),
-        Field("note", Text("备注", "note"), amendable=True, optional=True),
-    ),
-    final=("issued",),
-    handler_fields=("responsible.person", "responsible.dept", "actor", "criticized", "praised"),
-    summary=("period", "criticized", "praised", "note"),
-)
-MACHINE = Machine(SPEC)
-
-
 def issue_circular(
     tx: Transaction,
     *,
-    period: str,
-    criticize: Iterable[str] | None,
-    praise: Iterable[str] | None,
+    period: str | None,
+    criticize: Iterable[str] = (),
+    praise: Iterable[str] = (),
+    note: str | None = None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
-    note: str | None = None,
-    dept: str | None = None,
 ) -> Record:
-    """Record the circular of ``period`` issued on ``on``, with the units it criticises and praises."""
-    year, quarter = parse_period(period)
+    """Record the circular of ``period`` issued on ``on``, with the units it criticises
+    and praises (each value may list several, separated by commas).
+
+    Refused before its quarter begins, and when one unit is both criticised
+    and praised.
+    """
+    values = {"period": period, "criticize": criticize, "praise": praise, "note": note}
+    got = check_inputs(SPEC.step("issue"), values)
+    field = SPEC.field("period")
+    year, quarter = parse_quarter(got["period"], field.label if field else QUARTER)
     label = f"{year}Q{quarter}"
     start = quarter_start(year, quarter)
     if on < start:
@@ -116,8 +88,8 @@ def issue_circular(
             start=start.isoformat(),
             on=on.isoformat(),
         )
-    criticized = units_of(criticize)
-    praised = units_of(praise)
+    criticized = units_of(got.get("criticize"))
+    praised = units_of(got.get("praise"))
     both = [u for u in criticized if u in praised]
     if both:
         raise BadInput(
@@ -136,16 +108,85 @@ def issue_circular(
             now=tx.now,
             status="issued",
             person=actor,
-            dept=(dept or "").strip() or "党政办",
+            dept=ISSUER,
             period=label,
             year=year,
             issued=on.isoformat(),
             criticized=criticized,
             praised=praised,
-            note=(note or "").strip() or None,
+            note=got.get("note"),
         )
 
     return MACHINE.create(tx, "issue", build, on=on, today=today, actor=actor, env=env)
+
+
+def _units_help(zh: str, en: str) -> Text:
+    return Text(
+        f"{zh}的单位；可重复，或用逗号分隔多个单位",
+        f"a unit {en}; repeat it, or separate units by commas",
+    )
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses={"issued": Text("已通报", "issued")},
+    steps=(
+        Step(
+            "issue",
+            Text("印发通报", "issued"),
+            (),
+            "issued",
+            inputs=(
+                Input(
+                    "period",
+                    required=True,
+                    metavar="YYYYQN",
+                    help=Text("通报所属的季度，如 2026Q1", "the quarter covered, e.g. 2026Q1"),
+                ),
+                Input(
+                    "criticize",
+                    type="texts",
+                    writes="criticized",
+                    metavar="UNIT",
+                    help=_units_help("通报批评", "criticised (通报批评)"),
+                ),
+                Input(
+                    "praise",
+                    type="texts",
+                    writes="praised",
+                    metavar="UNIT",
+                    help=_units_help("通报表扬", "praised (通报表扬)"),
+                ),
+                Input(
+                    "note",
+                    help=Text(
+                        "备注（通报文号、主题）", "a note (the circular's number, its subject)"
+                    ),
+                ),
+            ),
+            run=issue_circular,
+            help=Text(
+                "记录一个季度的通报，印发日期为 --on（默认今天）。输出新编号。",
+                "Record the circular of a quarter, issued on --on (default today). Prints the "
+                "new id.",
+            ),
+            example="township circular issue --period 2025Q4 --criticize 财政所 --criticize 综治办 \\\n"
+            "    --praise 民政办",
+        ),
+    ),
+    fields=(
+        Field("period", Text("通报期间", "period"), list=True),
+        Field("year", Text("年度", "year")),
+        Field("issued", Text("印发日期", "issued"), list=True),
+        Field("criticized", Text("通报批评", "criticised"), list=True, show=_units("criticized")),
+        Field("praised", Text("通报表扬", "praised"), list=True, show=_units("praised")),
+        Field("note", Text("备注", "note"), amendable=True, optional=True),
+    ),
+    final=("issued",),
+    handler_fields=("responsible.person", "responsible.dept", "actor", "criticized", "praised"),
+    summary=("period", "criticized", "praised", "note"),
+)
+MACHINE = Machine(SPEC)
 
 
 # -- demo (township init --demo) ---------------------------------------------------
@@ -153,11 +194,15 @@ def issue_circular(
 DEMO_SHARE = 0.01
 
 
+def _previous_quarter(day: dt.date) -> str:
+    year, quarter = (day.year, (day.month - 1) // 3) if day.month > 3 else (day.year - 1, 4)
+    return f"{year}Q{quarter}"
+
+
 def demo(maker: Any, on: dt.date, finish: bool) -> None:
     """The circular of the quarter before ``on``, once; otherwise a disclosure request."""
-    year, quarter = (on.year, (on.month - 1) // 3) if on.month > 3 else (on.year - 1, 4)
     done: set[str] = maker.__dict__.setdefault("circulars_issued", set())
-    label = f"{year}Q{quarter}"
+    label = _previous_quarter(on)
     if label in done:
         from township.kinds import disclosure
 
@@ -167,15 +212,9 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     units = ["民政办", "财政所", "综治办", "村镇建设办", "劳动保障站", "自然资源所"]
     criticized = maker.rng.sample(units, 2)
     praised = [u for u in units if u not in criticized][:1]
-    issue_circular(
-        maker.tx,
-        period=label,
-        criticize=criticized,
-        praise=praised,
-        on=on,
-        today=on,
-        actor=maker.clerk(),
-        env=maker.env,
+    values = {"period": label, "criticize": criticized, "praise": praised}
+    MACHINE.take(
+        maker.tx, "issue", None, values, on=on, today=on, actor=maker.clerk(), env=maker.env
     )
     maker.count(KIND, on)
 
@@ -184,16 +223,11 @@ def demo_examples(maker: Any) -> None:
     """The record the help's examples run on, made first (CIR-YYYY-0001): the
     circular of the quarter before, issued some twenty working days ago."""
     on = maker.working_days_before(20)
-    year, quarter = (on.year, (on.month - 1) // 3) if on.month > 3 else (on.year - 1, 4)
-    issue_circular(
-        maker.tx,
-        period=f"{year}Q{quarter}",
-        criticize=["财政所"],
-        praise=["民政办"],
-        note="镇效能办通报",
-        on=on,
-        today=on,
-        actor="何某",
-        env=maker.env,
-    )
+    values = {
+        "period": _previous_quarter(on),
+        "criticize": ["财政所"],
+        "praise": ["民政办"],
+        "note": "镇效能办通报",
+    }
+    MACHINE.take(maker.tx, "issue", None, values, on=on, today=on, actor="何某", env=maker.env)
     maker.count(KIND, on)

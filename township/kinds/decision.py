@@ -17,6 +17,10 @@ Steps and the statuses they lead to::
     opinions  -> summarised  (repeatable: a later summary replaces the earlier)
     submit    -> submitted   (refused unless published, period passed, summarised)
     decide    -> decided     (the 党委's decision; closed)
+
+Every step is declared in ``SPEC``; only ``submit`` has logic of its own
+(``submit_decision``), the others only record their inputs
+(``Machine.take``).
 """
 
 from __future__ import annotations
@@ -24,11 +28,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, clock, due_of, new_record, require_text
-from township.book.registry import Field, KindSpec, Step
+from township.book.machine import Env, Machine, Record, clock, due_of
+from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
-from township.kinds.disclosure import check_channel
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction
@@ -55,136 +58,6 @@ CHANNELS: dict[str, Text] = {
     "board": Text("公开栏", "notice board"),
     "web": Text("政府网站", "website"),
 }
-
-SPEC = KindSpec(
-    KIND,
-    statuses=STATUSES,
-    steps=(
-        Step("propose", Text("提出决策事项", "proposed"), (), "proposed"),
-        Step("publish", Text("对外公示", "published"), ("proposed",), "published"),
-        Step(
-            "opinions",
-            Text("汇总公众意见", "opinions summarised"),
-            ("published", "summarised"),
-            "summarised",
-        ),
-        Step(
-            "submit",
-            Text("提交党委讨论", "submitted to the Party committee"),
-            ("published", "summarised"),
-            "submitted",
-        ),
-        Step("decide", Text("党委决定", "decided"), ("submitted",), "decided"),
-    ),
-    fields=(
-        Field("title", Text("决策事项", "title"), amendable=True, list=True),
-        Field("type", Text("类别", "type"), catalogue=TYPES, list=True),
-        Field("proposed", Text("提出日期", "proposed")),
-        Field("channel", Text("公示方式", "channel"), catalogue=CHANNELS),
-        Field("published", Text("公示日期", "published"), list=True),
-        Field(
-            "opinions",
-            Text("意见汇总", "opinions"),
-            amendable=True,
-            set_by=Text("汇总意见（decision opinions）", "summarising them (decision opinions)"),
-        ),
-        Field("submitted", Text("提交党委日期", "submitted")),
-        Field(
-            "result",
-            Text("党委决定", "result"),
-            amendable=True,
-            set_by=Text("决定（decision decide）", "deciding it (decision decide)"),
-        ),
-    ),
-    final=("decided",),
-    summary=("title", "dept", "responsible.dept"),
-)
-MACHINE = Machine(SPEC)
-
-
-def propose_decision(
-    tx: Transaction,
-    *,
-    title: str,
-    type: str,
-    dept: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Register a major decision proposed by ``dept``."""
-    title = require_text(title, Text("决策事项（--title）", "The title (--title)"))
-    dept = require_text(dept, Text("承办部门（--dept）", "The department (--dept)"))
-    if type not in TYPES:
-        raise BadInput(
-            Text("类别「{value}」无效；可选：{valid}。", "Invalid type '{value}'; valid: {valid}."),
-            value=type,
-            valid=", ".join(TYPES),
-        )
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status="proposed",
-            person=actor,
-            dept=dept,
-            title=title,
-            type=type,
-            proposed=on.isoformat(),
-            channel=None,
-            published=None,
-            opinions=None,
-            submitted=None,
-            result=None,
-        )
-
-    return MACHINE.create(tx, "propose", build, on=on, today=today, actor=actor, env=env)
-
-
-def publish_decision(
-    tx: Transaction,
-    record_id: str,
-    *,
-    channel: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Publish the decision for comment; starts ``decision-comment-period``."""
-    record = MACHINE.begin(tx, record_id, "publish", on, today)
-    record["channel"] = check_channel(channel, CHANNELS)
-    record["published"] = on.isoformat()
-    return MACHINE.finish(tx, record, "publish", on, actor, env, channel=channel)
-
-
-def summarise_opinions(
-    tx: Transaction,
-    record_id: str,
-    *,
-    summary: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record the summary of the opinions received (it may say none were)."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "opinions",
-        field="opinions",
-        text=summary,
-        what=Text("意见汇总（--summary）", "The summary (--summary)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
 
 
 def period_end(record: Record, env: Env) -> tuple[int, dt.date, bool] | None:
@@ -271,29 +144,146 @@ def submit_decision(
     return MACHINE.finish(tx, record, "submit", on, actor, env)
 
 
-def decide_decision(
-    tx: Transaction,
-    record_id: str,
-    *,
-    result: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Record the Party committee's decision; closes the record."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "decide",
-        field="result",
-        text=result,
-        what=Text("党委决定（--result）", "The result (--result)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
+SPEC = KindSpec(
+    KIND,
+    statuses=STATUSES,
+    steps=(
+        Step(
+            "propose",
+            Text("提出决策事项", "proposed"),
+            (),
+            "proposed",
+            stamp="proposed",
+            inputs=(
+                Input("title", required=True, help=Text("拟决策的事项", "what is to be decided")),
+                Input(
+                    "type",
+                    type="choice",
+                    catalogue=TYPES,
+                    required=True,
+                    help=Text("决策类别", "the kind of decision"),
+                ),
+                Input(
+                    "dept",
+                    Text("负责部门", "the department responsible"),
+                    required=True,
+                    writes="responsible.dept",
+                ),
+            ),
+            help=Text(
+                "登记一项须在决定前公示的重大决策。输出新编号。",
+                "Register a major decision to be published before it is decided. Prints the "
+                "new id.",
+            ),
+            example='township decision propose --title "农贸市场搬迁方案" --type other --dept 党政办',
+        ),
+        Step(
+            "publish",
+            Text("对外公示", "published"),
+            ("proposed",),
+            "published",
+            stamp="published",
+            inputs=(
+                Input(
+                    "channel",
+                    type="choice",
+                    catalogue=CHANNELS,
+                    required=True,
+                    help=Text("公示的渠道", "where it was published"),
+                ),
+            ),
+            help=Text(
+                "公示决策、征求意见，公示期自此开始。期限见 township rules --kind decision。",
+                "Publish the decision for comment: its comment period starts. township rules "
+                "--kind decision shows the period in force.",
+            ),
+            example="township decision publish DEC-2026-0001 --channel board",
+            says=Text("{id} 已公示", "{id} published"),
+        ),
+        Step(
+            "opinions",
+            Text("汇总公众意见", "opinions summarised"),
+            ("published", "summarised"),
+            "summarised",
+            inputs=(
+                Input(
+                    "summary",
+                    required=True,
+                    writes="opinions",
+                    note=True,
+                    help=Text(
+                        "收到的意见汇总（或无意见）", "the opinions received, summarised (or none)"
+                    ),
+                ),
+            ),
+            help=Text(
+                "记录收到的公众意见的汇总；再次汇总的，以后一次为准。",
+                "Record the summary of the opinions received; a later summary replaces it.",
+            ),
+            example='township decision opinions DEC-2026-0002 --summary "公示期间未收到意见"',
+            says=Text("{id} 已汇总意见", "{id}: opinions summarised"),
+        ),
+        Step(
+            "submit",
+            Text("提交党委讨论", "submitted to the Party committee"),
+            ("published", "summarised"),
+            "submitted",
+            run=submit_decision,
+            help=Text(
+                "提交党委讨论：公示期未满的，拒绝。\n\n"
+                "除非决策已公示、公示期的工作日都已过去（提交日期在公示期最后一日之后）、并已"
+                "汇总公众意见，否则拒绝（退出码 2）；拒绝时说明缺少什么，以及最早可以提交的日期。",
+                "Submit to the Party committee (提交党委讨论): refused before the period has "
+                "passed.\n\nRefused (exit 2) unless the decision was published, the working "
+                "days of its comment period have all passed (the submit date is after the "
+                "period's last day) and the opinions were summarised; the refusal names what is "
+                "missing and the first day allowed.",
+            ),
+            example="township decision submit DEC-2026-0002",
+            says=Text("{id} 已提交党委讨论", "{id} submitted"),
+        ),
+        Step(
+            "decide",
+            Text("党委决定", "decided"),
+            ("submitted",),
+            "decided",
+            inputs=(
+                Input(
+                    "result",
+                    required=True,
+                    note=True,
+                    help=Text("党委的决定", "the Party committee's decision"),
+                ),
+            ),
+            help=Text("记录党委的决定。", "Record the Party committee's decision (党委决定)."),
+            example='township decision decide DEC-2026-0003 --result "党委会议研究同意"',
+            says=Text("{id} 已决定", "{id} decided"),
+        ),
+    ),
+    fields=(
+        Field("title", Text("决策事项", "title"), amendable=True, list=True),
+        Field("type", Text("类别", "type"), catalogue=TYPES, list=True),
+        Field("proposed", Text("提出日期", "proposed")),
+        Field("channel", Text("公示方式", "channel"), catalogue=CHANNELS),
+        Field("published", Text("公示日期", "published"), list=True),
+        Field(
+            "opinions",
+            Text("意见汇总", "opinions"),
+            amendable=True,
+            set_by=Text("汇总意见（decision opinions）", "summarising them (decision opinions)"),
+        ),
+        Field("submitted", Text("提交党委日期", "submitted")),
+        Field(
+            "result",
+            Text("党委决定", "result"),
+            amendable=True,
+            set_by=Text("决定（decision decide）", "deciding it (decision decide)"),
+        ),
+    ),
+    final=("decided",),
+    summary=("title", "dept", "responsible.dept"),
+)
+MACHINE = Machine(SPEC)
 
 
 # -- demo (township init --demo) ---------------------------------------------------
@@ -310,54 +300,34 @@ DEMO_TITLES = [
 def demo(maker: Any, on: dt.date, finish: bool) -> None:
     """One decision through its steps: published, summarised, submitted after the period."""
     kind, title = maker.rng.choice(DEMO_TITLES)
-    actor = maker.clerk()
-    record = propose_decision(
-        maker.tx,
-        title=title,
-        type=kind,
-        dept=maker.rng.choice(["党政办", "村镇建设办", "财政所", "综治办"]),
-        on=on,
-        today=on,
-        actor=actor,
-        env=maker.env,
-    )
+    at: dict[str, Any] = {"actor": maker.clerk(), "env": maker.env}
+    dept = maker.rng.choice(["党政办", "村镇建设办", "财政所", "综治办"])
+    values = {"title": title, "type": kind, "dept": dept}
+    rid = MACHINE.take(maker.tx, "propose", None, values, on=on, today=on, **at)["id"]
     maker.count(KIND, on)
-    rid = record["id"]
     published = maker.later(on, 1, 3)
     if not finish or not maker.done(published):
         return
-    record = publish_decision(
-        maker.tx, rid, channel="board", on=published, today=published, actor=actor, env=maker.env
+    record = MACHINE.take(
+        maker.tx, "publish", rid, {"channel": "board"}, on=published, today=published, **at
     )
     first = first_submission(record, maker.env)
     assert first is not None  # published: the period has started
     summarised = maker.later(first, 0, 2)
     if not maker.done(summarised):
         return
-    summarise_opinions(
-        maker.tx,
-        rid,
-        summary=maker.rng.choice(["公示期间未收到意见", "收到意见 2 条，已采纳 1 条"]),
-        on=summarised,
-        today=summarised,
-        actor=actor,
-        env=maker.env,
+    summary = maker.rng.choice(["公示期间未收到意见", "收到意见 2 条，已采纳 1 条"])
+    MACHINE.take(
+        maker.tx, "opinions", rid, {"summary": summary}, on=summarised, today=summarised, **at
     )
     submitted = maker.later(summarised, 1, 5)
     if not maker.done(submitted):
         return
-    submit_decision(maker.tx, rid, on=submitted, today=submitted, actor=actor, env=maker.env)
+    MACHINE.take(maker.tx, "submit", rid, {}, on=submitted, today=submitted, **at)
     decided = maker.later(submitted, 0, 5)
     if maker.done(decided):
-        decide_decision(
-            maker.tx,
-            rid,
-            result="党委会议研究同意",
-            on=decided,
-            today=decided,
-            actor=actor,
-            env=maker.env,
-        )
+        values = {"result": "党委会议研究同意"}
+        MACHINE.take(maker.tx, "decide", rid, values, on=decided, today=decided, **at)
 
 
 def demo_examples(maker: Any) -> None:
@@ -366,32 +336,23 @@ def demo_examples(maker: Any) -> None:
     to submit today); -0003 submitted to the Party committee."""
     from township.book.rules import period
 
-    days = period("decision-comment-period", maker.config.rules)
+    days = period(RULE, maker.config.rules)
     stories = [
         ("农贸市场搬迁方案", "other", "党政办", [1]),
         ("镇区控制性详细规划修编", "plan", "村镇建设办", [days + 5, days + 3, 2]),
         ("镇污水处理站建设项目招标", "tender", "村镇建设办", [days + 12, days + 10, 8, 5]),
     ]
-    for title, type_, dept, steps in stories:
-        on = maker.working_days_before(steps[0])
-        record = propose_decision(
-            maker.tx,
-            title=title,
-            type=type_,
-            dept=dept,
-            on=on,
-            today=on,
-            actor="何某",
-            env=maker.env,
-        )
+    later = [
+        ("publish", {"channel": "board"}),
+        ("opinions", {"summary": "公示期间未收到意见"}),
+        ("submit", {}),
+    ]
+    at: dict[str, Any] = {"actor": "何某", "env": maker.env}
+    for title, type_, dept, agos in stories:
+        on = maker.working_days_before(agos[0])
+        values = {"title": title, "type": type_, "dept": dept}
+        rid = MACHINE.take(maker.tx, "propose", None, values, on=on, today=on, **at)["id"]
         maker.count(KIND, on)
-        rid = record["id"]
-        for n, ago in enumerate(steps[1:]):
+        for (step, values), ago in zip(later, agos[1:], strict=False):
             day = maker.working_days_before(ago)
-            kwargs: dict[str, Any] = dict(on=day, today=day, actor="何某", env=maker.env)
-            if n == 0:
-                publish_decision(maker.tx, rid, channel="board", **kwargs)
-            elif n == 1:
-                summarise_opinions(maker.tx, rid, summary="公示期间未收到意见", **kwargs)
-            else:
-                submit_decision(maker.tx, rid, **kwargs)
+            MACHINE.take(maker.tx, step, rid, values, on=day, today=day, **at)

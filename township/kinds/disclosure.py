@@ -13,6 +13,9 @@ Steps and the statuses they lead to::
     publish  -> published  (meets it; closed)
     decline  -> declined   (meets it; closed)
 
+Every step only records its inputs: declared in ``SPEC``, taken by
+``Machine.take`` (which checks the channel against ``CHANNELS``).
+
 The requester's name and contact are personal data, masked like a
 petitioner's unless revealed (``township.views.privacy``).
 """
@@ -20,15 +23,11 @@ petitioner's unless revealed (``township.views.privacy``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from township.book.machine import Env, Machine, Record, new_record, require_text
-from township.book.registry import Field, KindSpec, Step
-from township.errors import BadInput
+from township.book.machine import Machine
+from township.book.registry import Field, Input, KindSpec, Step
 from township.i18n import Text
-
-if TYPE_CHECKING:
-    from township.storage.store import Transaction
 
 KIND = "disclosure"
 RULE = "disclosure-request"
@@ -50,9 +49,97 @@ SPEC = KindSpec(
     KIND,
     statuses=STATUSES,
     steps=(
-        Step("request", Text("受理公开申请", "request received"), (), "requested"),
-        Step("publish", Text("公开", "published"), ("requested",), "published"),
-        Step("decline", Text("不予公开", "declined"), ("requested",), "declined"),
+        Step(
+            "request",
+            Text("受理公开申请", "request received"),
+            (),
+            "requested",
+            stamp="requested",
+            inputs=(
+                Input(
+                    "requester",
+                    required=True,
+                    metavar="NAME",
+                    help=Text("申请人（输出时打码）", "who asked (masked in output)"),
+                ),
+                Input(
+                    "matter",
+                    required=True,
+                    help=Text("申请公开的事项", "what is to be disclosed"),
+                ),
+                Input(
+                    "contact",
+                    help=Text("电话或地址（输出时打码）", "phone or address (masked in output)"),
+                ),
+                Input(
+                    "dept",
+                    Text("答复的部门", "the department answering it"),
+                    writes="responsible.dept",
+                ),
+                Input(
+                    "person",
+                    Text(
+                        "承办人［默认：当前经办人］",
+                        "the person in charge [default: the acting clerk]",
+                    ),
+                    writes="responsible.person",
+                ),
+            ),
+            help=Text(
+                "登记一件依申请公开，应在规则期限内答复。期限见 township rules --kind disclosure。"
+                "输出新编号。",
+                "Register a request for disclosure, to be answered within the rule's period. "
+                "township rules --kind disclosure shows the period in force. Prints the new id.",
+            ),
+            example="township disclosure request --requester 张某 --contact 13800001234 \\\n"
+            '    --matter "惠农补贴发放明细"',
+        ),
+        Step(
+            "publish",
+            Text("公开", "published"),
+            ("requested",),
+            "published",
+            stamp="published",
+            inputs=(
+                Input(
+                    "channel",
+                    type="choice",
+                    catalogue=CHANNELS,
+                    required=True,
+                    help=Text("公开的方式", "how it was disclosed"),
+                ),
+            ),
+            help=Text(
+                "公开所申请的事项；即答复了申请。",
+                "Disclose the matter (公开); answers the request.",
+            ),
+            example="township disclosure publish OPN-2026-0001 --channel board",
+            says=Text("{id} 已公开", "{id} disclosed"),
+        ),
+        Step(
+            "decline",
+            Text("不予公开", "declined"),
+            ("requested",),
+            "declined",
+            inputs=(
+                Input(
+                    "reason",
+                    required=True,
+                    writes="decline_reason",
+                    note=True,
+                    help=Text(
+                        "不予公开的理由（如涉及国家秘密）",
+                        "why it is not disclosed (e.g. a state secret)",
+                    ),
+                ),
+            ),
+            help=Text(
+                "不予公开，并说明理由；同样视为已答复申请。",
+                "Decline to disclose (不予公开), with the reason; answers the request too.",
+            ),
+            example='township disclosure decline OPN-2026-0001 --reason "涉及他人个人隐私"',
+            says=Text("{id} 不予公开", "{id} declined"),
+        ),
     ),
     fields=(
         Field("requested", Text("申请日期", "requested"), list=True),
@@ -73,102 +160,6 @@ SPEC = KindSpec(
 MACHINE = Machine(SPEC)
 
 
-def check_channel(channel: str, channels: dict[str, Text]) -> str:
-    """``channel`` if it is one of ``channels``, else ``BadInput`` listing them."""
-    if channel not in channels:
-        raise BadInput(
-            Text(
-                "公开方式「{value}」无效；可选：{valid}。",
-                "Invalid channel '{value}'; valid: {valid}.",
-            ),
-            value=channel,
-            valid=", ".join(channels),
-        )
-    return channel
-
-
-def request_disclosure(
-    tx: Transaction,
-    *,
-    requester: str,
-    matter: str,
-    contact: str | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-    dept: str | None = None,
-    person: str | None = None,
-) -> Record:
-    """Register a citizen's request received on ``on``; starts ``disclosure-request``."""
-    requester = require_text(
-        requester, Text("申请人（--requester）", "The requester (--requester)")
-    )
-    matter = require_text(matter, Text("申请公开事项（--matter）", "The matter (--matter)"))
-
-    def build(record_id: str) -> Record:
-        return new_record(
-            KIND,
-            record_id,
-            actor=actor,
-            now=tx.now,
-            status="requested",
-            person=(person or "").strip() or actor,
-            dept=(dept or "").strip() or None,
-            requester=requester,
-            contact=contact.strip() if contact and contact.strip() else None,
-            matter=matter,
-            requested=on.isoformat(),
-            channel=None,
-            published=None,
-            decline_reason=None,
-        )
-
-    return MACHINE.create(tx, "request", build, on=on, today=today, actor=actor, env=env)
-
-
-def publish_disclosure(
-    tx: Transaction,
-    record_id: str,
-    *,
-    channel: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Disclose the matter by ``channel``; meets ``disclosure-request``."""
-    record = MACHINE.begin(tx, record_id, "publish", on, today)
-    record["channel"] = check_channel(channel, CHANNELS)
-    record["published"] = on.isoformat()
-    return MACHINE.finish(tx, record, "publish", on, actor, env, channel=channel)
-
-
-def decline_disclosure(
-    tx: Transaction,
-    record_id: str,
-    *,
-    reason: str,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Decline to disclose, with the reason (不公开是例外); answers the request, so meets it."""
-    return MACHINE.note_step(
-        tx,
-        record_id,
-        "decline",
-        field="decline_reason",
-        text=reason,
-        what=Text("不予公开的理由（--reason）", "The reason (--reason)"),
-        on=on,
-        today=today,
-        actor=actor,
-        env=env,
-    )
-
-
 # -- demo (township init --demo) ---------------------------------------------------
 
 DEMO_SHARE = 0.03
@@ -182,17 +173,15 @@ DEMO_MATTERS = [
 
 def demo(maker: Any, on: dt.date, finish: bool) -> None:
     """One request through its steps, most answered within the period, some late."""
-    record = request_disclosure(
-        maker.tx,
-        requester=maker.person(),
-        matter=maker.rng.choice(DEMO_MATTERS),
-        contact=maker.phone(),
-        dept="党政办",
-        person=maker.clerk(),
-        on=on,
-        today=on,
-        actor=maker.clerk(),
-        env=maker.env,
+    values = {
+        "requester": maker.person(),
+        "matter": maker.rng.choice(DEMO_MATTERS),
+        "contact": maker.phone(),
+        "dept": "党政办",
+        "person": maker.clerk(),
+    }
+    record = MACHINE.take(
+        maker.tx, "request", None, values, on=on, today=on, actor=maker.clerk(), env=maker.env
     )
     maker.count(KIND, on)
     if not finish:
@@ -200,43 +189,24 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     answered = on + dt.timedelta(days=maker.rng.randint(0, 5))
     if not maker.done(answered):
         return
-    actor = record["responsible"]["person"]
+    at: dict[str, Any] = {"actor": record["responsible"]["person"], "env": maker.env}
     if maker.rng.random() < 0.1:
-        decline_disclosure(
-            maker.tx,
-            record["id"],
-            reason="涉及他人个人隐私，依法不予公开",
-            on=answered,
-            today=answered,
-            actor=actor,
-            env=maker.env,
-        )
-        return
-    publish_disclosure(
-        maker.tx,
-        record["id"],
-        channel=maker.rng.choice(list(CHANNELS)),
-        on=answered,
-        today=answered,
-        actor=actor,
-        env=maker.env,
-    )
+        step, values = "decline", {"reason": "涉及他人个人隐私，依法不予公开"}
+    else:
+        step, values = "publish", {"channel": maker.rng.choice(list(CHANNELS))}
+    MACHINE.take(maker.tx, step, record["id"], values, on=answered, today=answered, **at)
 
 
 def demo_examples(maker: Any) -> None:
     """The records the help's examples run on, made first (OPN-YYYY-0001):
     a request received the working day before today, still to be answered."""
     on = maker.working_days_before(1)
-    request_disclosure(
-        maker.tx,
-        requester="周某甲",
-        matter="村道硬化工程招标结果",
-        contact="13800001234",
-        dept="党政办",
-        person="陈某",
-        on=on,
-        today=on,
-        actor="陈某",
-        env=maker.env,
-    )
+    values = {
+        "requester": "周某甲",
+        "matter": "村道硬化工程招标结果",
+        "contact": "13800001234",
+        "dept": "党政办",
+        "person": "陈某",
+    }
+    MACHINE.take(maker.tx, "request", None, values, on=on, today=on, actor="陈某", env=maker.env)
     maker.count(KIND, on)

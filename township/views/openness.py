@@ -25,6 +25,13 @@ Decisions where the spec is silent:
   the statistics' year (``[2025, 2026]``, or longer).
 - Case decisions count as before: decided in the year by the as-of day, not
   revoked (``township.views.stats.decision_of``).
+
+Which records feed which flag is read from the kinds' declarations, not
+from their names (``flag_fields``): a kind whose records name the units a
+circular of a quarter criticises declares ``period`` and ``criticized``; a
+kind of yearly results per unit declares ``unit``, ``year`` and ``result``
+(with the key ``fail``); a kind of accountability decisions about a unit's
+staff declares ``unit`` and ``decision``.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from township.dates import parse_quarter, quarter_start
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -41,7 +49,41 @@ Record = dict[str, Any]
 # 问责方式 ⑤ 通报批评.
 CIRCULATED_CRITICISM = 5
 VETO_THRESHOLD = 2
-FLAG_KINDS = ("circular", "assessment", "case")
+FAILED = "fail"
+# What each flag reads: the fields a kind declares for its records to feed it.
+FLAG_FIELDS: dict[str, tuple[str, ...]] = {
+    "circulars": ("period", "criticized"),
+    "assessments": ("unit", "year", "result"),
+    "cases": ("unit", "decision"),
+}
+
+
+def flag_fields(declaration: Any) -> str | None:
+    """Which flag a kind's records feed (``circulars``, ``assessments``, ``cases``), if any.
+
+    Read from its declaration (``township.book.registry.KindSpec``): the
+    fields of ``FLAG_FIELDS``; yearly results must have a ``fail`` key.
+    """
+    for role, names in FLAG_FIELDS.items():
+        fields = [declaration.field(n) for n in names]
+        if any(f is None for f in fields):
+            continue
+        if role == "assessments" and FAILED not in (fields[-1].catalogue or {}):
+            continue
+        return role
+    return None
+
+
+def flag_kinds() -> dict[str, str]:
+    """Kind name -> the flag its records feed, for every registered kind that feeds one."""
+    from township.book.registry import specs
+
+    found = {}
+    for declaration in specs():
+        role = flag_fields(declaration)
+        if role is not None:
+            found[declaration.name] = role
+    return found
 
 
 @dataclass(frozen=True)
@@ -119,12 +161,10 @@ def _first_on(record: Record) -> str:
 
 def veto_units(circulars: Iterable[Record], year: int, as_of: dt.date) -> list[VetoUnit]:
     """Units criticised in two or more circulars of ``year`` whose quarter began by ``as_of``."""
-    from township.kinds.circular import parse_period, quarter_start
-
     found: dict[str, list[tuple[str, str]]] = {}
     for c in circulars:
         try:
-            y, q = parse_period(str(c.get("period", "")))
+            y, q = parse_quarter(str(c.get("period", "")))
         except BadInput:  # a damaged period: not a circular of any year
             continue
         if y != year or quarter_start(y, q) > as_of:
@@ -156,12 +196,12 @@ def honours_and_posts(
 
     def failed(unit: str, y: int) -> bool:
         a = results.get((unit, y))
-        return a is not None and a.get("result") == "fail"
+        return a is not None and a.get("result") == FAILED
 
     honours: list[HonoursWithdrawn] = []
     posts: list[PostAdjustment] = []
     for (unit, y), a in sorted(results.items()):
-        if y != year or a.get("result") != "fail":
+        if y != year or a.get("result") != FAILED:
             continue
         honours.append(HonoursWithdrawn(unit, year, a["id"]))
         run = [year]
@@ -197,17 +237,22 @@ def openness_flags(
     as_of: dt.date,
     decision_of: Callable[[Record, dt.date], tuple[dt.date, list[int]] | None],
 ) -> OpennessFlags:
-    """The four flags of ``year`` as of ``as_of`` from circulars, assessments and cases."""
-    by_kind: dict[str, list[Record]] = {k: [] for k in FLAG_KINDS}
+    """The four flags of ``year`` as of ``as_of`` from circulars, assessments and cases.
+
+    Each record feeds the flag its kind's declaration says (``flag_kinds``).
+    """
+    feeds = flag_kinds()
+    by_role: dict[str, list[Record]] = {role: [] for role in FLAG_FIELDS}
     for r in records:
-        if r.get("kind") in by_kind:
-            by_kind[r["kind"]].append(r)
-    honours, posts = honours_and_posts(by_kind["assessment"], year)
+        role = feeds.get(r.get("kind") or "")
+        if role is not None:
+            by_role[role].append(r)
+    honours, posts = honours_and_posts(by_role["assessments"], year)
     return OpennessFlags(
-        veto=veto_units(by_kind["circular"], year, as_of),
+        veto=veto_units(by_role["circulars"], year, as_of),
         honours=honours,
         posts=posts,
-        staff=criticised_staff(by_kind["case"], year, as_of, decision_of),
+        staff=criticised_staff(by_role["cases"], year, as_of, decision_of),
     )
 
 

@@ -41,7 +41,7 @@ from township.book.rules import RULES
 from township.calendar import WorkCalendar, check_supported
 from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.i18n import Text
-from township.views.openness import FLAG_KINDS, OpennessFlags, openness_flags
+from township.views.openness import OpennessFlags, flag_kinds, openness_flags
 
 Outcome = Literal["met", "late", "open", "overdue"]
 StatsBy = Literal["dept", "person", "kind"]
@@ -251,6 +251,7 @@ def compute_stats(
     total = Tally()
     cases: list[Record] = []
     flagged: list[Record] = []
+    feeds = flag_kinds()
     for record in records:
         try:
             outcomes = [
@@ -267,7 +268,7 @@ def compute_stats(
                 if record.get("subject") is not None and not isinstance(record["subject"], str):
                     raise TypeError("subject is not text")
                 cases.append(record)
-            if record.get("kind") in FLAG_KINDS:
+            if record.get("kind") in feeds:
                 flagged.append(record)
         except RECORD_ERRORS as exc:
             if skipped is None:
