@@ -651,7 +651,8 @@ def evaluate(c: dict[str, Any], calendar: WorkCalendar, today: dt.date) -> Deadl
     """Read one clock on ``today``: its due date and state .
 
     The one place that says what state a deadline is in on a given day;
-    ``show``, the daily report and the statistics all read it. ``met`` on or
+    ``show``, the daily report, the statistics and the recurring duties (whose
+    periods are clocks, ``township.kinds.duty``) all read it. ``met`` on or
     before the due date, ``late`` after it; unmet, ``open`` up to the due date
     and ``overdue`` from the day after, counted in working days; a clock of
     another party (the appeal window, the county's decision) is ``expired``,
