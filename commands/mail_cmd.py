@@ -198,6 +198,7 @@ def _items_or_error_mail(
             serious_after=app.config.serious_after,
             today=app.today,
             skipped=skipped,
+            config=app.config,
         )
     except StorageError as exc:
         error = _error_message(app, settings, as_of, exc.message_in(app.lang))

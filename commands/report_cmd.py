@@ -114,6 +114,7 @@ def overdue(
         kinds=kinds,
         today=app.today,
         skipped=skipped,
+        config=config,
     )
     if quiet and not items and not skipped:
         return
@@ -307,9 +308,9 @@ def stats(app: AppContext, year: int | None, quarter: int | None, by: StatsBy, f
         records_of(app.store), app.calendar, period, app.today, by, skipped=skipped
     )
     notes = warn_skipped(app, skipped)
-    from township.kinds.duty import duty_tallies  # recurring duties on time, per office
+    from township.views.stats import derived_tallies  # recurring duties, per office
 
-    duties = duty_tallies(app.store, app.calendar, period, app.today)
+    duties = derived_tallies(app.store, app.calendar, period, app.today, app.config)
     view = _stats_view(app, result)
     view.data = {**result.as_json(), "duties": [{"office": o, **t.as_json()} for o, t in duties]}
     view.notes += _duty_notes(duties)

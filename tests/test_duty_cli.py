@@ -49,6 +49,10 @@ def test_list_json_shape_and_dates(run: Invoke, data_dir: Path) -> None:
         "inspection",
         "circular",
         "assessment",
+        # 接访制度 (七): 对每月和季度来访情况进行归类 — two duties.
+        "visit-summary-quarterly",
+        # 民政工作有关制度 三(三): 优待金在每年年末或第二年年初兑现.
+        "preferential-payment",
     }
     for item in duties.values():
         assert set(item) >= {
@@ -72,8 +76,16 @@ def test_list_json_shape_and_dates(run: Invoke, data_dir: Path) -> None:
     assert (duties["inspection"]["due"], duties["inspection"]["every"]) == ("2026-02-02", "month")
     assert duties["inspection"]["responsible"] == "党政办"
     # 2026Q1 ends Tue 03-31; the year ends Thu 12-31.
-    assert duties["circular"]["due"] == "2026-03-31"
+    assert (duties["circular"]["due"], duties["circular"]["every"]) == ("2026-03-31", "quarter")
     assert duties["assessment"]["due"] == "2026-12-31"
+    assert duties["visit-summary-quarterly"]["due"] == "2026-03-31"
+    # 优待金 of 2025 runs to Sat 2026-01-31, Sun 02-01 follows -> Mon 2026-02-02; 民政办's.
+    payment = duties["preferential-payment"]
+    assert (payment["due"], payment["every"], payment["responsible"]) == (
+        "2026-02-02",
+        "year",
+        "民政办",
+    )
 
 
 def test_done_moves_the_next_due_date_and_is_audited(run: Invoke, data_dir: Path) -> None:
@@ -118,6 +130,91 @@ def test_a_list_as_of_an_earlier_day_does_not_see_later_completions(
     assert listed(run, "2026-01-19")["inspection"]["last_done"] is None
     # As of 01-20 it is: February is owed, due Sat 02-28 (a make-up working day).
     assert listed(run, "2026-01-20")["inspection"]["due"] == "2026-02-28"
+
+
+def test_a_summary_done_in_june_is_junes_and_the_first_quarter_stays_owed(
+    run: Invoke, data_dir: Path
+) -> None:
+    configure(data_dir)
+    out = ok(run("duty", "done", "dispute-report", "--on", "2026-06-25", today="2026-06-25"))
+    # Thu 06-25 falls in Q2: it meets Q2; the oldest period owed is Q1, due Tue 03-31.
+    assert "2026Q2" in out.stdout and "2026-03-31（2026Q1）" in out.stdout
+    shown = js(run("duty", "show", "dispute-report", "--format", "json", today="2026-06-26"))
+    assert isinstance(shown, dict)
+    by_period = {p["period"]: p for p in shown["periods"]}
+    assert set(by_period["2026Q1"]) >= {
+        "period",
+        "trigger",
+        "due",
+        "met_on",
+        "state",
+        "provisional",
+    }
+    assert (by_period["2026Q1"]["state"], by_period["2026Q1"]["met_on"]) == ("overdue", None)
+    assert (by_period["2026Q2"]["state"], by_period["2026Q2"]["met_on"]) == ("met", "2026-06-25")
+    assert by_period["2026Q2"]["trigger"] == "2026-04-01"
+    # The morning report names Q1 (due 03-31), not Q2.
+    report = js(run("overdue", "--as-of", "2026-06-26", "--kind", "duty", "--format", "json"))
+    assert isinstance(report, list)
+    assert [i["due"] for i in report if i["id"] == "dispute-report"] == ["2026-03-31"]
+    # The Q1 summary filed late, naming its period: Q1 late, and nothing owed until Q3
+    # (ends Wed 09-30).
+    late = run(
+        "duty", "done", "dispute-report", "--period", "2026Q1", "--note", "补报", today="2026-06-26"
+    )
+    assert "2026Q1" in ok(late).stdout
+    item = listed(run, "2026-06-26")["dispute-report"]
+    assert (item["period"], item["due"], item["state"]) == ("2026Q3", "2026-09-30", "open")
+    shown = js(run("duty", "show", "排查总结报告", "--format", "json", today="2026-06-26"))
+    assert isinstance(shown, dict)
+    assert shown["periods"][0]["state"] == "late"
+
+
+def test_show_as_of_an_earlier_day(run: Invoke, data_dir: Path) -> None:
+    configure(data_dir)
+    ok(run("duty", "done", "inspection", "--on", "2026-02-10", today="2026-02-10"))
+    # As of Mon 02-02, January's inspection (due that day) is open and nothing is done.
+    early = js(
+        run("duty", "show", "inspection", "--as-of", "2026-02-02", "--format", "json",
+            today="2026-03-02")
+    )  # fmt: skip
+    assert isinstance(early, dict)
+    assert [(p["period"], p["state"]) for p in early["periods"]] == [
+        ("2026-01", "open"),
+        ("2026-02", "open"),
+    ]
+    assert early["done"] == [] and early["last_done"] is None
+    # As of 03-02: January overdue (never done), February met on 02-10 (its own month),
+    # March open (ends Tue 03-31).
+    later = js(run("duty", "show", "inspection", "--format", "json", today="2026-03-02"))
+    assert isinstance(later, dict)
+    assert [(p["period"], p["state"]) for p in later["periods"]] == [
+        ("2026-01", "overdue"),
+        ("2026-02", "met"),
+        ("2026-03", "open"),
+    ]
+    table = ok(run("duty", "show", "inspection", "--as-of", "2026-02-02")).stdout
+    assert "2026-01" in table and "未到期" in table and "逾期" not in table
+
+
+def test_a_duty_is_named_by_its_chinese_label(run: Invoke, data_dir: Path) -> None:
+    configure(data_dir)
+    out = ok(run("duty", "done", "办公例会", "--on", "2026-02-26", today="2026-02-26")).stdout
+    # Done Thu 02-26: + 7 = Thu 03-05.
+    assert "DUTY-2026-0001" in out and "2026-03-05" in out
+    assert listed(run, "2026-02-26")["office-meeting"]["last_done"] == "2026-02-26"
+    en = ok(run("duty", "show", "办公例会", today="2026-02-26", lang="en")).stdout
+    assert "office-meeting" in en and "Each period" in en
+
+
+def test_period_refused_for_a_duty_every_n_days(run: Invoke, data_dir: Path) -> None:
+    configure(data_dir)
+    result = run("duty", "done", "office-meeting", "--period", "2026Q1")
+    assert result.exit_code == 2 and "--period" in result.stderr
+    result = run("duty", "done", "dispute-report", "--period", "2026Q2", today="2026-03-02")
+    # Q2 begins on 04-01: not yet on 03-02.
+    assert result.exit_code == 2 and "2026-04-01" in result.stderr
+    assert not (data_dir / "audit.jsonl").exists()
 
 
 @pytest.mark.parametrize(
@@ -224,8 +321,8 @@ def test_overdue_report_lists_duties_in_every_shape(run: Invoke, data_dir: Path)
 
 def test_stats_counts_duties_per_office(run: Invoke, data_dir: Path) -> None:
     configure(data_dir)
-    # inspection: January due Mon 02-02, done 01-20 (on time); February due Sat 02-28,
-    # done 03-05 (late: it counts for February).
+    # inspection: January due Mon 02-02, done 01-20 (on time); February due Sat 02-28 (a
+    # make-up working day), never done; done Thu 03-05, which is March's (due Tue 03-31).
     ok(run("duty", "done", "inspection", "--on", "2026-01-20", today="2026-01-20"))
     ok(run("duty", "done", "inspection", "--on", "2026-03-05", today="2026-03-05"))
     data = js(
@@ -233,9 +330,9 @@ def test_stats_counts_duties_per_office(run: Invoke, data_dir: Path) -> None:
     )
     assert isinstance(data, dict)
     office = next(x for x in data["duties"] if x["office"] == "党政办")
-    # 党政办 in Q1 as of 03-05: inspection Jan met, Feb late, Mar open; disclosure-regular
+    # 党政办 in Q1 as of 03-05: inspection Jan met, Feb overdue, Mar met; disclosure-regular
     # and circular Q1 open (due 03-31); the year's assessment is not due in Q1.
-    assert (office["met"], office["late"], office["open"], office["overdue"]) == (1, 1, 3, 0)
+    assert (office["met"], office["late"], office["open"], office["overdue"]) == (2, 0, 2, 1)
     text = ok(run("stats", "--year", "2026", "--quarter", "1", today="2026-03-05")).stdout
     assert "定期工作（党政办）" in text
 
@@ -243,8 +340,20 @@ def test_stats_counts_duties_per_office(run: Invoke, data_dir: Path) -> None:
 def test_init_writes_the_start_day(run: Invoke, data_dir: Path) -> None:
     ok(run("init", today="2026-05-06"))
     assert "start = 2026-05-06" in (data_dir / "township.toml").read_text(encoding="utf-8")
-    # Created Wed 05-06: May is under way, so June is the first month owed (ends Tue 06-30);
-    # the sweep is due 05-06 + 15 = Thu 05-21.
+    # Created Wed 05-06: May is owed in full (ends Sun 05-31 -> Mon 06-01), and so is the
+    # year's assessment (ends Thu 12-31); the sweep is due 05-06 + 15 = Thu 05-21.
     duties = listed(run, "2026-05-06")
-    assert duties["inspection"]["due"] == "2026-06-30"
+    assert (duties["inspection"]["period"], duties["inspection"]["due"]) == (
+        "2026-05",
+        "2026-06-01",
+    )
+    assert (duties["assessment"]["period"], duties["assessment"]["due"]) == ("2026", "2026-12-31")
     assert duties["dispute-sweep"]["due"] == "2026-05-21"
+
+
+def test_help_names_the_period_option_in_both_languages(run: Invoke) -> None:
+    en = ok(run("duty", "done", "--help", lang="en")).stdout
+    assert "--period" in en and "Chinese label" in en
+    zh = ok(run("duty", "done", "--help")).stdout
+    assert "--period" in zh and "中文名称" in zh
+    assert "--as-of" in ok(run("duty", "show", "--help")).stdout

@@ -22,10 +22,19 @@ Example::
 
     [dibao]
     line = 1500
+
+    [duties]
+    start = 2026-01-01
+    [duties.office-meeting]
+    enabled = false
+    [duties.inspection]
+    every = "quarter"
+    office = "纪委办"
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -68,6 +77,27 @@ line = 1500
 
 
 @dataclass(frozen=True)
+class DutySetting:
+    """``[duties.<duty>]``: a recurring duty switched off, its period or its office changed."""
+
+    enabled: bool = True
+    every: str | None = None
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class DutiesConfig:
+    """``[duties]``: the day the duties start from, and the settings of each duty (by id)."""
+
+    start: dt.date | None = None
+    settings: dict[str, DutySetting] = field(default_factory=dict)
+
+    def of(self, duty: str) -> DutySetting:
+        """The settings of ``duty`` (the defaults when ``[duties]`` names it not)."""
+        return self.settings.get(duty, DutySetting())
+
+
+@dataclass(frozen=True)
 class Config:
     """The settings of one data directory."""
 
@@ -78,6 +108,7 @@ class Config:
     serious_after: int = 5
     due_within: int = 2
     dibao_line: float = 1500
+    duties: DutiesConfig = field(default_factory=DutiesConfig)
 
 
 def _unreadable(path: Path, detail: str) -> ConfigError:
@@ -192,7 +223,14 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
     serious = _positive_int(path, "report.serious-after", report.get("serious-after", 5))
     within = _positive_int(path, "report.due-within", report.get("due-within", 2))
     return Config(
-        name, hotline, dict(rules), dict(services), serious, within, _dibao_line(path, raw)
+        name,
+        hotline,
+        dict(rules),
+        dict(services),
+        serious,
+        within,
+        _dibao_line(path, raw),
+        _duties(path, raw),
     )
 
 
@@ -206,6 +244,62 @@ def _dibao_line(path: Path, raw: dict[str, Any]) -> float:
     if isinstance(line, bool) or not isinstance(line, int | float) or not 0 < line < float("inf"):
         raise _type(path, "dibao.line", line, "a positive number of yuan")
     return line
+
+
+def _duties(path: Path, raw: dict[str, Any]) -> DutiesConfig:
+    """``[duties]``: ``start`` (a date) and one table per duty, named by its id or its label.
+
+    A duty's table may set ``enabled`` (true/false), ``every`` ("N days",
+    "month", "quarter" or "year") and ``office``; anything else, a duty the
+    rule book does not have, or a value of the wrong type is an error naming
+    the key.
+    """
+    table = _table(path, raw, "duties")
+    start = table.get("start")
+    if start is not None:
+        if isinstance(start, str):
+            try:
+                start = dt.date.fromisoformat(start.strip())
+            except ValueError:
+                raise _type(path, "duties.start", start, "a date") from None
+        if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
+            raise _type(path, "duties.start", start, "a date")
+    duties = {key: value for key, value in table.items() if key != "start"}
+    if not duties:
+        return DutiesConfig(start)
+    # Only a file that changes a duty needs the rule book (a cheaper start).
+    from township.book.rules import EVERY_CHOICES, duty_rules, parse_every
+
+    ids = [r.id for r in duty_rules()]
+    names = {**{r.id: r.id for r in duty_rules()}, **{r.label.zh: r.id for r in duty_rules()}}
+    settings: dict[str, DutySetting] = {}
+    for key, value in duties.items():
+        duty = names.get(key.strip())
+        if duty is None:
+            raise _unknown(path, f"duties.{key}", ["start", *ids])
+        if duty in settings:
+            raise _type(path, f"duties.{key}", key, "a duty named once")
+        if not isinstance(value, dict):
+            raise _type(path, f"duties.{key}", value, "table")
+        enabled, every, office = True, None, None
+        for name, item in value.items():
+            where = f"duties.{key}.{name}"
+            if name == "enabled":
+                if not isinstance(item, bool):
+                    raise _type(path, where, item, "true or false")
+                enabled = item
+            elif name == "every":
+                if parse_every(item) is None:
+                    raise _type(path, where, item, EVERY_CHOICES)
+                every = str(parse_every(item))
+            elif name == "office":
+                if not isinstance(item, str) or not item.strip():
+                    raise _type(path, where, item, "the name of an office")
+                office = item.strip()
+            else:
+                raise _unknown(path, where, ["enabled", "every", "office"])
+        settings[duty] = DutySetting(enabled, every, office)
+    return DutiesConfig(start, settings)
 
 
 def _table(path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:
@@ -222,6 +316,14 @@ _EXPECTED = {
     ),
     "text": Text("文本", "text"),
     "table": Text("表（[节]）", "table"),
+    "a date": Text("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
+    "true or false": Text("true 或 false", "true or false"),
+    "the name of an office": Text("部门名称", "the name of an office"),
+    "a duty named once": Text("每项定期工作只设一节", "each duty named once"),
+    '"N days" (1-365), "month", "quarter" or "year"': Text(
+        '"N days"（1-365）、"month"、"quarter" 或 "year"',
+        '"N days" (1-365), "month", "quarter" or "year"',
+    ),
 }
 
 

@@ -680,18 +680,32 @@ def add_period(calendar: WorkCalendar, start: dt.date, n: int, unit: str) -> Due
         return calendar.add(add_months(start, n), 0, "day")
     if unit == "fixed":
         return calendar.add(start, 0, "day")
+    if unit == "month-end":
+        # The last day of the n-th month counted from start's own: the end of the
+        # month (1), quarter (3) or year (12) that begins on start.
+        if not 1 <= n <= 1200:
+            raise BadInput(
+                Text("期限月数超出范围：{n}。", "A period of {n} months is out of range."), n=n
+            )
+        end = add_months(start.replace(day=1), n) - dt.timedelta(days=1)
+        return calendar.add(end, 0, "day")
     return calendar.add(start, n, unit)  # type: ignore[arg-type]
 
 
 def due_of(c: dict[str, Any], calendar: WorkCalendar) -> Due:
-    """The due date of a clock: trigger + period (or its fixed date), then each extension."""
+    """The due date of a clock: trigger + period (or its fixed date), then each extension.
+
+    The period is counted in the rule's unit, or in the clock's own ``unit``
+    when it has one (a recurring duty whose ``[duties] every`` changed it).
+    """
     rule = RULES[c["rule"]]
     if c.get("due"):
         # A fixed date: due that day; the clerk chose it, it does not roll.
         day = dt.date.fromisoformat(c["due"])
         due = Due(day, calendar.is_provisional_year(day.year))
     else:
-        due = add_period(calendar, dt.date.fromisoformat(c["trigger"]), int(c["n"]), rule.unit)
+        unit = c.get("unit") or rule.unit
+        due = add_period(calendar, dt.date.fromisoformat(c["trigger"]), int(c["n"]), unit)
     provisional = due.provisional
     for ext in c.get("extensions", []):
         unit = ext.get("unit", "day" if rule.unit == "fixed" else rule.unit)
@@ -704,7 +718,8 @@ def evaluate(c: dict[str, Any], calendar: WorkCalendar, today: dt.date) -> Deadl
     """Read one clock on ``today``: its due date and state .
 
     The one place that says what state a deadline is in on a given day;
-    ``show``, the daily report and the statistics all read it. ``met`` on or
+    ``show``, the daily report, the statistics and the recurring duties (whose
+    periods are clocks, ``township.kinds.duty``) all read it. ``met`` on or
     before the due date, ``late`` after it; unmet, ``open`` up to the due date
     and ``overdue`` from the day after, counted in working days; a clock of
     another party (the appeal window, the county's decision) is ``expired``,

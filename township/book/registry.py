@@ -196,7 +196,10 @@ class KindSpec:
     refusal, with its own message, before the table is consulted.
     ``summary``: the fields ``search`` matches besides the id.
     ``on_linked_step(tx, record, env)``: called after a step of a record that
-    carries this kind's ``Kind.backlink`` field.
+    carries this kind's ``Kind.backlink`` field. ``derived(store, calendar,
+    as_of, config)``: the records a kind with recurring rules derives rather
+    than stores (a recurring duty, its periods as clocks), which the daily
+    report and the statistics read beside the stored ones.
     """
 
     name: str
@@ -210,6 +213,7 @@ class KindSpec:
     refuse: Callable[[Record, str], None] | None = None
     summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
     on_linked_step: Callable[[Any, Record, Any], None] | None = None
+    derived: Callable[[Any, Any, Any, Any], list[Record]] | None = None
 
     def __post_init__(self) -> None:
         # An input that writes a declared field and has no label of its own

@@ -20,22 +20,31 @@ Units (民法典 第二百零一条至第二百零三条): ``workday`` (the N-th
 working day after the event), ``day`` (calendar days, a rest day rolling to
 the next working day), ``month`` (the same day number N months on, or that
 month's last day, rolled likewise), ``fixed`` (a date a step sets, such as a
-new completion date or the last day of an absence).
+new completion date or the last day of an absence), ``month-end`` (the last
+day of the N-th month counted from the trigger's own, rolled likewise: the
+end of a month, a quarter or a year that begins on the trigger).
 
-Recurring duties  are entries too, with ``every`` set: they have
-no starting step; they fall due again after each time they are done.
+Recurring duties are entries too, with ``every`` set (``Recurrence``): they
+have no starting step. "Every N days" runs N days (unit ``day``) from the
+last time the duty was done; "month", "quarter" and "year" owe one
+completion in each calendar period, due at its end (unit ``month-end``, ``n``
+the months of a period; ``begins`` the month a yearly period begins when it
+is not January). Each period is a clock like any other, read by
+``township.book.machine.evaluate``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from township.i18n import Text
 
-Unit = Literal["workday", "day", "month", "fixed"]
-UNITS: tuple[Unit, ...] = ("workday", "day", "month", "fixed")
+Unit = Literal["workday", "day", "month", "fixed", "month-end"]
+UNITS: tuple[Unit, ...] = ("workday", "day", "month", "fixed", "month-end")
 # Whose clock it is. Anything but the office's is shown and never overdue.
 Owner = Literal["office", "subject", "county", "public"]
 
@@ -44,6 +53,7 @@ UNIT_LABELS: dict[str, Text] = {
     "day": Text("日", "days"),
     "month": Text("个月", "months"),
     "fixed": Text("指定日期", "fixed date"),
+    "month-end": Text("个月（至期末）", "months (to the period's end)"),
 }
 OWNER_LABELS: dict[str, Text] = {
     "office": Text("本机关", "the office"),
@@ -83,7 +93,9 @@ class Rule:
     ``dispute-mediation`` starts on ``route`` or ``package``; a single string
     is accepted and kept as a one-step tuple), ``meets`` the steps that meet
     it. ``every`` is set for a recurring duty ("15 days", "month",
-    "quarter", "year") and ``office`` is then the responsible office.
+    "quarter", "year") and ``office`` is then the responsible office;
+    ``begins`` is the month a yearly duty's period begins (1 by default;
+    12 for a period from 1 December to 31 January, ``n`` = 2 months).
     """
 
     id: str
@@ -99,6 +111,7 @@ class Rule:
     extension: Extension = NO_EXTENSION
     every: str | None = None
     office: str | None = None
+    begins: int = 1
 
     def __post_init__(self) -> None:
         # One step may be given as a string (a rule a kind brings with it,
@@ -496,6 +509,8 @@ _RULES: tuple[Rule, ...] = (
         ),
     ),
     # -- recurring duties (duty) --------------------------------------------------
+    # "every N days": n days (unit day) from the last time; "month", "quarter",
+    # "year": n months from the period's first day, due at its end (unit month-end).
     _rule(
         "dispute-sweep",
         "duty",
@@ -515,8 +530,8 @@ _RULES: tuple[Rule, ...] = (
         "dispute-report",
         "duty",
         ("排查总结报告", "sweep summary report"),
-        None,
-        "fixed",
+        3,
+        "month-end",
         "",
         ("done",),
         (
@@ -545,12 +560,12 @@ _RULES: tuple[Rule, ...] = (
         "situation-meeting",
         "duty",
         ("季度形势分析会", "quarterly situation meeting"),
-        None,
-        "fixed",
+        3,
+        "month-end",
         "",
         ("done",),
         (
-            "综治维稳有关工作制度·情况通报制度（五）：每季度召开一次形势分析会",
+            "综治维稳有关工作制度·情况通报制度（五）：每季度召开一次会议，分析、通报前阶段…情况",
             "综治维稳有关工作制度·情况通报制度 (五) (each quarter)",
         ),
         every="quarter",
@@ -560,23 +575,38 @@ _RULES: tuple[Rule, ...] = (
         "visit-summary",
         "duty",
         ("来访情况归类上报", "monthly summary of visits"),
-        None,
-        "fixed",
+        1,
+        "month-end",
         "",
         ("done",),
         (
             "综治维稳有关工作制度·接访制度（七）：对每月和季度来访情况进行归类并及时形成文书上报",
-            "综治维稳有关工作制度·接访制度 (七) (each month)",
+            "综治维稳有关工作制度·接访制度 (七) (each month and each quarter: the monthly one)",
         ),
         every="month",
+        office="综治办",
+    ),
+    _rule(
+        "visit-summary-quarterly",
+        "duty",
+        ("季度来访情况归类上报", "quarterly summary of visits"),
+        3,
+        "month-end",
+        "",
+        ("done",),
+        (
+            "综治维稳有关工作制度·接访制度（七）：对每月和季度来访情况进行归类并及时形成文书上报",
+            "综治维稳有关工作制度·接访制度 (七) (each month and each quarter: the quarterly one)",
+        ),
+        every="quarter",
         office="综治办",
     ),
     _rule(
         "disclosure-regular",
         "duty",
         ("定期公开", "regular disclosure"),
-        None,
-        "fixed",
+        3,
+        "month-end",
         "",
         ("done",),
         (
@@ -590,8 +620,8 @@ _RULES: tuple[Rule, ...] = (
         "inspection",
         "duty",
         ("公开督查", "monthly inspection"),
-        None,
-        "fixed",
+        1,
+        "month-end",
         "",
         ("done",),
         (
@@ -605,8 +635,8 @@ _RULES: tuple[Rule, ...] = (
         "circular",
         "duty",
         ("公开通报", "quarterly circular"),
-        None,
-        "fixed",
+        3,
+        "month-end",
         "",
         ("done", "circular issue"),
         (
@@ -620,8 +650,8 @@ _RULES: tuple[Rule, ...] = (
         "assessment",
         "duty",
         ("年底总考核", "year-end assessment"),
-        None,
-        "fixed",
+        12,
+        "month-end",
         "",
         ("done", "assessment record"),
         (
@@ -630,6 +660,25 @@ _RULES: tuple[Rule, ...] = (
         ),
         every="year",
         office="党政办",
+    ),
+    _rule(
+        "preferential-payment",
+        "duty",
+        ("优待金兑现", "preferential payments paid out"),
+        2,
+        "month-end",
+        "",
+        ("done",),
+        (
+            "民政工作有关制度 三（三）1：优待金在每年年末或第二年年初兑现"
+            "（本镇规定：年末为12月1日起，第二年年初至1月31日止）",
+            "民政工作有关制度 三(三)1 (at the end of each year or early in the next: read "
+            "here as 1 December to 31 January, a local reading)",
+        ),
+        every="year",
+        office="民政办",
+        begins=12,
+        local_default=True,
     ),
 )
 
@@ -699,7 +748,7 @@ def as_json(rule: Rule, overrides: Mapping[str, int] | None = None) -> dict[str,
 def describe_period(rule: Rule, n: int | None) -> Text:
     """``15 个工作日`` / ``15 working days`` for a period, from the rule in force."""
     if rule.every is not None:
-        return Text(_every_zh(rule.every), rule.every)
+        return recurrence_of(rule).label
     if n is None:
         by = {
             "service-commitment": Text("按服务目录承诺", "per the service catalogue"),
@@ -729,14 +778,6 @@ def clause_in_force(rule: Rule, overrides: Mapping[str, int] | None = None) -> T
         f"{rule.clause.zh}（本镇现行 {text.zh}）",
         f"{rule.clause.en} (in force here: {text.en})",
     )
-
-
-def _every_zh(every: str) -> str:
-    named = {"month": "每月", "quarter": "每季度", "year": "每年", "week": "每周"}
-    if every in named:
-        return named[every]
-    number = every.split()[0]
-    return f"每 {number} 日"
 
 
 def rule_book_view(
@@ -785,3 +826,203 @@ def rule_book_view(
             }
         )
     return rows, [as_json(r, overrides) for r in chosen]
+
+
+# -- recurrence: when a recurring duty falls due ---------------------------------------
+
+RecurrenceUnit = Literal["days", "month", "quarter", "year"]
+MAX_EVERY_DAYS = 365
+EVERY_CHOICES = '"N days" (1-365), "month", "quarter" or "year"'
+_STRIDE = {"month": 1, "quarter": 3, "year": 12}
+_EVERY_DAYS = re.compile(r"^\s*(\d+)\s*(?:days?|日|天)\s*$")
+_KEYS = {
+    "month": re.compile(r"^(\d{4})-(\d{1,2})$"),
+    "quarter": re.compile(r"^(\d{4})\s*[Qq]([1-4])$"),
+    "year": re.compile(r"^(\d{4})$"),
+}
+
+
+@dataclass(frozen=True)
+class DutyPeriod:
+    """One period a calendar duty owes a completion in: ``2026-03``, ``2026Q1``, ``2026``."""
+
+    key: str
+    first: dt.date
+    last: dt.date
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_first(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """How a duty recurs: every ``n`` days after the last time (``days``), or once in
+    each period of ``n`` months (``month``, ``quarter``, ``year``).
+
+    A calendar period begins every 1, 3 or 12 months, in January for a year
+    unless ``begins`` names another month: 优待金's year is the two months
+    from 1 December to 31 January (``n`` = 2, ``begins`` = 12), and a day
+    from February to November falls in none of its periods.
+    """
+
+    unit: RecurrenceUnit
+    n: int
+    begins: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.n} days" if self.unit == "days" else self.unit
+
+    @property
+    def label(self) -> Text:
+        """每 15 日 / 每月 / 每季度 / 每年 (and a yearly period that is not the calendar year)."""
+        if self.unit == "days":
+            return Text(f"每 {self.n} 日", f"every {self.n} days")
+        if self.unit == "year" and (self.begins, self.n) != (1, 12):
+            last = (self.begins + self.n - 2) % 12 + 1
+            return Text(
+                f"每年（{self.begins}月1日至{'次年' if last < self.begins else ''}{last}月末）",
+                f"each year (1 {_MONTHS[self.begins]} to the end of {_MONTHS[last]})",
+            )
+        zh = {"month": "每月", "quarter": "每季度", "year": "每年"}[self.unit]
+        return Text(zh, f"each {self.unit}")
+
+    @property
+    def clock_unit(self) -> Unit:
+        """The unit of its clocks: ``day`` from the last time, or ``month-end``."""
+        return "day" if self.unit == "days" else "month-end"
+
+    def _period(self, start: int) -> DutyPeriod:
+        first = _month_first(start)
+        last = _month_first(start + self.n) - dt.timedelta(days=1)
+        if self.unit == "month":
+            key = f"{first.year}-{first.month:02d}"
+        elif self.unit == "quarter":
+            key = f"{first.year}Q{(first.month - 1) // 3 + 1}"
+        else:
+            key = f"{first.year}"
+        return DutyPeriod(key, first, last)
+
+    def _start_before(self, day: dt.date) -> int:
+        """The month index of the latest period beginning on or before ``day``."""
+        m = _month_index(day)
+        return m - (m - (self.begins - 1)) % _STRIDE[self.unit]
+
+    def period_at(self, day: dt.date) -> DutyPeriod | None:
+        """The period ``day`` falls in (None for "every N days", or between two periods)."""
+        if self.unit == "days":
+            return None
+        start = self._start_before(day)
+        return self._period(start) if _month_index(day) - start < self.n else None
+
+    def period_before(self, day: dt.date) -> DutyPeriod | None:
+        """The latest period that ended before ``day`` (None for "every N days")."""
+        if self.unit == "days":
+            return None
+        start = self._start_before(day)
+        if _month_index(day) - start < self.n:
+            start -= _STRIDE[self.unit]
+        return self._period(start)
+
+    def following(self, period: DutyPeriod) -> DutyPeriod:
+        """The period after ``period``."""
+        return self._period(_month_index(period.first) + _STRIDE[self.unit])
+
+    def first_owed(self, start: dt.date) -> DutyPeriod | None:
+        """The first period owed from ``start``: the one it falls in, owed in full; else the next."""
+        if self.unit == "days":
+            return None
+        found = self.period_at(start)
+        return found or self._period(self._start_before(start) + _STRIDE[self.unit])
+
+    def named(self, key: str) -> DutyPeriod | None:
+        """The period called ``key`` (``2026-03``, ``2026Q1``, ``2026``); None if it is not one."""
+        match = _KEYS.get(self.unit, re.compile("$^")).match(key.strip())
+        if match is None:
+            return None
+        year = int(match.group(1))
+        if self.unit == "month":
+            month = int(match.group(2))
+            if not 1 <= month <= 12:
+                return None
+        elif self.unit == "quarter":
+            month = 3 * int(match.group(2)) - 2
+        else:
+            month = self.begins
+        if not 1 <= year <= 9998:
+            return None
+        return self.period_at(dt.date(year, month, 1))
+
+    def clock(
+        self, rule_id: str, trigger: dt.date, period: DutyPeriod | None = None
+    ) -> dict[str, Any]:
+        """A clock of the duty from ``trigger``: a period's first day, or the last time done."""
+        found: dict[str, Any] = {
+            "rule": rule_id,
+            "trigger": trigger.isoformat(),
+            "n": self.n,
+            "unit": self.clock_unit,
+            "extensions": [],
+            "met_on": None,
+        }
+        if period is not None:
+            found["period"] = period.key
+        return found
+
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def parse_every(text: Any) -> Recurrence | None:
+    """``"15 days"``, ``"month"``, ``"quarter"``, ``"year"`` as a ``Recurrence``; None if not one."""
+    if not isinstance(text, str):
+        return None
+    value = text.strip().lower()
+    if value in _STRIDE:
+        return Recurrence(value, _STRIDE[value])  # type: ignore[arg-type]
+    match = _EVERY_DAYS.match(value)
+    if match and 1 <= int(match.group(1)) <= MAX_EVERY_DAYS:
+        return Recurrence("days", int(match.group(1)))
+    return None
+
+
+def recurrence_of(rule: Rule, every: str | None = None) -> Recurrence:
+    """How the duty ``rule`` recurs: the rule book's, or ``every`` from ``[duties]``.
+
+    ``every`` equal to the rule book's keeps the rule's own period (优待金's
+    December to January); another is a plain one (a calendar year, quarter,
+    month, or N days).
+    """
+    if every is None or every.strip().lower() == rule.every:
+        if rule.every is None or rule.n is None:
+            raise KeyError(rule.id)
+        found = parse_every(rule.every)
+        assert found is not None, rule.id
+        return Recurrence(found.unit, rule.n, rule.begins)
+    found = parse_every(every)
+    if found is None:
+        raise ValueError(every)
+    return found
+
+
+def duty_rules() -> list[Rule]:
+    """The rule book's recurring duties, in book order."""
+    return [r for r in RULES.values() if r.every is not None]

@@ -2,153 +2,70 @@
 
 Some work recurs on a schedule rather than following a record: 综治维稳办公室
 每十五天进行一次矛盾纠纷排查 (矛盾纠纷排查制度 (三)), 一季度一总结一报告 (四),
-每七天召开一次办公例会 (情况通报制度 (四)), 每月一督查、每季一通报、年底总考核
-(实施方案 (二)2) … The nine duties are entries of the rule book
-(``township.book.rules``, kind ``duty``, with ``every`` and ``office``).
+每七天召开一次办公例会 (情况通报制度 (四)), 对每月和季度来访情况进行归类 (接访制度
+(七)), 每月一督查、每季一通报、年底总考核 (实施方案 (二)2), 优待金在每年年末或第二年
+年初兑现 (民政工作有关制度 三(三)) … Each duty is an entry of the rule book
+(``township.book.rules``, kind ``duty``) with its recurrence (``every``);
+``township.toml`` ``[duties]`` (read by ``township.config``) may switch one
+off, change its period or its office, and set ``start``.
 
-When a duty falls due:
+Each ``township duty done`` is one record (``DUTY-2026-0001``, under the
+year of the day it was done). This module keeps what only duties have:
+which period a completion meets, turned into clocks. Each time a duty falls
+due is a clock like any other (trigger, period, ``met_on``), read by
+``township.book.machine.evaluate``; the daily report and the statistics
+see the duties through the declared hook ``KindSpec.derived`` (one record per
+duty, whose clocks are its periods).
 
-- "every N days": N days (日) after the last time it was done (the first
-  time, N days after ``start``); a due date on a rest day rolls to the next
-  working day.
-- "month", "quarter", "year": on the last day of each calendar period,
-  rolled likewise. Each period needs one completion, dated inside the
-  period or after it: one dated up to the rolled due date meets it on
-  time; one dated later meets it late (a duty done late counts for its
-  period, not for the period it was done in). Completions fill the periods
-  in order, the oldest unmet period first; a completion dated before a
-  period began never counts for it; a second completion in a period that
-  is already met is kept in the history but fills nothing. A record that
-  names its period (a circular's ``period`` such as ``2026Q1``, an
-  assessment's ``year``) fills that period first.
+What a completion meets:
 
-Storage: each ``township duty done`` is one record of the kind ``duty``
-(``DUTY-2026-0001``, filed under the year of the day it was done, in
-``duties/<year>.json``), written through the store's transaction like every
-record: under the lock, atomically, with its audit line. The state of a
-duty is computed when read, from those records and from the records of the
-kinds named in the rule's ``meets`` (``circular issue``, ``assessment
-record``) when those kinds are registered.
-
-``township.toml`` ``[duties]``::
-
-    [duties]
-    start = 2026-01-01            # default: the day the data directory was created
-    [duties.office-meeting]
-    enabled = false               # never listed, never reported
-    [duties.inspection]
-    every = "month"               # "N days", "month", "quarter" or "year"
-    office = "党政办"
-
-``township init`` writes ``start`` as the day it created the directory. A
-directory without it starts on its first recorded completion; with none,
-nothing is owed yet (the start is the day the duties are read on). A
-month, quarter or year already under way on the start day is not owed:
-the first one owed is the first that begins on or after it.
+- "every N days": each completion meets the clock running from the one
+  before (the first from ``start``) and starts the next one.
+- "month", "quarter", "year": the period its date falls in (a meeting held
+  in June is June's); a date between a period's end and its rolled due
+  date meets that period if it is still unmet. ``duty done --period``
+  names an earlier period (a late report); a record of another kind that
+  meets a yearly duty names its year the same way (an assessment's
+  ``year``). A circular meets the quarter it is issued in, whatever quarter
+  it reports on. A completion for a period already met is kept in the
+  history and meets nothing more; a date between two periods (优待金 from
+  February to November) meets the period before it, late, if it is unmet.
+- The period in which ``start`` falls is owed in full (a directory created
+  in March owes that year's assessment).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, new_record
-from township.book.registry import KINDS, Field, KindSpec, Step
-from township.book.rules import RULES, Rule
-from township.calendar import WorkCalendar
-from township.errors import BadInput, ConfigError
+from township.book.machine import Deadline, Env, Machine, Record, due_of, evaluate, new_record
+from township.book.registry import KINDS, Field, Input, KindSpec, Step
+from township.book.rules import RULES, Recurrence, Rule, duty_rules, recurrence_of
+from township.errors import BadInput
 from township.i18n import Text
 
 if TYPE_CHECKING:
+    from township.calendar import WorkCalendar
+    from township.config import Config
     from township.storage.store import Store, Transaction
-    from township.views.report import ReportItem
-    from township.views.stats import Period, Tally
 
 KIND = "duty"
-PeriodUnit = Literal["days", "month", "quarter", "year"]
-DutyState = Literal["open", "overdue", "met", "late"]
-MAX_EVERY_DAYS = 365
-
-STATE_LABELS: dict[str, Text] = {
-    "open": Text("未到期", "open"),
-    "overdue": Text("逾期", "overdue"),
-    "met": Text("按时完成", "met"),
-    "late": Text("逾期完成", "late"),
-}
+DEFAULT_OFFICE = "党政办"
 
 
-# -- the declaration ------------------------------------------------------------
-
-
-def _duty_label(record: Record) -> Any:
-    rule = RULES.get(record.get("duty", ""))
-    return rule.label if rule is not None else record.get("duty")
-
-
-SPEC = KindSpec(
-    KIND,
-    statuses={"done": Text("已完成", "done")},
-    steps=(Step("done", Text("完成", "done"), (), "done"),),
-    fields=(
-        Field("duty", Text("定期工作", "duty"), list=True, show=_duty_label),
-        Field("done", Text("完成日期", "done on"), list=True),
-        Field("note", Text("备注", "note"), amendable=True, optional=True, list=True),
-    ),
-    summary=("duty", "note"),
-)
-MACHINE = Machine(SPEC)
-
-
-# -- the schedule ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Every:
-    """How often a duty recurs: every ``n`` days, or once per month, quarter or year."""
-
-    unit: PeriodUnit
-    n: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.n} days" if self.unit == "days" else self.unit
-
-    @property
-    def label(self) -> Text:
-        """每 15 日 / 每月 / 每季度 / 每年."""
-        if self.unit == "days":
-            return Text(f"每 {self.n} 日", f"every {self.n} days")
-        zh = {"month": "每月", "quarter": "每季度", "year": "每年"}[self.unit]
-        return Text(zh, f"each {self.unit}")
-
-
-_EVERY_DAYS = re.compile(r"^\s*(\d+)\s*(?:days?|日|天)\s*$")
-
-
-def parse_every(text: str) -> Every | None:
-    """``"15 days"``, ``"month"``, ``"quarter"``, ``"year"`` as an ``Every``; None if not one."""
-    if not isinstance(text, str):
-        return None
-    value = text.strip().lower()
-    if value in ("month", "quarter", "year"):
-        return Every(value)  # type: ignore[arg-type]
-    match = _EVERY_DAYS.match(value)
-    if match and 1 <= int(match.group(1)) <= MAX_EVERY_DAYS:
-        return Every("days", int(match.group(1)))
-    return None
+# -- the duties as configured ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Duty:
-    """One duty as configured: its rule, how often, which office, switched on or off."""
+    """One duty as configured: its rule, how it recurs, which office, switched on or off."""
 
     id: str
     rule: Rule
-    every: Every
+    every: Recurrence
     office: str
     enabled: bool = True
 
@@ -158,136 +75,46 @@ class Duty:
         return self.rule.label
 
 
-@dataclass(frozen=True)
-class DutyBook:
-    """The duties of one data directory: ``[duties]`` applied to the rule book."""
+def _config(store: Store, config: Config | None) -> Config:
+    if config is not None:
+        return config
+    from township.config import load
 
-    duties: dict[str, Duty]
-    start: dt.date | None = None
-
-    def enabled(self) -> list[Duty]:
-        """The duties switched on, in rule-book order."""
-        return [d for d in self.duties.values() if d.enabled]
+    return load(store.data_dir)
 
 
-def duty_rules() -> list[Rule]:
-    """The rule book's duties, in book order."""
-    return [r for r in RULES.values() if r.kind == KIND and r.every]
-
-
-def _config_error(path: Path, key: str, value: Any, expected: str) -> ConfigError:
-    return ConfigError(
-        Text(
-            "配置文件 {path} 有误（{key}）：应为 {expected}，实际是 {value}。请改正后重试。",
-            "The configuration file {path} is malformed ({key}): expected {expected}, got "
-            "{value}. Fix it and try again.",
-        ),
-        path=str(path),
-        key=key,
-        expected=expected,
-        value=repr(value),
-    )
-
-
-def _unknown_key(path: Path, key: str, known: Iterable[str]) -> ConfigError:
-    return ConfigError(
-        Text(
-            "配置文件 {path} 有未知的设置项 {key}；可用的有：{known}。",
-            "The configuration file {path} has an unknown setting {key}; known: {known}.",
-        ),
-        path=str(path),
-        key=key,
-        known=", ".join(known),
-    )
-
-
-def parse_duties(raw: Mapping[str, Any], path: Path) -> DutyBook:
-    """``[duties]`` of a parsed ``township.toml`` applied to the rule book.
-
-    A value of the wrong type, an ``every`` that is not "N days" (1-365),
-    "month", "quarter" or "year", or an unknown duty or setting is a
-    ``ConfigError`` (exit 3) naming the key.
-    """
-    table = raw.get("duties", {})
-    if not isinstance(table, dict):
-        raise _config_error(path, "duties", table, "table")
-    rules = {r.id: r for r in duty_rules()}
-    start: dt.date | None = None
-    if "start" in table:
-        value = table["start"]
-        if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
-            raise _config_error(path, "duties.start", value, "a date YYYY-MM-DD")
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise _config_error(path, "duties.start", value, "a date YYYY-MM-DD") from None
-        start = value
-    duties: dict[str, Duty] = {}
-    for rule in rules.values():
-        every = parse_every(rule.every or "")
-        assert every is not None, rule.id
-        duties[rule.id] = Duty(rule.id, rule, every, rule.office or "党政办")
-    for key, settings in table.items():
-        if key == "start":
-            continue
-        if key not in rules:
-            raise _unknown_key(path, f"duties.{key}", ["start", *rules])
-        if not isinstance(settings, dict):
-            raise _config_error(path, f"duties.{key}", settings, "table")
-        duty = duties[key]
-        for name, value in settings.items():
-            where = f"duties.{key}.{name}"
-            if name == "enabled":
-                if not isinstance(value, bool):
-                    raise _config_error(path, where, value, "true or false")
-                duty = Duty(duty.id, duty.rule, duty.every, duty.office, value)
-            elif name == "every":
-                every = parse_every(value)
-                if every is None:
-                    raise _config_error(
-                        path, where, value, '"N days" (1-365), "month", "quarter" or "year"'
-                    )
-                duty = Duty(duty.id, duty.rule, every, duty.office, duty.enabled)
-            elif name == "office":
-                if not isinstance(value, str) or not value.strip():
-                    raise _config_error(path, where, value, "the name of an office")
-                duty = Duty(duty.id, duty.rule, duty.every, value.strip(), duty.enabled)
-            else:
-                raise _unknown_key(path, where, ["enabled", "every", "office"])
-        duties[key] = duty
-    return DutyBook(duties, start)
-
-
-def load_duties(data_dir: Path) -> DutyBook:
-    """``[duties]`` of ``data_dir``'s ``township.toml`` (the whole file checked first)."""
-    from township import config
-
-    config.load(data_dir)  # a syntax error names its line; the other tables are checked
-    path = data_dir / config.CONFIG_NAME
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raw = {}
-    return parse_duties(raw, path)
-
-
-def duty_named(book: DutyBook, name: str) -> Duty:
-    """The duty ``name``; ``BadInput`` (exit 2) listing the duties for anything else."""
-    found = book.duties.get(name.strip())
-    if found is None:
-        raise BadInput(
-            Text(
-                "没有名为「{name}」的定期工作；可选：{known}。",
-                "There is no duty '{name}'; known duties: {known}.",
-            ),
-            name=name,
-            known=", ".join(f"{d.id}（{d.label.zh}）" for d in book.duties.values()),
+def duties_of(config: Config) -> dict[str, Duty]:
+    """Every duty of the rule book with ``[duties]`` applied, in book order."""
+    found = {}
+    for rule in duty_rules():
+        setting = config.duties.of(rule.id)
+        found[rule.id] = Duty(
+            rule.id,
+            rule,
+            recurrence_of(rule, setting.every),
+            setting.office or rule.office or DEFAULT_OFFICE,
+            setting.enabled,
         )
     return found
 
 
-# -- completions -----------------------------------------------------------------
+def duty_named(duties: Mapping[str, Duty], name: str) -> Duty:
+    """The duty called ``name`` (its id, or its Chinese label); ``BadInput`` listing them."""
+    wanted = (name or "").strip()
+    for item in duties.values():
+        if wanted.lower() == item.id or wanted == item.label.zh:
+            return item
+    raise BadInput(
+        Text(
+            "没有名为「{name}」的定期工作；可选：{known}。",
+            "There is no duty '{name}'; known duties: {known}.",
+        ),
+        name=name,
+        known=", ".join(f"{d.id}（{d.label.zh}）" for d in duties.values()),
+    )
+
+
+# -- completions ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -313,319 +140,301 @@ class Done:
         }
 
 
-def _meeting_kinds(rule: Rule) -> list[str]:
-    """Kinds other than ``duty`` whose creating step meets the duty (``circular issue``)."""
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _other_steps(rule: Rule) -> list[tuple[str, str]]:
+    """The steps of other kinds that meet the duty (``circular issue``): (kind, step)."""
     found = []
     for step in rule.meets:
         words = step.split()
         if len(words) == 2 and words[0] != KIND and words[0] in KINDS:
-            found.append(words[0])
+            found.append((words[0], words[1]))
     return found
 
 
-def _first_on(record: Record) -> dt.date | None:
-    events = record.get("events") or []
-    try:
-        return dt.date.fromisoformat(str(record.get("issued_on") or events[0]["on"]))
-    except (ValueError, IndexError, KeyError, TypeError):
-        return None
-
-
-def _named_period(record: Record) -> str | None:
-    period = record.get("period")
-    if isinstance(period, str) and period.strip():
-        return period.strip().upper()
-    year = record.get("year")
-    if isinstance(year, int) and not isinstance(year, bool):
-        return str(year)
-    return None
-
-
-def completions(store: Store, book: DutyBook) -> dict[str, list[Done]]:
-    """Every completion of every duty, oldest first."""
-    found: dict[str, list[Done]] = {d: [] for d in book.duties}
-    if KIND in KINDS:
-        for record in store.iter_records(KINDS[KIND]):
-            duty = record.get("duty")
-            if duty in found:
-                found[duty].append(
-                    Done(
-                        dt.date.fromisoformat(record["done"]),
-                        record["id"],
-                        record.get("actor", ""),
-                        KIND,
-                        record.get("note"),
-                    )
+def completions(store: Store, duties: Iterable[Duty]) -> dict[str, list[Done]]:
+    """Every completion of every duty, oldest first (a date that cannot be read is left out)."""
+    chosen = list(duties)
+    found: dict[str, list[Done]] = {d.id: [] for d in chosen}
+    for record in store.iter_records(KINDS[KIND]):
+        on = _date(record.get("done"))
+        if record.get("duty") in found and on is not None:
+            found[record["duty"]].append(
+                Done(
+                    on,
+                    str(record.get("id", "")),
+                    str(record.get("actor", "")),
+                    KIND,
+                    record.get("note"),
+                    record.get("period"),
                 )
-    for duty in book.duties.values():
-        for kind in _meeting_kinds(duty.rule):
+            )
+    for duty in chosen:
+        for kind, step in _other_steps(duty.rule):
             for record in store.iter_records(KINDS[kind]):
-                on = _first_on(record)
-                if on is not None:
-                    found[duty.id].append(
-                        Done(
-                            on,
-                            record.get("id", ""),
-                            record.get("actor", ""),
-                            kind,
-                            None,
-                            _named_period(record),
+                year = record.get("year")
+                named = str(year) if isinstance(year, int) and not isinstance(year, bool) else None
+                for event in record.get("events") or ():
+                    on = _date(event.get("on")) if isinstance(event, dict) else None
+                    if on is not None and event.get("action") == step:
+                        found[duty.id].append(
+                            Done(
+                                on,
+                                str(record.get("id", "")),
+                                str(event.get("actor", "")),
+                                kind,
+                                None,
+                                named,
+                            )
                         )
-                    )
     for items in found.values():
         items.sort(key=lambda d: (d.on, d.id))
     return found
 
 
-def default_start(found: Mapping[str, list[Done]], as_of: dt.date) -> dt.date:
-    """The start when ``[duties] start`` is not set: the first completion recorded, else ``as_of``.
-
-    ``township init`` writes ``start`` (the day it created the directory), so
-    this applies only to a directory made otherwise; with nothing done yet,
-    nothing is owed yet.
-    """
+def first_done(found: Mapping[str, list[Done]]) -> dt.date | None:
+    """The day of the first completion of any duty, if any."""
     days = [d.on for items in found.values() for d in items]
-    return min(days) if days else as_of
+    return min(days) if days else None
 
 
-# -- obligations -----------------------------------------------------------------
+# -- the clocks of a duty -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Obligation:
-    """One time a duty falls due: from ``trigger`` (a period's first day, or the
-    last completion) to ``due``; met on ``met_on`` if it was."""
+def duty_clocks(
+    duty: Duty, done: Iterable[Done], calendar: WorkCalendar, start: dt.date, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """The duty's clocks from ``start`` as they stood on ``as_of``, oldest first.
 
-    trigger: dt.date
-    due: dt.date
-    provisional: bool
-    met_on: dt.date | None
-    period: str | None = None
-
-    def state(self, as_of: dt.date) -> DutyState:
-        """``met`` / ``late`` once done, else ``open`` or ``overdue`` on ``as_of``."""
-        if self.met_on is not None:
-            return "met" if self.met_on <= self.due else "late"
-        return "overdue" if as_of > self.due else "open"
-
-    def as_json(self, as_of: dt.date) -> dict[str, Any]:
-        """``{period, trigger, due, met_on, state, provisional}``."""
-        return {
-            "period": self.period,
-            "trigger": self.trigger.isoformat(),
-            "due": self.due.isoformat(),
-            "met_on": self.met_on.isoformat() if self.met_on else None,
-            "state": self.state(as_of),
-            "provisional": self.provisional,
-        }
-
-
-def period_of_day(day: dt.date, unit: PeriodUnit) -> tuple[dt.date, dt.date, str]:
-    """The calendar month, quarter or year holding ``day``: first day, last day, key."""
-    if unit == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), f"{day.year}"
-    if unit == "quarter":
-        q = (day.month - 1) // 3 + 1
-        first = dt.date(day.year, 3 * q - 2, 1)
-        key = f"{day.year}Q{q}"
-        months = 3
-    else:
-        first = dt.date(day.year, day.month, 1)
-        key = f"{day.year}-{day.month:02d}"
-        months = 1
-    index = first.year * 12 + first.month - 1 + months
-    following = dt.date(index // 12, index % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1), key
-
-
-def obligations(
-    duty: Duty,
-    done: list[Done],
-    calendar: WorkCalendar,
-    start: dt.date,
-    as_of: dt.date,
-    until: dt.date | None = None,
-) -> tuple[list[Obligation], Obligation]:
-    """The duty's obligations from ``start`` (through ``until`` for periods), read on ``as_of``.
-
-    Returns every obligation in order and the current one (the first not met;
-    once all are met, the next). Completions after ``as_of`` are not seen.
+    "Every N days": one clock from ``start`` and one from each completion
+    after it, each met by the next completion. A calendar duty: one clock
+    per period from the one ``start`` falls in through the one ``as_of``
+    falls in, and the period after them once all are met. Completions after
+    ``as_of`` are not seen.
     """
     seen = [d for d in done if d.on <= as_of]
-    if duty.every.unit == "days":
-        return _every_days(duty.every.n, seen, calendar, start)
-    return _every_period(duty.every.unit, seen, calendar, start, max(as_of, until or as_of))
+    every = duty.every
+    if every.unit == "days":
+        clocks = []
+        anchor = start
+        for d in seen:
+            if d.on > anchor:  # a completion on or before the start meets nothing
+                clocks.append(_met(every.clock(duty.id, anchor), d))
+                anchor = d.on
+        return [*clocks, every.clock(duty.id, anchor)]
+    first = every.first_owed(start)
+    assert first is not None
+    periods = [first]
+    while (nxt := every.following(periods[-1])).first <= as_of:
+        periods.append(nxt)
+    clocks_by_key = {p.key: every.clock(duty.id, p.first, p) for p in periods}
+    for d in seen:
+        key = _period_met(every, d, clocks_by_key, calendar)
+        if key is not None:
+            _met(clocks_by_key[key], d)
+    clocks = list(clocks_by_key.values())
+    if all(c["met_on"] for c in clocks):
+        nxt = every.following(periods[-1])
+        clocks.append(every.clock(duty.id, nxt.first, nxt))
+    return clocks
 
 
-def _every_days(
-    n: int, done: list[Done], calendar: WorkCalendar, start: dt.date
-) -> tuple[list[Obligation], Obligation]:
-    anchor = start
-    found = []
-    # A completion on the start day itself fills nothing: the clock runs from that day.
-    for on in sorted({d.on for d in done if d.on > start}):
-        due = calendar.add(anchor, n, "day")
-        found.append(Obligation(anchor, due.date, due.provisional, on))
-        anchor = on
-    due = calendar.add(anchor, n, "day")
-    current = Obligation(anchor, due.date, due.provisional, None)
-    return [*found, current], current
+def _met(clock: dict[str, Any], done: Done) -> dict[str, Any]:
+    clock["met_on"] = done.on.isoformat()
+    clock["met_by"] = done.id
+    return clock
 
 
-def _every_period(
-    unit: PeriodUnit,
-    done: list[Done],
-    calendar: WorkCalendar,
-    start: dt.date,
-    horizon: dt.date,
-) -> tuple[list[Obligation], Obligation]:
-    periods = []
-    first, last, key = period_of_day(start, unit)
-    if first < start:  # a period already under way on the start day is not owed
-        first, last, key = period_of_day(last + dt.timedelta(days=1), unit)
-    while True:
-        periods.append((first, last, key))
-        if last >= horizon:
-            break
-        first, last, key = period_of_day(last + dt.timedelta(days=1), unit)
-    keys = {k for _f, _l, k in periods}
-    pattern = {"year": r"^\d{4}$", "quarter": r"^\d{4}Q[1-4]$", "month": r"^\d{4}-\d{2}$"}[unit]
-    met: dict[str, dt.date] = {}
-    used: set[int] = set()
-    # A record that names its period fills that period (if it is tracked at all).
-    for i, d in enumerate(done):
-        if d.period and re.match(pattern, d.period):
-            used.add(i)
-            if d.period in keys and d.period not in met:
-                met[d.period] = d.on
-    # The others fill the oldest unmet period they are not dated before.
-    for first, _last, key in periods:
-        if key in met:
-            continue
-        for i, d in enumerate(done):
-            if i not in used and d.on >= first:
-                used.add(i)
-                met[key] = d.on
-                break
-    found = []
-    for first, last, key in periods:
-        due = calendar.add(last, 0, "day")
-        found.append(Obligation(first, due.date, due.provisional, met.get(key), key))
-    pending = [o for o in found if o.met_on is None]
-    if pending:
-        return found, pending[0]
-    first, last, key = period_of_day(periods[-1][1] + dt.timedelta(days=1), unit)
-    due = calendar.add(last, 0, "day")
-    current = Obligation(first, due.date, due.provisional, None, key)
-    return [*found, current], current
+def _period_met(
+    every: Recurrence, done: Done, clocks: Mapping[str, dict[str, Any]], calendar: WorkCalendar
+) -> str | None:
+    """The key of the unmet period ``done`` meets, if any (see the module's docstring)."""
+
+    def unmet(key: str | None) -> str | None:
+        return key if key in clocks and not clocks[key]["met_on"] else None
+
+    if done.period:
+        named = every.named(done.period)
+        if named is not None and named.first <= done.on:
+            return unmet(named.key)
+    before = every.period_before(done.on)
+    at = every.period_at(done.on)
+    # Between a period's end and its rolled due date (or between two periods): that period.
+    if (
+        before is not None
+        and unmet(before.key)
+        and (at is None or done.on <= due_of(clocks[before.key], calendar).date)
+    ):
+        return before.key
+    return unmet(at.key) if at is not None else None
 
 
-# -- what the commands read ---------------------------------------------------------
+def duties_start(config: Config, found: Mapping[str, list[Done]]) -> dt.date | None:
+    """``[duties] start``; without it the first completion recorded; with none, None.
+
+    ``township init`` writes ``start``; a directory made otherwise owes
+    nothing until a duty is first recorded.
+    """
+    return config.duties.start or first_done(found)
+
+
+def duty_records(
+    store: Store, calendar: WorkCalendar, as_of: dt.date, config: Config | None = None
+) -> list[Record]:
+    """Each duty switched on as a record whose clocks are its periods (``KindSpec.derived``).
+
+    The record's id is the duty's, its department the duty's office: the
+    daily report lists its overdue and due-soon periods, the statistics
+    count them. A directory whose duties never started gives none.
+    """
+    config = _config(store, config)
+    duties = [d for d in duties_of(config).values() if d.enabled]
+    found = completions(store, duties)
+    start = duties_start(config, found)
+    if start is None:
+        return []
+    return [
+        {
+            "id": d.id,
+            "kind": KIND,
+            "status": "open",
+            "matter": d.label.zh,
+            "responsible": {"person": None, "dept": d.office},
+            "clocks": duty_clocks(d, found[d.id], calendar, start, as_of),
+        }
+        for d in duties
+    ]
+
+
+# -- what the duty commands read -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class DutyStatus:
-    """A duty as ``duty list`` shows it on a day."""
+    """A duty on a day: each period (its clock and how it reads), its completions."""
 
     duty: Duty
-    last_done: dt.date | None
-    current: Obligation
     as_of: dt.date
-    history: list[Obligation] = field(default_factory=list)
-    done: list[Done] = field(default_factory=list)
+    start: dt.date
+    periods: list[tuple[dict[str, Any], Deadline]]
+    done: list[Done]
 
     @property
-    def state(self) -> DutyState:
-        """``open`` or ``overdue`` (a duty is always due again)."""
-        return self.current.state(self.as_of)
+    def current(self) -> tuple[dict[str, Any], Deadline]:
+        """The oldest period not met on ``as_of`` (once all are, the next one)."""
+        return next(
+            (p for p in self.periods if p[1].state in ("open", "overdue")), self.periods[-1]
+        )
+
+    @property
+    def last_done(self) -> dt.date | None:
+        """The last completion up to ``as_of``."""
+        days = [d.on for d in self.done if d.on <= self.as_of]
+        return max(days) if days else None
 
     def as_json(self) -> dict[str, Any]:
-        """``{duty, label, every, last_done, due, state, provisional, responsible}``."""
+        """``{duty, label, every, last_done, due, state, provisional, responsible, ...}``."""
+        clock, found = self.current
         return {
             "duty": self.duty.id,
             "label": {"zh": self.duty.label.zh, "en": self.duty.label.en},
             "every": str(self.duty.every),
             "last_done": self.last_done.isoformat() if self.last_done else None,
-            "due": self.current.due.isoformat(),
-            "state": self.state,
-            "provisional": self.current.provisional,
+            "due": found.due.isoformat(),
+            "state": found.state,
+            "provisional": found.provisional,
             "responsible": self.duty.office,
-            "period": self.current.period,
-            "trigger": self.current.trigger.isoformat(),
+            "period": clock.get("period"),
+            "trigger": found.trigger.isoformat(),
+        }
+
+    def detail(self) -> dict[str, Any]:
+        """``duty show`` as JSON: the duty's fields, its ``periods`` and its completions."""
+        return {
+            **self.as_json(),
+            "enabled": self.duty.enabled,
+            "start": self.start.isoformat(),
+            "clause": self.duty.rule.clause.zh,
+            "periods": [
+                {
+                    "period": clock.get("period"),
+                    "trigger": found.trigger.isoformat(),
+                    "due": found.due.isoformat(),
+                    "met_on": found.met_on.isoformat() if found.met_on else None,
+                    "state": found.state,
+                    "provisional": found.provisional,
+                    "met_by": clock.get("met_by") if found.met_on else None,
+                }
+                for clock, found in self.periods
+            ],
+            "done": [d.as_json() for d in self.done if d.on <= self.as_of],
         }
 
 
-@dataclass(frozen=True)
-class DutyView:
-    """Everything the duty commands read: the configured duties, completions, start."""
+def duty_statuses(
+    store: Store,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    config: Config | None = None,
+    *,
+    every_duty: bool = False,
+) -> list[DutyStatus]:
+    """The duties switched on (with ``every_duty``, all of them) on ``as_of``.
 
-    book: DutyBook
-    done: dict[str, list[Done]]
-    start: dt.date
-
-    def status(
-        self, duty: Duty, calendar: WorkCalendar, as_of: dt.date, until: dt.date | None = None
-    ) -> DutyStatus:
-        """The duty on ``as_of``: its last completion, its current obligation, its history."""
-        done = [d for d in self.done.get(duty.id, []) if d.on <= as_of]
-        history, current = obligations(duty, done, calendar, self.start, as_of, until)
-        return DutyStatus(
-            duty, done[-1].on if done else None, current, as_of, history, self.done[duty.id]
-        )
-
-
-def read_duties(store: Store, as_of: dt.date) -> DutyView:
-    """The duties of ``store``'s data directory, their completions and their start."""
-    book = load_duties(store.data_dir)
-    done = completions(store, book)
-    start = book.start or default_start(done, as_of)
-    return DutyView(book, done, start)
-
-
-def duty_list(store: Store, calendar: WorkCalendar, as_of: dt.date) -> list[DutyStatus]:
-    """``township duty list``: every duty switched on, on ``as_of``."""
-    view = read_duties(store, as_of)
-    return [view.status(d, calendar, as_of) for d in view.book.enabled()]
+    A directory whose duties never started reads as if they started on ``as_of``.
+    """
+    config = _config(store, config)
+    duties = [d for d in duties_of(config).values() if every_duty or d.enabled]
+    found = completions(store, duties)
+    start = duties_start(config, found) or as_of
+    statuses = []
+    for d in duties:
+        clocks = duty_clocks(d, found[d.id], calendar, start, as_of)
+        periods = [(c, evaluate(c, calendar, as_of)) for c in clocks]
+        statuses.append(DutyStatus(d, as_of, start, periods, found[d.id]))
+    return statuses
 
 
 def duty_status(
-    store: Store, calendar: WorkCalendar, as_of: dt.date, duty_id: str
-) -> DutyStatus | None:
-    """The duty ``duty_id`` on ``as_of`` as ``duty list`` shows it; None if it is not listed."""
-    return next((s for s in duty_list(store, calendar, as_of) if s.duty.id == duty_id), None)
+    store: Store, calendar: WorkCalendar, as_of: dt.date, name: str, config: Config | None = None
+) -> DutyStatus:
+    """The duty ``name`` (id or Chinese label) on ``as_of``, switched on or not."""
+    config = _config(store, config)
+    wanted = duty_named(duties_of(config), name)
+    statuses = duty_statuses(store, calendar, as_of, config, every_duty=True)
+    return next(s for s in statuses if s.duty.id == wanted.id)
 
 
-def duty_detail(view: DutyView, status: DutyStatus) -> dict[str, Any]:
-    """``township duty show`` as JSON: the status, settings, each period and each completion."""
-    return {
-        **status.as_json(),
-        "enabled": status.duty.enabled,
-        "start": view.start.isoformat(),
-        "clause": status.duty.rule.clause.zh,
-        "periods": [ob.as_json(status.as_of) for ob in status.history],
-        "done": [d.as_json() for d in status.done],
-    }
+# -- the step ------------------------------------------------------------------------------
 
 
 def record_done(
     tx: Transaction,
-    duty_id: str,
     *,
-    note: str | None,
+    duty: str,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: Env,
+    period: str | None = None,
+    note: str | None = None,
 ) -> Record:
-    """``township duty done``: one completion of ``duty_id`` on ``on``, audited.
+    """``township duty done``: one completion of ``duty`` (id or Chinese label) on ``on``.
 
-    Refused (exit 2): an unknown duty (listing the duties), a duty switched
-    off in ``township.toml``, a date after today or before 2000, and a
-    second completion of the same duty on the same day.
+    ``period`` names the period it meets (``2026Q1``: a late report) instead
+    of the one ``on`` falls in. Refused (exit 2): an unknown duty (listing
+    them), a duty switched off, a period that is not one of the duty's or
+    that had not begun on ``on``, a date after today or before 2000, and a
+    second completion of the same duty on the same day for the same period.
     """
-    book = load_duties(tx.store.data_dir)
-    duty = duty_named(book, duty_id)
-    if not duty.enabled:
+    config = _config(tx.store, env.config)
+    item = duty_named(duties_of(config), duty)
+    if not item.enabled:
         raise BadInput(
             Text(
                 "定期工作 {duty}（{label}）已在 township.toml 中停用（[duties.{duty}] enabled = "
@@ -633,24 +442,32 @@ def record_done(
                 "The duty {duty} ({label}) is switched off in township.toml ([duties.{duty}] "
                 "enabled = false); switch it on to record it.",
             ),
-            duty=duty.id,
-            label=duty.label,
+            duty=item.id,
+            label=item.label,
         )
+    key = _period_key(item, period, on) if period is not None else None
     for record in tx.store.iter_records(KINDS[KIND], [on.year]):
-        if record.get("duty") == duty.id and record.get("done") == on.isoformat():
+        if (
+            record.get("duty") == item.id
+            and record.get("done") == on.isoformat()
+            and record.get("period") == key
+        ):
             raise BadInput(
                 Text(
                     "{duty}（{label}）在 {on} 已登记完成（{id}）；同一天不重复登记。",
                     "{duty} ({label}) was already recorded as done on {on} ({id}).",
                 ),
-                duty=duty.id,
-                label=duty.label,
+                duty=item.id,
+                label=item.label,
                 on=on.isoformat(),
                 id=record["id"],
             )
     text = note.strip() if note and note.strip() else None
 
     def build(record_id: str) -> Record:
+        fields: dict[str, Any] = {"duty": item.id, "done": on.isoformat(), "note": text}
+        if key is not None:
+            fields["period"] = key
         return new_record(
             KIND,
             record_id,
@@ -658,10 +475,8 @@ def record_done(
             now=tx.now,
             status="done",
             person=actor,
-            dept=duty.office,
-            duty=duty.id,
-            done=on.isoformat(),
-            note=text,
+            dept=item.office,
+            **fields,
         )
 
     return MACHINE.create(
@@ -669,107 +484,88 @@ def record_done(
     )
 
 
-# -- the daily report and the statistics ------------------------------------------------
-
-
-def duty_report_items(
-    store: Store,
-    calendar: WorkCalendar,
-    as_of: dt.date,
-    *,
-    due_within: int,
-    serious_after: int,
-    today: dt.date | None = None,
-) -> list[ReportItem]:
-    """The duties overdue, due on ``as_of`` or within ``due_within`` working days.
-
-    Report items of kind ``duty`` with the duty's id as the record id and
-    its office as the responsible department .
-    """
-    from township.views.report import ReportItem
-
-    items = []
-    for status in duty_list(store, calendar, as_of):
-        due = status.current.due
-        late = left = 0
-        if due < as_of:
-            state = "overdue"
-            late = calendar.between(due, as_of)
-        elif due == as_of:
-            state = "due-today"
-        else:
-            left = calendar.between(as_of, due)
-            if left > due_within:
-                continue
-            state = "due-soon"
-        provisional = status.current.provisional or (
-            due != as_of and calendar.between_is_provisional(as_of, due)
+def _period_key(item: Duty, period: str, on: dt.date) -> str:
+    """The period ``period`` names, checked: one of the duty's, begun by ``on``."""
+    if item.every.unit == "days":
+        raise BadInput(
+            Text(
+                "{duty}（{label}）{every}一次，没有期间可指定；请去掉 --period。",
+                "{duty} ({label}) recurs {every} and has no named periods; leave out --period.",
+            ),
+            duty=item.id,
+            label=item.label,
+            every=item.every.label,
         )
-        items.append(
-            ReportItem(
-                record_id=status.duty.id,
-                kind=KIND,
-                rule=status.duty.rule,
-                person=None,
-                dept=status.duty.office,
-                trigger=status.current.trigger,
-                due=due,
-                state=state,  # type: ignore[arg-type]
-                workdays_late=late,
-                workdays_left=left,
-                serious=late > serious_after,
-                provisional=provisional,
-            )
+    named = item.every.named(period)
+    if named is None:
+        examples = {"month": "2026-03", "quarter": "2026Q1", "year": "2026"}
+        raise BadInput(
+            Text(
+                "期间「{period}」不是 {duty}（{label}）的期间；应写作 {example}。",
+                "'{period}' is not a period of {duty} ({label}); write it like {example}.",
+            ),
+            period=period,
+            duty=item.id,
+            label=item.label,
+            example=examples[item.every.unit],
         )
-    return items
+    if named.first > on:
+        raise BadInput(
+            Text(
+                "期间 {period} 自 {first} 开始，{on} 完成的工作不能计入该期间。",
+                "The period {period} begins on {first}; work done on {on} cannot meet it.",
+            ),
+            period=named.key,
+            first=named.first.isoformat(),
+            on=on.isoformat(),
+        )
+    return named.key
 
 
-def with_duties(
-    items: list[ReportItem],
-    store: Store,
-    calendar: WorkCalendar,
-    as_of: dt.date,
-    *,
-    kinds: Iterable[str] | None,
-    due_within: int,
-    serious_after: int,
-    today: dt.date | None = None,
-) -> list[ReportItem]:
-    """``items`` and the duties' report items (unless ``kinds`` leaves duties out), sorted."""
-    from township.views.report import ReportItem
-
-    chosen = list(kinds or ())
-    if chosen and KIND not in chosen:
-        return items
-    extra = duty_report_items(
-        store, calendar, as_of, due_within=due_within, serious_after=serious_after, today=today
-    )
-    return sorted([*items, *extra], key=ReportItem.sort_key)
+# -- the declaration -------------------------------------------------------------------------
 
 
-def duty_tallies(
-    store: Store, calendar: WorkCalendar, period: Period, today: dt.date
-) -> list[tuple[str, Tally]]:
-    """Duties done on time per office: each time a duty fell due in ``period``.
-
-    Read as of the period's last day, or ``today`` if that is earlier, like
-    the deadlines of ``township stats``: met on time, met late, not yet due,
-    overdue.
-    """
-    from township.views.stats import Tally
-
-    as_of = min(period.end, today)
-    view = read_duties(store, as_of)
-    tallies: dict[str, Tally] = {}
-    for duty in view.book.enabled():
-        status = view.status(duty, calendar, as_of, until=period.end)
-        for ob in status.history:
-            if period.start <= ob.due <= period.end and ob.trigger <= as_of:
-                tallies.setdefault(duty.office, Tally()).add(ob.state(as_of))
-    return sorted(tallies.items())
+def _duty_label(record: Record) -> Any:
+    rule = RULES.get(record.get("duty", ""))
+    return rule.label if rule is not None else record.get("duty")
 
 
-# -- demo data ---------------------------------------------------------------------
+def _derived(store: Any, calendar: Any, as_of: dt.date, config: Any) -> list[Record]:
+    return duty_records(store, calendar, as_of, config)
+
+
+SPEC = KindSpec(
+    KIND,
+    statuses={"done": Text("已完成", "done")},
+    steps=(
+        Step(
+            "done",
+            Text("完成", "done"),
+            (),
+            "done",
+            inputs=(
+                Input("duty", required=True, metavar="DUTY"),
+                Input("period", metavar="PERIOD"),
+                Input("note", note=True),
+            ),
+            run=record_done,
+            # The duty is an argument (its id or label), which a declaration cannot say.
+            command=False,
+        ),
+    ),
+    fields=(
+        Field("duty", Text("定期工作", "duty"), list=True, show=_duty_label),
+        Field("done", Text("完成日期", "done on"), list=True),
+        Field("period", Text("所属期间", "period"), list=True),
+        Field("note", Text("备注", "note"), amendable=True, optional=True, list=True),
+    ),
+    summary=("duty", "note"),
+    derived=_derived,
+)
+MACHINE = Machine(SPEC)
+
+
+# -- demo data -----------------------------------------------------------------------------
 
 DEMO_SHARE = 0.05
 # The duties a demo records, most frequent first.
@@ -799,7 +595,7 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     try:
         record_done(
             maker.tx,
-            chosen,
+            duty=chosen,
             note="演示：会议纪要已归档" if chosen.endswith("meeting") else None,
             on=on,
             today=on,

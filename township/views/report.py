@@ -3,7 +3,8 @@
 Every open deadline of every record kind that is overdue, due on the day of
 the report, or due within N working days, most overdue first. The report is
 built from the clocks alone (``township.book.machine``), so it works for every
-kind without knowing its fields.
+kind without knowing its fields; the recurring duties come in the same way,
+as records whose clocks are their periods (``derived_records``).
 
 Cost: each record is looked at once; a clock already met (or a window of
 the other party) is skipped before any calendar work; the due date and the
@@ -42,6 +43,7 @@ from township.errors import RECORD_ERRORS, Skipped
 from township.i18n import Text
 
 if TYPE_CHECKING:
+    from township.config import Config
     from township.storage.store import Store
 
 ReportState = Literal["overdue", "due-today", "due-soon"]
@@ -151,6 +153,33 @@ def records_of(store: Store, kinds: Iterable[str] | None = None) -> Iterator[Rec
     chosen: list[Kind] = [KINDS[k] for k in kinds] if kinds else list(KINDS.values())
     for kind in chosen:
         yield from store.iter_records(kind)
+
+
+def derived_records(
+    store: Store,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    kinds: Iterable[str] | None = None,
+    config: Config | None = None,
+) -> list[Record]:
+    """The records the kinds with recurring rules derive rather than store, on ``as_of``.
+
+    A kind whose rules recur (the rule book's ``every``: the recurring
+    duties) declares ``KindSpec.derived``; its records carry their periods
+    as clocks, so the report and the statistics read them like any other.
+    Only those kinds' declarations are imported.
+    """
+    from township.book.registry import spec
+
+    chosen = set(kinds) if kinds else None
+    found: list[Record] = []
+    for name in dict.fromkeys(r.kind for r in RULES.values() if r.every is not None):
+        if name not in KINDS or (chosen is not None and name not in chosen):
+            continue
+        hook = spec(name).derived
+        if hook is not None:
+            found.extend(hook(store, calendar, as_of, config))
+    return found
 
 
 def _open_on(clock: dict[str, Any], as_of_iso: str) -> bool:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from township.book.machine import Record, evaluate
 from township.book.registry import KINDS
@@ -42,6 +42,10 @@ from township.calendar import WorkCalendar, check_supported
 from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.i18n import Text
 from township.views.openness import OpennessFlags, flag_kinds, openness_flags
+
+if TYPE_CHECKING:
+    from township.config import Config
+    from township.storage.store import Store
 
 Outcome = Literal["met", "late", "open", "overdue"]
 StatsBy = Literal["dept", "person", "kind"]
@@ -291,3 +295,31 @@ def compute_stats(
         flags=openness_flags(flagged, period.year, as_of, decision_of),
         repeat=repeat_subjects(cases, period.year, as_of),
     )
+
+
+def derived_tallies(
+    store: Store,
+    calendar: WorkCalendar,
+    period: Period,
+    today: dt.date,
+    config: Config | None = None,
+) -> list[tuple[str, Tally]]:
+    """The recurring duties per office: each time one fell due in ``period``.
+
+    The records the kinds derive from their recurring rules
+    (``township.views.report.derived_records``), read like every deadline
+    (``outcome``) as of the period's last day, or ``today`` if that is
+    earlier: met on time, met late, not yet due, overdue. Kept apart from
+    the records' tallies.
+    """
+    from township.views.report import derived_records
+
+    as_of = min(period.end, today)
+    tallies: dict[str, Tally] = {}
+    for record in derived_records(store, calendar, as_of, config=config):
+        office = (record.get("responsible") or {}).get("dept") or ""
+        for clock in record.get("clocks") or ():
+            found = outcome(clock, calendar, period, as_of)
+            if found is not None:
+                tallies.setdefault(office, Tally()).add(found)
+    return sorted(tallies.items())
