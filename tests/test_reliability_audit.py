@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
+from township.book.registry import KINDS
 from township.errors import StorageError
 from township.storage import audit
 from township.storage import files as storage
@@ -64,10 +65,10 @@ def test_ids_are_not_reused_after_the_year_file_is_emptied(run: Invoke, data_dir
 
 
 def test_old_anchor_without_counters_falls_back_to_the_log(run: Invoke, data_dir: Path) -> None:
-    # Data written before the anchor kept counters: the log says 0002 was used.
+    # Data written before the anchor kept a checkpoint: the log says 0002 was used.
     log(run, 2)
     head = json.loads((data_dir / "audit-head.json").read_text())
-    del head["next"]
+    del head["verified"]
     (data_dir / "audit-head.json").write_text(json.dumps(head))
     (data_dir / "inquiries" / "2026.json").unlink()
     assert log(run) == ["INQ-2026-0003"]
@@ -181,65 +182,74 @@ def test_expect_must_be_seq_colon_hash(run: Invoke, data_dir: Path, bad: str) ->
     assert "--expect" in result.stderr
 
 
-# -- a commit whose undo fails ------------------------------------------------------
+# -- a change whose journal is written is finished, never undone -------------------
 
 
-def _full_disk_everywhere_but_the_journal(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = storage.atomic_write
+def _unwritable_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """audit.jsonl refuses appends, as a read-only file does (root ignores the mode)."""
 
-    def atomic_write(path: Path, data: bytes) -> None:
-        if path.name == ".journal.json":
-            original(path, data)
-            return
-        raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
+    def append_lines(path: Path, lines: list[str]) -> None:
+        raise storage._os_error(path, OSError(errno.EACCES, "Permission denied"))
 
-    monkeypatch.setattr(storage, "atomic_write", atomic_write)
-    monkeypatch.setattr("township.storage.store.atomic_write", atomic_write)
+    monkeypatch.setattr(audit, "append_lines", append_lines)
 
 
-def test_failed_undo_is_not_committed_by_the_next_write(run: Invoke, store: Store) -> None:
+def test_a_failure_after_the_journal_is_reported_as_to_be_finished(
+    run: Invoke, store: Store
+) -> None:
     assert log(run) == ["INQ-2026-0001"]
     data_dir = store.data_dir
-    with pytest.MonkeyPatch.context() as patch:
-        _full_disk_everywhere_but_the_journal(patch)
-        with pytest.raises(StorageError) as failure, store.transaction("王芳", "x") as tx:
-            tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry", "name": "失败"})
-    english = failure.value.message_in("en")
-    assert not re.search(r"[\u4e00-\u9fff]", english), english  # one language
-    assert "Nothing was changed" not in english and "may have changed" in english
-    chinese = failure.value.message_in("zh")
-    assert "未做任何更改" not in chinese
-    assert (data_dir / ".journal.failed.json").exists()
-    assert not (data_dir / ".journal.json").exists()
-    # The next, unrelated write does not silently finish the failed change.
     before = files(data_dir)
-    result = run("inquiry", "log", "--name", "李四", "--matter", "别的事", "--channel", "web")
+    with pytest.MonkeyPatch.context() as patch:
+        _unwritable_log(patch)
+        result = run(*LOG, lang="en")
     assert result.exit_code == 3
-    assert "township audit repair" in result.stderr
-    assert files(data_dir) == before
+    english = result.stderr
+    assert "INQ-2026-0002" in english and "Permission denied" in english
+    assert "It was not undone" in english and "finishes it" in english
+    assert "could not be undone" not in english and "Nothing was changed" not in english
+    # Nothing but the journal changed: no line appended, no file written.
+    after = files(data_dir)
+    journal = str(data_dir / ".journal.json")
+    assert set(after) - set(before) == {journal}
+    assert {k: v for k, v in after.items() if k != journal} == before
     assert run("audit", "verify").exit_code == 3  # names the pending change
-    # Repair finishes it explicitly; then writes go on.
+    # Once the log can be written, the change the clerk was told about is finished.
     result = run("audit", "repair")
     assert result.exit_code == 0 and "INQ-2026-0002" in result.stdout
     assert log(run) == ["INQ-2026-0003"]
     assert run("audit", "verify").exit_code == 0
 
 
-def test_successful_undo_leaves_no_journal(run: Invoke, store: Store) -> None:
+def test_the_next_write_finishes_the_change(run: Invoke, store: Store) -> None:
     log(run)
-    before = {k: v for k, v in files(store.data_dir).items() if not k.endswith(".lock")}
     with pytest.MonkeyPatch.context() as patch:
-        original = storage.atomic_write
+        _unwritable_log(patch)
+        result = run(*LOG)
+    assert result.exit_code == 3 and "没有被撤销" in result.stderr
+    assert "下一次写入" in result.stderr
+    assert log(run) == ["INQ-2026-0003"]  # 0002 was finished first
+    names = [r["id"] for r in store.iter_records(KINDS["inquiry"])]
+    assert names == ["INQ-2026-0001", "INQ-2026-0002", "INQ-2026-0003"]
+    assert run("audit", "verify").exit_code == 0
 
-        def atomic_write(path: Path, data: bytes) -> None:
-            if path.parent.name == "inquiries":
-                raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
-            original(path, data)
 
-        patch.setattr(storage, "atomic_write", atomic_write)
-        with pytest.raises(StorageError) as failure, store.transaction("王芳", "x") as tx:
-            tx.create("inquiry", 2026, lambda rid: {"kind": "inquiry"})
-    assert "磁盘已满" in failure.value.message_in("zh")
-    after = {k: v for k, v in files(store.data_dir).items() if not k.endswith(".lock")}
-    assert after == before
-    assert log(run) == ["INQ-2026-0002"]
+def test_a_journal_left_by_an_earlier_version_stops_writes_until_repair(
+    run: Invoke, store: Store
+) -> None:
+    # An earlier version set aside the journal of a change it reported as failed.
+    log(run)
+    data_dir = store.data_dir
+    with pytest.MonkeyPatch.context() as patch:
+        _unwritable_log(patch)
+        assert run(*LOG).exit_code == 3
+    (data_dir / ".journal.json").rename(data_dir / ".journal.failed.json")
+    before = files(data_dir)
+    result = run("inquiry", "log", "--name", "李四", "--matter", "别的事", "--channel", "web")
+    assert result.exit_code == 3
+    assert "township audit repair" in result.stderr
+    assert files(data_dir) == before
+    result = run("audit", "repair")
+    assert result.exit_code == 0 and "INQ-2026-0002" in result.stdout
+    assert log(run) == ["INQ-2026-0003"]
+    assert run("audit", "verify").exit_code == 0

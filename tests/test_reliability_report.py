@@ -70,11 +70,16 @@ def poisoned(run: Invoke, data_dir: Path) -> Path:
 def test_odd_records_are_skipped_and_named(run: Invoke, poisoned: Path, args: tuple) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output
-    for rid in ("INQ-2026-0001", "INQ-2026-0002", "INQ-2026-0003"):
+    for rid in ("INQ-2026-0001", "INQ-2026-0002"):  # deadlines that cannot be counted
         assert f"记录 {rid} 已跳过" in result.stderr, result.stderr
+    # Clocks that are not a list: odd at the door, named with its file and position.
+    odd = "inquiries/2026.json 第 3 条记录（INQ-2026-0003）格式不对"
+    assert odd in result.stderr and "clocks" in result.stderr
+    assert result.stderr.count(odd) == 1  # named once
     if args[0] in ("overdue", "inquiry"):
         assert "INQ-2026-0004" in result.stdout
         assert "警告：记录 INQ-2026-0001 已跳过" in result.stdout  # in the output too
+        assert odd in result.stdout
 
 
 def test_overdue_json_keeps_its_shape(run: Invoke, poisoned: Path) -> None:
@@ -87,10 +92,15 @@ def test_overdue_json_keeps_its_shape(run: Invoke, poisoned: Path) -> None:
     assert "INQ-2026-0002" in result.stderr
 
 
-def test_export_still_archives_the_odd_record(run: Invoke, poisoned: Path) -> None:
+def test_export_archives_records_with_uncountable_deadlines_not_odd_ones(
+    run: Invoke, poisoned: Path
+) -> None:
+    # 0001 and 0002 are well formed (their dates only fall outside the calendar):
+    # archived without deadlines. 0003 is odd (clocks not a list): left out, named.
     result = run("export", "inquiry", "--format", "json", "--today", AS_OF)
     ids = [r["id"] for r in json.loads(result.stdout)]
-    assert ids == ["INQ-2026-0001", "INQ-2026-0002", "INQ-2026-0003", "INQ-2026-0004"]
+    assert ids == ["INQ-2026-0001", "INQ-2026-0002", "INQ-2026-0004"]
+    assert "INQ-2026-0003" in result.stderr
 
 
 def test_show_prints_a_damaged_record_without_its_deadlines(run: Invoke, poisoned: Path) -> None:

@@ -56,7 +56,10 @@ class Field:
     correct it (``check`` validates the new value and returns what is
     stored; ``optional``: ``amend`` may empty it). ``catalogue``: the stored keys and their labels. ``list``: a
     column of ``list``. ``show``: formats the value for display (default:
-    the catalogue label, or the value as stored).
+    the catalogue label, or the value as stored). ``type``: what the stored
+    value must be when set (``text``, ``texts``, ``date``, ``int``,
+    ``number``, ``bool``, ``list``, ``object``); a record read with another
+    is an odd record (``township.storage.records``).
     """
 
     name: str
@@ -69,6 +72,7 @@ class Field:
     show: Callable[[Record], Any] | None = None
     check: Callable[[Any], Any] | None = None
     set_by: Text | None = None
+    type: str | None = None
 
     def display(self, record: Record) -> Any:
         """The value as ``show`` and ``list`` print it."""
