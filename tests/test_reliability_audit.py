@@ -20,7 +20,6 @@ import pytest
 from conftest import Invoke
 
 from township.book.registry import KINDS
-from township.errors import StorageError
 from township.storage import audit
 from township.storage import files as storage
 from township.storage.store import Store
