@@ -732,7 +732,8 @@ class Store:
             if table == SCHEDULES:
                 name = f"calendar-{doc_id}"
             else:
-                name = str(doc.get("id", f"{rel}#{doc_id}"))
+                rid = doc.get("id")
+                name = rid if isinstance(rid, str) and rid else f"{rel}#{doc_id}"
             stored[(rel, table, int(doc_id))] = (name, doc)
         return stored
 
