@@ -73,12 +73,17 @@ class Tail:
 
 def read_tail(path: Path) -> Tail:
     """Read only the end of the log to chain the next line onto it."""
+    return read_last(path)[0]
+
+
+def read_last(path: Path) -> tuple[Tail, dict[str, Any] | None]:
+    """The log's tail and its last entry (None for an empty log), reading only its end."""
     try:
         with open(path, "rb") as fh:
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
             if size == 0:
-                return Tail(0, GENESIS)
+                return Tail(0, GENESIS), None
             chunk = b""
             pos = size
             while pos > 0 and chunk.count(b"\n") < 2:
@@ -87,7 +92,7 @@ def read_tail(path: Path) -> Tail:
                 fh.seek(pos)
                 chunk = fh.read(step) + chunk
     except FileNotFoundError:
-        return Tail(0, GENESIS)
+        return Tail(0, GENESIS), None
     except OSError as exc:
         raise _os_error(path, exc) from exc
     if not chunk.endswith(b"\n"):
@@ -100,7 +105,7 @@ def read_tail(path: Path) -> Tail:
             raise TypeError("seq")
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise corrupt(path, "the last line is not an audit entry") from exc
-    return Tail(seq, line_hash(last))
+    return Tail(seq, line_hash(last)), entry
 
 
 def head_of(path: Path) -> dict[str, Any]:
@@ -420,6 +425,18 @@ class LogState:
             self.top[key[0]] = max(self.top.get(key[0], 0), key[2])
         elif entry.get("change") == "create":
             self.made.add(key)
+
+    def digest(self) -> str:
+        """SHA-256 of the counters and breaks, which the last line of each change
+        carries (``state``): the checkpoint is then covered by the log's hashes."""
+        body = {
+            "lines": self.lines,
+            "top": self.top,
+            "made": sorted([list(k) for k in self.made]),
+            "breaks": [b.as_json() for b in self.breaks],
+        }
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def checkpoint(self, status: list[int] | None) -> dict[str, Any]:
         """The checkpoint kept in the anchor: this state, valid while the log's

@@ -540,8 +540,13 @@ class Store:
         return check_head_file(self.head_path, read_json(self.head_path))
 
     def _log_state(self, full: bool = False) -> audit.LogState:
-        """What the log says (its end, counters, breaks): from the checkpoint while the
-        log's file status is the one it recorded, else by reading the whole log."""
+        """What the log says (its end, counters, breaks).
+
+        From the checkpoint in the anchor while it holds: the log's file
+        status is the one it recorded (nobody but township wrote the log
+        since), and the log's last line carries the checkpoint's digest (so
+        the anchor cannot be edited alone). Otherwise by reading the whole log.
+        """
         if not full:
             head = self.head() or {}
             checkpoint = head.get("verified")
@@ -553,9 +558,17 @@ class Store:
                 and checkpoint.get("hash") == head.get("hash")
             ):
                 try:
-                    return audit.LogState.from_checkpoint(checkpoint)
-                except ValueError:
-                    pass  # a damaged checkpoint: the log itself says
+                    state = audit.LogState.from_checkpoint(checkpoint)
+                    tail, last = audit.read_last(self.audit_path)
+                except (ValueError, StorageError):
+                    pass  # a damaged checkpoint or log: the log itself says
+                else:
+                    if (
+                        last is not None
+                        and last.get("state") == state.digest()
+                        and tail == audit.Tail(state.seq, state.prev)
+                    ):
+                        return state
         return audit.scan(self.audit_path)
 
     def _refuse_broken(self, state: audit.LogState) -> None:
@@ -612,10 +625,11 @@ class Store:
             "anchor_before": None if old is None else {"seq": old["seq"], "hash": old["hash"]},
             "log_end": {"seq": state.seq, "hash": state.prev},
         }
-        line, tail = audit.make_line(audit.Tail(state.seq, state.prev), entry)
-        audit.append_lines(self.audit_path, [line])
         state.lines += 1
         audit._take_repair(state, state.lines, entry)
+        entry["state"] = state.digest()
+        line, tail = audit.make_line(audit.Tail(state.seq, state.prev), entry)
+        audit.append_lines(self.audit_path, [line])
         state.seq, state.prev, state.torn = tail.seq, tail.prev, False
         head = {
             "seq": tail.seq,
@@ -924,7 +938,8 @@ class Transaction:
         tail = audit.Tail(state.seq, state.prev)
         lines = []
         writes = []
-        for item in self._entries:
+        last = len(self._entries) - 1
+        for n, item in enumerate(self._entries):
             entry: dict[str, Any] = {"time": self.now, "actor": self.actor, "command": self.command}
             key: audit.DocKey | None = None
             if isinstance(item, dict):
@@ -963,8 +978,11 @@ class Transaction:
                         "next": self._next.get(rel) if table == RECORDS else None,
                     }
                 )
-            line, tail = audit.make_line(tail, entry)
             state.note(entry, key)
+            if n == last:
+                # The last line carries the digest of the checkpoint it leads to.
+                entry["state"] = state.digest()
+            line, tail = audit.make_line(tail, entry)
             lines.append(line)
         state.seq, state.prev = tail.seq, tail.prev
         head: dict[str, Any] = {"seq": tail.seq, "hash": tail.prev}
