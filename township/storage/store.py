@@ -79,6 +79,7 @@ from township.storage import files as storage
 from township.storage.files import (
     DirectoryLock,
     atomic_write,
+    check_calendar_file,
     corrupt,
     dump_json,
     ensure_private_dir,
@@ -141,8 +142,12 @@ def check_shape(path: Path, data: Any) -> None:
     ``null``, a list, a table that is a list or of another name, or a
     document that is a string are damage, never "no records".
     """
+    if path.name == CALENDAR_FILE:
+        check_calendar_file(path, data)
     if not isinstance(data, dict):
         raise corrupt(path, f"not a JSON object but {type(data).__name__}")
+    if data.get("_default", {}) != {}:
+        raise corrupt(path, "table '_default' is not empty")
     for name, table in data.items():
         if name not in TABLES:
             raise corrupt(path, f"{name!r} is not a table township writes")
