@@ -70,8 +70,12 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
     if reveal:
         note_audit_reveal(app.store, app.user, "audit log --reveal", survey, view="audit log")
 
+    # Only JSON prints the recorded values; the table's columns hold no personal
+    # data, so the other formats skip the masking.
+    unmasked = reveal or fmt != "json"
+
     def rows() -> Iterator[tuple[dict[str, Any], Any]]:
-        for entry in audit_entries(app.store, survey, rid, reveal=reveal):
+        for entry in audit_entries(app.store, survey, rid, reveal=unmasked):
             yield _log_row(entry), entry
 
     for piece in stream(rows, LOG_COLUMNS, fmt, app.lang, empty=EMPTY_LOG):
