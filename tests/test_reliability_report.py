@@ -408,3 +408,26 @@ def test_an_odd_duty_record_never_stops_duty_list(run: Invoke, data_dir: Path) -
         _no_traceback(result)
         assert result.exit_code == 0, (args, result.output)
         assert "duties/2026.json 第 2 条记录（DUTY-2026-0002）" in result.stderr, args
+
+
+def test_an_odd_supervised_record_never_stops_the_supervision_list(
+    run: Invoke, data_dir: Path
+) -> None:
+    receive = (
+        "task", "receive", "--title", "落实农村饮水安全排查", "--from", "县人民政府办公室",
+        "--type", "execute", "--dept", "村镇建设办", "--person", "刘某", "--on", "2025-09-01",
+    )  # fmt: skip
+    result = run(*receive, today="2025-09-30")
+    assert result.exit_code == 0, result.output
+    tsk = result.stdout.splitlines()[0]
+    issue = ("supervision", "issue", "--record", tsk, "--reason", "超期", "--on", "2025-09-30")
+    assert run(*issue, today="2025-09-30").exit_code == 0
+    path = data_dir / "tasks" / "2025.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["records"]["1"]["events"] = "received"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    result = run("supervision", "list", today="2025-10-09")
+    _no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert "SUP-2025-0001" in result.stdout
+    assert "tasks/2025.json 第 1 条记录（TSK-2025-0001）" in result.stderr

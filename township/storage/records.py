@@ -156,8 +156,17 @@ class OddRecord:
         return f"OddRecord({self.file!r}, {self.position}, {self.record_id!r}, {self.reason.en!r})"
 
 
-class OddRecordError(StorageError):
-    """A step, ``show`` or a read of one record that is odd: nothing is written (exit 3)."""
+class OddRecordError(StorageError, KeyError):
+    """A step, ``show`` or a read of one record that is odd: nothing is written (exit 3).
+
+    Also a ``KeyError``: to code that follows a link to another record and
+    goes on without it when it is not there (a supervision notice's matter),
+    an odd record is a record that is not there; the store keeps it in
+    ``Store.odd``, so that the command still names it.
+    """
+
+    def __str__(self) -> str:
+        return self.message_in("zh")
 
 
 def odd_record_error(odd: OddRecord) -> OddRecordError:

@@ -318,6 +318,12 @@ class Store:
                 self._forget()
 
     @contextmanager
+    def holding(self) -> Iterator[Store]:
+        """Hold the shared lock for the whole block (the audit log read twice, say)."""
+        with self.reading(), self._shared():
+            yield self
+
+    @contextmanager
     def _shared(self) -> Iterator[None]:
         """The shared lock for one read (kept for the session, if one is open)."""
         if self._read_lock is not None or self._writing:

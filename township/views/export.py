@@ -219,10 +219,11 @@ def survey_audit(
 
     def chosen() -> Iterator[dict[str, Any]]:
         nonlocal lines
-        for number, entry in numbered_entries(store.audit_path):
-            lines = number
-            if record_id is None or entry.get("id") == record_id:
-                yield entry
+        with store.holding():  # no writer appends while the log is read
+            for number, entry in numbered_entries(store.audit_path):
+                lines = number
+                if record_id is None or entry.get("id") == record_id:
+                    yield entry
 
     for entry, kind, inquiry_type in _audit_entries(chosen(), year):
         count += 1
@@ -242,8 +243,9 @@ def audit_entries(
 ) -> Iterator[dict[str, Any]]:
     """The entries ``survey`` read (about ``record_id``, of ``year``), masked unless
     ``reveal``, streaming: a second reading of the log."""
-    entries = iter_entries(store.audit_path, record_id, upto=survey.lines)
-    yield from export_audit(entries, year=year, reveal=reveal)
+    with store.holding():
+        entries = iter_entries(store.audit_path, record_id, upto=survey.lines)
+        yield from export_audit(entries, year=year, reveal=reveal)
 
 
 def note_audit_reveal(
