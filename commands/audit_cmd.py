@@ -116,12 +116,15 @@ def _log_row(e: dict[str, Any]) -> dict[str, Any]:
 )
 @pass_app
 def verify(app: AppContext, expect: str | None) -> None:
-    """Check the hash chain and that replaying the log gives the stored records.
+    """Check the audit log from its first line, and that replaying it gives the stored records.
 
-    Names the first line or record that does not fit, and exits 3 then.
-    With --expect, also checks that the log still passes through a head
-    witnessed earlier, so that a history rewritten with recomputed hashes
-    is caught too.
+    Names every break (a line that is not JSON, does not chain, creates an id
+    a second time, or is incomplete) and every record that does not fit;
+    breaks acknowledged by 'audit repair --reason' are named with who did it
+    and why. Exits 0 only when every break has its repair and the replay
+    fits, else 3. With --expect, also checks that the log still passes
+    through a head witnessed earlier, so that a history rewritten with
+    recomputed hashes is caught too.
 
     \b
     Example:
