@@ -64,9 +64,19 @@ _INPUT_TYPES = {
 }
 
 
+# Dates already found valid: records repeat the same few thousand days, and a
+# set lookup is much cheaper than parsing (bounded, so it never grows unchecked).
+_DATES: set[str] = set()
+_DATES_KEPT = 50_000
+
+
 def is_date(value: Any) -> bool:
     """True for a date as township stores it: ``YYYY-MM-DD``, a real day."""
-    if not isinstance(value, str) or not _DATE.match(value):
+    if value.__class__ is not str:
+        return False
+    if value in _DATES:
+        return True
+    if not _DATE.match(value):
         return False
     import datetime as dt
 
@@ -74,6 +84,8 @@ def is_date(value: Any) -> bool:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
+    if len(_DATES) < _DATES_KEPT:
+        _DATES.add(value)
     return True
 
 
@@ -194,50 +206,54 @@ def _wrong(name: str, type_name: str) -> Text:
 
 
 def _check_events(events: Any) -> Text | None:
-    if not isinstance(events, list):
+    if events.__class__ is not list:
         return _wrong("events", "list")
     for n, event in enumerate(events, start=1):
-        where = f"events[{n}]"
-        if not isinstance(event, dict):
-            return _wrong(where, "object")
-        if not is_date(event.get("on")):
-            return _wrong(f"{where}.on", "date")
-        if not isinstance(event.get("action"), str):
-            return _wrong(f"{where}.action", "text")
+        if event.__class__ is not dict:
+            return _wrong(f"events[{n}]", "object")
+        on = event.get("on")
+        if on not in _DATES and not is_date(on):
+            return _wrong(f"events[{n}].on", "date")
+        if event.get("action").__class__ is not str:
+            return _wrong(f"events[{n}].action", "text")
         for key in ("actor", "at"):
-            if not has_type(event.get(key), "text"):
-                return _wrong(f"{where}.{key}", "text")
+            value = event.get(key)
+            if value is not None and value.__class__ is not str:
+                return _wrong(f"events[{n}].{key}", "text")
     return None
 
 
 def _check_clocks(clocks: Any) -> Text | None:
     from township.book.rules import RULES
 
-    if not isinstance(clocks, list):
+    if clocks.__class__ is not list:
         return _wrong("clocks", "list")
     for n, clock in enumerate(clocks, start=1):
         where = f"clocks[{n}]"
-        if not isinstance(clock, dict):
+        if clock.__class__ is not dict:
             return _wrong(where, "object")
         rule = clock.get("rule")
-        if not isinstance(rule, str) or rule not in RULES:
+        if rule.__class__ is not str or rule not in RULES:
             return Text(
                 f"{where}.rule 不是规则库中的规则",
                 f"{where}.rule is not a rule of the rule book",
             )
-        if not is_date(clock.get("trigger")):
+        trigger = clock.get("trigger")
+        if trigger not in _DATES and not is_date(trigger):
             return _wrong(f"{where}.trigger", "date")
-        if not _is_int(clock.get("n")):
+        if clock.get("n").__class__ is not int:
             return _wrong(f"{where}.n", "int")
-        if not has_type(clock.get("met_on"), "date"):
+        met = clock.get("met_on")
+        if met is not None and met not in _DATES and not is_date(met):
             return _wrong(f"{where}.met_on", "date")
-        if clock.get("due") not in (None, "") and not is_date(clock.get("due")):
+        due = clock.get("due")
+        if due not in (None, "") and not is_date(due):
             return _wrong(f"{where}.due", "date")
         extensions = clock.get("extensions", [])
-        if not isinstance(extensions, list):
+        if extensions.__class__ is not list:
             return _wrong(f"{where}.extensions", "list")
         for m, ext in enumerate(extensions, start=1):
-            if not isinstance(ext, dict) or not _is_int(ext.get("n")):
+            if ext.__class__ is not dict or ext.get("n").__class__ is not int:
                 return _wrong(f"{where}.extensions[{m}].n", "int")
             if not has_type(ext.get("unit"), "text"):
                 return _wrong(f"{where}.extensions[{m}].unit", "text")
@@ -291,12 +307,10 @@ def check_record(kind: Kind, year: int, position: int, doc: dict[str, Any]) -> T
     Cheap enough to run on every record read: a few type checks per field,
     event and clock.
     """
-    from township.book.registry import format_id
-
     rid = doc.get("id")
-    if not isinstance(rid, str) or not rid:
+    if rid.__class__ is not str or not rid:
         return Text("没有编号", "it has no id")
-    expected = format_id(kind.name, year, position)
+    expected = f"{kind.prefix}-{year:04d}-{position:04d}"
     if rid != expected:
         return Text(
             f"编号 {rid} 与所在文件和位置不符（应为 {expected}）",
@@ -305,16 +319,18 @@ def check_record(kind: Kind, year: int, position: int, doc: dict[str, Any]) -> T
     for name in ("status", "responsible", "events", "clocks"):
         if name not in doc:
             return _missing(name)
-    if not isinstance(doc["status"], str):
+    if doc["status"].__class__ is not str:
         return _wrong("status", "text")
     responsible = doc["responsible"]
-    if not isinstance(responsible, dict):
+    if responsible.__class__ is not dict:
         return _wrong("responsible", "object")
     for key in ("person", "dept"):
-        if not has_type(responsible.get(key), "text"):
+        value = responsible.get(key)
+        if value is not None and value.__class__ is not str:
             return _wrong(f"responsible.{key}", "text")
     for name in ("created", "updated", "actor"):
-        if not has_type(doc.get(name), "text"):
+        value = doc.get(name)
+        if value is not None and value.__class__ is not str:
             return _wrong(name, "text")
     reason = _check_events(doc["events"]) or _check_clocks(doc["clocks"])
     if reason is not None:
