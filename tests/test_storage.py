@@ -100,6 +100,19 @@ def test_concurrent_writers_lose_nothing(run: Invoke, data_dir: Path) -> None:
     lines = (data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 * total + 1
     assert [json.loads(line)["seq"] for line in lines] == list(range(1, len(lines) + 1))
+    # The checkpoint the last writer kept says what reading the whole log says.
+    from township.storage import audit
+
+    kept = Store(data_dir)._log_state()
+    full = audit.scan(data_dir / "audit.jsonl")
+    assert (kept.lines, kept.seq, kept.prev, kept.top) == (
+        full.lines,
+        full.seq,
+        full.prev,
+        full.top,
+    )
+    assert kept.top == {"inquiries/2026.json": total, "complaints/2026.json": total}
+    assert json.loads((data_dir / "audit-head.json").read_text())["verified"]["lines"] == len(lines)
 
 
 def test_serials_are_never_reused_and_consecutive(store: Store) -> None:
