@@ -431,3 +431,38 @@ def test_an_odd_supervised_record_never_stops_the_supervision_list(
     assert result.exit_code == 0, result.output
     assert "SUP-2025-0001" in result.stdout
     assert "tasks/2025.json 第 1 条记录（TSK-2025-0001）" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("folder", "change", "named"),
+    [
+        ("absences", lambda r: r.update({"to": "下周"}), "to"),
+        ("absences", lambda r: r.pop("from"), "from"),
+        ("duties", lambda r: r.pop("done"), "done"),
+        ("duties", lambda r: r.update({"done": 20260302}), "done"),
+    ],
+)
+def test_a_field_the_kind_declares_is_checked_at_the_door(
+    run: Invoke, data_dir: Path, folder: str, change: Any, named: str
+) -> None:
+    away = (
+        "absence", "log", "--person", "周某", "--dept", "党政办", "--from", "2026-03-09",
+        "--to", "2026-03-11", "--reason", "training", "--substitute", "陈某",
+        "--approved-by", "副镇长 高某",
+    )  # fmt: skip
+    assert run(*away, today=AS_OF).exit_code == 0
+    assert run("duty", "done", "office-meeting", "--on", "2026-03-02").exit_code == 0
+    path = data_dir / folder / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    change(raw["records"]["1"])
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    readers = {
+        "absences": [("overdue", "--as-of", AS_OF), ("absence", "today"), ("absence", "list")],
+        "duties": [("overdue", "--as-of", AS_OF), ("duty", "list"), ("stats",)],
+    }
+    for args in readers[folder]:
+        result = run(*args, today=AS_OF)
+        _no_traceback(result)
+        assert result.exit_code == 0, (args, result.output)
+        assert f"{folder}/2026.json 第 1 条记录" in result.stderr, (args, result.stderr)
+        assert named in result.stderr

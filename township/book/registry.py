@@ -58,8 +58,9 @@ class Field:
     column of ``list``. ``show``: formats the value for display (default:
     the catalogue label, or the value as stored). ``type``: what the stored
     value must be when set (``text``, ``texts``, ``date``, ``int``,
-    ``number``, ``bool``, ``list``, ``object``); a record read with another
-    is an odd record (``township.storage.records``).
+    ``number``, ``bool``, ``list``, ``object``; ending in ``!``: and it must
+    be set); a record read with another is an odd record
+    (``township.storage.records``).
     """
 
     name: str

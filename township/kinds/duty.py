@@ -96,7 +96,7 @@ SPEC = KindSpec(
     steps=(Step("done", Text("完成", "done"), (), "done"),),
     fields=(
         Field("duty", Text("定期工作", "duty"), list=True, show=_duty_label),
-        Field("done", Text("完成日期", "done on"), list=True),
+        Field("done", Text("完成日期", "done on"), list=True, type="date!"),
         Field("note", Text("备注", "note"), amendable=True, optional=True, list=True),
     ),
     summary=("duty", "note"),

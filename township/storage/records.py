@@ -15,7 +15,9 @@ follow the file. A record that does not fit is an *odd record*:
   whole number as period, extensions and a met date that are what they
   should be;
 - a field the kind declares a type for (``Field.type``, or the input of a
-  plain step that writes it, ``Input.type``) holds a value of another type.
+  plain step that writes it, ``Input.type``) holds a value of another type,
+  or lacks its value when its type ends in ``!`` (required); a personal
+  field (``Field.personal``) holds anything but text or a list of texts.
 
 An odd record is left out of every view (lists, ``show``, the report,
 stats, search, the mail, exports) and named in a warning (``OddRecord``: its
@@ -43,6 +45,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TYPE_NAMES: dict[str, Text] = {
     "text": Text("文本", "text"),
     "texts": Text("文本列表", "a list of texts"),
+    "names": Text("文本或文本列表", "text or a list of texts"),
     "date": Text("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
     "int": Text("整数", "a whole number"),
     "number": Text("数值", "a number"),
@@ -101,6 +104,8 @@ def has_type(value: Any, type_name: str) -> bool:
         return isinstance(value, str)
     if type_name == "texts":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if type_name == "names":
+        return isinstance(value, str) or has_type(value, "texts")
     if type_name == "date":
         return is_date(value)
     if type_name == "int":
@@ -275,8 +280,12 @@ def declared_types(kind: str) -> dict[str, str]:
         return found
     from township.book.registry import spec
 
-    declaration = spec(kind)
     found = {}
+    try:
+        declaration = spec(kind)
+    except (ImportError, ValueError, AttributeError):  # a kind registered without one
+        _TYPES_OF[kind] = found
+        return found
     for step in declaration.steps:
         if step.run is not None:
             continue
@@ -288,6 +297,8 @@ def declared_types(kind: str) -> dict[str, str]:
         type_name = getattr(f, "type", None)
         if type_name:
             found[f.name] = type_name
+        elif f.personal is not None and f.name not in found:
+            found[f.name] = "names"  # masked whatever it holds: text, or a list of texts
     _TYPES_OF[kind] = found
     return found
 
@@ -336,7 +347,12 @@ def check_record(kind: Kind, year: int, position: int, doc: dict[str, Any]) -> T
     if reason is not None:
         return reason
     for path, type_name in declared_types(kind.name).items():
-        if not has_type(_at(doc, path), type_name):
+        value = _at(doc, path)
+        if type_name.endswith("!"):
+            type_name = type_name[:-1]
+            if value is None:
+                return _missing(path)
+        if not has_type(value, type_name):
             return _wrong(path, type_name)
     return None
 
