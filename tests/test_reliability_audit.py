@@ -469,3 +469,17 @@ def test_a_calendar_year_is_never_created_twice(run: Invoke, data_dir: Path) -> 
     result = run("calendar", "import", str(example))
     assert result.exit_code == 3 and "calendar-2027" in result.stderr
     assert files(data_dir) == before
+
+
+@pytest.mark.parametrize("checkpoint", [None, [], "x", {"top": []}, {"lines": "3", "stat": [1]}])
+def test_a_damaged_checkpoint_is_read_from_the_log_again(
+    run: Invoke, data_dir: Path, checkpoint: object
+) -> None:
+    log(run, 2)
+    head = _json(data_dir / "audit-head.json")
+    head["verified"] = checkpoint
+    _put(data_dir / "audit-head.json", head)
+    result = run("audit", "verify")
+    assert result.exit_code == 0, result.output
+    assert log(run) == ["INQ-2026-0003"]
+    assert run("audit", "verify").exit_code == 0

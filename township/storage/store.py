@@ -174,7 +174,6 @@ def check_head_file(path: Path, head: Any) -> dict[str, Any] | None:
         or isinstance(head.get("seq"), bool)
         or not isinstance(head.get("hash"), str)
         or not isinstance(head.get("next", {}), dict)
-        or not isinstance(head.get("verified", {}), dict)
     ):
         raise corrupt(path, 'not an audit anchor {"seq": N, "hash": "..."}')
     return head
@@ -352,13 +351,16 @@ class Store:
         data = self.storage_cls(self.data_dir / rel).read()  # type: ignore[call-arg]
         return data or {}
 
-    def _admitted(self, kind: Kind, year: int) -> dict[int, Record | OddRecord]:
+    def _admitted(
+        self, kind: Kind, year: int, only: int | None = None
+    ) -> dict[int, Record | OddRecord]:
         """The records of ``kind``'s ``year`` file by position, each checked (or odd).
 
-        A file read a second time while the shared lock is held for the
-        whole command is kept for the rest of it: no writer can change it
-        meanwhile, and a list that looks something up for each row then
-        reads each file once.
+        ``only``: just the record at that position is checked (``get``). A
+        file read a second time while the shared lock is held for the whole
+        command is kept, checked, for the rest of it: no writer can change it
+        meanwhile, and a list that looks something up for each row then reads
+        each file once.
         """
         rel = self.record_file(kind, year)
         kept = self._kept.get(rel)
@@ -366,14 +368,19 @@ class Store:
             return kept
         with self._shared():
             data = self._read(rel)
-        docs: dict[int, Record | OddRecord] = {}
-        for position, doc in data.get(RECORDS, {}).items():
-            record, odd = admit(kind, year, rel, int(position), doc)
-            docs[int(position)] = odd if odd is not None else record  # type: ignore[assignment]
+        keep = False
         if self._read_lock is not None and self._read_lock.locked and not self._writing:
             self._reads[rel] = self._reads.get(rel, 0) + 1
-            if self._reads[rel] > 1:
-                self._kept[rel] = docs
+            keep = self._reads[rel] > 1
+        stored = data.get(RECORDS, {})
+        if only is not None and not keep:
+            stored = {str(only): stored[str(only)]} if str(only) in stored else {}
+        docs: dict[int, Record | OddRecord] = {}
+        for position, doc in stored.items():
+            record, odd = admit(kind, year, rel, int(position), doc)
+            docs[int(position)] = odd if odd is not None else record  # type: ignore[assignment]
+        if keep:
+            self._kept[rel] = docs
         return docs
 
     def iter_records(self, kind: Kind, years: list[int] | None = None) -> Iterator[Record]:
@@ -395,7 +402,7 @@ class Store:
         """The record ``record_id``; ``NotFound`` if there is none, ``OddRecordError``
         (exit 3) if it is odd (it is also kept in ``odd``)."""
         rid = parse_id(record_id, kind)
-        item = self._admitted(rid.kind, rid.year).get(rid.serial)
+        item = self._admitted(rid.kind, rid.year, only=rid.serial).get(rid.serial)
         if item is None:
             raise not_found(str(rid))
         if isinstance(item, OddRecord):
@@ -721,7 +728,8 @@ class Store:
 
         A lowered counter hands out no id again (the log's counters win);
         naming it shows that someone edited the files."""
-        kept = (head or {}).get("verified", {}).get("top", {})
+        verified = (head or {}).get("verified")
+        kept = verified.get("top", {}) if isinstance(verified, dict) else {}
         legacy = (head or {}).get("next", {})
         for rel, top in sorted(state.top.items()):
             counters = []
