@@ -99,6 +99,7 @@ from township.storage.records import OddRecord, admit, odd_record_error
 RECORDS = "records"
 META = "meta"
 TABLES = (RECORDS, META, SCHEDULES, "_default")
+SHOWN_BREAKS = 50  # breaks ``verify`` lists one by one (a log rewritten whole has one per line)
 
 Record = dict[str, Any]
 
@@ -694,7 +695,23 @@ class Store:
             index = audit.LogIndex()
             state = audit.scan(self.audit_path, expect=expect, index=index)
             report.lines, report.last_seq, report.last_hash = state.lines, state.seq, state.prev
-            report.problems += [b.problem() for b in state.unrepaired]
+            open_breaks = state.unrepaired
+            report.problems += [b.problem() for b in open_breaks[:SHOWN_BREAKS]]
+            if len(open_breaks) > SHOWN_BREAKS:
+                report.problems.append(
+                    audit.Problem(
+                        "",
+                        Text(
+                            "另有 {n} 处断裂未列出（第 {first} 至 {last} 行之间）。",
+                            "{n} more breaks are not listed (between lines {first} and {last}).",
+                        ),
+                        {
+                            "n": len(open_breaks) - SHOWN_BREAKS,
+                            "first": open_breaks[SHOWN_BREAKS].line,
+                            "last": open_breaks[-1].line,
+                        },
+                    )
+                )
             report.notes += [b.repaired_note() for b in state.breaks if b.repair]
             if expect is not None and not state.witnessed:
                 report.problems.append(audit.witness_problem(expect))
