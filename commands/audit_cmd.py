@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import click
 
 from commands import TownshipGroup
@@ -52,11 +55,31 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
       township audit log CASE-2026-0001 --format json
       township audit log CMP-2026-0001 --reveal
     """
-    from township.views.export import audit_log, audit_record_id
+    from commands.stream import stream
+    from township.views.export import (
+        audit_entries,
+        audit_record_id,
+        note_audit_reveal,
+        survey_audit,
+    )
 
     rid = audit_record_id(record_id)
-    entries = audit_log(app.store, rid, reveal=reveal, actor=app.user)
-    emit(app, _log_view(entries), fmt)
+    # Read twice, never held whole: once to check every line (nothing is
+    # printed from a damaged log) and to learn who would be revealed, once to print.
+    survey = survey_audit(app.store, rid)
+    if reveal:
+        note_audit_reveal(app.store, app.user, "audit log --reveal", survey, view="audit log")
+
+    # Only JSON prints the recorded values; the table's columns hold no personal
+    # data, so the other formats skip the masking.
+    unmasked = reveal or fmt != "json"
+
+    def rows() -> Iterator[tuple[dict[str, Any], Any]]:
+        for entry in audit_entries(app.store, survey, rid, reveal=unmasked):
+            yield _log_row(entry), entry
+
+    for piece in stream(rows, LOG_COLUMNS, fmt, app.lang, empty=EMPTY_LOG):
+        click.echo(piece, nl=False)
 
 
 LOG_COLUMNS = [
@@ -69,21 +92,19 @@ LOG_COLUMNS = [
 ]
 
 
-def _log_view(entries: list[dict]) -> View:
-    """The audit log as a table: one row per entry; JSON: the entries themselves."""
-    rows = [
-        {
-            "seq": e.get("seq"),
-            "time": str(e.get("time", ""))[:19].replace("T", " "),
-            "actor": e.get("actor"),
-            "command": e.get("command"),
-            "id": e.get("id"),
-            "change": _summary(e),
-        }
-        for e in entries
-    ]
-    empty = Text("审计日志中没有相关记录。", "No audit entries.")
-    return View(rows, LOG_COLUMNS, data=entries, empty=empty)
+EMPTY_LOG = Text("审计日志中没有相关记录。", "No audit entries.")
+
+
+def _log_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One row of the audit log's table; JSON prints the entry itself."""
+    return {
+        "seq": e.get("seq"),
+        "time": str(e.get("time", ""))[:19].replace("T", " "),
+        "actor": e.get("actor"),
+        "command": e.get("command"),
+        "id": e.get("id"),
+        "change": _summary(e),
+    }
 
 
 @audit.command("verify")
@@ -95,12 +116,15 @@ def _log_view(entries: list[dict]) -> View:
 )
 @pass_app
 def verify(app: AppContext, expect: str | None) -> None:
-    """Check the hash chain and that replaying the log gives the stored records.
+    """Check the audit log from its first line, and that replaying it gives the stored records.
 
-    Names the first line or record that does not fit, and exits 3 then.
-    With --expect, also checks that the log still passes through a head
-    witnessed earlier, so that a history rewritten with recomputed hashes
-    is caught too.
+    Names every break (a line that is not JSON, does not chain, creates an id
+    a second time, or is incomplete) and every record that does not fit;
+    breaks acknowledged by 'audit repair --reason' are named with who did it
+    and why. Exits 0 only when every break has its repair and the replay
+    fits, else 3. With --expect, also checks that the log still passes
+    through a head witnessed earlier, so that a history rewritten with
+    recomputed hashes is caught too.
 
     \b
     Example:
@@ -108,10 +132,11 @@ def verify(app: AppContext, expect: str | None) -> None:
       township audit head --format csv | tail -n 1 | tr , : | xargs township audit verify --expect
     """
     from township.storage.audit import parse_expect
+    from township.text import escape_control
 
     witnessed = parse_expect(expect) if expect is not None else None
     report = app.store.verify(witnessed)
-    if report.ok:
+    if report.ok and not report.notes:
         say(
             app,
             f"审计日志完好：{report.lines} 行，哈希链连续，重放结果与 {report.documents} 条存储记录一致。",
@@ -119,8 +144,19 @@ def verify(app: AppContext, expect: str | None) -> None:
             f"the {report.documents} stored documents.",
         )
         return
-    from township.text import escape_control
-
+    if report.ok:
+        say(
+            app,
+            f"审计日志通过检验：{report.lines} 行，重放结果与 {report.documents} 条存储记录一致；"
+            f"其中 {len(report.notes)} 处断裂已确认修复：",
+            f"The audit log verifies: {report.lines} lines replay to the {report.documents} "
+            f"stored documents; {len(report.notes)} break(s) in it were acknowledged:",
+        )
+    # Every break stays named, with the repair that acknowledged it.
+    for note in report.notes:
+        click.echo(escape_control(render(note.message, app.lang, note.params)), err=not report.ok)
+    if report.ok:
+        return
     for problem in report.problems:
         click.echo(escape_control(render(problem.message, app.lang, problem.params)), err=True)
     raise click.exceptions.Exit(3)
@@ -151,18 +187,20 @@ def head(app: AppContext, fmt: str) -> None:
 @click.option(
     "--reason",
     metavar="TEXT",
-    help="Why the audit log's anchor may be set again on the log's last line (audited). "
-    "Needed when the log and its anchor disagree.",
+    help="Why the breaks of the audit log are acknowledged and writes may resume (audited). "
+    "Needed while the log does not verify or disagrees with its anchor.",
 )
 @pass_app
 def repair(app: AppContext, reason: str | None) -> None:
-    """Finish a change that a crash interrupted, or re-anchor the log (with --reason).
+    """Finish a change that a crash interrupted, or acknowledge the log's breaks (with --reason).
 
-    Without --reason: finishes an interrupted change from the write journal
-    (or one whose write failed and could not be undone). While the audit log
-    and its anchor (audit-head.json) disagree, no change is accepted; after
-    'audit verify' has shown why, --reason sets the anchor on the log's last
-    line again and records who did it and why in the log itself.
+    Without --reason: finishes an interrupted change from the write journal,
+    once the journal has been checked. While the audit log does not verify
+    from its first line, or disagrees with its anchor (audit-head.json), no
+    change is accepted; after 'audit verify' has shown why, --reason
+    records in the log itself who acknowledged which break and why, anchors
+    the log on that line, and writes resume. Nothing is hidden: 'audit
+    verify' and the daily report go on naming each break and its repair.
 
     \b
     Example:
@@ -173,22 +211,30 @@ def repair(app: AppContext, reason: str | None) -> None:
 
     if reason is not None:
         reason = clean_required(reason, Text("--reason（原因）", "--reason"))
-    ids = app.store.repair(app.user, reason)
-    if ids:
+    done = app.store.repair(app.user, reason)
+    if done.ids:
         say(
             app,
-            f"已完成中断的修改：{'、'.join(ids)}。",
-            f"Finished the interrupted change: {', '.join(ids)}.",
+            f"已完成中断的修改：{'、'.join(done.ids)}。",
+            f"Finished the interrupted change: {', '.join(done.ids)}.",
         )
-    if reason is not None:
-        from township.storage.audit import head_of
+    if done.line is not None:
+        from township.text import escape_control
 
-        now = head_of(app.store.audit_path)
         say(
             app,
-            f"已将审计日志的锚点设在第 {now['seq']} 行（{now['hash'][:12]}），原因已记入日志。",
-            f"The audit log is anchored on line {now['seq']} ({now['hash'][:12]}) again; "
-            "the reason is in the log.",
+            f"已在审计日志第 {done.line} 行记下确认人和原因，并将锚点设在这一行；"
+            "以下问题仍会在 audit verify 和每日报告中列出：",
+            f"Recorded who acknowledged what and why at line {done.line} of the audit log "
+            "and anchored the log there; audit verify and the daily report go on naming:",
         )
-    elif not ids:
+        for item in done.acknowledged:
+            click.echo("  " + escape_control(render(item.message, app.lang, item.values)))
+    elif reason is not None and not done.ids:
+        say(
+            app,
+            "审计日志通过检验，没有需要确认的问题；未写入任何内容。",
+            "The audit log verifies; there is nothing to acknowledge and nothing was written.",
+        )
+    elif not done.ids:
         say(app, "没有中断的修改需要完成。", "No interrupted change to finish.")

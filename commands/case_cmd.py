@@ -51,8 +51,11 @@ def _enrich(app: AppContext) -> Callable[[dict[str, Any]], dict[str, Any]]:
     from township.book.registry import KINDS
     from township.kinds.case import with_aggravation
 
-    cases = list(app.store.iter_records(KINDS["case"]))
-    return lambda record: with_aggravation(record, cases)
+    # By subject: a case's repeat cases are cases of its subject (one pass, not one per row).
+    by_subject: dict[Any, list[dict[str, Any]]] = {}
+    for case_record in app.store.iter_records(KINDS["case"]):
+        by_subject.setdefault(case_record.get("subject"), []).append(case_record)
+    return lambda record: with_aggravation(record, by_subject.get(record.get("subject"), []))
 
 
 @case.command("catalog")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -10,7 +11,46 @@ import click
 from commands.context import AppContext
 from commands.render import View, render, render_sections
 
-pass_app = click.make_pass_decorator(AppContext, ensure=True)
+
+def pass_app(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Pass the ``AppContext`` first; when the command is done, name the odd records it met.
+
+    Every command reads through the store, which leaves odd records out
+    (``township.storage.records``) and keeps them; one the command did not
+    name itself (``warn_skipped``) is named on stderr when it ends, so that no
+    record is ever left out silently.
+    """
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        app = ctx.ensure_object(AppContext)
+        result = ctx.invoke(func, app, *args, **kwargs)
+        warn_odd(app)
+        return result
+
+    return run
+
+
+def odd_records(app: AppContext) -> list[Any]:
+    """The odd records the command's store met and nobody named yet (marked named)."""
+    store = app.__dict__.get("store")  # never opens the store just to ask
+    if store is None:
+        return []
+    named = app.__dict__.setdefault("_odd_named", set())
+    found = [odd for key, odd in store.odd.items() if key not in named]
+    named.update(store.odd)
+    return found
+
+
+def warn_odd(app: AppContext) -> list[Any]:
+    """Print on stderr the odd records not named yet; return their warnings."""
+    from township.i18n import resolve
+
+    notes = [odd.message for odd in odd_records(app)]
+    for note in notes:
+        click.echo(resolve(note, app.lang), err=True)
+    return notes
 
 
 def emit(app: AppContext, view: View, fmt: str = "table") -> None:
@@ -36,13 +76,15 @@ def warn(app: AppContext, zh: str, en: str) -> None:
 def warn_skipped(app: AppContext, skipped: Sequence[Any]) -> list[Any]:
     """Print each skipped record's warning on stderr; return them as output notes.
 
-    ``skipped``: ``township.errors.Skipped`` items a report or list left out.
-    The notes go at the end of a table/plain/github/html output, so that the
-    warning is in the output too (one odd record never stops a report).
+    ``skipped``: ``township.errors.Skipped`` items a report or list left out;
+    the odd records the store left out so far come first (file, position,
+    id). The notes go at the end of a table/plain/github/html output, so
+    that the warning is in the output too (one odd record never stops a
+    report).
     """
     from township.i18n import resolve
 
-    notes = [s.message for s in skipped]
+    notes = [odd.message for odd in odd_records(app)] + [s.message for s in skipped]
     for note in notes:
         click.echo(resolve(note, app.lang), err=True)
     return notes

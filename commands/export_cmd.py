@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -53,12 +54,12 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
     from township.errors import Skipped
     from township.views import export as ex
 
-    skipped: list[Skipped] = []
     if kind == "audit":
-        found = ex.export_audit_log(app.store, year=year, reveal=reveal)
-    else:
-        records = ex.kind_records(app.store, kind, year)
-        found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
+        _export_audit(app, year, fmt, reveal)
+        return
+    skipped: list[Skipped] = []
+    records = ex.kind_records(app.store, kind, year)
+    found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
     # On stderr only: the export itself is a file for the archive.
     warn_skipped(app, skipped)
     if reveal:
@@ -66,6 +67,24 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
         # written, nothing is revealed.
         ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
     click.echo(render(_export_view(found), fmt, app.lang), nl=False)
+
+
+def _export_audit(app: AppContext, year: int | None, fmt: str, reveal: bool) -> None:
+    """The audit log, streaming: read once to check it and learn its columns, once to print."""
+    from commands.stream import stream
+    from township.views import export as ex
+
+    survey = ex.survey_audit(app.store, year=year)
+    if reveal:
+        ex.note_export_reveal(app.store, app.user, "audit", year, fmt, survey.protected)
+    columns = [Column(c, Text(c, c)) for c in survey.columns]
+
+    def rows() -> Iterator[tuple[dict[str, Any], Any]]:
+        for entry in ex.audit_entries(app.store, survey, year=year, reveal=reveal):
+            yield ex.flatten(entry, survey.columns), entry
+
+    for piece in stream(rows, columns, fmt, app.lang):
+        click.echo(piece, nl=False)
 
 
 def _export_view(found: Export) -> View:

@@ -165,32 +165,37 @@ def mail(
       township mail --dry-run | /usr/sbin/sendmail -t
     """
     from township.config import load_mail
-    from township.errors import Skipped
-    from township.views.daily import report_notes
 
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
+    built = _report_or_error_mail(app, settings, as_of, per_dept, always, dry_run)
+    if built:
+        _deliver(settings, built, dry_run)
+
+
+def _report_or_error_mail(
+    app: AppContext,
+    settings: MailSettings,
+    as_of: dt.date,
+    per_dept: bool,
+    always: bool,
+    dry_run: bool,
+) -> list[EmailMessage]:
+    """The report's messages (none when nothing is due, unless ``always``).
+
+    Odd records are left out of the report and named in it (and on
+    stderr), and a record whose deadlines cannot be read is skipped and
+    named: neither stops the mail. When the report cannot be built at all
+    (a damaged file, anything else), the error mail goes out first and the
+    error is raised on (exit 3, stderr for MAILTO).
+    """
+    from township.errors import RECORD_ERRORS, Skipped, StorageError, TownshipError
+    from township.i18n import Text
+    from township.views.daily import daily_items, report_notes
+
     skipped: list[Skipped] = []
-    items = _items_or_error_mail(app, settings, as_of, skipped, dry_run)
-    if not items and not skipped and not always:
-        return
-    notes = warn_skipped(app, skipped) + report_notes(app.store, app.calendar, as_of)
-    messages = [_message(app, settings, settings.to, items, as_of, notes)]
-    if per_dept:
-        messages += _office_messages(app, settings, items, as_of)
-    _deliver(settings, messages, dry_run)
-
-
-def _items_or_error_mail(
-    app: AppContext, settings: MailSettings, as_of: dt.date, skipped: list, dry_run: bool
-) -> list[ReportItem]:
-    """The report's items; when they cannot be read (a damaged file), an error mail
-    goes out first and the storage error is raised on (exit 3, stderr for MAILTO)."""
-    from township.errors import StorageError
-    from township.views.daily import daily_items
-
     try:
-        return daily_items(
+        items = daily_items(
             app.store,
             app.calendar,
             as_of,
@@ -200,7 +205,31 @@ def _items_or_error_mail(
             skipped=skipped,
             config=app.config,
         )
-    except StorageError as exc:
-        error = _error_message(app, settings, as_of, exc.message_in(app.lang))
-        _deliver(settings, [error], dry_run)
-        raise
+        # Who is away is read before the warnings, so that an odd absence is named too.
+        after = report_notes(app.store, app.calendar, as_of)
+        warnings = warn_skipped(app, skipped)
+        if not items and not warnings and not always:
+            return []
+        messages = [_message(app, settings, settings.to, items, as_of, warnings + after)]
+        if per_dept:
+            messages += _office_messages(app, settings, items, as_of)
+        return messages
+    except (TownshipError, *RECORD_ERRORS) as exc:
+        if isinstance(exc, TownshipError):
+            error: TownshipError = exc
+        else:
+            detail = f"{type(exc).__name__}: {exc}"
+            error = StorageError(
+                Text(
+                    "每日报告未能生成（{detail}）；请运行 township audit verify 检查数据目录。",
+                    "The daily report could not be built ({detail}); run township audit "
+                    "verify to check the data directory.",
+                ),
+                detail=detail,
+            )
+        _deliver(
+            settings, [_error_message(app, settings, as_of, error.message_in(app.lang))], dry_run
+        )
+        if error is exc:
+            raise
+        raise error from exc

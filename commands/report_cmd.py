@@ -120,8 +120,9 @@ def overdue(
         return
     # For people (csv/tsv and json carry only the items): odd records skipped, the
     # November warning, who is away today.
+    after = report_notes(app.store, app.calendar, as_of)  # an odd absence is named too
     notes: list[Text | str] = warn_skipped(app, skipped)
-    notes += report_notes(app.store, app.calendar, as_of)
+    notes += after
     _emit_report(app, items, notes, fmt, group_by, as_of)
     if exit_code and any(i.state == "overdue" for i in items):
         raise click.exceptions.Exit(1)
@@ -218,31 +219,34 @@ def _row_class(item: ReportItem) -> str:
     return "serious" if item.serious else "overdue"
 
 
-def audit_head(app: AppContext) -> tuple[int, str] | None:
-    """The audit log's head (``township audit head``): the last line's number and
-    hash, None while the log is empty."""
-    head = app.store.audit_head()
-    return (head["seq"], head["hash"]) if head["seq"] else None
-
-
 def audit_head_note(app: AppContext) -> Text:
     """The line that ends the report (every human format) and the mail: the audit
-    head, witnessed outside the data directory."""
+    head, witnessed outside the data directory, and every break of the log with
+    the repair that acknowledged it (or that none has yet)."""
     from township.errors import StorageError
+    from township.i18n import render as fill
 
     try:
-        head = audit_head(app)
+        status = app.store.audit_status()
     except StorageError as exc:
         return Text(
             f"审计日志：无法读取（{exc.message_in('zh')}）",
             f"Audit log: unreadable ({exc.message_in('en')})",
         )
-    if head is None:
-        return Text("审计日志：空", "Audit log: empty")
-    seq, digest = head
+    seq, digest = status.head["seq"], status.head["hash"]
+    if not seq:
+        head = Text("审计日志：空", "Audit log: empty")
+    else:
+        head = Text(
+            f"审计日志末行：第 {seq} 行，哈希 {digest[:12]}",
+            f"Audit log head: line {seq}, hash {digest[:12]}",
+        )
+    notes = status.notes()
+    if not notes:
+        return head
     return Text(
-        f"审计日志末行：第 {seq} 行，哈希 {digest[:12]}",
-        f"Audit log head: line {seq}, hash {digest[:12]}",
+        head.zh + "。" + " ".join(fill(n.message, "zh", n.params) for n in notes),
+        head.en + ". " + " ".join(fill(n.message, "en", n.params) for n in notes),
     )
 
 

@@ -353,3 +353,137 @@ def test_audit_log_reveal_with_nothing_protected_writes_nothing(
     before = lines(populated)
     assert run("audit", "log", "--reveal").exit_code == 0
     assert lines(populated) == before
+
+
+# -- audit log and export audit stream ----------------------------------------------
+
+
+def _all_at_once(monkeypatch: pytest.MonkeyPatch, run: Invoke, *args: str) -> str:
+    """The output with one chunk holding every row: what the renderer gives at once."""
+    import commands.stream
+
+    monkeypatch.setattr(commands.stream, "CHUNK", 10**9)
+    try:
+        return run(*args).stdout
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "github", "html", "csv", "tsv", "json"])
+def test_audit_log_streamed_in_chunks_reads_as_one_table(
+    run: Invoke, populated: Store, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import commands.stream
+
+    _register_protected(run)  # wide Chinese cells, masked values
+    whole = _all_at_once(monkeypatch, run, "audit", "log", "--format", fmt)
+    monkeypatch.setattr(commands.stream, "CHUNK", 2)
+    chunked = run("audit", "log", "--format", fmt)
+    assert chunked.exit_code == 0
+    assert chunked.stdout == whole
+    if fmt == "json":
+        assert [e["seq"] for e in json.loads(whole)] == list(range(1, 8))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_audit_streamed_in_chunks_is_the_same(
+    run: Invoke, populated: Store, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import commands.stream
+
+    _register_protected(run)
+    whole = _all_at_once(monkeypatch, run, "export", "audit", "--format", fmt)
+    monkeypatch.setattr(commands.stream, "CHUNK", 3)
+    assert run("export", "audit", "--format", fmt).stdout == whole
+    assert "张三丰" not in whole
+
+
+@pytest.mark.parametrize("fmt", ["table", "html", "csv", "json"])
+def test_an_empty_listing_streams_as_before(run: Invoke, data_dir: Path, fmt: str) -> None:
+    assert run("init").exit_code == 0
+    result = run("audit", "log", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        assert json.loads(result.stdout) == []
+    elif fmt == "csv":
+        assert result.stdout.startswith("序号")
+    else:
+        assert "没有相关记录" in result.stdout
+
+
+def test_a_damaged_line_prints_nothing(run: Invoke, populated: Store) -> None:
+    bad = lines(populated)
+    bad[3] = "not json"
+    write_lines(populated, bad)
+    for args in [("audit", "log"), ("export", "audit"), ("audit", "log", "--format", "json")]:
+        result = run(*args)
+        assert result.exit_code == 3 and result.stdout == "", args
+        assert "4" in result.stderr
+
+
+def _big_log(data_dir: Path, n: int) -> None:
+    """``n`` chained lines about one record, written straight to the log."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tail = audit.Tail(0, audit.GENESIS)
+    filler = "某" * 300
+    with open(data_dir / "audit.jsonl", "w", encoding="utf-8") as fh:
+        for i in range(n):
+            entry = {
+                "time": "2026-03-02T09:00:00+08:00",
+                "actor": "王芳",
+                "command": "inquiry show --reveal",
+                "id": "INQ-2026-0001",
+                "action": "reveal",
+                "fields": ["name"],
+                "note": f"{i} {filler}",
+            }
+            line, tail = audit.make_line(tail, entry)
+            fh.write(line + "\n")
+    (data_dir / "audit-head.json").write_text(json.dumps({"seq": tail.seq, "hash": tail.prev}))
+
+
+def _peak_kb(data_dir: Path, *args: str) -> int:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import resource, sys\n"
+        "from commands import cli\n"
+        "try:\n    cli(sys.argv[1:], prog_name='township')\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOWNSHIP_")}
+    env.update(TOWNSHIP_DATA_DIR=str(data_dir), TOWNSHIP_TODAY="2026-03-02", PYTHONPATH=str(root))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        cwd=root,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return int(proc.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("audit", "log"),
+        ("audit", "log", "--format", "json"),
+        ("export", "audit"),
+        ("export", "audit", "--format", "json"),
+    ],
+)
+def test_memory_does_not_grow_with_the_log(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # 2,000 and 20,000 lines of about 1 kB: holding the log would cost ~20 MB
+    # more for the larger one (several times that as Python objects).
+    small, large = tmp_path / "small", tmp_path / "large"
+    _big_log(small, 2_000)
+    _big_log(large, 20_000)
+    grown = _peak_kb(large, *args) - _peak_kb(small, *args)
+    assert grown < 8_000, f"{args}: peak memory grew by {grown} kB"

@@ -245,7 +245,7 @@ def test_torn_audit_line_without_journal_is_damage(
     result = run("audit", "verify")
     assert result.exit_code == 3
     assert "第 3 行" in result.stderr
-    with pytest.raises(storage.CorruptFile):
+    with pytest.raises(StorageError):  # the log does not verify: no write
         create_pair(store, "b")
     assert store.audit_path.read_bytes() == damaged
 
@@ -324,34 +324,58 @@ def _fill_disk_at(monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
     monkeypatch.setattr(storage, "atomic_write", atomic_write)
 
 
-def test_disk_full_mid_commit_is_rolled_back(run: Invoke, store: Store, data_dir: Path) -> None:
+def test_disk_full_mid_commit_is_finished_later(run: Invoke, store: Store, data_dir: Path) -> None:
     # The pair writes inquiries/2026.json, then complaints/2026.json: the second
-    # write fails, after the audit lines, the anchor and the first file are written.
+    # write fails, after the journal, the audit lines, the anchor and the first
+    # file are written. The change is made (its journal is on disk): the message
+    # says it will be finished, never that it was undone, and the next write
+    # finishes it.
     create_pair(store, "before")
-    before = _snapshot(data_dir)
     with pytest.MonkeyPatch.context() as patch:
         _fill_disk_at(patch, "complaints")
         with pytest.raises(StorageError) as failure:
             create_pair(store, "failed")
-    assert "磁盘已满" in failure.value.message_in("zh")
-    assert _snapshot(data_dir) == before  # byte for byte: audit, anchor, both files
-    assert store.pending() == []
+    zh, en = failure.value.message_in("zh"), failure.value.message_in("en")
+    assert "磁盘已满" in zh and "没有被撤销" in zh and "未做任何更改" not in zh
+    assert "It was not undone" in en and "Nothing was changed" not in en
+    assert store.pending() == ["INQ-2026-0002", "CMP-2026-0002"]
+    assert run("audit", "verify").exit_code == 3  # names the pending change
+    create_pair(store, "after")  # finishes the failed change first
+    assert names(data_dir, "inquiries") == ["after", "before", "failed"]
+    assert names(data_dir, "complaints") == ["after", "before", "failed"]
     assert run("audit", "verify").exit_code == 0
-    create_pair(store, "after")  # the serial the failed change took is free again
+
+
+def test_disk_full_before_the_journal_changes_nothing(
+    run: Invoke, store: Store, data_dir: Path
+) -> None:
+    # The journal itself cannot be written: nothing is committed, nothing changed.
+    create_pair(store, "before")
+    before = _snapshot(data_dir)
+    with pytest.MonkeyPatch.context() as patch:
+        original = storage.atomic_write
+
+        def atomic_write(path: Path, data: bytes) -> None:
+            if path.name == ".journal.json":
+                raise storage._os_error(path, OSError(errno.ENOSPC, "No space left on device"))
+            original(path, data)
+
+        patch.setattr(storage, "atomic_write", atomic_write)
+        patch.setattr("township.storage.store.atomic_write", atomic_write)
+        with pytest.raises(StorageError) as failure:
+            create_pair(store, "failed")
+    assert "未做任何更改" in failure.value.message_in("zh")
+    assert _snapshot(data_dir) == before
+    create_pair(store, "after")
     assert names(data_dir, "inquiries") == ["after", "before"]
-    assert [
-        r for r in json.loads((data_dir / "inquiries" / "2026.json").read_text())["records"]
-    ] == [
-        "1",
-        "2",
-    ]
+    assert run("audit", "verify").exit_code == 0
 
 
 def test_disk_full_that_cannot_be_undone_keeps_the_journal(
     run: Invoke, store: Store, data_dir: Path
 ) -> None:
-    # Every data file write fails, and so does the undo of the anchor: the
-    # change stays in the journal, and the message says how to finish it.
+    # Every data file write fails, and so does the anchor: the change stays in
+    # the journal, and the message says how it is finished.
     create_pair(store, "before")
     with pytest.MonkeyPatch.context() as patch:
         original = storage.atomic_write

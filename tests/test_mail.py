@@ -229,3 +229,52 @@ def test_mail_settings_are_checked(run: Invoke, data_dir: Path) -> None:
     )
     result = run("mail", today=TODAY)
     assert result.exit_code == 3 and "mail.security" in result.stderr
+
+
+def test_odd_records_are_named_in_the_mail_that_goes_out(
+    run: Invoke, data_dir: Path, inbox: tuple[Inbox, int]
+) -> None:
+    # One of the two inquiries is odd: the mail still goes out, with the other,
+    # and names the one left out.
+    import json
+
+    box, port = inbox
+    seed(run)
+    write_config(data_dir, port)
+    path = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["records"]["2"] = {}
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    result = run("mail", today=TODAY)
+    assert result.exit_code == 0, result.output
+    assert "inquiries/2026.json 第 2 条记录" in result.stderr
+    (msg,) = box.to("jiwei@example.org")
+    text, _html = parts(msg)
+    assert "inquiries/2026.json 第 2 条记录" in text and "INQ-2026-0001" in text
+
+
+@pytest.mark.parametrize("where", ["items", "notes"])
+def test_a_report_that_cannot_be_built_still_sends_the_error_mail(
+    run: Invoke,
+    data_dir: Path,
+    inbox: tuple[Inbox, int],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    # Whatever stops the report (here a failure no damaged file explains), the
+    # error mail goes out and the command ends with one sentence and exit 3.
+    import township.views.daily as daily
+
+    box, port = inbox
+    seed(run)
+    write_config(data_dir, port)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("from")
+
+    monkeypatch.setattr(daily, "daily_items" if where == "items" else "report_notes", broken)
+    result = run("mail", today=TODAY)
+    assert result.exit_code == 3 and "KeyError" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    (msg,) = box.to("jiwei@example.org")
+    assert str(msg["Subject"]) == f"{TITLE}：报告未能生成"

@@ -22,6 +22,7 @@ import pytest
 from conftest import Invoke, d
 
 from township.book.machine import add_event, new_record
+from township.book.registry import KINDS
 from township.storage import store as store_module
 from township.storage.store import Store
 
@@ -180,3 +181,67 @@ def test_sigkill_during_pair_writes_leaves_no_half(run: Invoke, data_dir: Path) 
     )
     inquiries, complaints = json.loads(out.stdout)[0]
     assert inquiries == complaints + 1  # the web inquiry has no complaint
+
+
+def test_sigkill_and_concurrent_writers_never_hand_an_id_out_twice(
+    run: Invoke, data_dir: Path
+) -> None:
+    """Writers killed mid-write, others writing meanwhile, then a laundering
+    attempt (the newest record deleted, every counter lowered): no id is ever
+    created twice, and the log keeps saying what was deleted."""
+    from township.storage import audit
+
+    writer = ROOT / "tests" / "helpers" / "writer.py"
+    assert run("init").exit_code == 0
+    env = env_for(data_dir)
+    rng = random.Random(22)
+    for round_ in range(4):
+        procs = [
+            subprocess.Popen(
+                [sys.executable, str(writer), str(data_dir), f"k{round_}-{n}", "0"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            for n in range(2)
+        ]
+        for proc in procs:
+            assert proc.stdout is not None
+            proc.stdout.readline()  # "ready": one transaction committed
+        time.sleep(rng.uniform(0.01, 0.2))
+        for proc in procs:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(30)
+    result = run("audit", "repair")  # finishes an interrupted change, if any
+    assert result.exit_code == 0, result.output
+    assert run("audit", "verify").exit_code == 0
+    # The attack: delete the newest inquiry and lower its counters everywhere.
+    year = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(year.read_text(encoding="utf-8"))
+    newest = max(int(k) for k in raw["records"])
+    deleted = raw["records"].pop(str(newest))["id"]
+    raw["meta"]["1"]["next"] = newest
+    year.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    head = json.loads((data_dir / "audit-head.json").read_text())
+    head["verified"]["top"]["inquiries/2026.json"] = newest - 1
+    head["next"] = {"inquiries/2026.json": newest}
+    (data_dir / "audit-head.json").write_text(json.dumps(head))
+    # Ordinary writes from two processes at once.
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(writer), str(data_dir), f"after-{n}", "3"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(2)
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    state = audit.scan(data_dir / "audit.jsonl")
+    assert [b.what for b in state.breaks] == []  # no id created twice
+    ids = [r["id"] for r in Store(data_dir).iter_records(KINDS["inquiry"])]
+    assert deleted not in ids and len(ids) == len(set(ids))
+    result = run("audit", "verify")
+    assert result.exit_code == 3 and deleted in result.stderr

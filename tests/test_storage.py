@@ -15,8 +15,10 @@ import pytest
 from conftest import Invoke, d
 
 from township.book.machine import add_event, new_record
-from township.errors import CorruptFile, LockTimeout
+from township.book.registry import KINDS
+from township.errors import CorruptFile, LockTimeout, StorageError
 from township.storage.files import DirectoryLock, atomic_write, read_json
+from township.storage.records import OddRecordError, declared_types, is_date
 from township.storage.store import AtomicJSONStorage, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +100,19 @@ def test_concurrent_writers_lose_nothing(run: Invoke, data_dir: Path) -> None:
     lines = (data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 * total + 1
     assert [json.loads(line)["seq"] for line in lines] == list(range(1, len(lines) + 1))
+    # The checkpoint the last writer kept says what reading the whole log says.
+    from township.storage import audit
+
+    kept = Store(data_dir)._log_state()
+    full = audit.scan(data_dir / "audit.jsonl")
+    assert (kept.lines, kept.seq, kept.prev, kept.top) == (
+        full.lines,
+        full.seq,
+        full.prev,
+        full.top,
+    )
+    assert kept.top == {"inquiries/2026.json": total, "complaints/2026.json": total}
+    assert json.loads((data_dir / "audit-head.json").read_text())["verified"]["lines"] == len(lines)
 
 
 def test_serials_are_never_reused_and_consecutive(store: Store) -> None:
@@ -293,3 +308,99 @@ def test_shared_locks_do_not_block_each_other(data_dir: Path) -> None:
     data_dir.mkdir()
     with DirectoryLock(data_dir, shared=True), DirectoryLock(data_dir, timeout=0, shared=True):
         pass
+
+
+# -- no list grows faster than its records ---------------------------------------------
+
+
+def test_a_list_reads_each_file_a_bounded_number_of_times(
+    run: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Complaints of category 5 (擅离岗位) are read with the absences of the person
+    # complained against: the absences' file is read once or twice, not per row.
+    away = ("absence", "log", "--person", "周某", "--dept", "党政办", "--from", "2026-02-23")
+    result = run(
+        *away, "--to", "2026-02-24", "--reason", "training", "--substitute", "陈某",
+        "--approved-by", "副镇长 高某",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for n in range(12):
+        result = run(
+            "complaint", "register", "--complainant", f"投诉人{n}", "--against", "周某",
+            "--category", "5", "--summary", "上班时间不在岗",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    reads: list[str] = []
+    original = Store._read
+
+    def counting(self: Store, rel: str) -> dict[str, Any]:
+        reads.append(rel)
+        return original(self, rel)
+
+    monkeypatch.setattr(Store, "_read", counting)
+    for args in [("complaint", "list"), ("complaint", "list", "--limit", "3")]:
+        reads.clear()
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert reads.count("absences/2026.json") <= 2, reads
+        assert reads.count("complaints/2026.json") <= 2, reads
+
+
+def test_a_file_kept_for_a_command_is_read_again_after_its_own_write(
+    store: Store, data_dir: Path
+) -> None:
+    create(store, "a")
+    with store.reading():
+        first = [r["name"] for r in store.iter_records(KINDS["inquiry"])]
+        again = [r["name"] for r in store.iter_records(KINDS["inquiry"])]  # now kept
+        create(store, "b")
+        after = [r["name"] for r in store.iter_records(KINDS["inquiry"])]
+    assert first == again == ["a"] and after == ["a", "b"]
+
+
+# -- records checked at the door ------------------------------------------------------
+
+
+def test_odd_records_are_kept_for_the_command_to_name(store: Store, data_dir: Path) -> None:
+    create(store, "a")
+    create(store, "b")
+    path = data_dir / "inquiries" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["records"]["2"] = {}
+    raw["records"]["1"]["kind"] = "case"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    found = list(store.iter_records(KINDS["inquiry"]))
+    assert [r["id"] for r in found] == ["INQ-2026-0001"]
+    assert found[0]["kind"] == "inquiry"  # of the kind of its file
+    [odd] = store.odd.values()
+    assert (odd.file, odd.position, odd.record_id) == ("inquiries/2026.json", 2, None)
+    assert odd.as_json()["reason"] == "it has no id"
+    assert "record 2 of inquiries/2026.json" in odd.message.en
+    with pytest.raises(OddRecordError):
+        store.get("INQ-2026-0002")
+    with pytest.raises(OddRecordError), store.transaction("王芳", "test") as tx:
+        tx.get("INQ-2026-0002")
+    # An odd record read through a link is, to the code that follows links,
+    # a record that is not there (a KeyError), and a storage error otherwise.
+    assert issubclass(OddRecordError, StorageError) and issubclass(OddRecordError, KeyError)
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("2026-03-02", True),
+        ("2026-02-29", False),
+        ("20260302", False),
+        ("2026-3-2", False),
+        (" 2026-03-02", False),
+        (None, False),
+        (20260302, False),
+    ],
+)
+def test_dates_are_checked_as_township_stores_them(value: Any, ok: bool) -> None:
+    assert is_date(value) is ok
+
+
+def test_field_types_declared_by_plain_steps() -> None:
+    types = declared_types("petition")
+    assert types["petitioner"] == "text" and types["responsible.dept"] == "text"

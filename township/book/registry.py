@@ -60,7 +60,11 @@ class Field:
     moves it too while it still holds the old value). ``catalogue``: the
     stored keys and their labels (``amend`` takes a key, a number or a
     label). ``list``: a column of ``list``. ``show``: formats the value for
-    display (default: the catalogue label, or the value as stored).
+    display (default: the catalogue label, or the value as stored). ``type``: what the
+    stored value must be when set (``text``, ``texts``, ``date``, ``int``,
+    ``number``, ``bool``, ``list``, ``object``; ending in ``!``: and it must
+    be set); a record read with another is an odd record
+    (``township.storage.records``).
     """
 
     name: str
@@ -74,6 +78,7 @@ class Field:
     check: Callable[[Any], Any] | None = None
     set_by: Text | None = None
     mirror: str | None = None
+    type: str | None = None
 
     def display(self, record: Record) -> Any:
         """The value as ``show`` and ``list`` print it."""

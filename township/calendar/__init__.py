@@ -653,14 +653,13 @@ def load_schedules(data_dir: Path) -> dict[int, Schedule]:
     Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
     needed to read it), so commands that only count days start fast.
     """
-    from township.storage.files import corrupt, read_json
+    from township.storage.files import check_calendar_file, corrupt, read_json
 
     path = data_dir / CALENDAR_FILE
     raw = read_json(path)
     if raw is None:
         return {}
-    if not isinstance(raw, dict):
-        raise corrupt(path, "not a JSON object")
+    check_calendar_file(path, raw)  # an object of another shape is damage, not "empty"
     try:
         return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
     except (AttributeError, KeyError, TypeError, ValueError) as exc:

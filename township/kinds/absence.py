@@ -71,6 +71,10 @@ SANCTIONS: dict[str, Text] = {
 }
 
 
+def _hidden(record: Record) -> None:
+    return None
+
+
 def _days(record: Record) -> str | None:
     if not record.get("from"):
         return None
@@ -346,9 +350,12 @@ SPEC = KindSpec(
         Field("dept", Text("站所", "office"), list=True),
         Field("reason", Text("离岗事由", "reason"), catalogue=REASONS, list=True),
         Field("days", Text("离岗期间", "days away"), list=True, show=_days),
+        # Stored, shown through "days": declared for their type only.
+        Field("from", Text("离岗起始日", "away from"), show=_hidden, type="date!"),
+        Field("to", Text("离岗截止日", "away until"), show=_hidden, type="date!"),
         Field("substitute", Text("替岗人", "stand-in"), list=True),
         Field("approved_by", Text("批准领导", "approved by")),
-        Field("returned", Text("返岗日期", "returned on")),
+        Field("returned", Text("返岗日期", "returned on"), type="date"),
         Field("note", Text("情况说明", "note"), amendable=True),
         Field("sanction", Text("处理", "sanction"), catalogue=SANCTIONS, list=True),
     ),

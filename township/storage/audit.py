@@ -10,6 +10,24 @@ lines are; ``replay_file`` rebuilds one data file at a time for ``compare``,
 so memory follows the largest year file, not the log. ``head_of`` gives the
 head a witness writes down, ``scan(expect=...)`` checks it later.
 
+A *break* is a line that does not fit: not JSON, not an audit entry, not
+chained onto the line before it, a line that creates a document the log
+had already created (an id handed out twice), an incomplete last line.
+``scan`` goes on after a break, chaining on from the line as it stands, so
+that it finds every break, and the log's serial counters (``LogState.top``,
+the highest document id each year file was given) are derived from the
+lines themselves. A break stays in the log for good: only a ``repair`` line
+(``township audit repair --reason``) that names it acknowledges it, and
+``verify`` and the daily report keep naming both.
+
+``LogState.checkpoint`` is what a writer keeps in the anchor
+(``audit-head.json``) once the whole log verified: the line count, the
+counters, the breaks and their repairs, and the log's file status (inode,
+size, change times). While the log's status is unchanged nobody but
+township wrote it, so the next writer trusts the checkpoint instead of
+reading the log again; any other change of the file makes it verify the
+log from its first line.
+
 Lines that change nothing stored (a reveal of personal data, an export) have
 no ``file`` and are skipped by the replay, but they are chained like the rest.
 """
@@ -34,6 +52,8 @@ AUDIT_NAME = "audit.jsonl"
 # caught too (a chain alone only protects the lines that have a successor).
 HEAD_NAME = "audit-head.json"
 GENESIS = "0" * 64
+RECORDS_TABLE = "records"
+REPAIR_ID = "audit"
 
 DocKey = tuple[str, str, int]  # (file relative to the data dir, table, doc id)
 
@@ -53,12 +73,17 @@ class Tail:
 
 def read_tail(path: Path) -> Tail:
     """Read only the end of the log to chain the next line onto it."""
+    return read_last(path)[0]
+
+
+def read_last(path: Path) -> tuple[Tail, dict[str, Any] | None]:
+    """The log's tail and its last entry (None for an empty log), reading only its end."""
     try:
         with open(path, "rb") as fh:
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
             if size == 0:
-                return Tail(0, GENESIS)
+                return Tail(0, GENESIS), None
             chunk = b""
             pos = size
             while pos > 0 and chunk.count(b"\n") < 2:
@@ -67,7 +92,7 @@ def read_tail(path: Path) -> Tail:
                 fh.seek(pos)
                 chunk = fh.read(step) + chunk
     except FileNotFoundError:
-        return Tail(0, GENESIS)
+        return Tail(0, GENESIS), None
     except OSError as exc:
         raise _os_error(path, exc) from exc
     if not chunk.endswith(b"\n"):
@@ -80,7 +105,7 @@ def read_tail(path: Path) -> Tail:
             raise TypeError("seq")
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise corrupt(path, "the last line is not an audit entry") from exc
-    return Tail(seq, line_hash(last))
+    return Tail(seq, line_hash(last)), entry
 
 
 def head_of(path: Path) -> dict[str, Any]:
@@ -136,7 +161,8 @@ def append_lines(path: Path, lines: list[str]) -> None:
     created = not path.exists()
     data = "".join(line + "\n" for line in lines).encode("utf-8")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        # O_NOFOLLOW: a symbolic link planted in place of the log is not followed.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         try:
             os.write(fd, data)
             os.fsync(fd)
@@ -200,41 +226,122 @@ class Problem:
 
 
 @dataclass
+class Break:
+    """A line of the log that does not fit, and the repair that acknowledged it.
+
+    ``what``: ``json`` (not JSON), ``entry`` (not an audit entry), ``chain``
+    (not chained onto the line before), ``reused`` (creates a document the
+    log had created: an id handed out twice), ``torn`` (the last line has no
+    end), ``anchor`` (the anchor named another last line; recorded by the
+    repair that re-anchored the log). ``repair``: ``{"line", "actor",
+    "time", "reason"}`` of the repair line that names it, None while none does.
+    """
+
+    line: int
+    what: str
+    params: dict[str, Any] = field(default_factory=dict)
+    repair: dict[str, Any] | None = None
+
+    @property
+    def message(self) -> Text:
+        """What is wrong, in one sentence."""
+        return _BREAK_TEXTS.get(self.what, _BREAK_TEXTS["entry"])
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The message's parameters."""
+        return {"line": self.line, **self.params}
+
+    def as_json(self) -> dict[str, Any]:
+        """As the checkpoint keeps it."""
+        return {"line": self.line, "what": self.what, "params": self.params, "repair": self.repair}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Break:
+        """A break as ``as_json`` wrote it; ``ValueError`` if it is not one."""
+        line, what = data.get("line"), data.get("what")
+        params, repair = data.get("params", {}), data.get("repair")
+        if (
+            not isinstance(line, int)
+            or not isinstance(what, str)
+            or not isinstance(params, dict)
+            or not isinstance(repair, dict | None)
+        ):
+            raise ValueError("not a break")
+        return cls(line, what, dict(params), repair)
+
+    def problem(self) -> Problem:
+        """The break as ``verify`` names it while no repair acknowledged it."""
+        return Problem(f"line {self.line}", self.message, self.values)
+
+    def repaired_note(self) -> Problem:
+        """The break and the repair that acknowledged it, as ``verify`` and the report name them."""
+        repair = self.repair or {}
+        return Problem(
+            f"line {self.line}",
+            Text(
+                self.message.zh + "已于第 {repair_line} 行由 {actor}（{time}）确认：{reason}",
+                self.message.en.rstrip(".")
+                + ". Acknowledged at line {repair_line} by {actor} ({time}): {reason}",
+            ),
+            {
+                **self.values,
+                "repair_line": repair.get("line", "?"),
+                "actor": repair.get("actor", "?"),
+                "time": str(repair.get("time", "?"))[:19].replace("T", " "),
+                "reason": repair.get("reason", ""),
+            },
+        )
+
+
+_BREAK_TEXTS: dict[str, Text] = {
+    "json": Text(
+        "审计日志第 {line} 行不是有效的 JSON。", "Audit log line {line} is not valid JSON."
+    ),
+    "entry": Text(
+        "审计日志第 {line} 行不是有效的审计记录。",
+        "Audit log line {line} is not a valid audit entry.",
+    ),
+    "chain": Text(
+        "审计日志第 {line} 行与上一行的哈希链不符：其前的行被删除、修改或调换过。",
+        "Audit log line {line} does not chain onto the line before it: "
+        "a line before it was deleted, edited or reordered.",
+    ),
+    "reused": Text(
+        "审计日志第 {line} 行再次创建了 {id}：{file} 此前已发出到第 {top} 号，编号被重复使用，"
+        "此后的任何写入都不能使日志重新通过检验。",
+        "Audit log line {line} creates {id} again: {file} had already handed out serial "
+        "{top}, so an id was used twice; no later write makes the log verify again.",
+    ),
+    "torn": Text(
+        "审计日志第 {line} 行不完整（没有行尾）。",
+        "Audit log line {line} is incomplete (it has no line end).",
+    ),
+    "anchor": Text(
+        "审计日志的锚点记载到第 {anchor} 行，而日志结束于第 {end} 行。",
+        "The audit log's anchor named line {anchor}, but the log ended at line {end}.",
+    ),
+}
+
+
+@dataclass
 class VerifyReport:
-    """The outcome of ``verify``: lines checked, documents compared, problems."""
+    """The outcome of ``verify``: lines checked, documents compared, problems.
+
+    ``notes``: breaks that a repair acknowledged, named without failing.
+    """
 
     lines: int = 0
     documents: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     last_seq: int = 0
     last_hash: str = GENESIS
 
     @property
     def ok(self) -> bool:
-        """True when the chain is intact and the replay matches the store."""
+        """True when every break was repaired and the replay matches the store."""
         return not self.problems
-
-
-def _not_json(number: int) -> Problem:
-    return Problem(
-        f"line {number}",
-        Text(
-            "审计日志第 {line} 行不是有效的 JSON。",
-            "Audit log line {line} is not valid JSON.",
-        ),
-        {"line": number},
-    )
-
-
-def _bad_line(number: int) -> Problem:
-    return Problem(
-        f"line {number}",
-        Text(
-            "审计日志第 {line} 行不是有效的审计记录。",
-            "Audit log line {line} is not a valid audit entry.",
-        ),
-        {"line": number},
-    )
 
 
 def _doc_key(entry: Mapping[str, Any]) -> DocKey | None:
@@ -242,13 +349,29 @@ def _doc_key(entry: Mapping[str, Any]) -> DocKey | None:
     if not entry.get("file"):
         return None
     file, table, doc_id = entry.get("file"), entry.get("table"), entry.get("doc_id")
-    if not isinstance(file, str) or not isinstance(table, str) or not isinstance(doc_id, int):
+    if (
+        not isinstance(file, str)
+        or not isinstance(table, str)
+        or not isinstance(doc_id, int)
+        or isinstance(doc_id, bool)
+    ):
         raise ValueError("bad document key")
     if not isinstance(entry.get("before", {}), dict) or not isinstance(
         entry.get("after", {}), dict
     ):
         raise ValueError("bad change")
     return (file, table, doc_id)
+
+
+def check_entry(entry: Any) -> DocKey | None:
+    """The document ``entry`` changes (None for a note); ``ValueError`` unless it is an
+    audit entry: an object with a whole ``seq``, a ``prev`` hash and a sound document key."""
+    if not isinstance(entry, dict):
+        raise ValueError("not an object")
+    seq, prev = entry.get("seq"), entry.get("prev")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(prev, str):
+        raise ValueError("no seq or prev")
+    return _doc_key(entry)
 
 
 @dataclass
@@ -262,78 +385,231 @@ class LogIndex:
     offsets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-def scan(path: Path, report: VerifyReport, expect: tuple[int, str] | None = None) -> LogIndex:
-    """Check the chain line by line (streaming) and index each file's lines.
+@dataclass
+class LogState:
+    """What a full reading of the log found: where it ends, its counters, its breaks.
 
-    ``expect``: a head ``(seq, hash)`` witnessed earlier that the chain must
-    still pass through.
+    ``lines``: lines read; ``seq`` and ``prev``: the sequence number and
+    hash the next line chains onto; ``top``: per year file, the highest
+    document id any line names (the next serial is above it); ``made``: the
+    other documents created (a calendar year); ``breaks``: every break, with
+    its repair when one names it; ``torn``: the last line has no end.
+    ``witnessed``: the line ``expect`` named was found with its hash (None
+    when nothing was expected).
     """
-    index = LogIndex()
-    prev = GENESIS
-    number = 0
+
+    lines: int = 0
+    seq: int = 0
+    prev: str = GENESIS
+    top: dict[str, int] = field(default_factory=dict)
+    made: set[DocKey] = field(default_factory=set)
+    breaks: list[Break] = field(default_factory=list)
+    torn: bool = False
+    witnessed: bool | None = None
+
+    @property
+    def unrepaired(self) -> list[Break]:
+        """The breaks no repair has acknowledged: while there is one, no write is accepted."""
+        return [b for b in self.breaks if b.repair is None]
+
+    def next_serial(self, file: str) -> int:
+        """The lowest serial the log allows for a new record of ``file``."""
+        return self.top.get(file, 0) + 1
+
+    def note(self, entry: Mapping[str, Any], key: DocKey | None) -> None:
+        """Count a line this writer appends (already checked): its document and counter."""
+        self.lines += 1
+        if key is None:
+            return
+        if key[1] == RECORDS_TABLE:
+            self.top[key[0]] = max(self.top.get(key[0], 0), key[2])
+        elif entry.get("change") == "create":
+            self.made.add(key)
+
+    def digest(self) -> str:
+        """SHA-256 of the counters and breaks, which the last line of each change
+        carries (``state``): the checkpoint is then covered by the log's hashes."""
+        body = {
+            "lines": self.lines,
+            "top": self.top,
+            "made": sorted([list(k) for k in self.made]),
+            "breaks": [b.as_json() for b in self.breaks],
+        }
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def checkpoint(self, status: list[int] | None) -> dict[str, Any]:
+        """The checkpoint kept in the anchor: this state, valid while the log's
+        file status is ``status`` (``signature``)."""
+        return {
+            "lines": self.lines,
+            "seq": self.seq,
+            "hash": self.prev,
+            "stat": status,
+            "top": dict(sorted(self.top.items())),
+            "made": sorted([list(k) for k in self.made]),
+            "breaks": [b.as_json() for b in self.breaks],
+        }
+
+    @classmethod
+    def from_checkpoint(cls, data: Mapping[str, Any]) -> LogState:
+        """The state a checkpoint keeps; ``ValueError`` if it is not one."""
+        lines, seq, prev = data.get("lines"), data.get("seq"), data.get("hash")
+        top, made, breaks = data.get("top"), data.get("made"), data.get("breaks")
+        if (
+            not isinstance(lines, int)
+            or not isinstance(seq, int)
+            or not isinstance(prev, str)
+            or not isinstance(top, dict)
+            or not all(isinstance(k, str) and isinstance(v, int) for k, v in top.items())
+            or not isinstance(made, list)
+            or not isinstance(breaks, list)
+        ):
+            raise ValueError("not a checkpoint")
+        keys = set()
+        for item in made:
+            if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], int)):
+                raise ValueError("not a document key")
+            keys.add((str(item[0]), str(item[1]), int(item[2])))
+        found = [Break.from_json(b) for b in breaks if isinstance(b, dict)]
+        return cls(lines, seq, prev, dict(top), keys, found)
+
+
+def signature(path: Path) -> list[int] | None:
+    """The log's file status as a checkpoint keeps it: inode, size, change times.
+
+    Appending, editing or replacing the file changes it (the kernel sets the
+    change time; no program can set it back), so an unchanged status means
+    nobody wrote the log since the checkpoint. None while there is no log.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _reused(number: int, key: DocKey, entry: Mapping[str, Any], top: int) -> Break:
+    return Break(number, "reused", {"id": str(entry.get("id", "?")), "file": key[0], "top": top})
+
+
+def _take_repair(state: LogState, number: int, entry: Mapping[str, Any]) -> None:
+    """A repair line: the breaks it names are acknowledged, and a re-anchoring it
+    records (the anchor named another last line) is a break it acknowledges."""
+    repair = {
+        "line": number,
+        "actor": str(entry.get("actor", "")),
+        "time": str(entry.get("time", "")),
+        "reason": str(entry.get("reason", "")),
+    }
+    named = entry.get("breaks")
+    lines = (
+        {b.get("line") for b in named if isinstance(b, dict)} if isinstance(named, list) else set()
+    )
+    for b in state.breaks:
+        if b.repair is None and b.line in lines:
+            b.repair = repair
+    before, end = entry.get("anchor_before"), entry.get("log_end")
+    if isinstance(end, dict) and (
+        not isinstance(before, dict)
+        or before.get("seq") != end.get("seq")
+        or before.get("hash") != end.get("hash")
+    ):
+        anchor = before.get("seq", "?") if isinstance(before, dict) else "-"
+        state.breaks.append(
+            Break(number, "anchor", {"anchor": anchor, "end": end.get("seq", "?")}, repair)
+        )
+
+
+def scan(
+    path: Path, *, expect: tuple[int, str] | None = None, index: LogIndex | None = None
+) -> LogState:
+    """Read the whole log once (streaming) and return what it says.
+
+    Every line is checked: JSON, an audit entry, chained onto the line
+    before it (``prev`` and ``seq``), not creating a document a line before
+    it created. After a break the scan chains on from the line as it
+    stands, so it finds every break; a repair line acknowledges the breaks
+    it names. ``expect``: a head ``(seq, hash)`` witnessed earlier; ``index``
+    is filled with where each data file's lines are, for ``replay_file``.
+    """
+    state = LogState(witnessed=None if expect is None else False)
     offset = 0
-    witnessed = expect is None
     try:
         fh = open(path, "rb")  # noqa: SIM115 -- closed by the with below
     except FileNotFoundError:
-        fh = None
+        return state
     except OSError as exc:
         raise _os_error(path, exc) from exc
-    if fh is not None:
-        with fh:
-            for raw in fh:
-                number += 1
-                report.lines = number
-                start, offset = offset, offset + len(raw)
-                body = raw[:-1] if raw.endswith(b"\n") else raw
-                try:
-                    entry = json.loads(body.decode("utf-8"))
-                except ValueError:
-                    report.problems.append(_not_json(number))
-                    return index
-                try:
-                    if not isinstance(entry, dict):
-                        raise ValueError("not an object")
-                    key = _doc_key(entry)
-                except ValueError:
-                    report.problems.append(_bad_line(number))
-                    return index
-                if entry.get("prev") != prev or entry.get("seq") != number:
-                    report.problems.append(_broken_chain(number))
-                    return index
-                prev = hashlib.sha256(body).hexdigest()
-                if expect is not None and number == expect[0]:
-                    witnessed = prev.startswith(expect[1])
-                if key is not None:
+    with fh:
+        for raw in fh:
+            state.lines += 1
+            number = state.lines
+            start, offset = offset, offset + len(raw)
+            body = raw[:-1] if raw.endswith(b"\n") else raw
+            digest = hashlib.sha256(body).hexdigest()
+            expected = state.seq + 1
+            if not raw.endswith(b"\n"):
+                state.torn = True
+                state.breaks.append(Break(number, "torn"))
+                state.seq, state.prev = expected, digest
+                continue
+            try:
+                entry = json.loads(body.decode("utf-8"))
+            except ValueError:
+                state.breaks.append(Break(number, "json"))
+                state.seq, state.prev = expected, digest
+                continue
+            try:
+                key = check_entry(entry)
+            except ValueError:
+                state.breaks.append(Break(number, "entry"))
+                state.seq, state.prev = expected, digest
+                continue
+            if entry["prev"] != state.prev or entry["seq"] != expected:
+                state.breaks.append(Break(number, "chain"))
+            state.seq, state.prev = entry["seq"], digest
+            if expect is not None and entry["seq"] == expect[0]:
+                state.witnessed = digest.startswith(expect[1])
+            if key is not None:
+                if index is not None:
                     index.offsets.setdefault(key[0], []).append((start, number))
-    report.last_seq, report.last_hash = number, prev
-    if not witnessed:
-        report.problems.append(
-            Problem(
-                f"line {expect[0]}" if expect else "",
-                Text(
-                    "审计日志不再经过此前见证的第 {seq} 行（哈希 {hash}）：历史被改写过，"
-                    "即使其后的哈希被重新计算过。",
-                    "The audit log no longer passes through line {seq} witnessed earlier "
-                    "(hash {hash}): its history was rewritten, even if the hashes after it "
-                    "were recomputed.",
-                ),
-                {"seq": expect[0] if expect else 0, "hash": expect[1][:12] if expect else ""},
-            )
-        )
-    return index
+                if entry.get("change") == "create":
+                    if key[1] == RECORDS_TABLE and key[2] <= state.top.get(key[0], 0):
+                        state.breaks.append(_reused(number, key, entry, state.top[key[0]]))
+                    elif key[1] != RECORDS_TABLE and key in state.made:
+                        state.breaks.append(_reused(number, key, entry, key[2]))
+                if key[1] == RECORDS_TABLE:
+                    state.top[key[0]] = max(state.top.get(key[0], 0), key[2])
+                else:
+                    state.made.add(key)
+            elif entry.get("action") == "repair" and entry.get("id") == REPAIR_ID:
+                _take_repair(state, number, entry)
+    return state
 
 
-def _broken_chain(number: int) -> Problem:
+def witness_problem(expect: tuple[int, str]) -> Problem:
+    """The log no longer passes through the head ``expect`` witnessed earlier."""
     return Problem(
-        f"line {number}",
+        f"line {expect[0]}",
         Text(
-            "审计日志第 {line} 行与上一行的哈希链不符：其前的行被删除、修改或调换过。",
-            "Audit log line {line} does not chain onto the line before it: "
-            "a line before it was deleted, edited or reordered.",
+            "审计日志不再经过此前见证的第 {seq} 行（哈希 {hash}）：历史被改写过，"
+            "即使其后的哈希被重新计算过。",
+            "The audit log no longer passes through line {seq} witnessed earlier "
+            "(hash {hash}): its history was rewritten, even if the hashes after it "
+            "were recomputed.",
         ),
-        {"line": number},
+        {"seq": expect[0], "hash": expect[1][:12]},
     )
+
+
+def anchor_problem(head: Mapping[str, Any] | None, state: LogState) -> Problem | None:
+    """Why the anchor does not name the log's last line, or None when it does."""
+    report = VerifyReport(lines=state.lines, last_seq=state.seq, last_hash=state.prev)
+    check_head(head, report)
+    return report.problems[0] if report.problems else None
 
 
 def replay_file(
@@ -375,29 +651,6 @@ def replay_file(
             else:
                 docs[key] = apply_change(current, before, after)
     return docs
-
-
-def max_doc_ids(path: Path) -> dict[str, int]:
-    """The highest document id each data file ever had in the log (streaming)."""
-    top: dict[str, int] = {}
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 -- closed by the with below
-    except FileNotFoundError:
-        return top
-    except OSError as exc:
-        raise _os_error(path, exc) from exc
-    with fh:
-        for raw in fh:
-            if b'"doc_id":' not in raw:
-                continue
-            try:
-                entry = json.loads(raw)
-                key = _doc_key(entry) if isinstance(entry, dict) else None
-            except ValueError:
-                continue  # verify names it; a counter only needs the good lines
-            if key is not None and key[1] == "records":
-                top[key[0]] = max(top.get(key[0], 0), key[2])
-    return top
 
 
 def check_head(head: Mapping[str, Any] | None, report: VerifyReport) -> None:
@@ -509,10 +762,14 @@ def compare(
             )
 
 
-def load_entries(path: Path, record_id: str | None = None) -> list[dict[str, Any]]:
-    """Every entry of the log (or only those about ``record_id``), oldest first."""
-    entries = []
+def numbered_entries(path: Path, upto: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, entry)`` for every line of the log (the first ``upto`` only), streaming.
+
+    ``CorruptFile`` at the first line that is not an audit entry.
+    """
     for number, text in iter_lines(path):
+        if upto is not None and number > upto:
+            return
         try:
             entry = json.loads(text)
             if not isinstance(entry, dict):
@@ -527,6 +784,18 @@ def load_entries(path: Path, record_id: str | None = None) -> list[dict[str, Any
                 path=str(path),
                 line=number,
             ) from exc
+        yield number, entry
+
+
+def iter_entries(
+    path: Path, record_id: str | None = None, upto: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every entry of the log (or only those about ``record_id``), oldest first, streaming."""
+    for _number, entry in numbered_entries(path, upto):
         if record_id is None or entry.get("id") == record_id:
-            entries.append(entry)
-    return entries
+            yield entry
+
+
+def load_entries(path: Path, record_id: str | None = None) -> list[dict[str, Any]]:
+    """Every entry of the log (or only those about ``record_id``), oldest first, as a list."""
+    return list(iter_entries(path, record_id))

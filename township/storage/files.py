@@ -50,6 +50,17 @@ def _os_error(path: Path, exc: OSError) -> StorageError:
 
 
 def _os_error_text(path: Path, exc: OSError) -> StorageError:
+    if exc.errno == errno.ELOOP:
+        return StorageError(
+            Text(
+                "{path} 是一个符号链接；township 不会通过它读写数据目录以外的文件。"
+                "请把它换成普通文件后重试；未做任何更改。",
+                "{path} is a symbolic link; township does not follow it to a file outside "
+                "the data directory. Replace it with a plain file and try again. Nothing "
+                "was changed.",
+            ),
+            path=str(path),
+        )
     if exc.errno == errno.ENOSPC:
         return StorageError(
             Text(
@@ -84,7 +95,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        # O_NOFOLLOW: a symbolic link planted under the temporary name is not followed.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
         try:
             view = memoryview(data)
             while view:
@@ -139,6 +151,32 @@ def read_json(path: Path) -> Any:
     return data
 
 
+def check_calendar_file(path: Path, data: Any) -> dict[str, Any]:
+    """``calendar.json`` as township writes it: ``{"schedules": {YEAR: {...}}}``.
+
+    Anything else that parses (a list, an object of other keys, schedules
+    that are not an object of years) is damage (``CorruptFile``, exit 3),
+    never read as "no schedules". The schedules themselves are checked by
+    the calendar.
+    """
+    if not isinstance(data, dict):
+        raise corrupt(path, "not a JSON object")
+    unknown = sorted(set(data) - {"schedules", "_default"})
+    if unknown:
+        raise corrupt(path, f"{unknown[0]!r} is not a table township writes")
+    if data.get("_default", {}) != {}:
+        raise corrupt(path, "table '_default' is not empty")
+    schedules = data.get("schedules", {})
+    if not isinstance(schedules, dict):
+        raise corrupt(path, "table 'schedules' is not a JSON object")
+    for year, doc in schedules.items():
+        if not (isinstance(year, str) and year.isdigit() and len(year) == 4):
+            raise corrupt(path, f"{year!r} is not a year")
+        if not isinstance(doc, dict):
+            raise corrupt(path, f"the schedule of {year} is not a JSON object")
+    return data
+
+
 def dump_json(data: Any) -> bytes:
     """Serialize as compact UTF-8 JSON (Chinese kept readable)."""
     import json
@@ -167,13 +205,15 @@ class DirectoryLock:
         if self.create:
             ensure_private_dir(self.path.parent)
         try:
+            # O_NOFOLLOW: a lock file replaced by a symbolic link would make
+            # township create or open a file outside the data directory.
             if self.create:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
             else:
                 # A reader creates nothing: without a lock file no writer ever
                 # ran (``Store.initialize`` creates it), so there is nothing
                 # to wait for.
-                fd = os.open(self.path, os.O_RDONLY)
+                fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
         except FileNotFoundError:
             if self.create:
                 raise
@@ -184,7 +224,7 @@ class DirectoryLock:
             # A reader of a directory it may not write (an archived copy):
             # share the lock file if there is one, else read without a lock.
             try:
-                fd = os.open(self.path, os.O_RDONLY)
+                fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
             except OSError:
                 return self
         except OSError as exc:

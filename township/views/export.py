@@ -11,9 +11,12 @@ then the events, clocks and deadlines; nested values are written as JSON
 text. Escaping cells a spreadsheet would run as formulas is left to the
 renderer, which does it for every CSV township writes.
 
-``export`` and ``audit_log`` are what ``township export`` and ``township
-audit log`` read: the entries or records, and, when personal data is
-revealed, the audit line that says so, written before anything is shown.
+``township export`` and ``township audit log`` read these: the records, or
+the entries of the log, streaming (``survey_audit`` reads the log once to
+check every line and learn its columns and protected records,
+``audit_entries`` a second time to print it: memory does not grow with the
+log); when personal data is revealed, the audit line that says so is
+written before anything is shown.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from township.book.machine import Record, deadlines
 from township.book.registry import kind_named, parse_id
 from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, BadInput, Skipped
-from township.storage.audit import load_entries
+from township.storage.audit import iter_entries, numbered_entries
 from township.views.privacy import is_protected, mask_record, personal_fields
 
 if TYPE_CHECKING:
@@ -168,32 +171,15 @@ def _audit_entries(
 
 def export_audit(
     entries: Iterable[dict[str, Any]], *, year: int | None = None, reveal: bool = False
-) -> list[dict[str, Any]]:
+) -> Iterator[dict[str, Any]]:
     """Audit entries (of ``year``, by their time), personal data masked unless ``reveal``."""
-    out = []
     for entry, kind, inquiry_type in _audit_entries(entries, year):
         if not reveal and kind is not None:
             entry = dict(entry)
             for side in ("before", "after"):
                 if isinstance(entry.get(side), dict):
                     entry[side] = _mask_fields(entry[side], kind, inquiry_type)
-        out.append(entry)
-    return out
-
-
-def audit_protected_ids(entries: Iterable[dict[str, Any]], *, year: int | None = None) -> list[str]:
-    """The ids of protected records whose entries of ``year`` are in the log."""
-    found = set()
-    for entry, kind, inquiry_type in _audit_entries(entries, year):
-        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
-            found.add(str(entry["id"]))
-    return sorted(found)
-
-
-def audit_columns(entries: Iterable[dict[str, Any]]) -> list[str]:
-    """The CSV columns of the audit export: the usual keys, then any others by name."""
-    extra = sorted({key for e in entries for key in e if key not in AUDIT_COLUMNS})
-    return [*AUDIT_COLUMNS, *extra]
+        yield entry
 
 
 @dataclass(frozen=True)
@@ -206,11 +192,71 @@ class Export:
     revealed: list[str]
 
 
-def export_audit_log(store: Store, *, year: int | None = None, reveal: bool = False) -> Export:
-    """``township export audit``: the audit log's entries (of ``year``), masked unless ``reveal``."""
-    entries = load_entries(store.audit_path)
-    data = export_audit(entries, year=year, reveal=reveal)
-    return Export(data, audit_columns(data), audit_protected_ids(entries, year=year))
+@dataclass(frozen=True)
+class AuditSurvey:
+    """A first reading of the audit log for a listing of it (``audit log``, ``export
+    audit``): every line checked before anything is printed.
+
+    ``lines``: the lines read (the listing covers these, not a reveal note
+    written after them); ``columns``: the CSV columns; ``protected``: the
+    protected records among the entries (noted when revealed); ``count``.
+    """
+
+    lines: int
+    columns: list[str]
+    protected: list[str]
+    count: int
+
+
+def survey_audit(
+    store: Store, record_id: str | None = None, *, year: int | None = None
+) -> AuditSurvey:
+    """Read the whole log once, keeping only its columns, protected ids and length."""
+    lines = 0
+    extra: set[str] = set()
+    found: set[str] = set()
+    count = 0
+
+    def chosen() -> Iterator[dict[str, Any]]:
+        nonlocal lines
+        with store.holding():  # no writer appends while the log is read
+            for number, entry in numbered_entries(store.audit_path):
+                lines = number
+                if record_id is None or entry.get("id") == record_id:
+                    yield entry
+
+    for entry, kind, inquiry_type in _audit_entries(chosen(), year):
+        count += 1
+        extra.update(key for key in entry if key not in AUDIT_COLUMNS)
+        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
+            found.add(str(entry["id"]))
+    return AuditSurvey(lines, [*AUDIT_COLUMNS, *sorted(extra)], sorted(found), count)
+
+
+def audit_entries(
+    store: Store,
+    survey: AuditSurvey,
+    record_id: str | None = None,
+    *,
+    year: int | None = None,
+    reveal: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """The entries ``survey`` read (about ``record_id``, of ``year``), masked unless
+    ``reveal``, streaming: a second reading of the log."""
+    with store.holding():
+        entries = iter_entries(store.audit_path, record_id, upto=survey.lines)
+        yield from export_audit(entries, year=year, reveal=reveal)
+
+
+def note_audit_reveal(
+    store: Store, actor: str, command: str, survey: AuditSurvey, **details: Any
+) -> None:
+    """Audit, before anything is shown, that a listing of the log reveals personal data."""
+    if survey.protected:
+        with store.transaction(actor, command) as tx:
+            for rid in survey.protected:
+                fields = list(personal_fields(parse_id(rid).kind.name))
+                tx.note(rid, "reveal", {"fields": fields, **details})
 
 
 def kind_records(store: Store, kind: str, year: int | None = None) -> list[Record]:
@@ -249,22 +295,3 @@ def audit_record_id(text: str | None) -> str | None:
     if text and not text.lower().startswith("calendar-"):
         return str(parse_id(text))
     return text
-
-
-def audit_log(
-    store: Store, record_id: str | None, *, reveal: bool = False, actor: str = ""
-) -> list[dict[str, Any]]:
-    """The audit log's entries (about ``record_id`` only, if given), masked unless ``reveal``.
-
-    ``record_id`` as ``audit_record_id`` gives it. With ``reveal``, one
-    ``reveal`` note per protected record among the entries is audited
-    first, as ``actor``: if that line cannot be written, nothing is revealed.
-    """
-    entries = load_entries(store.audit_path, record_id)
-    revealed = audit_protected_ids(entries) if reveal else []
-    if revealed:
-        with store.transaction(actor, "audit log --reveal") as tx:
-            for rid in revealed:
-                fields = list(personal_fields(parse_id(rid).kind.name))
-                tx.note(rid, "reveal", {"fields": fields, "view": "audit log"})
-    return export_audit(entries, reveal=reveal)
