@@ -139,14 +139,21 @@ class AppContext:
 
 
 def lock_timeout(raw: str) -> float:
-    """``TOWNSHIP_LOCK_TIMEOUT`` as seconds: a finite positive number, else ``BadInput``."""
+    """``TOWNSHIP_LOCK_TIMEOUT`` as seconds: a finite positive number, else ``BadInput``.
+
+    Full-width digits (``１０``) are read as digits.
+    """
     import math
 
     from township.errors import BadInput
     from township.i18n import Text
+    from township.text import ascii_form, escape_control
 
+    text = ascii_form(raw)
     try:
-        value = float(raw)
+        # ASCII digits only (full-width typed ones are read as ASCII): float()
+        # would take other scripts' digits and "1_0" too.
+        value = float(text) if text.isascii() and "_" not in text else math.nan
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
@@ -155,7 +162,7 @@ def lock_timeout(raw: str) -> float:
                 "环境变量 TOWNSHIP_LOCK_TIMEOUT 应为正的有限秒数，实际是「{raw}」。",
                 "TOWNSHIP_LOCK_TIMEOUT must be a finite positive number of seconds, not '{raw}'.",
             ),
-            raw=raw,
+            raw=escape_control(raw),
         )
     return value
 

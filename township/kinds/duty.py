@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +219,7 @@ def parse_duties(raw: Mapping[str, Any], path: Path) -> DutyBook:
             raise _config_error(path, "duties.start", value, "a date YYYY-MM-DD")
         if isinstance(value, str):
             try:
-                value = dt.date.fromisoformat(value.strip())
+                value = dt.date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
             except ValueError:
                 raise _config_error(path, "duties.start", value, "a date YYYY-MM-DD") from None
         start = value
@@ -265,11 +265,8 @@ def load_duties(data_dir: Path) -> DutyBook:
 
     config.load(data_dir)  # a syntax error names its line; the other tables are checked
     path = data_dir / config.CONFIG_NAME
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raw = {}
-    return parse_duties(raw, path)
+    found = config.read_toml(path)  # a byte-order mark and full-width input as load reads them
+    return parse_duties(found[1] if found is not None else {}, path)
 
 
 def duty_named(book: DutyBook, name: str) -> Duty:
