@@ -11,7 +11,7 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
-from commands.params import DATE, format_option
+from commands.params import CALENDAR_DATE, DATE, format_option
 from commands.records_view import (
     confirm,
     created,
@@ -164,7 +164,7 @@ def unreported(
 
 
 @absence.command("today")
-@click.option("--as-of", "as_of", type=DATE, help="The day [default: today].")
+@click.option("--as-of", "as_of", type=CALENDAR_DATE, help="The day [default: today].")
 @format_option
 @pass_app
 def today(app: AppContext, as_of: dt.date | None, fmt: str) -> None:

@@ -300,10 +300,10 @@ def status(app: AppContext, fmt: str) -> None:
 
 
 @calendar.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")
 @format_option
 @pass_app
-def import_(app: AppContext, file: Path, fmt: str) -> None:
+def import_(app: AppContext, file: str, fmt: str) -> None:
     """Import an official holiday schedule for a year (国务院放假安排).
 
     The file is JSON: {"year": 2027, "source": "...", "holidays": [...],
@@ -316,7 +316,12 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
     """
     from township.calendar.schedules import import_schedule, read_schedule
 
-    schedule = read_schedule(file)
+    if "\x00" in file:  # no file name holds one; os.stat would raise ValueError
+        raise click.BadParameter(
+            _say("文件名中不能有 NUL 字符。", "a file name holds no NUL character."),
+            param_hint="FILE",
+        )
+    schedule = read_schedule(Path(file))
     result = import_schedule(app.store, schedule, app.user, "calendar import")
     emit(app, _import_view(schedule, result), fmt)
 

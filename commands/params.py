@@ -2,6 +2,8 @@
 
 - ``DateType``: a ``YYYY-MM-DD`` date; a date of the right shape that does not
   exist is told why (November has 30 days, 2026 is not a leap year).
+  ``CALENDAR_DATE`` (``--today``, ``--as-of``) is also within the years the
+  working-day calendar covers.
 - ``NumberType``: a whole number (``INTEGER``) or an amount (``AMOUNT``), with
   optional bounds; finite, in ASCII digits once read.
 - ``TextType`` (``TEXT``): text that must show something: empty, blank or
@@ -114,14 +116,35 @@ def date_problem(text: str) -> tuple[str, str] | None:
 
 
 class DateType(click.ParamType):
-    """A ``YYYY-MM-DD`` date, with the error in the reader's language."""
+    """A ``YYYY-MM-DD`` date, with the error in the reader's language.
+
+    ``within_calendar``: the day a command treats as today or reports on
+    (``--today``, ``--as-of``) must be one the working-day calendar counts
+    (its years); a deadline cannot be counted from any other.
+    """
 
     name = "YYYY-MM-DD"
 
+    def __init__(self, within_calendar: bool = False) -> None:
+        self.within_calendar = within_calendar
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, dt.date):
-            return value
-        return parse_date(str(value), ctx, param, self)
+        day = value if isinstance(value, dt.date) else parse_date(str(value), ctx, param, self)
+        if self.within_calendar:
+            from township.calendar import FIRST_YEAR, LAST_YEAR
+
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.fail(
+                    _say(
+                        ctx,
+                        f"日期 {day.isoformat()} 超出工作日历支持的范围（{FIRST_YEAR}-{LAST_YEAR} 年）。",
+                        f"The date {day.isoformat()} is outside the years the calendar covers "
+                        f"({FIRST_YEAR}-{LAST_YEAR}).",
+                    ),
+                    param,
+                    ctx,
+                )
+        return day
 
 
 def parse_date(
@@ -143,6 +166,8 @@ def parse_date(
 
 
 DATE = DateType()
+# --today and --as-of: a day the working-day calendar counts.
+CALENDAR_DATE = DateType(within_calendar=True)
 
 
 # -- numbers -----------------------------------------------------------------------
@@ -419,6 +444,25 @@ def _set(attr: str, convert: Callable[[Any], Any] = lambda v: v) -> Callable[...
     return callback
 
 
+def _set_data_dir(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """``--data-dir``; a blank one is refused (it would silently mean the current directory)."""
+    from township.text import is_blank
+
+    if value is None:
+        return
+    if is_blank(str(value)) or "\x00" in str(value):
+        raise click.BadParameter(
+            _say(
+                ctx,
+                "应为一个目录的路径，不能为空、只有空白或含 NUL 字符。",
+                "must be the path of a directory: not empty, blank or holding a NUL character.",
+            ),
+            ctx,
+            param,
+        )
+    _obj(ctx).data_dir = value
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value is not None:
         from commands import locale
@@ -452,7 +496,7 @@ def global_options(envvars: bool) -> list[click.Option]:
             type=click.Path(file_okay=False),
             envvar=env("TOWNSHIP_DATA_DIR"),
             expose_value=False,
-            callback=_set("data_dir"),
+            callback=_set_data_dir,
             help="Where the JSON files live [default: ./data]. Env: TOWNSHIP_DATA_DIR.",
         ),
         EnvOption(
@@ -466,7 +510,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--today"],
-            type=DATE,
+            type=CALENDAR_DATE,
             envvar=env("TOWNSHIP_TODAY"),
             expose_value=False,
             callback=_set("today_arg"),

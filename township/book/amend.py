@@ -140,8 +140,14 @@ def _field(record: Record, name: str) -> Amendable:
 
 
 def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
-    """The stored form of ``raw`` for ``spec``: stripped text, ``None``, or a checked number."""
-    text = raw.strip()
+    """The stored form of ``raw`` for ``spec``: stripped text, ``None``, or a checked number.
+
+    Text of nothing but blanks and invisible characters (zero-width, U+3000)
+    is empty; a number typed in full-width digits is read as ASCII.
+    """
+    from township.text import ascii_form, is_blank, visible
+
+    text = "" if is_blank(raw) else visible(raw)
     if not text:
         if spec.required:
             raise BadInput(
@@ -155,9 +161,8 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
         return None
     if spec.check is None:
         return text
-    try:
-        number = int(text)
-    except ValueError:
+    digits = ascii_form(text)
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9):
         raise BadInput(
             Text(
                 "{id} 的「{label}」应为编号（整数），而不是「{value}」。",
@@ -166,7 +171,8 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
             id=record["id"],
             label=spec.label,
             value=text,
-        ) from None
+        )
+    number = int(digits)
     spec.check(number)
     return number
 
@@ -247,10 +253,11 @@ def amend_record(
     a guessed value, so an equal value is refused as "no change" without
     echoing it, and only to a clerk who may see it.
     """
+    from township.text import is_blank, visible
     from township.views.privacy import is_protected, personal_fields
 
     record = tx.get(record_id)
-    if not reason or not reason.strip():
+    if not reason or is_blank(reason):
         raise BadInput(
             Text(
                 "更正 {id} 须用 --reason 说明理由。",
@@ -310,7 +317,7 @@ def amend_record(
             responsible = record.get("responsible") or {}
             if responsible.get("dept") == change["old"]:
                 record["responsible"] = {**responsible, "dept": change["new"]}
-    reason = reason.strip()
+    reason = visible(reason)
     add_event(
         record,
         on=on,
