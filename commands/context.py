@@ -100,7 +100,7 @@ class AppContext:
             self.user  # noqa: B018 -- validated before anything is written
         timeout = lock_timeout(os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10"))
         if _top_command() not in ("init", "calendar"):
-            if not self.data_dir.is_dir():
+            if not _is(self.data_dir, "is_dir"):
                 raise NoDataDir(
                     Text(
                         "数据目录 {path} 不存在；请先运行 township init（或用 --data-dir 指定）。",
@@ -133,9 +133,31 @@ class AppContext:
         from township.calendar import WorkCalendar, load_schedules
 
         _check_arguments()
-        if (self.data_dir / "township.toml").exists():
+        if _is(self.data_dir / "township.toml", "exists"):
             self.config  # noqa: B018 -- a malformed township.toml stops every command
         return WorkCalendar(load_schedules(self.data_dir))
+
+
+def _is(path: Path, test: str) -> bool:
+    """``path.is_dir()`` or ``path.exists()``; ``StorageError`` (exit 3) when it cannot be told.
+
+    pathlib answers False for a missing path but raises for one it cannot
+    look at (a name too long, a directory it may not enter).
+    """
+    try:
+        return bool(getattr(path, test)())
+    except OSError as exc:
+        from township.errors import StorageError
+        from township.i18n import Text
+
+        raise StorageError(
+            Text(
+                "无法访问 {path}（{detail}）；请检查 --data-dir 后重试。",
+                "Cannot reach {path} ({detail}); check --data-dir and try again.",
+            ),
+            path=str(path),
+            detail=exc.strerror or type(exc).__name__,
+        ) from exc
 
 
 def lock_timeout(raw: str) -> float:

@@ -444,23 +444,52 @@ def _set(attr: str, convert: Callable[[Any], Any] = lambda v: v) -> Callable[...
     return callback
 
 
+class _DirPath(click.Path):
+    """A directory's path; one holding a NUL (no path can) is refused before ``os.stat``."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(
+                _say(ctx, "路径中不能有 NUL 字符。", "a path holds no NUL character."), param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
 def _set_data_dir(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     """``--data-dir``; a blank one is refused (it would silently mean the current directory)."""
     from township.text import is_blank
 
     if value is None:
         return
-    if is_blank(str(value)) or "\x00" in str(value):
+    if is_blank(str(value)):
         raise click.BadParameter(
             _say(
                 ctx,
-                "应为一个目录的路径，不能为空、只有空白或含 NUL 字符。",
-                "must be the path of a directory: not empty, blank or holding a NUL character.",
+                "应为一个目录的路径，不能为空，也不能只有空白或不可见字符。",
+                "must be the path of a directory, not empty, blank or only invisible characters.",
+            ),
+            ctx,
+            param,
+        )
+    encoded = str(value).encode("utf-8", "surrogateescape")
+    if len(encoded) > _PATH_MAX or any(len(part) > _NAME_MAX for part in encoded.split(b"/")):
+        raise click.BadParameter(
+            _say(
+                ctx,
+                f"路径过长（每一级目录名最多 {_NAME_MAX} 字节，整个路径最多 {_PATH_MAX} 字节）。",
+                f"the path is too long (at most {_NAME_MAX} bytes a directory name, "
+                f"{_PATH_MAX} in all).",
             ),
             ctx,
             param,
         )
     _obj(ctx).data_dir = value
+
+
+# What file systems allow (a name of 255 bytes), and a whole path leaving room
+# for the files township keeps inside the data directory (PATH_MAX is 4096).
+_NAME_MAX = 255
+_PATH_MAX = 3800
 
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -493,7 +522,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--data-dir"],
-            type=click.Path(file_okay=False),
+            type=_DirPath(file_okay=False),
             envvar=env("TOWNSHIP_DATA_DIR"),
             expose_value=False,
             callback=_set_data_dir,
