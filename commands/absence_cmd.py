@@ -16,7 +16,7 @@ from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
-from commands.params import DATE, format_option
+from commands.params import CALENDAR_DATE, format_option
 from commands.render import Column, View
 from commands.steps import add_steps
 from township.i18n import Text
@@ -42,7 +42,7 @@ def absence() -> None:
 
 
 @absence.command("today")
-@click.option("--as-of", "as_of", type=DATE, help="The day [default: today].")
+@click.option("--as-of", "as_of", type=CALENDAR_DATE, help="The day [default: today].")
 @format_option
 @pass_app
 def today(app: AppContext, as_of: dt.date | None, fmt: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, pass_app
 from commands.context import AppContext
-from commands.params import DATE, format_option
+from commands.params import DATE, NumberType, format_option
 from commands.render import Column, View
 from township.i18n import Text
 
@@ -48,7 +49,7 @@ def calendar() -> None:
 
 @calendar.command("add")
 @click.argument("start", type=DATE)
-@click.argument("n", type=click.IntRange(0, 36600))
+@click.argument("n", type=NumberType(low=0, high=36600))
 @click.option(
     "--unit",
     type=click.Choice(["workday", "day"]),
@@ -148,18 +149,31 @@ def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
     emit(app, View([row], columns, data=data, notes=notes), fmt)
 
 
+_PERIOD = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?$")
+
+
 def _parse_period(value: str) -> tuple[int, list[int]]:
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        months = [int(parts[1])] if len(parts) == 2 else list(range(1, 13))
-        if len(parts) > 2 or not all(1 <= m <= 12 for m in months) or len(parts[0]) != 4:
-            raise ValueError(value)
-    except ValueError:
+    """``YYYY`` or ``YYYY-MM`` (full-width digits read as digits) as (year, months)."""
+    from township.text import ascii_form, escape_control
+
+    match = _PERIOD.match(ascii_form(value))
+    year = int(match.group(1)) if match else 0
+    month = int(match.group(2)) if match and match.group(2) else None
+    if not match or year < 1 or (month is not None and not 1 <= month <= 12):
+        shown = escape_control(value.strip())
         raise click.BadParameter(
-            f"'{value}': write YYYY or YYYY-MM, e.g. 2027 or 2027-02"
-        ) from None
-    return year, months
+            _say(
+                f"「{shown}」应写作 YYYY 或 YYYY-MM，例如 2027 或 2027-02。",
+                f"'{shown}': write YYYY or YYYY-MM, e.g. 2027 or 2027-02.",
+            )
+        )
+    return year, [month] if month is not None else list(range(1, 13))
+
+
+def _say(zh: str, en: str) -> str:
+    from commands import locale
+
+    return en if locale.current() == "en" else zh
 
 
 WEEKDAY_HEADERS = {
@@ -286,10 +300,10 @@ def status(app: AppContext, fmt: str) -> None:
 
 
 @calendar.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")
 @format_option
 @pass_app
-def import_(app: AppContext, file: Path, fmt: str) -> None:
+def import_(app: AppContext, file: str, fmt: str) -> None:
     """Import an official holiday schedule for a year (国务院放假安排).
 
     The file is JSON: {"year": 2027, "source": "...", "holidays": [...],
@@ -302,7 +316,12 @@ def import_(app: AppContext, file: Path, fmt: str) -> None:
     """
     from township.calendar.schedules import import_schedule, read_schedule
 
-    schedule = read_schedule(file)
+    if "\x00" in file:  # no file name holds one; os.stat would raise ValueError
+        raise click.BadParameter(
+            _say("文件名中不能有 NUL 字符。", "a file name holds no NUL character."),
+            param_hint="FILE",
+        )
+    schedule = read_schedule(Path(file))
     result = import_schedule(app.store, schedule, app.user, "calendar import")
     emit(app, _import_view(schedule, result), fmt)
 

@@ -69,8 +69,15 @@ def say(app: AppContext, zh: str, en: str) -> None:
 
 
 def warn(app: AppContext, zh: str, en: str) -> None:
-    """Print a warning to stderr in the reader's language."""
-    click.echo(en if app.lang == "en" else zh, err=True)
+    """Print a warning to stderr in the reader's language, control characters escaped.
+
+    A warning names stored values (an office, a record): a stored ESC or
+    bidi override is shown as ``\\x1b`` / ``\\u202e``, and a line break inside
+    one cannot make the warning look like two.
+    """
+    from township.text import escape_control
+
+    click.echo(escape_control(en if app.lang == "en" else zh), err=True)
 
 
 def warn_skipped(app: AppContext, skipped: Sequence[Any]) -> list[Any]:
@@ -83,8 +90,9 @@ def warn_skipped(app: AppContext, skipped: Sequence[Any]) -> list[Any]:
     report).
     """
     from township.i18n import resolve
+    from township.text import escape_control
 
     notes = [odd.message for odd in odd_records(app)] + [s.message for s in skipped]
     for note in notes:
-        click.echo(resolve(note, app.lang), err=True)
+        click.echo(escape_control(str(resolve(note, app.lang))), err=True)
     return notes

@@ -100,7 +100,7 @@ class AppContext:
             self.user  # noqa: B018 -- validated before anything is written
         timeout = lock_timeout(os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10"))
         if _top_command() not in ("init", "calendar"):
-            if not self.data_dir.is_dir():
+            if not _is(self.data_dir, "is_dir"):
                 raise NoDataDir(
                     Text(
                         "数据目录 {path} 不存在；请先运行 township init（或用 --data-dir 指定）。",
@@ -133,20 +133,49 @@ class AppContext:
         from township.calendar import WorkCalendar, load_schedules
 
         _check_arguments()
-        if (self.data_dir / "township.toml").exists():
+        if _is(self.data_dir / "township.toml", "exists"):
             self.config  # noqa: B018 -- a malformed township.toml stops every command
         return WorkCalendar(load_schedules(self.data_dir))
 
 
+def _is(path: Path, test: str) -> bool:
+    """``path.is_dir()`` or ``path.exists()``; ``StorageError`` (exit 3) when it cannot be told.
+
+    pathlib answers False for a missing path but raises for one it cannot
+    look at (a name too long, a directory it may not enter).
+    """
+    try:
+        return bool(getattr(path, test)())
+    except OSError as exc:
+        from township.errors import StorageError
+        from township.i18n import Text
+
+        raise StorageError(
+            Text(
+                "无法访问 {path}（{detail}）；请检查 --data-dir 后重试。",
+                "Cannot reach {path} ({detail}); check --data-dir and try again.",
+            ),
+            path=str(path),
+            detail=exc.strerror or type(exc).__name__,
+        ) from exc
+
+
 def lock_timeout(raw: str) -> float:
-    """``TOWNSHIP_LOCK_TIMEOUT`` as seconds: a finite positive number, else ``BadInput``."""
+    """``TOWNSHIP_LOCK_TIMEOUT`` as seconds: a finite positive number, else ``BadInput``.
+
+    Full-width digits (``１０``) are read as digits.
+    """
     import math
 
     from township.errors import BadInput
     from township.i18n import Text
+    from township.text import ascii_form, escape_control
 
+    text = ascii_form(raw)
     try:
-        value = float(raw)
+        # ASCII digits only (full-width typed ones are read as ASCII): float()
+        # would take other scripts' digits and "1_0" too.
+        value = float(text) if text.isascii() and "_" not in text else math.nan
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
@@ -155,7 +184,7 @@ def lock_timeout(raw: str) -> float:
                 "环境变量 TOWNSHIP_LOCK_TIMEOUT 应为正的有限秒数，实际是「{raw}」。",
                 "TOWNSHIP_LOCK_TIMEOUT must be a finite positive number of seconds, not '{raw}'.",
             ),
-            raw=raw,
+            raw=escape_control(raw),
         )
     return value
 

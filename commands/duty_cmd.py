@@ -10,7 +10,7 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, emit_sections, pass_app
 from commands.context import AppContext
-from commands.params import DATE, format_option
+from commands.params import CALENDAR_DATE, format_option
 from commands.records_view import PROVISIONAL_FOOTNOTE, on_option
 from commands.render import Column, View
 from township.i18n import Text
@@ -87,7 +87,9 @@ def _period_cell(clock: dict[str, Any]) -> str:
 
 
 @duty.command("list")
-@click.option("--as-of", "as_of", type=DATE, help="The day to read the duties on [default: today].")
+@click.option(
+    "--as-of", "as_of", type=CALENDAR_DATE, help="The day to read the duties on [default: today]."
+)
 @format_option
 @pass_app
 def list_duties(app: AppContext, as_of: dt.date | None, fmt: str) -> None:
@@ -202,7 +204,9 @@ def _done_line(app: AppContext, record: Record) -> str:
 
 @duty.command("show")
 @click.argument("duty_id", metavar="DUTY")
-@click.option("--as-of", "as_of", type=DATE, help="The day to read the duty on [default: today].")
+@click.option(
+    "--as-of", "as_of", type=CALENDAR_DATE, help="The day to read the duty on [default: today]."
+)
 @format_option
 @pass_app
 def show(app: AppContext, duty_id: str, as_of: dt.date | None, fmt: str) -> None:

@@ -18,7 +18,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app, warn, warn_skipped
 from commands.context import AppContext
-from commands.params import DATE
+from commands.params import CALENDAR_DATE
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -134,7 +134,9 @@ def _office_messages(
 
 
 @click.command(cls=TownshipCommand)
-@click.option("--as-of", "as_of", type=DATE, help="The day of the report [default: today].")
+@click.option(
+    "--as-of", "as_of", type=CALENDAR_DATE, help="The day of the report [default: today]."
+)
 @click.option(
     "--per-dept",
     is_flag=True,

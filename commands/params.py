@@ -2,6 +2,17 @@
 
 - ``DateType``: a ``YYYY-MM-DD`` date; a date of the right shape that does not
   exist is told why (November has 30 days, 2026 is not a leap year).
+  ``CALENDAR_DATE`` (``--today``, ``--as-of``) is also within the years the
+  working-day calendar covers.
+- ``NumberType``: a whole number (``INTEGER``) or an amount (``AMOUNT``), with
+  optional bounds; finite, in ASCII digits once read.
+- ``TextType`` (``TEXT``): text that must show something: empty, blank or
+  invisible-only values are refused, what surrounds the text is stripped.
+
+Dates, numbers and ids typed on a Chinese keyboard are normal input: their
+full-width digits and punctuation (``２０２６－０３－１０``) are read as ASCII
+(Unicode NFKC, ``township.text.ascii_form``). Every message shows the value
+typed with its control characters escaped.
 - ``CatalogueChoice``: a value of one of the regulations' catalogues (a status,
   a channel, a numbered 问责情形), given as its key, its Chinese or English label
   or its number; anything else is refused with the list of valid values.
@@ -43,7 +54,7 @@ def _say(ctx: click.Context | None, zh: str, en: str) -> str:
 
 # -- dates -------------------------------------------------------------------------
 
-_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _MONTHS_EN = [
     "January",
     "February",
@@ -61,20 +72,27 @@ _MONTHS_EN = [
 
 
 def date_problem(text: str) -> tuple[str, str] | None:
-    """Why ``text`` is not a ``YYYY-MM-DD`` date, in (zh, en); None if it is one."""
-    match = _DATE_SHAPE.match(text)
+    """Why ``text`` is not a ``YYYY-MM-DD`` date, in (zh, en); None if it is one.
+
+    ``text`` is read as its ASCII form (full-width digits typed on a Chinese
+    keyboard are digits); the messages show it as typed, controls escaped.
+    """
+    from township.text import ascii_form, escape_control
+
+    match = _DATE_SHAPE.match(ascii_form(text))
+    shown = escape_control(text.strip())
     if not match:
         return (
-            f"「{text}」不是有效日期，请按 YYYY-MM-DD 书写，例如 2026-03-02。",
-            f"'{text}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-02.",
+            f"「{shown}」不是有效日期，请按 YYYY-MM-DD 书写，例如 2026-03-02。",
+            f"'{shown}' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-02.",
         )
     year, month, day = (int(g) for g in match.groups())
     if year < 1:
-        return (f"「{text}」的年份无效。", f"'{text}' has no valid year.")
+        return (f"「{shown}」的年份无效。", f"'{shown}' has no valid year.")
     if not 1 <= month <= 12:
         return (
-            f"「{text}」不是有效日期：月份应为 01 至 12。",
-            f"'{text}' is not a valid date: the month must be 01 to 12.",
+            f"「{shown}」不是有效日期：月份应为 01 至 12。",
+            f"'{shown}' is not a valid date: the month must be 01 to 12.",
         )
     import calendar as _calendar
 
@@ -83,36 +101,229 @@ def date_problem(text: str) -> tuple[str, str] | None:
         return None
     if day < 1:
         return (
-            f"「{text}」不是有效日期：日应从 01 起。",
-            f"'{text}' is not a valid date: days start at 01.",
+            f"「{shown}」不是有效日期：日应从 01 起。",
+            f"'{shown}' is not a valid date: days start at 01.",
         )
     if month == 2 and day == 29:
         return (
-            f"「{text}」不是有效日期：{year}年不是闰年，2月只有28天。",
-            f"'{text}' is not a valid date: {year} is not a leap year, February has only 28 days.",
+            f"「{shown}」不是有效日期：{year}年不是闰年，2月只有28天。",
+            f"'{shown}' is not a valid date: {year} is not a leap year, February has only 28 days.",
         )
     return (
-        f"「{text}」不是有效日期：{month}月只有{last}天。",
-        f"'{text}' is not a valid date: {_MONTHS_EN[month - 1]} has only {last} days.",
+        f"「{shown}」不是有效日期：{month}月只有{last}天。",
+        f"'{shown}' is not a valid date: {_MONTHS_EN[month - 1]} has only {last} days.",
     )
 
 
 class DateType(click.ParamType):
-    """A ``YYYY-MM-DD`` date, with the error in the reader's language."""
+    """A ``YYYY-MM-DD`` date, with the error in the reader's language.
+
+    ``within_calendar``: the day a command treats as today or reports on
+    (``--today``, ``--as-of``) must be one the working-day calendar counts
+    (its years); a deadline cannot be counted from any other.
+    """
 
     name = "YYYY-MM-DD"
 
+    def __init__(self, within_calendar: bool = False) -> None:
+        self.within_calendar = within_calendar
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        problem = date_problem(text)
-        if problem is None:
-            return dt.date.fromisoformat(text)
-        self.fail(_say(ctx, *problem), param, ctx)
+        day = value if isinstance(value, dt.date) else parse_date(str(value), ctx, param, self)
+        if self.within_calendar:
+            from township.calendar import FIRST_YEAR, LAST_YEAR
+
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.fail(
+                    _say(
+                        ctx,
+                        f"日期 {day.isoformat()} 超出工作日历支持的范围（{FIRST_YEAR}-{LAST_YEAR} 年）。",
+                        f"The date {day.isoformat()} is outside the years the calendar covers "
+                        f"({FIRST_YEAR}-{LAST_YEAR}).",
+                    ),
+                    param,
+                    ctx,
+                )
+        return day
+
+
+def parse_date(
+    value: str,
+    ctx: click.Context | None = None,
+    param: click.Parameter | None = None,
+    kind: click.ParamType | None = None,
+) -> dt.date:
+    """``value`` as a date (full-width digits read as digits), or a usage error (exit 2).
+
+    For the date arguments a command parses itself.
+    """
+    from township.text import ascii_form
+
+    problem = date_problem(value)
+    if problem is None:
+        return dt.date.fromisoformat(ascii_form(value))
+    (kind or DATE).fail(_say(ctx, *problem), param, ctx)
 
 
 DATE = DateType()
+# --today and --as-of: a day the working-day calendar counts.
+CALENDAR_DATE = DateType(within_calendar=True)
+
+
+# -- numbers -----------------------------------------------------------------------
+
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+_AMOUNT = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+# More digits than any count or amount of the regulations has; also keeps
+# Python's int() away from its limit on huge digit strings.
+_MAX_DIGITS = 30
+
+
+class NumberType(click.ParamType):
+    """A whole number (``whole``) or an amount of yuan, within ``low``..``high``.
+
+    Typed on any keyboard: the value is read as its ASCII form (``１５``,
+    ``－３``), then must be plain ASCII digits (a sign, for an amount one
+    decimal point): no exponent, no ``nan`` or ``inf``, no ``_``. A value
+    outside the bounds is refused naming them.
+    """
+
+    def __init__(
+        self, *, whole: bool = True, low: float | None = None, high: float | None = None
+    ) -> None:
+        self.whole = whole
+        self.low = low
+        self.high = high
+        self.name = "integer" if whole else "amount"
+
+    def _bounds(self) -> str:
+        low = "" if self.low is None else _number(self.low)
+        high = "" if self.high is None else _number(self.high)
+        if self.low is not None and self.high is not None:
+            return f"{low}..{high}"
+        return f"≥ {low}" if self.low is not None else f"≤ {high}"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from township.text import ascii_form, escape_control
+
+        if isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number: int | float = value
+        else:
+            text = ascii_form(str(value))
+            shape = _WHOLE if self.whole else _AMOUNT
+            if shape.match(text) and sum(ch.isdigit() for ch in text) > _MAX_DIGITS:
+                self.fail(
+                    _say(
+                        ctx,
+                        f"数字位数过多（最多 {_MAX_DIGITS} 位）。",
+                        f"The number has too many digits (at most {_MAX_DIGITS}).",
+                    ),
+                    param,
+                    ctx,
+                )
+            if not shape.match(text):
+                shown = escape_control(str(value).strip())
+                if self.whole:
+                    self.fail(
+                        _say(
+                            ctx,
+                            f"「{shown}」不是有效的数字：应为整数，请写阿拉伯数字，例如 5。",
+                            f"'{shown}' is not a valid number: write a whole number in digits, e.g. 5.",
+                        ),
+                        param,
+                        ctx,
+                    )
+                self.fail(
+                    _say(
+                        ctx,
+                        f"「{shown}」不是有效的数字：请用阿拉伯数字写金额，例如 1200 或 1200.50。",
+                        f"'{shown}' is not a valid number: write the amount in digits, e.g. 1200 or 1200.50.",
+                    ),
+                    param,
+                    ctx,
+                )
+            number = int(text) if self.whole else float(text)
+        if self.whole and isinstance(number, float):
+            if not number.is_integer():
+                self.fail(
+                    _say(ctx, f"「{number}」不是整数。", f"'{number}' is not a whole number."),
+                    param,
+                    ctx,
+                )
+            number = int(number)
+        low_ok = self.low is None or number >= self.low
+        high_ok = self.high is None or number <= self.high
+        if not (low_ok and high_ok) or number != number:  # a nan default
+            self.fail(
+                _say(
+                    ctx,
+                    f"{_number(number)} 超出允许范围（{self._bounds()}）。",
+                    f"{_number(number)} is out of range ({self._bounds()}).",
+                ),
+                param,
+                ctx,
+            )
+        return number
+
+
+def _number(value: float) -> str:
+    """``value`` as people write it: 1500, 1500.5, not 1500.0 or 1.5e+03."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+INTEGER = NumberType()
+AMOUNT = NumberType(whole=False)
+
+
+# -- text --------------------------------------------------------------------------
+
+
+class TextType(click.ParamType):
+    """Text where text is required: refused when empty, blank or only invisible.
+
+    Zero-width characters, U+3000 and the like show nothing, so a value
+    made only of them is as empty as ``""``; what surrounds the text is
+    stripped (``township.text.visible``).
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from township.text import is_blank, visible
+
+        text = str(value)
+        if any("\ud800" <= ch <= "\udfff" for ch in text):  # bytes that were not UTF-8
+            from township.text import escape_control
+
+            shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            self.fail(
+                _say(
+                    ctx,
+                    f"「{escape_control(shown)}」不是有效的 UTF-8 文本；请检查终端或脚本的编码。",
+                    f"'{escape_control(shown)}' is not valid UTF-8 text; check the terminal's "
+                    "or the script's encoding.",
+                ),
+                param,
+                ctx,
+            )
+        if is_blank(text):
+            self.fail(
+                _say(
+                    ctx,
+                    "不能为空，也不能只有空白或不可见字符。",
+                    "must not be empty, blank or only invisible characters.",
+                ),
+                param,
+                ctx,
+            )
+        return visible(text)
+
+
+TEXT = TextType()
 
 
 # -- catalogues --------------------------------------------------------------------
@@ -233,6 +444,54 @@ def _set(attr: str, convert: Callable[[Any], Any] = lambda v: v) -> Callable[...
     return callback
 
 
+class _DirPath(click.Path):
+    """A directory's path; one holding a NUL (no path can) is refused before ``os.stat``."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(
+                _say(ctx, "路径中不能有 NUL 字符。", "a path holds no NUL character."), param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
+def _set_data_dir(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """``--data-dir``; a blank one is refused (it would silently mean the current directory)."""
+    from township.text import is_blank
+
+    if value is None:
+        return
+    if is_blank(str(value)):
+        raise click.BadParameter(
+            _say(
+                ctx,
+                "应为一个目录的路径，不能为空，也不能只有空白或不可见字符。",
+                "must be the path of a directory, not empty, blank or only invisible characters.",
+            ),
+            ctx,
+            param,
+        )
+    encoded = str(value).encode("utf-8", "surrogateescape")
+    if len(encoded) > _PATH_MAX or any(len(part) > _NAME_MAX for part in encoded.split(b"/")):
+        raise click.BadParameter(
+            _say(
+                ctx,
+                f"路径过长（每一级目录名最多 {_NAME_MAX} 字节，整个路径最多 {_PATH_MAX} 字节）。",
+                f"the path is too long (at most {_NAME_MAX} bytes a directory name, "
+                f"{_PATH_MAX} in all).",
+            ),
+            ctx,
+            param,
+        )
+    _obj(ctx).data_dir = value
+
+
+# What file systems allow (a name of 255 bytes), and a whole path leaving room
+# for the files township keeps inside the data directory (PATH_MAX is 4096).
+_NAME_MAX = 255
+_PATH_MAX = 3800
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     if value is not None:
         from commands import locale
@@ -263,14 +522,15 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--data-dir"],
-            type=click.Path(file_okay=False),
+            type=_DirPath(file_okay=False),
             envvar=env("TOWNSHIP_DATA_DIR"),
             expose_value=False,
-            callback=_set("data_dir"),
+            callback=_set_data_dir,
             help="Where the JSON files live [default: ./data]. Env: TOWNSHIP_DATA_DIR.",
         ),
         EnvOption(
             ["--as", "actor"],
+            type=TEXT,
             metavar="NAME",
             envvar=env("TOWNSHIP_USER"),
             expose_value=False,
@@ -279,7 +539,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--today"],
-            type=DATE,
+            type=CALENDAR_DATE,
             envvar=env("TOWNSHIP_TODAY"),
             expose_value=False,
             callback=_set("today_arg"),

@@ -11,7 +11,9 @@ characters escaped (``township.text.escape_control``): a stored ESC or
 bidi override cannot drive the terminal, and a newline inside a field
 cannot start a line that looks like another row. HTML is escaped as HTML
 and shows control characters escaped too (line breaks kept); CSV, TSV and
-JSON carry the data as stored.
+JSON carry the data as stored, CSV and TSV quoted as RFC 4180 says (a cell
+holding a line break or a carriage return is quoted, so it never starts a
+row of its own) with the cells a spreadsheet would run as formulas escaped.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from township.i18n import Text, resolve
-
-# Cells a spreadsheet would run as a formula (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -91,21 +90,12 @@ def _esc(text: str) -> str:
     return escape(escape_control(text, keep_newlines=True))
 
 
-def _escape_formula(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def _delimited(view: View, lang: str, delimiter: str) -> str:
-    import csv
-    import io
+    """CSV or TSV: RFC 4180 quoting, formulas escaped (``township.text.delimited_row``)."""
+    from township.text import delimited_row
 
     headers, rows = _table(view, lang)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([_escape_formula(h) for h in headers])
-    for row in rows:
-        writer.writerow([_escape_formula(c) for c in row])
-    return out.getvalue()
+    return "".join(delimited_row(row, delimiter) for row in [headers, *rows])
 
 
 def _shown(value: Any, lang: str) -> str:

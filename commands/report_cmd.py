@@ -10,7 +10,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
-from commands.params import DATE, format_option
+from commands.params import CALENDAR_DATE, format_option
 from commands.render import Column, View, render, render_sections
 from township.book.registry import KINDS
 from township.i18n import Text
@@ -53,7 +53,9 @@ def _out(text: str) -> None:
 
 
 @click.command(cls=TownshipCommand)
-@click.option("--as-of", "as_of", type=DATE, help="The day of the report [default: today].")
+@click.option(
+    "--as-of", "as_of", type=CALENDAR_DATE, help="The day of the report [default: today]."
+)
 @click.option(
     "--due-within",
     type=click.IntRange(0, 366),

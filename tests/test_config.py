@@ -141,3 +141,89 @@ def test_init_keeps_an_existing_valid_file(run: Invoke, data_dir: Path) -> None:
     assert result.exit_code == 0
     assert "已存在" in result.stdout
     assert path.read_text(encoding="utf-8") == text
+
+
+# -- a file saved by Notepad, typed on a Chinese keyboard -----------------------------
+
+FULL = (
+    'name = "青山镇人民政府"\nhotline = "0832-1234567"\n'
+    "[rules]\ncomplaint-handling = 10\n"
+    '[services]\n"临时救助申请" = 5\n'
+    "[duties]\nstart = 2026-01-01\n"
+)
+
+
+def test_a_byte_order_mark_is_read_as_if_there_were_none(run: Invoke, data_dir: Path) -> None:
+    write(data_dir, FULL)
+    plain = config.load(data_dir)
+    (data_dir / config.CONFIG_NAME).write_bytes(b"\xef\xbb\xbf" + FULL.encode("utf-8"))
+    assert config.load(data_dir) == plain
+    assert plain.rules == {"complaint-handling": 10}
+    # Every command reads it: the duties (their own table) and the mail settings too.
+    assert run("overdue").exit_code == 0
+    duties = run("duty", "list", "--format", "json")
+    assert duties.exit_code == 0, duties.output
+    assert run("mail", "--dry-run").exit_code == 3  # no [mail]: named, not a syntax error
+    assert "[mail]" in run("mail", "--dry-run").stderr
+
+
+def test_full_width_outside_strings_is_read_as_ascii(tmp_path: Path) -> None:
+    # What a Chinese input method in full-width mode types: ＝, ［］, digits, U+3000.
+    write(
+        tmp_path,
+        'name　＝　"青山镇（东片）人民政府"\n'
+        "［ｒｕｌｅｓ］\n"
+        "ｃｏｍｐｌａｉｎｔ－ｈａｎｄｌｉｎｇ　＝　１０　＃ 本镇规定\n"
+        "［ｄｉｂａｏ］\nｌｉｎｅ ＝ １５００．５\n"
+        '[services]\n"临时救助申请（５日）" = ５\n',
+    )
+    cfg = config.load(tmp_path)
+    assert cfg.rules == {"complaint-handling": 10}
+    assert cfg.dibao_line == 1500.5
+    # Strings are kept as written: the name's brackets and the service's digit.
+    assert cfg.name == "青山镇（东片）人民政府"
+    assert cfg.services == {"临时救助申请（５日）": 5}
+
+
+def test_full_width_dates_in_the_duties(run: Invoke, data_dir: Path) -> None:
+    write(data_dir, "[duties]\nstart ＝ ２０２６－０１－０１\n")
+    from township.kinds.duty import load_duties
+
+    assert str(load_duties(data_dir).start) == "2026-01-01"
+    write(data_dir, '[duties]\nstart = "２０２６－０１－０１"\n')
+    assert str(load_duties(data_dir).start) == "2026-01-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        config.TEMPLATE,
+        FULL,
+        'name = "a＝b" # c＝\nx = """\n＂１＂\n"""\ny = \'\'\'２\'\'\'\nz = "\\"３\\""\n',
+        "a = 'x＂'\nb = \"q'\" # ＂\n",
+    ],
+)
+def test_a_valid_file_is_read_as_it_is(text: str) -> None:
+    # Outside strings and comments a valid TOML file is ASCII: nothing to change.
+    assert config.ascii_outside_strings(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "line"),
+    [
+        ('hotline = "1"\nname = "青山镇\\n伪造"\n', "name", 2),
+        ('name = """青山镇\r\n"""\n', "name", 1),
+        ('hotline = "0832\\u2028"\n', "hotline", 1),
+    ],
+)
+def test_a_line_break_in_a_name_stops_every_command(
+    run: Invoke, data_dir: Path, text: str, named: str, line: int
+) -> None:
+    write(data_dir, text)
+    with pytest.raises(ConfigError) as err:
+        config.load(data_dir)
+    assert f"({named})" in err.value.message_in("en")
+    assert f"line {line} " in err.value.message_in("en")
+    result = run("overdue", lang="en")
+    assert result.exit_code == 3, result.output
+    assert f"({named})" in result.stderr and "line break" in result.stderr

@@ -205,3 +205,76 @@ def test_bad_arguments(run) -> None:
     assert run("export", "case", "--format", "html").exit_code == 2
     help_text = run("export", "--help", "--lang", "en").output
     assert "Example:" in help_text and "township export" in help_text
+
+
+# -- line breaks, formulas after them, masking whatever the characters -----------------
+
+HOSTILE = {
+    "summary": "\n=cmd|' /C calc'!A0",
+    "against": "民政办\r=cmd|' /C calc'!A0",
+    "note": "\r\n\u3000@SUM(1+1)",
+    "tag": ' \t+1 "quoted", and a comma',
+}
+
+
+def test_csv_read_back_keeps_every_row_and_escapes_formulas(run, store) -> None:
+    seed(
+        store,
+        [
+            Spec("complaint", "孙七", "纪委办", fields={"complainant": "张三", **HOSTILE}),
+            Spec("complaint", "孙七", "纪委办", fields={"complainant": "李四", "summary": "x"}),
+        ],
+    )
+    for args in (
+        ("export", "complaint", "--format", "csv"),
+        ("complaint", "list", "--format", "csv"),
+        ("complaint", "list", "--format", "tsv"),
+        ("export", "audit", "--format", "csv"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        delimiter = "\t" if "tsv" in args else ","
+        text = result.stdout_bytes.decode("utf-8")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # Read back as a spreadsheet would: as many rows as records (log lines),
+        # every row as wide as the header; no line break started a row of its own.
+        assert len(rows) == 1 + 2, (args, rows)
+        assert all(len(r) == len(rows[0]) for r in rows), args
+        for row in rows:
+            for cell in row:
+                rest = cell.lstrip(" \t\r\n\u3000")
+                assert not rest.startswith(("=", "+", "-", "@")), (args, cell)
+    # The bytes: click's Result.output turns CRLF into LF.
+    out = run("export", "complaint").stdout_bytes.decode("utf-8")
+    [first, _second] = csv.DictReader(io.StringIO(out, newline=""))
+    # Nothing lost but the escaping apostrophe.
+    assert first["summary"] == "'" + HOSTILE["summary"]
+    assert first["against"] == HOSTILE["against"]  # begins with 民政办: no formula
+    assert first["note"] == "'" + HOSTILE["note"]
+    assert first["tag"] == "'" + HOSTILE["tag"]
+
+
+def test_masked_whatever_the_contact_and_name_hold(run, store) -> None:
+    seed(
+        store,
+        [
+            Spec("complaint", fields={"complainant": "张", "contact": "1*8123456789"}),
+            Spec("petition", fields={"petitioner": "\u200b王", "contact": "***12345"}),
+        ],
+    )
+    [cmp] = _csv(run("export", "complaint").output)
+    assert (cmp["complainant"], cmp["contact"]) == ("*", "1*8*******89")
+    [pet] = _csv(run("export", "petition").output)
+    assert (pet["petitioner"], pet["contact"]) == ("*", "******45")
+
+
+def test_a_record_whose_kind_was_edited_is_masked_as_its_file(run, store, data_dir) -> None:
+    seed(store, [Spec("complaint", fields={"complainant": "张三丰", "contact": "13812345678"})])
+    path = data_dir / "complaints" / "2026.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for record in raw["records"].values():
+        record["kind"] = "task"  # a kind with no personal data
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    for args in (("export", "complaint", "--format", "json"), ("export", "complaint")):
+        out = run(*args).output
+        assert "张三丰" not in out and "13812345678" not in out, out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import socket
 from collections.abc import Iterator
@@ -278,3 +279,86 @@ def test_a_report_that_cannot_be_built_still_sends_the_error_mail(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     (msg,) = box.to("jiwei@example.org")
     assert str(msg["Subject"]) == f"{TITLE}：报告未能生成"
+
+
+# -- header values, control characters ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ('name = "青山镇\\nBcc: spy@example.org"\n', "name"),
+        ('name = "青山镇"\n[mail]\nhost = "127.0.0.1"\nfrom = "a@example.org\\r\\nBcc: spy@example.org"\n'
+         'to = ["jiwei@example.org"]\n', "mail.from"),
+        ('[mail]\nhost = "127.0.0.1"\nfrom = "a@example.org"\nto = ["j@example.org\\n"]\n', "mail.to"),
+        ('[mail]\nhost = "127.0.0.1"\nfrom = "a@example.org"\nto = ["j@example.org"]\n'
+         '[mail.departments]\n"民政办\\nBcc: spy@example.org" = "mzb@example.org"\n',
+         "mail.departments"),
+        ('[mail]\nhost = "127.0.0.1"\nfrom = "a@example.org"\nto = ["j@example.org"]\n'
+         '[mail.departments]\n"民政办" = "mzb@example.org\\u2028"\n', "mail.departments.民政办"),
+        ('[mail]\nhost = "127.0.0.1\\n"\nfrom = "a@example.org"\nto = ["j@example.org"]\n',
+         "mail.host"),
+    ],
+)  # fmt: skip
+def test_a_line_break_in_a_header_value_is_refused_with_its_key(
+    run: Invoke, data_dir: Path, inbox: tuple[Inbox, int], setting: str, named: str
+) -> None:
+    box, port = inbox
+    seed(run)
+    text = setting.replace(
+        'host = "127.0.0.1"', f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"'
+    )
+    (data_dir / "township.toml").write_text(text, encoding="utf-8")
+    for args in (("mail", "--always"), ("mail", "--per-dept", "--always"), ("mail", "--dry-run")):
+        result = run(*args, today=TODAY, lang="en")
+        assert result.exit_code == 3, result.output
+        assert f"({named})" in result.stderr and "line break" in result.stderr
+        assert "Traceback" not in result.output and result.stdout == ""
+    assert box.messages == []  # nothing was sent
+
+
+def test_compose_refuses_a_line_break_in_any_header() -> None:
+    from township.views.mail import MailHeaderError, compose
+
+    date = dt.datetime(2026, 3, 4, 8, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    base = {"sender": "a@example.org", "to": ["b@example.org"], "subject": "s", "text": "t",
+            "html": "<p>h</p>", "date": date}  # fmt: skip
+    for header, change in [
+        ("From", {"sender": "a@example.org\nBcc: c@example.org"}),
+        ("To", {"to": ["b@example.org", "c@example.org\r"]}),
+        ("Subject", {"subject": "逾期\x85Bcc: c@example.org"}),
+    ]:
+        with pytest.raises(MailHeaderError) as refused:
+            compose(**{**base, **change}, keys={"Subject": "name"})
+        message = refused.value.message_in("en")
+        assert header in message and "line break" in message
+
+
+def test_control_characters_are_escaped_in_subject_and_both_parts(
+    run: Invoke, data_dir: Path, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    evil = "事项\x1b[31m\x1b]0;t\x07\x08\u202e\x9b"
+    assert run(
+        "inquiry", "log", "--name", "张三", "--matter", evil, "--channel", "web",
+        "--dept", "民政办\x1b[2J", "--on", "2026-02-24", today="2026-02-24",
+    ).exit_code == 0  # fmt: skip
+    write_config(data_dir, port)
+    toml = (data_dir / "township.toml").read_text(encoding="utf-8")
+    (data_dir / "township.toml").write_text(
+        toml.replace('name = "青山镇人民政府"', 'name = "青山镇\\u001b[5m\\u202e"'),
+        encoding="utf-8",
+    )
+    result = run("mail", "--per-dept", today=TODAY)
+    assert result.exit_code == 0, result.output
+    # The office 民政办\x1b[2J has no address: named on stderr, escaped.
+    assert "\x1b" not in result.stderr and "民政办\\x1b[2J" in result.stderr
+    (msg,) = box.to("jiwei@example.org")
+    subject = str(msg["Subject"])
+    assert "\x1b" not in subject and "\u202e" not in subject and "\\x1b[5m" in subject
+    text, html = parts(msg)
+    for part in (text, html):
+        for char in ("\x1b", "\x07", "\x08", "\u202e", "\x9b"):
+            assert char not in part, (char, part)
+    # The title (the office's name) is in both, escaped; the matter may be shortened.
+    assert "青山镇\\x1b[5m\\u202e" in text and "青山镇\\x1b[5m\\u202e" in html

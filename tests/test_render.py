@@ -287,3 +287,54 @@ def test_sections_in_json_are_one_value() -> None:
     assert [len(part) for part in out] == [3, 1, 3]
     assert out[1] == [{"id": "X-1", "n": 2}]
     assert json.loads(render_sections(sections(), "json", "en", data={"a": 1})) == {"a": 1}
+
+
+# Cells an attacker or a careless clerk types into a name: line breaks of every
+# kind, a formula after a line break or blanks, quotes, the delimiters.
+HOSTILE_CELLS = [
+    "\n=cmd|' /C calc'!A0",
+    "\r=cmd|' /C calc'!A0",
+    "\r\n@SUM(1+1)*cmd|' /C calc'!A0",
+    '张三\r=HYPERLINK("http://x")',
+    "  =1+1",
+    "\u3000+1",
+    "\u200b-1",
+    "a\x0bb\x0cc\x1cd\x85e\u2028f\u2029g",
+    "\t\t@x",
+    'say "hi", then\ttab',
+    "",
+    "普通",
+]
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_line_breaks_are_quoted_and_formulas_after_them_escaped(fmt: str, delimiter: str) -> None:
+    v = View(
+        rows=[{"id": f"R{i}", "v": t, "after": "x"} for i, t in enumerate(HOSTILE_CELLS)],
+        columns=[Column("id", Text("编号", "id")), Column("v", Text("值", "value")),
+                 Column("after", Text("后", "after"))],
+    )  # fmt: skip
+    out = render(v, fmt, "zh")
+    # Read back as a spreadsheet would: every row has its three cells, in order.
+    rows = list(csv.reader(io.StringIO(out, newline=""), delimiter=delimiter))
+    assert len(rows) == 1 + len(HOSTILE_CELLS)
+    assert all(len(r) == 3 for r in rows), rows
+    assert [r[0] for r in rows[1:]] == [f"R{i}" for i in range(len(HOSTILE_CELLS))]
+    for typed, (_rid, cell, after) in zip(HOSTILE_CELLS, rows[1:], strict=True):
+        assert after == "x"
+        # Nothing lost but the escape: the cell is what was typed, maybe after a '.
+        assert cell in (typed, "'" + typed)
+        rest = cell.lstrip(" \t\r\n\u3000\u200b\x0b\x0c\x1c\x85\u2028\u2029")
+        assert not rest.startswith(("=", "+", "-", "@")), cell
+    # Escaped exactly those whose text after leading blanks begins with a formula sign.
+    # (Not "张三\r=HYPERLINK…": it begins with 张三, and its CR is quoted.)
+    escaped = [c for _r, c, _a in rows[1:] if c.startswith("'")]
+    assert len(escaped) == 7
+
+
+def test_a_carriage_return_alone_is_quoted() -> None:
+    # The csv module leaves a lone CR unquoted when its rows end in "\n": Excel
+    # then starts a row there. Every line break is quoted (RFC 4180).
+    v = View(rows=[{"v": "a\rb"}], columns=[Column("v", Text("v", "v"))])
+    assert render(v, "csv", "en") == 'v\n"a\rb"\n'
+    assert render(v, "tsv", "en") == 'v\n"a\rb"\n'

@@ -5,6 +5,14 @@ parse is an error naming the line; a value of the wrong type or an unknown
 rule is an error naming the key and its line. A rule period must be a whole
 number from 1 to 365. Nothing is silently ignored.
 
+A file saved by Windows Notepad starts with a UTF-8 byte-order mark: it is
+read as if it had none. Outside its quoted strings, what a Chinese keyboard
+types in full-width mode is read as ASCII (NFKC): ``line　＝　１５００`` is
+``line = 1500`` (``read_toml``); the strings themselves are kept as written.
+A value that goes into a mail header (the office's ``name``, every text of
+``[mail]``, the office names of ``[mail.departments]``) holds no line break:
+one is refused naming its key, before anything is sent.
+
 Example::
 
     name = "某某镇人民政府"
@@ -37,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,14 +145,40 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
     default every rule of ``township.book.rules``.
     """
     path = data_dir / CONFIG_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    found = read_toml(path)
+    if found is None:
         return Config()
+    text, raw = found
+    if known_rules is None and raw.get("rules"):
+        # Only a file that overrides periods needs the rule book (a cheaper start).
+        from township.book.rules import configurable_rules
+
+        known_rules = configurable_rules()
+    try:
+        return _from_mapping(path, raw, known_rules)
+    except ConfigError as exc:
+        key = str(exc.params.get("key", ""))
+        exc.params["line"] = _line_of(text, key) or "?"
+        raise
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]] | None:
+    """The text of ``path`` as read and its parsed tables; None when there is no file.
+
+    A byte-order mark is dropped; outside strings and comments, characters
+    are read in their NFKC form (``ascii_outside_strings``), which leaves a
+    valid file as it is. A file that cannot be read, or does not parse, is a
+    ``ConfigError`` (exit 3) naming the line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         raise _unreadable(path, str(exc)) from exc
+    text = ascii_outside_strings(text)
     try:
-        raw = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         # "(at end of document)": an unclosed string, array or table; the
@@ -159,17 +194,56 @@ def load(data_dir: Path, known_rules: frozenset[str] | None = None) -> Config:
             line=line,
             detail=str(exc),
         ) from exc
-    if known_rules is None and raw.get("rules"):
-        # Only a file that overrides periods needs the rule book (a cheaper start).
-        from township.book.rules import configurable_rules
 
-        known_rules = configurable_rules()
-    try:
-        return _from_mapping(path, raw, known_rules)
-    except ConfigError as exc:
-        key = str(exc.params.get("key", ""))
-        exc.params["line"] = _line_of(text, key) or "?"
-        raise
+
+def ascii_outside_strings(text: str) -> str:
+    """``text`` with every character outside TOML strings and comments in NFKC form.
+
+    Outside its strings and comments a valid TOML file is ASCII, which NFKC
+    leaves as it is; a full-width ``＝``, ``［rules］``, ``１５００`` or U+3000
+    typed by an input method becomes the ASCII a TOML reader expects. A
+    full-width quote opens a string like an ASCII one. Strings and comments
+    are kept as written (an office's name keeps its full-width brackets).
+    """
+    out: list[str] = []
+    i = 0
+    quote = ""  # the delimiter of the string we are in: ", ', \"\"\" or \'\'\'
+    typed_wide = False  # the string was opened by a full-width quote: one closes it
+
+    def ascii_at(start: int, count: int) -> str:
+        return "".join(unicodedata.normalize("NFKC", c) for c in text[start : start + count])
+
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if quote in ('"', '"""') and char == "\\":
+                out.append(text[i : i + 2])
+                i += 2
+            elif text.startswith(quote, i) or (typed_wide and ascii_at(i, len(quote)) == quote):
+                out.append(quote)
+                i += len(quote)
+                quote = ""
+            else:
+                if char == "\n" and len(quote) == 1:
+                    quote = ""  # an unclosed one-line string: tomllib names the line
+                out.append(char)
+                i += 1
+            continue
+        norm = unicodedata.normalize("NFKC", char)
+        if norm == "#":
+            end = text.find("\n", i)
+            end = len(text) if end == -1 else end
+            out.append("#" + text[i + 1 : end])
+            i = end
+        elif norm in ('"', "'"):
+            quote = norm * 3 if ascii_at(i, 3) == norm * 3 else norm
+            typed_wide = char != norm
+            out.append(quote)
+            i += len(quote)
+        else:
+            out.append(norm)
+            i += 1
+    return "".join(out)
 
 
 RULE_PERIOD_MAX = 365
@@ -208,6 +282,7 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
     for key, value in (("name", name), ("hotline", hotline)):
         if not isinstance(value, str):
             raise _type(path, key, value, "text")
+        _one_line(path, key, value)
     rules = _table(path, raw, "rules")
     for rule, days in rules.items():
         if known_rules is not None and rule not in known_rules:
@@ -327,6 +402,31 @@ _EXPECTED = {
 }
 
 
+def _one_line(path: Path, key: str, value: str) -> str:
+    """``value``, or a ``ConfigError`` naming ``key`` when it holds a line break.
+
+    The office's name heads every document and the subject of the morning
+    mail; an address and an office name go into mail headers, where a line
+    break would start a header of its own.
+    """
+    from township.text import escape_control, has_line_break
+
+    if has_line_break(value):
+        raise ConfigError(
+            Text(
+                "配置文件 {path} 第 {line} 行有误（{key}）：这一项不能含换行符，实际是「{value}」。"
+                "请写在一行内后重试。",
+                "The configuration file {path} is malformed on line {line} ({key}): it must "
+                "not hold a line break, got '{value}'. Write it on one line and try again.",
+            ),
+            path=str(path),
+            key=key,
+            value=escape_control(value),
+            line="?",
+        )
+    return value
+
+
 def _type(path: Path, key: str, value: Any, expected: str) -> ConfigError:
     return ConfigError(
         Text(
@@ -383,10 +483,17 @@ def load_mail(data_dir: Path) -> MailSettings:
     """``[mail]`` of ``data_dir``'s ``township.toml``, checked; an error if it is missing."""
     load(data_dir)  # the whole file is valid first (syntax errors name the line)
     path = data_dir / CONFIG_NAME
+    found = read_toml(path)
+    text, raw = found if found is not None else ("", {})
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raw = {}
+        return _mail_settings(path, raw)
+    except ConfigError as exc:
+        key = str(exc.params.get("key", ""))
+        exc.params["line"] = _line_of(text, key) or exc.params.get("line") or "?"
+        raise
+
+
+def _mail_settings(path: Path, raw: dict[str, Any]) -> MailSettings:
     mail = raw.get("mail")
     if mail is None:
         raise ConfigError(
@@ -413,7 +520,7 @@ def load_mail(data_dir: Path) -> MailSettings:
         value = mail.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise _type(path, f"mail.{key}", value, "text")
-        texts[key] = value
+        texts[key] = value if value is None else _one_line(path, f"mail.{key}", value)
     for key in ("host", "from"):
         if texts[key] is None:
             raise _type(path, f"mail.{key}", None, "text")
@@ -422,12 +529,16 @@ def load_mail(data_dir: Path) -> MailSettings:
         to = [to]
     if not isinstance(to, list) or not to or not all(isinstance(a, str) and a for a in to):
         raise _type(path, "mail.to", to, "a list of addresses")
+    for address in to:
+        _one_line(path, "mail.to", address)
     departments = mail.get("departments", {})
     if not isinstance(departments, dict):
         raise _type(path, "mail.departments", departments, "table")
     for office, address in departments.items():
+        _one_line(path, "mail.departments", office)
         if not isinstance(address, str) or not address.strip():
             raise _type(path, f"mail.departments.{office}", address, "an address")
+        _one_line(path, f"mail.departments.{office}", address)
     return MailSettings(
         host=texts["host"],
         port=port,

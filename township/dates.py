@@ -14,14 +14,19 @@ from township.errors import BadInput
 from township.i18n import Text
 
 TIMEZONE = "Asia/Shanghai"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _QUARTER = re.compile(r"^(\d{4})\s*[Qq]\s*([1-4])$")
 QUARTER = Text("季度", "quarter")
 
 
 def parse_date(value: str, what: str = "date") -> dt.date:
-    """Parse a ``YYYY-MM-DD`` date, raising ``BadInput`` that names ``what``."""
-    text = value.strip()
+    """Parse a ``YYYY-MM-DD`` date, raising ``BadInput`` that names ``what``.
+
+    Full-width digits typed on a Chinese keyboard are read as digits (NFKC).
+    """
+    from township.text import ascii_form
+
+    text = ascii_form(value)
     if _ISO_DATE.match(text):
         try:
             return dt.date.fromisoformat(text)

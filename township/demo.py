@@ -153,14 +153,6 @@ class _Maker:
         if self.summary.last is None or on > self.summary.last:
             self.summary.last = on
 
-    # -- the kinds --------------------------------------------------------
-
-            on=on,
-            today=on,
-            actor=self.clerk(),
-            env=self.env,
-        )
-
     # -- the report's showcase --------------------------------------------
 
     def working_days_before(self, n: int) -> dt.date:

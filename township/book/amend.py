@@ -176,8 +176,12 @@ def _field(record: Record, name: str) -> Amendable:
 
 
 def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
-    """The stored form of ``raw`` for ``spec``: visible text, ``None``, or a checked code."""
-    from township.text import is_blank, visible
+    """The stored form of ``raw`` for ``spec``: stripped text, ``None``, or a checked number.
+
+    Text of nothing but blanks and invisible characters (zero-width, U+3000)
+    is empty; a number typed in full-width digits is read as ASCII.
+    """
+    from township.text import ascii_form, is_blank, visible
 
     text = "" if is_blank(raw) else visible(raw)
     if not text:
@@ -195,9 +199,8 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
         return _coded(record, spec, text)
     if spec.check is None:
         return text
-    try:
-        number = int(text)
-    except ValueError:
+    digits = ascii_form(text)
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9):
         raise BadInput(
             Text(
                 "{id} 的「{label}」应为编号（整数），而不是「{value}」。",
@@ -206,7 +209,8 @@ def _new_value(record: Record, spec: Amendable, raw: str) -> Any:
             id=record["id"],
             label=spec.label,
             value=text,
-        ) from None
+        )
+    number = int(digits)
     spec.check(number)
     return number
 
@@ -325,7 +329,7 @@ def amend_record(
     from township.views.privacy import is_protected, personal_fields
 
     record = tx.get(record_id)
-    if reason is None or is_blank(reason):
+    if not reason or is_blank(reason):
         raise BadInput(
             Text(
                 "更正 {id} 须用 --reason 说明理由。",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -339,7 +340,9 @@ def specs(names: Sequence[str] | None = None) -> list[KindSpec]:
     return [spec(n) for n in (names if names is not None else list(KINDS))]
 
 
-_ID = re.compile(r"^([A-Z]+)-(\d{4})-(\d{4,})$")
+# At most 9 digits of serial: no office files a billion records a year, and
+# int() of a longer string is slow or refused.
+_ID = re.compile(r"^([A-Z]+)-([0-9]{4})-([0-9]{4,9})$")
 
 
 @dataclass(frozen=True)
@@ -360,8 +363,12 @@ def format_id(kind: str, year: int, serial: int) -> str:
 
 
 def parse_id(text: str, kind: str | None = None) -> RecordId:
-    """Parse a record id (case-insensitive), optionally requiring ``kind``."""
-    match = _ID.match(text.strip().upper())
+    """Parse a record id (case-insensitive), optionally requiring ``kind``.
+
+    Full-width letters and digits typed on a Chinese keyboard are read as
+    ASCII (NFKC): ``ＩＮＱ-２０２６-０００１`` is ``INQ-2026-0001``.
+    """
+    match = _ID.match(unicodedata.normalize("NFKC", text).strip().upper())
     found = BY_PREFIX.get(match.group(1)) if match else None
     if match is None or found is None or int(match.group(3)) == 0:
         raise BadInput(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,7 @@ def read_schedule(path: Path) -> Schedule:
     A file that cannot be read or is not JSON is refused (``BadInput``).
     """
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's BOM too
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BadInput(
             Text(
@@ -138,7 +139,8 @@ def _dates(value: Any, key: str, year: int, name: str) -> set[dt.date]:
     result: set[dt.date] = set()
     for item in value:
         try:
-            day = dt.date.fromisoformat(item) if isinstance(item, str) and len(item) == 10 else None
+            text = unicodedata.normalize("NFKC", item).strip() if isinstance(item, str) else ""
+            day = dt.date.fromisoformat(text) if len(text) == 10 and text.isascii() else None
         except ValueError:
             day = None
         if day is None:

@@ -8,8 +8,11 @@ unless the clerk reveals it; the command audits every reveal.
 For CSV, ``flatten`` turns a record into one row of text cells: the common
 fields first (``HEAD_COLUMNS``), then the kind's own fields in name order,
 then the events, clocks and deadlines; nested values are written as JSON
-text. Escaping cells a spreadsheet would run as formulas is left to the
-renderer, which does it for every CSV township writes.
+text. Quoting (RFC 4180: a cell holding a line break or a carriage return
+is quoted, so it never starts a row) and escaping cells a spreadsheet would
+run as formulas is ``township.text.delimited_row``'s, which the renderer and
+``csv_lines`` (an export written as it is read) use for every CSV township
+writes.
 
 ``township export`` and ``township audit log`` read these: the records, or
 the entries of the log, streaming (``survey_audit`` reads the log once to
@@ -72,8 +75,12 @@ def export_records(
     *,
     reveal: bool = False,
     skipped: list[Skipped] | None = None,
+    kind: str | None = None,
 ) -> list[Record]:
     """Every record (sorted by id) with its ``deadlines`` as of ``today``, masked unless ``reveal``.
+
+    ``kind``: the kind of the files the records were read from, which
+    masking follows whatever a record's own ``kind`` field says.
 
     With ``skipped``, a record whose deadlines cannot be computed (a date
     outside the calendar) is still exported, as stored, with no
@@ -83,7 +90,7 @@ def export_records(
     out = []
     for record in sorted(records, key=lambda r: str(r.get("id", ""))):
         try:
-            shown = record if reveal else mask_record(record)
+            shown = record if reveal else mask_record(record, kind)
         except RECORD_ERRORS as exc:
             if skipped is None:
                 raise
@@ -100,9 +107,9 @@ def export_records(
     return out
 
 
-def protected_ids(records: Iterable[Record]) -> list[str]:
-    """The ids of the records that carry protected personal data."""
-    return [r["id"] for r in records if is_protected(r)]
+def protected_ids(records: Iterable[Record], kind: str | None = None) -> list[str]:
+    """The ids of the records (of the kind ``kind``) that carry protected personal data."""
+    return [r["id"] for r in records if is_protected(r, kind)]
 
 
 def record_columns(records: Iterable[Record]) -> list[str]:
@@ -134,6 +141,22 @@ def flatten(record: Record, columns: Iterable[str]) -> dict[str, str]:
     return {c: cell(values.get(c)) for c in columns}
 
 
+def csv_lines(
+    rows: Iterable[dict[str, Any]], columns: list[str], delimiter: str = ","
+) -> Iterator[str]:
+    """The CSV (or, with a tab, TSV) of ``rows`` line by line, the header first.
+
+    For an export written as it is read: each row is ``flatten``ed, then
+    quoted and escaped as every CSV township writes
+    (``township.text.delimited_row``: RFC 4180, formulas escaped).
+    """
+    from township.text import delimited_row
+
+    yield delimited_row(columns, delimiter)
+    for row in rows:
+        yield delimited_row(flatten(row, columns).values(), delimiter)
+
+
 def _record_kind(record_id: Any) -> str | None:
     """The kind named by a record id, or None for other audit ids (calendar-2027)."""
     try:
@@ -145,7 +168,7 @@ def _record_kind(record_id: Any) -> str | None:
 def _mask_fields(fields: dict[str, Any], kind: str, inquiry_type: Any) -> dict[str, Any]:
     """Mask the protected fields among ``fields`` (part of a record of ``kind``)."""
     probe = {**fields, "kind": kind, "type": inquiry_type}
-    masked = mask_record(probe)
+    masked = mask_record(probe, kind)
     return {key: masked[key] for key in fields}
 
 
@@ -271,10 +294,14 @@ def export_kind(
     *,
     reveal: bool = False,
     skipped: list[Skipped] | None = None,
+    kind: str | None = None,
 ) -> Export:
-    """``township export KIND``: ``records`` as ``export_records`` gives them, with columns."""
-    data = export_records(records, calendar, today, reveal=reveal, skipped=skipped)
-    return Export(data, record_columns(data), protected_ids(records))
+    """``township export KIND``: ``records`` as ``export_records`` gives them, with columns.
+
+    ``kind``: the kind of the files they were read from (masking follows it).
+    """
+    data = export_records(records, calendar, today, reveal=reveal, skipped=skipped, kind=kind)
+    return Export(data, record_columns(data), protected_ids(records, kind))
 
 
 def note_export_reveal(

@@ -5,7 +5,10 @@ comes from and its issue date, a body of labelled fields, numbered items and
 paragraphs, signature and date lines, a seal area where the form has one,
 and one or two copies (一式两份, with a cut line between them). Builders
 make one from a record; ``render_text`` and ``render_html`` print it. The
-HTML is a whole A4 page with print CSS: a browser prints it as it is.
+HTML is a whole A4 page with print CSS: a browser prints it as it is. Both
+show stored control characters escaped (ESC as ``\\x1b``, a right-to-left
+override as ``\\u202e``), and a line break inside a value as ``\\n``: a
+value stays on its line.
 
 ===================== ================================ ======== ====== ======
 form                  builder                          copies   seal   clause
@@ -134,28 +137,40 @@ DATE_BLANK = Text("____年__月__日", "____-__-__")
 CUT = Text("沿此线裁开", "cut here")
 
 
+def _line(value: Value | None, lang: str) -> str:
+    """A value on one line of the text form: control characters shown escaped.
+
+    A stored ESC, backspace, C1 control or bidi override cannot drive the
+    terminal or the printer, and a line break inside a value cannot start a
+    line of its own (``township.text.escape_control``).
+    """
+    from township.text import escape_control
+
+    return escape_control(_t(value, lang))
+
+
 def _text_copy(doc: Document, copy: Copy, lang: str) -> list[str]:
-    lines = [_t(copy.label, lang)] if copy.label else []
-    lines += [doc.township, _t(doc.title, lang), ""]
+    lines = [_line(copy.label, lang)] if copy.label else []
+    lines += [_line(doc.township, lang), _line(doc.title, lang), ""]
     for block in doc.blocks:
         if isinstance(block, Field):
-            lines.append(_t(block.label, lang) + _t(block.value, lang))
+            lines.append(_line(block.label, lang) + _line(block.value, lang))
         elif isinstance(block, Items):
-            lines.append(_t(block.heading, lang))
+            lines.append(_line(block.heading, lang))
             if not block.items:
-                lines.append("  " + _t(block.empty, lang))
-            lines += [f"  {i}. {_t(item, lang)}" for i, item in enumerate(block.items, 1)]
+                lines.append("  " + _line(block.empty, lang))
+            lines += [f"  {i}. {_line(item, lang)}" for i, item in enumerate(block.items, 1)]
         else:
-            lines += ["", _t(block.text, lang)]
+            lines += ["", _line(block.text, lang)]
     lines.append("")
     date_label = _pick(lang)("日期：", "Date: ")
     for sig in (*doc.signatures, *copy.signatures):
-        line = _t(sig.label, lang) + SIGN_BLANK
+        line = _line(sig.label, lang) + SIGN_BLANK
         if sig.dated:
             line += "    " + date_label + _t(DATE_BLANK, lang)
         lines.append(line)
     if doc.seal is not None:
-        lines += ["", " " * 24 + _t(doc.seal, lang)]
+        lines += ["", " " * 24 + _line(doc.seal, lang)]
     return lines
 
 
@@ -204,9 +219,12 @@ p.para { margin: 3mm 0; text-indent: 2em; }
 
 
 def _esc(text: str) -> str:
+    """HTML-escaped, control characters shown escaped as in the text form."""
     from html import escape
 
-    return escape(text)
+    from township.text import escape_control
+
+    return escape(escape_control(text))
 
 
 def _html_copy(doc: Document, copy: Copy, lang: str) -> list[str]:

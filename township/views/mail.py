@@ -6,18 +6,21 @@ delivers messages over one SMTP connection (``starttls``, ``ssl`` or
 ``none``), logging in when ``[mail] user`` is set. A refused connection or
 login is a ``MailError`` (exit 3) carrying the server's own words.
 ``mbox`` writes messages for ``--dry-run``: one message as it is (for
-``sendmail -t``), several as an mbox.
+``sendmail -t``), several as an mbox. A header value with a line break is
+refused naming the setting that holds it (``check_header``), before
+anything is sent; control characters are shown escaped in the subject and
+both parts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
-from township.errors import StorageError
+from township.errors import ConfigError, StorageError
 from township.i18n import Text
 
 if TYPE_CHECKING:
@@ -30,6 +33,38 @@ class MailError(StorageError):
     """The mail server refused the connection, the login or a message."""
 
 
+class MailHeaderError(ConfigError):
+    """A header value (an address, the office's name in the subject) holds a line break."""
+
+
+# Where each header's value comes from in ``township.toml``, for the message.
+HEADER_KEYS = {"From": "[mail] from", "To": "[mail] to / [mail.departments]", "Subject": "name"}
+
+
+def check_header(header: str, value: str, key: str | None = None) -> str:
+    """``value``, or ``MailHeaderError`` naming ``key`` when it holds a line break.
+
+    A line break in a header would end it and start another (header
+    injection); the mail library refuses it with a bare ``ValueError``.
+    ``key``: the setting that holds the value (default ``HEADER_KEYS``).
+    """
+    from township.text import escape_control, has_line_break
+
+    if has_line_break(value):
+        raise MailHeaderError(
+            Text(
+                "邮件的 {header} 不能含换行符：{key} 的值是「{value}」；请在 township.toml 中改正，"
+                "邮件未发送。",
+                "The mail's {header} must not hold a line break: {key} is '{value}'; fix it in "
+                "township.toml. Nothing was sent.",
+            ),
+            header=header,
+            key=key or HEADER_KEYS.get(header, header),
+            value=escape_control(value),
+        )
+    return value
+
+
 def compose(
     *,
     sender: str,
@@ -39,19 +74,43 @@ def compose(
     html: str,
     date: dt.datetime,
     domain: str | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> EmailMessage:
-    """One message: plain text first, then HTML (the part a mail reader prefers)."""
+    """One message: plain text first, then HTML (the part a mail reader prefers).
+
+    A sender, recipient or subject holding a line break is refused
+    (``MailHeaderError`` naming the setting that holds it, from ``keys``:
+    header -> key, default ``HEADER_KEYS``) before any message exists, so
+    before anything is sent. Control characters (ESC, backspace, C1, bidi
+    overrides) are shown escaped in the subject and in both parts, as in a
+    table; the parts keep their line breaks.
+    """
     from email.utils import format_datetime, make_msgid
 
+    from township.text import escape_control
+
+    names = {**HEADER_KEYS, **(keys or {})}
+    check_header("From", sender, names["From"])
+    for address in to:
+        check_header("To", address, names["To"])
+    check_header("Subject", subject, names["Subject"])
     msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = ", ".join(to)
-    msg["Subject"] = subject
+    msg["From"] = escape_control(sender)
+    msg["To"] = ", ".join(escape_control(a) for a in to)
+    msg["Subject"] = escape_control(subject)
     msg["Date"] = format_datetime(date)
-    msg["Message-ID"] = make_msgid("township", domain=domain or sender.rpartition("@")[2])
-    msg.set_content(text, charset="utf-8")
-    msg.add_alternative(html, subtype="html", charset="utf-8")
+    msg["Message-ID"] = make_msgid("township", domain=domain or _domain(sender))
+    msg.set_content(escape_control(text, keep_newlines=True), charset="utf-8")
+    msg.add_alternative(escape_control(html, keep_newlines=True), subtype="html", charset="utf-8")
     return msg
+
+
+def _domain(sender: str) -> str:
+    """The domain of ``sender``'s address, for the Message-ID (only what may stand there)."""
+    import re
+
+    domain = sender.rpartition("@")[2].strip().rstrip(">")
+    return domain if re.fullmatch(r"[A-Za-z0-9.-]+", domain) else "localhost"
 
 
 def as_bytes(msg: EmailMessage) -> bytes:
