@@ -276,8 +276,16 @@ def test_rules_json_lists_the_starting_steps_of_every_rule(run: Invoke) -> None:
     assert by_id["dispute-mediation"]["starts"] == ["route", "package"]
     assert by_id["web-reply"]["starts"] == ["log"]
     assert by_id["office-meeting"]["starts"] == []
+    # The table names the steps by their labels (the kinds' declarations), JSON by key.
     table = ok(run("rules", "--kind", "dispute")).stdout
-    assert "route, package" in table and "resolve, refer-up" in table
+    assert "分流至部门调处、领导包案" in table and "化解办结、上报县级" in table
+    assert "route" not in table and "refer-up" not in table
+    english = ok(run("rules", "--kind", "dispute", lang="en")).stdout
+    assert "routed to an office, packaged to a leader" in english
+    assert "resolved, referred to the county" in english
+    # A duty met by another kind's step names that kind.
+    duties = ok(run("rules", "--kind", "duty")).stdout
+    assert "完成、通报·印发通报" in duties and "circular issue" not in duties
 
 
 def test_the_machine_starts_a_rule_on_any_of_its_steps(toy: None, store: Store) -> None:
