@@ -30,10 +30,11 @@ Record = dict[str, Any]
 def _option(inp: Any) -> Callable[[Any], Any]:
     """The click option of one declared input (``township.book.registry.Input``)."""
     english = (inp.help or inp.label).en
-    kwargs: dict[str, Any] = {
-        "help": english[:1].upper() + english[1:] + ".",
-        "default": inp.default,
-    }
+    kwargs: dict[str, Any] = {"help": english[:1].upper() + english[1:] + "."}
+    if inp.default is not None:
+        # click 8.3 takes an explicit default=None as a value: a required option
+        # would never be missing.
+        kwargs["default"] = inp.default
     if inp.metavar:
         kwargs["metavar"] = inp.metavar
     if inp.type in ("text", "id"):
