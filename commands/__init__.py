@@ -58,6 +58,10 @@ SUBCOMMANDS = {
     "amend": ("commands.amend_cmd:amend", "Correct a field of a record, with a reason (更正)."),
     "search": ("commands.search_cmd:search", "Find records of every kind by text (查找)."),
     "rules": ("commands.rules_cmd:rules", "The rule book: every period and its clause (规则)."),
+    "check": (
+        "commands.check_cmd:check",
+        "Look the installation over: rule book, township.toml, calendar, audit (系统检查).",
+    ),
 }
 
 
@@ -137,7 +141,7 @@ class _Localized:
             saved.append((param, "help", param.help))
             text = param.help
             if lang == "zh" and text:
-                text = locale.option_help(path, param.opts, text) or text
+                text = locale.option_help(path, param) or text
             if isinstance(param.type, CatalogueChoice):
                 values = param.type.describe(lang)
                 if lang == "zh":

@@ -24,7 +24,6 @@ PROVISIONAL_NOTE = Text(
     "* provisional: the year's official schedule is not published yet; computed from "
     "weekends and statutory holidays. Import it with township calendar import.",
 )
-UNIT_LABELS = {"workday": Text("个工作日", "working days"), "day": Text("日", "days")}
 SOURCE_LABELS = {
     "package": Text("官方（chinese-calendar）", "official (package)"),
     "imported": Text("官方（已导入：{source}）", "official (imported: {source})"),
@@ -69,6 +68,8 @@ def add(app: AppContext, start: dt.date, n: int, unit: str, fmt: str) -> None:
       township calendar add 2025-09-26 10              # -> 2025-10-16
       township calendar add 2025-09-20 15 --unit day --format json
     """
+    from township.book.rules import UNIT_LABELS
+
     due = app.calendar.add(start, n, unit)  # type: ignore[arg-type]
     data = {
         "start": start.isoformat(),

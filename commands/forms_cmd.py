@@ -18,6 +18,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app
 from commands.context import AppContext
+from commands.params import SharedOption
 from commands.records_view import read_record, reveal_option
 from commands.records_view import record_id_argument as ID
 
@@ -32,6 +33,8 @@ def form_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
+        cls=SharedOption,
+        help_id="form-format",
         type=click.Choice(FORM_FORMATS),
         default="text",
         show_default=True,

@@ -16,6 +16,8 @@ typed with its control characters escaped.
 - ``CatalogueChoice``: a value of one of the regulations' catalogues (a status,
   a channel, a numbered 问责情形), given as its key, its Chinese or English label
   or its number; anything else is refused with the list of valid values.
+- ``SharedOption``: an option many commands share; its Chinese help is found
+  by its ``help_id`` (``commands/locale/zh/_common.py``), not by its English.
 - ``EnvOption``: an option that names its environment variable, not the
   option, when a bad value came from the environment.
 """
@@ -391,6 +393,12 @@ class CatalogueChoice(click.ParamType):
             return sep.join(f"{k} ({v})" if v else k for k, v in self.items(lang))
         return sep.join(f"{k} {v}".strip() for k, v in self.items(lang))
 
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        """What a missing option of this catalogue may be, labels included."""
+        if lang_of(ctx) == "en":
+            return f"Choose from: {self.describe('en')}."
+        return f"可选：{self.describe('zh')}。"
+
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         keys = list(self.mapping)
         if self.numbered and keys == list(range(1, len(keys) + 1)):
@@ -413,7 +421,20 @@ class CatalogueChoice(click.ParamType):
 # -- options -----------------------------------------------------------------------
 
 
-class EnvOption(click.Option):
+class SharedOption(click.Option):
+    """An option many commands share, with the stable id of its Chinese help.
+
+    ``help_id`` keys ``commands/locale/zh/_common.py`` ``OPTIONS`` (default:
+    the option's destination name), so rewording the English help never
+    orphans the Chinese.
+    """
+
+    def __init__(self, *args: Any, help_id: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_id = help_id or self.name
+
+
+class EnvOption(SharedOption):
     """An option read also from an environment variable; errors name their source."""
 
     def get_error_hint(self, ctx: click.Context | None) -> str:
@@ -513,6 +534,7 @@ def global_options(envvars: bool) -> list[click.Option]:
     return [
         EnvOption(
             ["--lang"],
+            help_id="lang",
             type=click.Choice(["zh", "en"]),
             envvar=env("TOWNSHIP_LANG"),
             is_eager=True,
@@ -522,6 +544,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--data-dir"],
+            help_id="data-dir",
             type=_DirPath(file_okay=False),
             envvar=env("TOWNSHIP_DATA_DIR"),
             expose_value=False,
@@ -530,6 +553,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--as", "actor"],
+            help_id="as",
             type=TEXT,
             metavar="NAME",
             envvar=env("TOWNSHIP_USER"),
@@ -539,6 +563,7 @@ def global_options(envvars: bool) -> list[click.Option]:
         ),
         EnvOption(
             ["--today"],
+            help_id="today",
             type=CALENDAR_DATE,
             envvar=env("TOWNSHIP_TODAY"),
             expose_value=False,
@@ -554,6 +579,8 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
+        cls=SharedOption,
+        help_id="format",
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,

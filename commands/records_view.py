@@ -24,7 +24,7 @@ import click
 
 from commands.common import emit, emit_sections, warn_skipped
 from commands.context import AppContext
-from commands.params import DATE
+from commands.params import DATE, SharedOption
 from commands.render import Column, View
 from township.book.machine import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
 from township.i18n import Text
@@ -68,7 +68,13 @@ record_id_argument = click.argument("record_id", metavar="ID")
 def on_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--on DATE``: the date a step happened (default: today), for paper backfill."""
     return click.option(
-        "--on", "on", type=DATE, default=None, help="The date it happened [default: today]."
+        "--on",
+        "on",
+        cls=SharedOption,
+        help_id="on",
+        type=DATE,
+        default=None,
+        help="The date it happened [default: today].",
     )(func)
 
 
@@ -82,7 +88,7 @@ def reveal_option(
 
     Use as ``@reveal_option`` or, with a kind's own wording, ``@reveal_option(help=...)``.
     """
-    option = click.option("--reveal", is_flag=True, help=help)
+    option = click.option("--reveal", cls=SharedOption, help_id="reveal", is_flag=True, help=help)
     return option if func is None else option(func)
 
 
@@ -111,18 +117,37 @@ def list_options(
     from commands.params import CatalogueChoice
 
     status_type = CatalogueChoice(statuses) if statuses else None
+    shared = functools.partial(click.option, cls=SharedOption)
     options = [
-        click.option("--status", type=status_type, help="Only records with this status."),
-        click.option(
-            "--since", type=DATE, help="Only records whose first step is on or after this date."
+        shared(
+            "--status", help_id="status", type=status_type, help="Only records with this status."
         ),
-        click.option(
-            "--until", type=DATE, help="Only records whose first step is on or before this date."
+        shared(
+            "--since",
+            help_id="since",
+            type=DATE,
+            help="Only records whose first step is on or after this date.",
         ),
-        click.option("--handler", help="Only records of this responsible person or department."),
-        click.option("--overdue", is_flag=True, help="Only records with an overdue deadline."),
-        click.option(
+        shared(
+            "--until",
+            help_id="until",
+            type=DATE,
+            help="Only records whose first step is on or before this date.",
+        ),
+        shared(
+            "--handler",
+            help_id="handler",
+            help="Only records of this responsible person or department.",
+        ),
+        shared(
+            "--overdue",
+            help_id="overdue",
+            is_flag=True,
+            help="Only records with an overdue deadline.",
+        ),
+        shared(
             "--limit",
+            help_id="limit",
             type=click.IntRange(min=1),
             metavar="N",
             help="At most N records (the newest first when limited).",

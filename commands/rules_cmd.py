@@ -31,7 +31,7 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
     """List the rule book: every period, its unit, clause and the number in force.
 
     Numbers changed by township.toml [rules] are marked (已调整); local
-    defaults, where the regulations state no number, are marked (本镇默认).
+    defaults, where the regulations state no number, are marked (本镇规定).
 
     \b
     Example:

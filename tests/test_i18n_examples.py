@@ -109,7 +109,10 @@ def test_example_runs(
         with (data / "township.toml").open("a", encoding="utf-8") as config:
             config.write(MAIL.format(port=port))
     result = CliRunner().invoke(cli, args, env=env)
-    assert result.exit_code in (0, 1 if "--exit-code" in args else 0), (line, result.output)
+    # 1 is a finding, not a failure: something overdue (--exit-code); a warning of
+    # township check (the demo keeps the template's hotline).
+    warns = "--exit-code" in args or args[:1] == ["check"]
+    assert result.exit_code in (0, 1 if warns else 0), (line, result.output)
     if box is not None:  # the demo has overdue items: the report is mailed, or printed
         if "--dry-run" in args:
             assert not box.messages and "jiwei@example.org" in result.stdout, line

@@ -91,7 +91,7 @@ def test_every_help_text_has_a_chinese_entry(path: list[str]) -> None:
         if isinstance(param, click.Option)
         and param.help
         and not param.hidden
-        and locale.option_help(key, param.opts, param.help) is None
+        and locale.option_help(key, param) is None
     ]
     assert not missing, f"no zh help for options of '{key}': {missing}"
     if isinstance(cmd, click.Group):
@@ -124,18 +124,80 @@ def test_click_usage_errors_in_chinese_and_english() -> None:
     runner = CliRunner()
     zh = runner.invoke(cli, ["inquiry", "log", "--mater", "x"])
     assert zh.exit_code == 2
-    assert "没有选项 '--mater'" in zh.stderr and "用法: " in zh.stderr
+    assert (
+        "错误：没有选项「--mater」。是不是要用其中之一：「--category」、「--material」、「--matter」？"
+        in zh.stderr
+    )
+    assert "用法: " in zh.stderr
     assert "查看帮助" in zh.stderr and "Usage" not in zh.stderr and "Error" not in zh.stderr
     missing = runner.invoke(cli, ["case", "open", "--subject", "x"])
-    assert missing.exit_code == 2 and "缺少选项 '--unit'" in missing.stderr
+    assert missing.exit_code == 2 and "错误：缺少选项「--unit」。\n" in missing.stderr
     en = runner.invoke(cli, ["--lang", "en", "case", "open", "--subject", "x"])
     assert "Error: Missing option '--unit'." in en.stderr and "Try '" in en.stderr
     bad_int = runner.invoke(cli, ["calendar", "add", "2026-03-02", "x"])
-    assert bad_int.exit_code == 2 and "不是有效的数字" in bad_int.stderr
+    assert (
+        bad_int.exit_code == 2 and "错误：「N」的取值无效：「x」不是有效的数字。" in bad_int.stderr
+    )
     bad_choice = runner.invoke(cli, ["calendar", "add", "2026-03-02", "3", "--unit", "week"])
-    assert bad_choice.exit_code == 2 and "不在可选值" in bad_choice.stderr
+    assert bad_choice.exit_code == 2
+    assert (
+        "错误：「--unit」的取值无效：「week」不在可选值之中；可选：workday、day。"
+        in bad_choice.stderr
+    )
     no_command = runner.invoke(cli, ["nonsense"])
-    assert no_command.exit_code == 2 and "没有命令 'nonsense'" in no_command.stderr
+    assert no_command.exit_code == 2 and "错误：没有命令「nonsense」。" in no_command.stderr
+    extra = runner.invoke(cli, ["calendar", "add", "2026-03-02", "3", "4"])
+    assert extra.exit_code == 2 and "错误：多出了参数：4。" in extra.stderr
+
+
+def _missing_choice(choice: click.ParamType, lang: str) -> str:
+    """The error of a command whose required option of type ``choice`` is missing."""
+    from commands import TownshipCommand
+
+    @click.command("review", cls=TownshipCommand)
+    @click.option("--opinion", required=True, type=choice, help="The opinion.")
+    def review(opinion: str) -> None:  # pragma: no cover - never runs
+        del opinion
+
+    locale.set_lang(lang, scanned=True)  # CliRunner bypasses TownshipGroup.main
+    try:
+        result = CliRunner().invoke(review, [])
+        assert result.exit_code == 2
+    finally:
+        locale.set_lang("zh", scanned=True)
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_a_missing_catalogue_option_lists_its_values_with_their_labels() -> None:
+    from commands.params import CatalogueChoice
+    from township.i18n import Text
+
+    opinions = CatalogueChoice(
+        {"approve": Text("同意", "approve"), "reject": Text("不同意", "reject")}
+    )
+    assert _missing_choice(opinions, "zh") == (
+        "错误：缺少选项「--opinion」。可选：approve 同意、reject 不同意。"
+    )
+    assert _missing_choice(opinions, "en") == (
+        "Error: Missing option '--opinion'. Choose from: approve, reject."
+    )
+    # A plain choice has no labels: its keys, as a Chinese list.
+    plain = click.Choice(["approve", "reject"])
+    assert _missing_choice(plain, "zh") == "错误：缺少选项「--opinion」。可选：approve、reject。"
+
+
+def test_chinese_messages_end_in_chinese_punctuation() -> None:
+    from commands.locale import click_zh
+
+    for english, chinese in click_zh.MESSAGES.items():
+        if english.startswith(("Error: {message}", "Missing", "Usage")) or not english.strip():
+            continue
+        assert "!r}" not in chinese and "'" not in chinese, english
+        if english.rstrip().endswith((".", "?", ")")) and "\n" not in english:
+            assert chinese.endswith(("。", "？", "）", "……")), english
+    assert click_zh.quoted("'--as' / '-a'") == "「--as」/「-a」"
+    assert click_zh.quoted("TOWNSHIP_TODAY") == "「TOWNSHIP_TODAY」"
+    assert click_zh.sentence("Bad value.") == "Bad value。"
 
 
 def test_the_line_check_finds_english_prose() -> None:
@@ -144,3 +206,40 @@ def test_the_line_check_finds_english_prose() -> None:
     assert not untranslated(
         "  --on YYYY-MM-DD   办理日期［默认：今天］。\n  --unit [workday|day]\n"
     )
+
+
+def _options() -> list[tuple[str, click.Option]]:
+    found = []
+    for path in PATHS:
+        cmd = command(path)
+        found += [(" ".join(path), p) for p in cmd.params if isinstance(p, click.Option)]
+    return found
+
+
+def test_shared_option_help_is_keyed_by_id_not_by_english() -> None:
+    """Rewording the English help of a shared option keeps its Chinese."""
+    from commands.locale.zh._common import OPTIONS
+
+    checked = 0
+    for key, param in _options():
+        own = locale.entry(key).get("options", {})
+        if param.hidden or not param.help or any(o in own for o in param.opts):
+            continue
+        before = locale.option_help(key, param)
+        saved = param.help
+        param.help = "Reworded in English only."
+        try:
+            assert locale.option_help(key, param) == before, (key, param.opts)
+        finally:
+            param.help = saved
+        assert before == OPTIONS[locale.shared_id(param)]
+        checked += 1
+    assert checked > 500  # the global options of every command, --format, --on, ...
+
+
+def test_every_shared_entry_is_used() -> None:
+    """An entry of the shared table that no option has is an orphan: its key changed."""
+    from commands.locale.zh._common import OPTIONS
+
+    used = {locale.shared_id(param) for _key, param in _options()}
+    assert set(OPTIONS) <= used, f"unused shared zh option help: {set(OPTIONS) - used}"

@@ -25,9 +25,9 @@ def test_right_shape_wrong_day() -> None:
 def test_env_var_is_named_not_the_option() -> None:
     result = run("calendar", "status", env={"TOWNSHIP_TODAY": "2026/11/30"})
     assert result.exit_code == 2
-    assert "TOWNSHIP_TODAY" in result.stderr and "--today" not in result.stderr
+    assert "「TOWNSHIP_TODAY」的取值无效" in result.stderr and "--today" not in result.stderr
     typed = run("--today", "2026/11/30", "calendar", "status")
-    assert "'--today'" in typed.stderr
+    assert "「--today」的取值无效" in typed.stderr
 
 
 def test_status_accepts_key_and_labels_and_refuses_the_rest(tmp_path: Path) -> None:

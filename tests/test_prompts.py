@@ -82,5 +82,5 @@ def test_no_prompt_off_a_terminal(tmp_path: Path) -> None:
         input="李某\n",
     )
     assert result.exit_code == 2
-    assert "缺少选项 '--subject'" in result.stderr
+    assert "缺少选项「--subject」。" in result.stderr
     assert not (tmp_path / "d").exists()

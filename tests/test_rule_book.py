@@ -1,13 +1,15 @@
-"""The rule book and kind declarations .
+"""The rule book and kind declarations.
 
 ``township rules`` lists the rule book with the numbers in force; the
-generated docs/rules.md stays current; a kind declared outside the package
-(one rule, two steps, one personal field) works in list, show, amend,
-masking, export and the daily report with nothing wired by hand.
+generated docs/rules.md stays current; the toy kind of the developer guide
+(tests/toy_kind.py: one rule, two declared steps, one personal field; its
+commands derived) works in list, show, amend, masking, export, the daily
+report, the demo and ``township check`` with nothing wired by hand.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -15,16 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
-from conftest import CLERK, Invoke, d
+from conftest import CLERK, Invoke, d, take
 
 from commands import cli
-from commands.kind_cmd import add_list_show
 from township.book import registry as kinds
 from township.book import rules
-from township.book.machine import Env, Machine, deadlines, new_record, require_text
-from township.book.registry import Field, Kind, KindSpec, Step
+from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.i18n import Text
 from township.storage.store import Store
@@ -82,85 +81,72 @@ def test_rules_of_an_unknown_kind_are_refused(run: Invoke) -> None:
     assert "inquiry" in result.stderr
 
 
-# -- a kind of the test's own ---------------------------------------------------
-
-TOY_RULE = rules.Rule(
-    "toy-reply",
-    "toy",
-    Text("答复来访", "reply to the visitor"),
-    5,
-    "workday",
-    "open",
-    ("close",),
-    Text("测试制度 1：5个工作日内答复", "测试制度 1"),
-)
-TOY = KindSpec(
-    "toy",
-    statuses={"open": Text("办理中", "open"), "closed": Text("已办结", "closed")},
-    steps=(
-        Step("open", Text("登记", "opened"), (), "open"),
-        Step("close", Text("办结", "closed"), ("open",), "closed"),
-    ),
-    fields=(
-        Field("visitor", Text("来访人", "visitor"), "name", amendable=True, list=True),
-        Field("matter", Text("事项", "matter"), amendable=True, list=True),
-    ),
-    final=("closed",),
-)
-MACHINE = Machine(TOY)
+# -- the toy kind: the developer guide's worked example ----------------------------
+# Its registry line and rule are tests/toy_book.py, its declaration and demo
+# tests/toy_kind.py, its commands tests/toy_cmd.py (derived), its Chinese
+# tests/toy_zh.py: what docs/developer/adding-a-kind.md shows.
 
 
 @pytest.fixture
-def toy() -> Iterator[None]:
-    """Register the toy kind (its one registry line), and take it away afterwards."""
-    saved = (dict(kinds.KINDS), dict(kinds.BY_PREFIX), dict(kinds._SPECS), dict(rules.RULES))
-    kinds.register(Kind("toy", "TOY", "toys", Text("测试", "toy"), __name__), TOY)
-    rules.register_rule(TOY_RULE)
-    group = click.Group("toy")
-    add_list_show(group, "toy", personal=True)
-    cli.add_command(group)
+def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Register the toy kind as its product files would, and take it away afterwards.
+
+    Each line stands for one product line of the guide: the registry line, the
+    rule, the SUBCOMMANDS entry, the Chinese help and the root's summary; the
+    module paths point at the tests' files.
+    """
+    import toy_book
+    import toy_zh
+
+    from commands.locale.zh import _root
+
+    kind = dataclasses.replace(toy_book.REGISTRY_LINE, module="toy_kind")
+    monkeypatch.setitem(kinds.KINDS, "toy", kind)
+    monkeypatch.setitem(kinds.BY_PREFIX, "TOY", kind)
+    monkeypatch.setitem(rules.RULES, "toy-reply", toy_book.RULE)
+    monkeypatch.setitem(sys.modules, "commands.locale.zh.toy", toy_zh)
+    monkeypatch.setitem(_root.SHORTS, "toy", toy_zh.SHORTS["toy"])
+    import toy_cmd  # its commands are derived from the declaration: import it registered
+
+    monkeypatch.setitem(cli.lazy, "toy", ("toy_cmd:toy", toy_cmd.SUBCOMMAND["toy"][1]))
     yield
     cli.commands.pop("toy", None)
-    for target, old in zip(
-        (kinds.KINDS, kinds.BY_PREFIX, kinds._SPECS, rules.RULES), saved, strict=True
-    ):
-        target.clear()
-        target.update(old)
+    kinds._SPECS.pop("toy", None)
 
 
-def _open_toy(store: Store, on: dt.date, today: dt.date) -> str:
-    def build(record_id: str) -> dict[str, Any]:
-        return new_record(
-            "toy",
-            record_id,
-            actor=CLERK,
-            now="2026-03-02T09:00:00+08:00",
-            status="open",
-            dept="党政办",
-            visitor=require_text("李秀英", Text("来访人", "visitor")),
-            matter="咨询低保政策",
-        )
-
-    env = Env(WorkCalendar())
+def _open_toy(store: Store, on: dt.date, today: dt.date, config: str = "") -> str:
+    """A visit opened through the declared step, as its derived command opens it."""
+    env = Env(WorkCalendar(), {"toy-reply": int(config)} if config else {})
+    values = {"visitor": "李秀英", "matter": "咨询低保政策", "dept": "党政办"}
     with store.transaction(CLERK, "toy open") as tx:
-        record = MACHINE.create(tx, "open", build, on=on, today=today, actor=CLERK, env=env)
-    return record["id"]
+        record = take(tx, "toy", "open", **values, on=on, today=today, env=env)
+    return str(record["id"])
 
 
-def test_a_declared_kind_works_everywhere(toy: None, store: Store, run: Invoke) -> None:
+def _configure(data_dir: Path, rules_table: str = "") -> None:
+    """The office's own name and hotline (not the template's): township check passes."""
+    text = 'name = "青山镇人民政府"\nhotline = "0832-1234567"\n' + rules_table
+    (data_dir / "township.toml").write_text(text, encoding="utf-8")
+
+
+def test_a_declared_kind_works_everywhere(toy: None, run: Invoke, data_dir: Path) -> None:
     ok(run("init"))
-    # Opened Fri 2026-02-13: 5 working days skip the Spring Festival break
-    # (2026-02-15..02-23 rest, 02-14 and 02-28 make-up Saturdays): 02-14, 02-24, 02-25,
-    # 02-26, 02-27 -> due 2026-02-27; overdue on 2026-03-02.
-    rid = _open_toy(store, d("2026-02-13"), d("2026-03-02"))
-    assert rid == "TOY-2026-0001"
+    _configure(data_dir)
+    # The derived command (tests/toy_cmd.py holds no step). Opened Fri 2026-02-13:
+    # 5 working days skip the Spring Festival break (02-15..02-23 rest, 02-14 and
+    # 02-28 make-up Saturdays): 02-14, 02-24, 02-25, 02-26, 02-27 -> due 2026-02-27.
+    opened = ok(
+        run("toy", "open", "--visitor", "李秀英", "--matter", "咨询低保政策", "--on", "2026-02-13")
+    ).stdout
+    rid = opened.splitlines()[0]
+    assert rid == "TOY-2026-0001" and "2026-02-27" in opened
 
     listed = ok(run("toy", "list")).stdout
     assert "TOY-2026-0001" in listed and "李**" in listed and "李秀英" not in listed
     assert "2026-02-27" in listed and "逾期" in listed
 
     shown = json.loads(ok(run("toy", "show", rid, "--format", "json")).stdout)
-    assert shown["visitor"] == "李**"
+    assert shown["visitor"] == "李**" and shown["opened"] == "2026-02-13"
     [deadline] = shown["deadlines"]
     assert (deadline["rule"], deadline["due"], deadline["state"]) == (
         "toy-reply",
@@ -190,6 +176,70 @@ def test_a_declared_kind_works_everywhere(toy: None, store: Store, run: Invoke) 
         2,
     )
 
+    # The second derived step: its confirmation, the clock met late.
+    closed = ok(run("toy", "close", rid, "--reply", "已告知办理流程")).stdout
+    assert closed.startswith("TOY-2026-0001 已答复办结")
+    shown = json.loads(ok(run("toy", "show", rid, "--format", "json")).stdout)
+    assert (shown["status"], shown["reply"]) == ("closed", "已告知办理流程")
+    assert shown["deadlines"][0]["state"] == "late"
+
+    # township check sees the toy (16 kinds) and finds its declaration whole.
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert "16 个类别、35 条规则" in checked.stdout
+
+
+def test_the_toy_commands_speak_chinese_and_english(toy: None, run: Invoke) -> None:
+    root = ok(run("--help")).stdout
+    assert "来访答复。" in root
+    group = ok(run("toy", "--help")).stdout
+    assert "来访答复：每次来访按期答复" in group and "登记一次来访" in group
+    opened = ok(run("toy", "open", "--help")).stdout
+    assert "登记一次来访；答复期限见 township rules --kind toy。" in opened
+    assert "--visitor NAME" in opened and "来访人" in opened and "来访事项" in opened
+    english = ok(run("toy", "close", "--help", lang="en")).stdout
+    assert "Close a visit with the reply given." in english and "--reply" in english
+    missing = run("toy", "close", "TOY-2026-0001")
+    assert missing.exit_code == 2 and "缺少选项「--reply」。" in missing.stderr
+
+
+def test_a_misspelt_step_of_the_toy_fails_township_check(
+    toy: None, run: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toy_book
+
+    ok(run("init"))
+    _configure(data_dir)
+    monkeypatch.setitem(
+        rules.RULES, "toy-reply", dataclasses.replace(toy_book.RULE, meets=("clsoe",))
+    )
+    result = run("check")
+    assert result.exit_code == 3
+    assert "规则 toy-reply 的完成步骤「clsoe」不是类别 toy 声明的步骤" in result.stdout
+    assert "是不是「close」？" in result.stdout
+
+
+def test_the_toy_takes_part_in_the_demo_and_its_examples_run(
+    toy: None, run: Invoke, data_dir: Path
+) -> None:
+    import shlex
+
+    import toy_cmd
+    import toy_kind
+
+    ok(run("init", "--demo", "--size", "60"))
+    records = json.loads(ok(run("export", "toy", "--format", "json")).stdout)
+    assert records and records[0]["id"] == "TOY-2026-0001"
+    assert (records[0]["status"], records[0]["visitor"]) == ("open", "冯**")  # masked
+    examples = [s.example for s in toy_kind.SPEC.steps]
+    lines = [line.strip() for line in (toy_cmd.toy.help or "").splitlines()]
+    examples += [line for line in lines if line.startswith("township ")]
+    assert len(examples) == 4
+    for example in examples:
+        args = shlex.split(example)
+        assert args[0] == "township", example
+        ok(run(*args[1:]))
+
 
 def test_the_machine_refuses_out_of_order_and_names_the_next_step(toy: None, store: Store) -> None:
     from township.errors import StepOutOfOrder
@@ -197,42 +247,54 @@ def test_the_machine_refuses_out_of_order_and_names_the_next_step(toy: None, sto
     rid = _open_toy(store, d("2026-02-13"), d("2026-03-02"))
     env = Env(WorkCalendar())
     with store.transaction(CLERK, "toy close") as tx:
-        record = MACHINE.begin(tx, rid, "close", d("2026-03-02"), d("2026-03-02"))
-        MACHINE.finish(tx, record, "close", d("2026-03-02"), CLERK, env)
+        take(
+            tx,
+            "toy",
+            "close",
+            rid,
+            reply="已答复",
+            on=d("2026-03-02"),
+            today=d("2026-03-02"),
+            env=env,
+        )
     with pytest.raises(StepOutOfOrder) as caught, store.transaction(CLERK, "t") as tx:
-        MACHINE.begin(tx, rid, "close", d("2026-03-02"), d("2026-03-02"))
+        take(
+            tx,
+            "toy",
+            "close",
+            rid,
+            reply="再答复",
+            on=d("2026-03-02"),
+            today=d("2026-03-02"),
+            env=env,
+        )
     assert "无（已结束）" in caught.value.message_in("zh")
     # Closing met the deadline late: due 02-27, met 03-02.
     stored = store.get(rid)
     assert stored["clocks"][0]["met_on"] == "2026-03-02"
 
 
+def test_a_declared_input_is_checked_before_writing(toy: None, store: Store) -> None:
+    from township.errors import BadInput
+
+    with pytest.raises(BadInput) as caught, store.transaction(CLERK, "toy open") as tx:
+        take(
+            tx, "toy", "open", visitor="　", matter="m", on=d("2026-03-02"), today=d("2026-03-02"),
+            env=Env(WorkCalendar()),
+        )  # fmt: skip
+    assert "来访人不能为空" in caught.value.message_in("zh")
+    assert not (store.data_dir / "toys").exists()
+
+
 def test_a_deadline_past_the_calendar_is_refused_before_writing(toy: None, store: Store) -> None:
     from township.errors import BadInput
 
-    rules.register_rule(
-        rules.Rule(
-            "toy-reply",
-            "toy",
-            TOY_RULE.label,
-            5,
-            "workday",
-            "open",
-            ("close",),
-            TOY_RULE.clause,
-        )
-    )
     env = Env(WorkCalendar(), {"toy-reply": 10**6})
     with pytest.raises(BadInput), store.transaction(CLERK, "toy open") as tx:
-        MACHINE.create(
-            tx,
-            "open",
-            lambda rid: new_record("toy", rid, actor=CLERK, now="x", status="open"),
-            on=d("2026-03-02"),
-            today=d("2026-03-02"),
-            actor=CLERK,
-            env=env,
-        )
+        take(
+            tx, "toy", "open", visitor="李秀英", matter="m", on=d("2026-03-02"),
+            today=d("2026-03-02"), env=env,
+        )  # fmt: skip
     assert not (store.data_dir / "toys").exists()
 
 
@@ -257,8 +319,10 @@ def test_month_periods_end_on_the_same_day_or_the_month_end() -> None:
 
 
 def test_starts_takes_one_step_or_several() -> None:
-    # A single string (as TOY_RULE gives it) is kept as a one-step tuple.
-    assert TOY_RULE.starts == ("open",)
+    # A single string is kept as a one-step tuple.
+    assert rules.Rule("r", "toy", Text("", ""), 1, "day", "open", (), Text("", "")).starts == (
+        "open",
+    )
     assert rules.RULES["dispute-mediation"].starts == ("route", "package")
     assert rules.RULES["party-notice"].starts == ("route", "resolve", "refer-up")
     assert rules.RULES["task-progress"].starts == ("receive", "progress")
@@ -276,12 +340,24 @@ def test_rules_json_lists_the_starting_steps_of_every_rule(run: Invoke) -> None:
     assert by_id["dispute-mediation"]["starts"] == ["route", "package"]
     assert by_id["web-reply"]["starts"] == ["log"]
     assert by_id["office-meeting"]["starts"] == []
+    # The table names the steps by their labels (the kinds' declarations), JSON by key.
     table = ok(run("rules", "--kind", "dispute")).stdout
-    assert "route, package" in table and "resolve, refer-up" in table
+    assert "分流至部门调处、领导包案" in table and "化解办结、上报县级" in table
+    assert "route" not in table and "refer-up" not in table
+    english = ok(run("rules", "--kind", "dispute", lang="en")).stdout
+    assert "routed to an office, packaged to a leader" in english
+    assert "resolved, referred to the county" in english
+    # A duty met by another kind's step names that kind.
+    duties = ok(run("rules", "--kind", "duty")).stdout
+    assert "完成、通报·印发通报" in duties and "circular issue" not in duties
 
 
-def test_the_machine_starts_a_rule_on_any_of_its_steps(toy: None, store: Store) -> None:
-    rules.register_rule(
+def test_the_machine_starts_a_rule_on_any_of_its_steps(
+    toy: None, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(
+        rules.RULES,
+        "toy-follow-up",
         rules.Rule(
             "toy-follow-up",
             "toy",
@@ -291,13 +367,12 @@ def test_the_machine_starts_a_rule_on_any_of_its_steps(toy: None, store: Store) 
             ("open", "close"),
             (),
             Text("测试制度 2：3日内回访", "测试制度 2"),
-        )
+        ),
     )
     rid = _open_toy(store, d("2026-03-02"), d("2026-03-04"))
     env = Env(WorkCalendar())
     with store.transaction(CLERK, "toy close") as tx:
-        record = MACHINE.begin(tx, rid, "close", d("2026-03-04"), d("2026-03-04"))
-        MACHINE.finish(tx, record, "close", d("2026-03-04"), CLERK, env)
+        take(tx, "toy", "close", rid, reply="r", on=d("2026-03-04"), today=d("2026-03-04"), env=env)
     clocks = [(c["rule"], c["trigger"], c["n"]) for c in store.get(rid)["clocks"]]
     # `open` started toy-reply and toy-follow-up; `close` met toy-reply and started
     # toy-follow-up again (it is one of its two starting steps).
@@ -366,29 +441,19 @@ def test_show_and_the_report_print_the_number_in_force_beside_the_clause(
     ok(run("init"))
     config = data_dir / "township.toml"
     config.write_text('name = "某某镇"\n[rules]\ntoy-reply = 7\n', encoding="utf-8")
-    env = Env(WorkCalendar(), {"toy-reply": 7})
-
-    def build(record_id: str) -> dict[str, Any]:
-        return new_record(
-            "toy", record_id, actor=CLERK, now="x", status="open", visitor="李秀英", matter="m"
-        )
-
-    with store.transaction(CLERK, "toy open") as tx:
-        MACHINE.create(
-            tx, "open", build, on=d("2026-02-13"), today=d("2026-03-04"), actor=CLERK, env=env
-        )
+    _open_toy(store, d("2026-02-13"), d("2026-03-04"), config="7")
     # Opened Fri 02-13, 7 working days: 02-14 (make-up Saturday), 02-24, 02-25, 02-26,
     # 02-27, 02-28 (make-up Saturday), 03-02 -> due Mon 2026-03-02; overdue on 03-04.
     shown = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04")).stdout
     assert "2026-03-02" in shown
-    assert "测试制度 1：5个工作日内答复（本镇现行 7 个工作日）" in shown
+    assert "测试制度 1：5个工作日内答复来访人（本镇现行 7 个工作日）" in shown
     shown_en = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04", lang="en")).stdout
-    assert "测试制度 1 (in force here: 7 working days)" in shown_en
+    assert "测试制度 1 (reply within 5 working days) (in force here: 7 working days)" in shown_en
     report = ok(run("overdue", today="2026-03-04")).stdout
     assert "TOY-2026-0001" in report
-    assert "测试制度 1：5个工作日内答复（本镇现行 7 个工作日）" in report
+    assert "测试制度 1：5个工作日内答复来访人（本镇现行 7 个工作日）" in report
 
     # Without the override the quote stands alone.
     config.write_text('name = "某某镇"\n', encoding="utf-8")
     shown = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04")).stdout
-    assert "测试制度 1：5个工作日内答复" in shown and "本镇现行" not in shown
+    assert "测试制度 1：5个工作日内答复来访人" in shown and "本镇现行" not in shown

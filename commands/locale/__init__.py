@@ -14,7 +14,9 @@ Two things are translated here, and only in Chinese (English is the source):
   ``commands/locale/zh/`` (``zh/inquiry.py`` for ``township inquiry ...``),
   each a ``HELP`` dict keyed by command path. ``TownshipCommand`` reads it
   when it formats help (``commands/__init__.py``). Option help shared by many
-  commands is translated once in ``zh/_common.py``, keyed by its English text.
+  commands is translated once in ``zh/_common.py``, keyed by the option's
+  stable id (``shared_id``), never by its English: rewording the English
+  keeps the Chinese.
 
 Nothing is imported from ``zh/`` until a Chinese help page or prompt needs it.
 """
@@ -105,7 +107,38 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    _install_formats()
     _installed.append(True)
+
+
+def _install_formats() -> None:
+    """Route the messages click assembles itself to ``click_zh`` while in Chinese.
+
+    click builds ``Missing option '--x'. Choose from: ...`` with English
+    punctuation around the translated words; in Chinese these are written
+    by ``click_zh`` (「--x」, 。, a catalogue's labels). English keeps click's.
+    """
+    import click
+    from click import exceptions
+
+    def chinese(cls: Any, name: str, function: str) -> None:
+        original = getattr(cls, name)
+
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if _state["lang"] != "zh":
+                return original(self, *args, **kwargs)
+            from commands.locale import click_zh
+
+            return getattr(click_zh, function)(self, *args, **kwargs)
+
+        setattr(cls, name, method)
+
+    chinese(exceptions.MissingParameter, "format_message", "missing_parameter")
+    chinese(exceptions.BadParameter, "format_message", "bad_parameter")
+    chinese(exceptions.NoSuchOption, "format_message", "no_such")
+    if hasattr(exceptions, "NoSuchCommand"):
+        chinese(exceptions.NoSuchCommand, "format_message", "no_such")
+    chinese(click.Choice, "get_invalid_choice_message", "invalid_choice")
 
 
 # -- help catalogues --------------------------------------------------------------
@@ -150,17 +183,27 @@ def generic_help(path: str) -> dict[str, Any] | None:
     return {"help": f"显示一条{label}记录：各项内容、办理步骤和期限。"}
 
 
-def option_help(path: str, opts: Sequence[str], english: str | None) -> str | None:
-    """The Chinese help of an option: the command's own entry, else the shared one."""
+def shared_id(param: Any) -> str | None:
+    """The key of an option's help in the shared table (``zh/_common.py`` ``OPTIONS``).
+
+    The id an option declares (``commands.params.SharedOption`` ``help_id``:
+    ``--format`` is ``format`` whatever its English says), else its
+    destination name (``--material`` is ``materials``). Neither changes when
+    the English help is reworded.
+    """
+    return getattr(param, "help_id", None) or getattr(param, "name", None)
+
+
+def option_help(path: str, param: Any) -> str | None:
+    """The Chinese help of an option: the command's own entry, else the shared one by id."""
     own = entry(path).get("options", {})
-    for name in opts:
+    for name in param.opts:
         if name in own:
             return own[name]
-    if english:
-        from commands.locale.zh._common import OPTIONS
+    from commands.locale.zh._common import OPTIONS
 
-        return OPTIONS.get(english)
-    return None
+    key = shared_id(param)
+    return OPTIONS.get(key) if key else None
 
 
 def short_help(path: str) -> str | None:
@@ -197,7 +240,7 @@ def prompt_text(path: str, param: Any) -> str:
     if lang == "zh":
         for name in param.opts:
             label = label or entry(path).get("prompts", {}).get(name)
-        text = label or option_help(path, param.opts, english) or english
+        text = label or option_help(path, param) or english
         label = label or text.split("；")[0].split("。")[0].split("（")[0]
     else:
         label = english.split(";")[0].split(" (")[0].rstrip(".")

@@ -780,12 +780,49 @@ def clause_in_force(rule: Rule, overrides: Mapping[str, int] | None = None) -> T
     )
 
 
+def _every_zh(every: str) -> str:
+    named = {"month": "每月", "quarter": "每季度", "year": "每年", "week": "每周"}
+    if every in named:
+        return named[every]
+    number = every.split()[0]
+    return f"每 {number} 日"
+
+
+def step_label(rule: Rule, step: str) -> Text:
+    """What the step ``step`` of ``rule`` is called, from its kind's declaration.
+
+    A step of another kind (a duty met by ``circular issue``) is named with
+    its kind. A step the kind does not declare (``township check`` reports
+    it) is shown as written.
+    """
+    from township.book.registry import KINDS, spec
+
+    kind, _, name = step.rpartition(" ") if " " in step else (rule.kind, "", step)
+    try:
+        label = spec(kind).step(name).label
+    except (KeyError, ImportError, AttributeError):
+        return Text(step, step)
+    if kind == rule.kind:
+        return label
+    owner = KINDS[kind].label
+    return Text(f"{owner.zh}·{label.zh}", f"{owner.en} {label.en}")
+
+
+def step_labels(rule: Rule, steps: Iterable[str]) -> Text:
+    """The labels of ``steps`` as one cell: ``办结、告知外单位`` / ``closed, redirected``."""
+    labels = [step_label(rule, s) for s in steps]
+    if not labels:
+        return Text("—", "—")
+    return Text("、".join(t.zh for t in labels), ", ".join(t.en for t in labels))
+
+
 def rule_book_view(
     overrides: Mapping[str, int] | None, kind: str | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Display rows and the JSON list of ``township rules`` .
 
-    ``BadInput`` for a ``kind`` that has no rules, naming those that do.
+    The rows name the steps that start and meet each rule by their labels
+    (``受理``); the JSON keeps their keys (``accept``). ``BadInput`` for a ``kind`` that has no rules, naming those that do.
     """
     from township.errors import BadInput
 
@@ -806,7 +843,7 @@ def rule_book_view(
         if overrides and rule.id in overrides and rule.configurable:
             marks.append(Text("已调整", "overridden"))
         if rule.local_default:
-            marks.append(Text("本镇默认", "local default"))
+            marks.append(Text("本镇规定", "local rule"))
         text = describe_period(rule, n)
         if marks:
             text = Text(
@@ -819,8 +856,8 @@ def rule_book_view(
                 "kind": rule.kind,
                 "label": rule.label,
                 "period": text,
-                "starts": ", ".join(rule.starts) or "—",
-                "meets": ", ".join(rule.meets) or "—",
+                "starts": step_labels(rule, rule.starts),
+                "meets": step_labels(rule, rule.meets),
                 "owner": OWNER_LABELS[rule.owner],
                 "clause": rule.clause,
             }
