@@ -29,7 +29,9 @@ from township.errors import BadInput
 from township.i18n import Text
 
 Record = dict[str, Any]
-Personal = Literal["name", "contact"]
+# How a personal field is masked: a name (张**), a contact (138****5678), or a
+# text kept secret as a whole (a classified report's subject).
+Personal = Literal["name", "contact", "secret"]
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,13 @@ class Field:
         if self.show is not None:
             return self.show(record)
         value = record.get(self.name)
-        if self.catalogue is not None and value in self.catalogue:
-            return self.catalogue[value]
         if isinstance(value, list) and self.catalogue is not None:
             return Text(
                 "、".join(self.catalogue[v].zh if v in self.catalogue else str(v) for v in value),
                 ", ".join(self.catalogue[v].en if v in self.catalogue else str(v) for v in value),
             )
+        if self.catalogue is not None and isinstance(value, str | int) and value in self.catalogue:
+            return self.catalogue[value]
         return value
 
 
@@ -155,7 +157,7 @@ class Step:
     name: str
     label: Text
     after: tuple[str, ...]
-    to: str | None
+    to: str | Mapping[Any, str] | None
     hint: Text | None = None
     once: bool = False
     inputs: tuple[Input, ...] = ()
@@ -165,6 +167,7 @@ class Step:
     says: Text | None = None
     command: bool = True
     stamp: str | None = None
+    by: str | None = None
 
     @property
     def creates(self) -> bool:
@@ -184,7 +187,9 @@ class KindSpec:
     refusal, with its own message, before the table is consulted.
     ``summary``: the fields ``search`` matches besides the id.
     ``on_linked_step(tx, record, env)``: called after a step of a record that
-    carries this kind's ``Kind.backlink`` field.
+    carries this kind's ``Kind.backlink`` field. ``matter``: the fields whose
+    values, joined, name what a record is about (an application's applicant
+    and village), for the report, lists and documents.
     """
 
     name: str
@@ -198,6 +203,7 @@ class KindSpec:
     refuse: Callable[[Record, str], None] | None = None
     summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
     on_linked_step: Callable[[Any, Record, Any], None] | None = None
+    matter: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # An input that writes a declared field and has no label of its own
@@ -290,6 +296,24 @@ KINDS: dict[str, Kind] = {
         Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.kinds.absence"),
         Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.kinds.dispute"),
         Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.kinds.duty"),
+        Kind("wubao", "WBA", "wubao", Text("五保收养", "wubao"), "township.kinds.wubao"),
+        Kind(
+            "medical-aid",
+            "MED",
+            "medical-aid",
+            Text("大病救济", "medical aid"),
+            "township.kinds.medical_aid",
+        ),
+        Kind(
+            "disaster-aid",
+            "DRL",
+            "disaster-aid",
+            Text("救灾救济", "disaster aid"),
+            "township.kinds.disaster_aid",
+        ),
+        Kind(
+            "briefing", "BRF", "briefings", Text("信息报告", "briefing"), "township.kinds.briefing"
+        ),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
