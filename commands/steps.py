@@ -13,6 +13,7 @@ is named by its label (``{method}`` -> 通报批评、责令公开道歉).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -174,3 +175,20 @@ def add_steps(
     for step in spec(kind).steps:
         if step.command and step.name not in group.commands:
             group.add_command(step_command(kind, step, enrich, say))
+
+
+def kind_group(kind: str, doc: str) -> click.Group:
+    """A kind's whole command group, derived: its steps, ``list`` and ``show``.
+
+    ``doc`` is the group's English help (its Chinese is in
+    ``commands/locale/zh/<kind>.py``); ``--reveal`` is offered when the
+    kind declares personal fields.
+    """
+    from commands import TownshipGroup
+    from commands.kind_cmd import add_list_show
+    from township.book.registry import spec
+
+    group = TownshipGroup(kind, help=inspect.cleandoc(doc))
+    add_steps(group, kind)
+    add_list_show(group, kind, personal=bool(spec(kind).personal))
+    return group

@@ -222,7 +222,7 @@ class Machine:
             record = build(record_id)
             record.setdefault("events", [])
             record.setdefault("clocks", [])
-            if decl.to is not None:
+            if isinstance(decl.to, str):
                 record["status"] = decl.to
             add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
             self._clocks(record, step, on, env, periods, fixed, triggers)
@@ -252,7 +252,7 @@ class Machine:
         """
         decl = self.spec.step(step)
         add_event(record, on=on, actor=actor, now=tx.now, action=step, **details)
-        if decl.to is not None:
+        if isinstance(decl.to, str):
             record["status"] = decl.to
         self._clocks(record, step, on, env, periods, fixed, triggers)
         self.validate(record, env.calendar)
@@ -324,9 +324,28 @@ class Machine:
             args = () if decl.creates else (record_id,)
             given = run_inputs(decl, values)
             return decl.run(tx, *args, on=on, today=today, actor=actor, env=env, **given)
+        return self.plain(tx, step, record_id, values, on=on, today=today, actor=actor, env=env)
+
+    def plain(
+        self,
+        tx: Transaction,
+        step: str,
+        record_id: str | None,
+        values: Mapping[str, Any],
+        *,
+        on: dt.date,
+        today: dt.date,
+        actor: str,
+        env: Env,
+        computed: Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Take ``step`` as a plain step: check its inputs, store them, meet and start
+        its clocks. A step's own function calls this after its own checks, with
+        the fields it ``computed`` (stored as they are)."""
+        decl = self.spec.step(step)
         if decl.creates:
             checked = check_inputs(decl, values)
-            fields: dict[str, Any] = {}
+            fields: dict[str, Any] = dict(computed or {})
             for inp in decl.inputs:
                 if inp.field:
                     put(fields, inp.field, checked.get(inp.name))
@@ -340,7 +359,7 @@ class Machine:
                     new_id,
                     actor=actor,
                     now=tx.now,
-                    status=decl.to or "",
+                    status=_status(decl, checked) or "",
                     person=responsible.get("person") or actor,
                     dept=responsible.get("dept"),
                     **fields,
@@ -355,8 +374,11 @@ class Machine:
         for inp in decl.inputs:
             if inp.field and inp.name in checked:
                 put(record, inp.field, checked[inp.name])
+        record.update(computed or {})
         if decl.stamp:
             record[decl.stamp] = on.isoformat()
+        if not isinstance(decl.to, str) and decl.to is not None:
+            record["status"] = _status(decl, checked)
         return self.finish(tx, record, step, on, actor, env, note=_note(decl, checked))
 
     def _clocks(
@@ -385,6 +407,8 @@ class Machine:
                 start_clock(record, rule.id, start, int(periods[rule.id]))
             elif rule.n is not None:
                 start_clock(record, rule.id, start, env.period(rule.id))
+            elif rule.unit == "quarter-end":
+                start_clock(record, rule.id, start, 0)
 
     @staticmethod
     def validate(record: Record, calendar: WorkCalendar) -> None:
@@ -420,7 +444,9 @@ def check_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
         elif inp.type in ("choice", "choices") and value is not None and value != ():
             for key in value if inp.type == "choices" else (value,):
                 check_choice(key, inp)
-        elif inp.required and value is None:
+        elif (inp.type == "choices" and inp.required and not value) or (
+            inp.required and value is None
+        ):
             require_text(None, inp.label)
         if inp.type in ("choice", "choices") and inp.catalogue is not None:
             check_choices(value, inp)
@@ -526,6 +552,13 @@ def put(record: dict[str, Any], path: str, value: Any) -> None:
     for key in parents:
         record = record.setdefault(key, {})
     record[leaf] = value
+
+
+def _status(step: StepDecl, checked: Mapping[str, Any]) -> str | None:
+    """The status a step leads to: its ``to``, or what its ``by`` input chose."""
+    if step.to is None or isinstance(step.to, str):
+        return step.to
+    return step.to[checked[step.by or ""]]
 
 
 def _note(step: StepDecl, checked: Mapping[str, Any]) -> Any:
@@ -670,6 +703,14 @@ def add_months(start: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(start.day, last))
 
 
+def quarter_end(day: dt.date) -> dt.date:
+    """The last day of the calendar quarter ``day`` falls in."""
+    last_month = (day.month - 1) // 3 * 3 + 3
+    if last_month == 12:
+        return dt.date(day.year, 12, 31)
+    return dt.date(day.year, last_month + 1, 1) - dt.timedelta(days=1)
+
+
 def add_period(calendar: WorkCalendar, start: dt.date, n: int, unit: str) -> Due:
     """The end of a period of ``n`` ``unit`` after ``start`` , rolled off rest days."""
     if unit == "month":
@@ -678,6 +719,10 @@ def add_period(calendar: WorkCalendar, start: dt.date, n: int, unit: str) -> Due
                 Text("期限月数超出范围：{n}。", "A period of {n} months is out of range."), n=n
             )
         return calendar.add(add_months(start, n), 0, "day")
+    if unit == "quarter-end":
+        # The last day of the quarter ``start`` falls in (a local reading of
+        # "每季度"), rolled off a rest day like a period of days.
+        return calendar.add(quarter_end(start), 0, "day")
     if unit == "fixed":
         return calendar.add(start, 0, "day")
     if unit == "month-end":

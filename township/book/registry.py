@@ -30,7 +30,9 @@ from township.errors import BadInput
 from township.i18n import Text
 
 Record = dict[str, Any]
-Personal = Literal["name", "contact"]
+# How a personal field is masked: a name (张**), a contact (138****5678), or a
+# text kept secret as a whole (a classified report's subject).
+Personal = Literal["name", "contact", "secret"]
 
 
 @dataclass(frozen=True)
@@ -86,13 +88,13 @@ class Field:
         if self.show is not None:
             return self.show(record)
         value = record.get(self.name)
-        if self.catalogue is not None and value in self.catalogue:
-            return self.catalogue[value]
         if isinstance(value, list) and self.catalogue is not None:
             return Text(
                 "、".join(self.catalogue[v].zh if v in self.catalogue else str(v) for v in value),
                 ", ".join(self.catalogue[v].en if v in self.catalogue else str(v) for v in value),
             )
+        if self.catalogue is not None and isinstance(value, str | int) and value in self.catalogue:
+            return self.catalogue[value]
         return value
 
 
@@ -172,7 +174,7 @@ class Step:
     name: str
     label: Text
     after: tuple[str, ...]
-    to: str | None
+    to: str | Mapping[Any, str] | None
     hint: Text | None = None
     once: bool = False
     inputs: tuple[Input, ...] = ()
@@ -183,6 +185,7 @@ class Step:
     command: bool = True
     stamp: str | None = None
     deadlines_of: str | None = None
+    by: str | None = None
 
     @property
     def creates(self) -> bool:
@@ -205,7 +208,9 @@ class KindSpec:
     carries this kind's ``Kind.backlink`` field. ``derived(store, calendar,
     as_of, config)``: the records a kind with recurring rules derives rather
     than stores (a recurring duty, its periods as clocks), which the daily
-    report and the statistics read beside the stored ones.
+    report and the statistics read beside the stored ones. ``matter``: the fields whose
+    values, joined, name what a record is about (an application's applicant
+    and village), for the report, lists and documents.
     """
 
     name: str
@@ -220,6 +225,7 @@ class KindSpec:
     summary: tuple[str, ...] = ("matter", "summary", "title", "unit", "dept")
     on_linked_step: Callable[[Any, Record, Any], None] | None = None
     derived: Callable[[Any, Any, Any, Any], list[Record]] | None = None
+    matter: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # An input that writes a declared field and has no label of its own
@@ -312,6 +318,24 @@ KINDS: dict[str, Kind] = {
         Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.kinds.absence"),
         Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.kinds.dispute"),
         Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.kinds.duty"),
+        Kind("wubao", "WBA", "wubao", Text("五保收养", "wubao"), "township.kinds.wubao"),
+        Kind(
+            "medical-aid",
+            "MED",
+            "medical-aid",
+            Text("大病救济", "medical aid"),
+            "township.kinds.medical_aid",
+        ),
+        Kind(
+            "disaster-aid",
+            "DRL",
+            "disaster-aid",
+            Text("救灾救济", "disaster aid"),
+            "township.kinds.disaster_aid",
+        ),
+        Kind(
+            "briefing", "BRF", "briefings", Text("信息报告", "briefing"), "township.kinds.briefing"
+        ),
     )
 }
 BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}

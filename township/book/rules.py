@@ -19,7 +19,8 @@ for every place a clause is shown beside a deadline.
 Units (民法典 第二百零一条至第二百零三条): ``workday`` (the N-th
 working day after the event), ``day`` (calendar days, a rest day rolling to
 the next working day), ``month`` (the same day number N months on, or that
-month's last day, rolled likewise), ``fixed`` (a date a step sets, such as a
+month's last day, rolled likewise), ``quarter-end`` (the last day of the
+quarter the event falls in, rolled likewise; it has no number), ``fixed`` (a date a step sets, such as a
 new completion date or the last day of an absence), ``month-end`` (the last
 day of the N-th month counted from the trigger's own, rolled likewise: the
 end of a month, a quarter or a year that begins on the trigger).
@@ -43,8 +44,8 @@ from typing import Any, Literal
 
 from township.i18n import Text
 
-Unit = Literal["workday", "day", "month", "fixed", "month-end"]
-UNITS: tuple[Unit, ...] = ("workday", "day", "month", "fixed", "month-end")
+Unit = Literal["workday", "day", "month", "quarter-end", "fixed", "month-end"]
+UNITS: tuple[Unit, ...] = ("workday", "day", "month", "quarter-end", "fixed", "month-end")
 # Whose clock it is. Anything but the office's is shown and never overdue.
 Owner = Literal["office", "subject", "county", "public"]
 
@@ -52,6 +53,7 @@ UNIT_LABELS: dict[str, Text] = {
     "workday": Text("个工作日", "working days"),
     "day": Text("日", "days"),
     "month": Text("个月", "months"),
+    "quarter-end": Text("所在季度末", "end of the quarter"),
     "fixed": Text("指定日期", "fixed date"),
     "month-end": Text("个月（至期末）", "months (to the period's end)"),
 }
@@ -493,6 +495,22 @@ _RULES: tuple[Rule, ...] = (
             "民政工作有关制度 三(一)3 (the county decides within 15 days)",
         ),
         owner="county",
+    ),
+    # -- 大病救济 (medical-aid) -------------------------------------------------------
+    _rule(
+        "medical-aid-county",
+        "medical-aid",
+        ("县民政局季度审批", "county's quarterly approval"),
+        None,
+        "quarter-end",
+        "review",
+        ("decide",),
+        (
+            "民政工作有关制度 三（四）2⑶：县民政局每季度对受理的申请进行审批",
+            "民政工作有关制度 三(四)2⑶ (the county approves the applications every quarter)",
+        ),
+        owner="county",
+        local_default=True,
     ),
     # -- 同岗替代制 (absence) -------------------------------------------------------
     _rule(

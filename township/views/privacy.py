@@ -127,9 +127,15 @@ def is_protected(record: dict, kind: str | None = None) -> bool:
     return bool(_protected_kinds(record, kind))
 
 
+def mask_secret(text: str | None) -> str | None:
+    """A classified subject shows none of itself: 〔涉密〕."""
+    return "〔涉密〕" if text else text
+
+
 _MASKERS: dict[str, Callable[[str | None], str | None]] = {
     "name": mask_name,
     "contact": mask_contact,
+    "secret": mask_secret,
 }
 
 
