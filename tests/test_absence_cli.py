@@ -84,8 +84,8 @@ def test_not_yet_overdue_on_the_last_day(run: Invoke) -> None:
 @pytest.mark.parametrize(
     ("extra", "needle"),
     [
-        (("--approved-by", "副镇长 高某"), "替岗人不能为空"),  # no stand-in
-        (("--substitute", "李某"), "批准领导不能为空"),  # no approver
+        (("--approved-by", "副镇长 高某"), "缺少选项「--substitute」"),  # no stand-in
+        (("--substitute", "李某"), "缺少选项「--approved-by」"),  # no approver
         (("--substitute", " ", "--approved-by", "副镇长 高某"), "替岗人不能为空"),
         (("--substitute", "李某", "--approved-by", "\u3000"), "批准领导不能为空"),
         (("--substitute", "\u200b\u200c", "--approved-by", "副镇长 高某"), "替岗人不能为空"),

@@ -305,10 +305,12 @@ def test_open_needs_an_investigator_and_catalogue_values(store: Store) -> None:
         _open(store, "2025-09-26", investigator=[" "])
     with pytest.raises(BadInput) as err:
         _open(store, "2025-09-26", matter=11)
-    assert "1-10" in err.value.message_in("zh")
+    assert "问责情形「11」无效" in err.value.message_in("zh")
+    assert "10 监管不力、处置不当" in err.value.message_in("zh")
     with pytest.raises(BadInput) as err:
         _open(store, "2025-09-26", source=9)
-    assert "1-8" in err.value.message_in("en")
+    assert "Invalid source '9'" in err.value.message_in("en")
+    assert "8 (other channels)" in err.value.message_in("en")
 
 
 def test_open_refuses_a_future_date(store: Store) -> None:
@@ -378,7 +380,8 @@ def test_report_validates_severity_and_recommendations(store: Store) -> None:
         _report(store, cid, "2025-10-09", severity="huge")
     with pytest.raises(BadInput) as err:
         _report(store, cid, "2025-10-09", recommend=[11])
-    assert "1-10" in err.value.message_in("zh")
+    assert "问责建议「11」无效" in err.value.message_in("zh")
+    assert "10 建议撤职" in err.value.message_in("zh")
     with pytest.raises(BadInput):
         _report(store, cid, "2025-10-09", recommend=[])
 
@@ -591,12 +594,16 @@ def test_open_records_the_check_and_who_decided(store: Store) -> None:
     assert "decision" not in stored and "complaint" not in stored
 
 
-@pytest.mark.parametrize("missing", ["verified", "opened_by"])
-def test_open_without_the_check_or_the_decider_is_refused(store: Store, missing: str) -> None:
+@pytest.mark.parametrize(
+    ("missing", "label"), [("verified", "初步核实情况"), ("opened_by", "决定启动人")]
+)
+def test_open_without_the_check_or_the_decider_is_refused(
+    store: Store, missing: str, label: str
+) -> None:
     for value in (None, "  \u3000"):
         with pytest.raises(BadInput) as err:
             _open(store, "2025-09-26", **{missing: value})
-        assert "--" + missing.replace("_", "-") in err.value.message_in("zh")
+        assert f"{label}不能为空" in err.value.message_in("zh")
     assert store.years(KINDS["case"]) == []
 
 

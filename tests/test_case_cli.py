@@ -658,11 +658,11 @@ def test_open_needs_the_check_and_who_decided(run: Run, data_dir: Path) -> None:
     base = ["case", "open", "--subject", "李某", "--unit", "民政办", "--matter", "4",
             "--source", "5", "--summary", "s", "--investigator", "赵某"]  # fmt: skip
     result = run(*base, "--opened-by", "镇长何某", today="2026-03-02")
-    assert result.exit_code == 2 and "缺少选项 '--verified'" in result.stderr
+    assert result.exit_code == 2 and "缺少选项「--verified」" in result.stderr
     result = run(*base, "--verified", "v", today="2026-03-02", lang="en")
     assert result.exit_code == 2 and "Missing option '--opened-by'" in result.stderr
     result = run(*base, "--verified", " ", "--opened-by", "镇长何某", today="2026-03-02")
-    assert result.exit_code == 2 and "--verified" in result.stderr
+    assert result.exit_code == 2 and "初步核实情况不能为空" in result.stderr
     assert not (data_dir / "cases").exists() or not any((data_dir / "cases").iterdir())
     cid = _open(run, "2026-03-02")
     table = _ok(run("case", "show", cid, today="2026-03-02")).stdout
@@ -695,7 +695,7 @@ def test_inform_after_the_decision(run: Run) -> None:
     table = _ok(run("case", "show", cid, today="2026-03-03")).stdout
     assert "问责情况告知" in table and "2026-03-03 县纪委" in table
     result = run("case", "inform", cid, today="2026-03-03")
-    assert result.exit_code == 2 and "缺少选项 '--to'" in result.stderr
+    assert result.exit_code == 2 and "缺少选项「--to」" in result.stderr
 
 
 def test_no_help_states_a_period_in_words_of_its_own(run: Run) -> None:

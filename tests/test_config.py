@@ -187,11 +187,9 @@ def test_full_width_outside_strings_is_read_as_ascii(tmp_path: Path) -> None:
 
 def test_full_width_dates_in_the_duties(run: Invoke, data_dir: Path) -> None:
     write(data_dir, "[duties]\nstart ＝ ２０２６－０１－０１\n")
-    from township.kinds.duty import load_duties
-
-    assert str(load_duties(data_dir).start) == "2026-01-01"
+    assert str(config.load(data_dir).duties.start) == "2026-01-01"
     write(data_dir, '[duties]\nstart = "２０２６－０１－０１"\n')
-    assert str(load_duties(data_dir).start) == "2026-01-01"
+    assert str(config.load(data_dir).duties.start) == "2026-01-01"
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,7 @@ def test_leader_and_flag_go_together(store: Store) -> None:
 def test_empty_basis_is_refused(store: Store) -> None:
     with pytest.raises(BadInput) as err:
         file(store, "2026-03-02", basis="")
-    assert "--basis" in err.value.message_in("zh")
+    assert "否定依据不能为空" in err.value.message_in("zh")
 
 
 def opinion(store: Store, rid: str, on: str) -> dict:

@@ -260,7 +260,7 @@ def test_help_names_no_period_of_its_own(run: Invoke) -> None:
 def test_derived_steps_refuse_out_of_order_and_missing_options(run: Invoke) -> None:
     rid = ok(run(*BASE, "--on", "2026-03-02", today="2026-03-02")).stdout.splitlines()[0]
     result = run("denial", "return-materials", rid, today="2026-03-03")
-    assert result.exit_code == 2 and "缺少选项 '--signed-by'" in result.stderr
+    assert result.exit_code == 2 and "缺少选项「--signed-by」" in result.stderr
     result = run("denial", "opinion", rid, "--text", "同意", today="2026-03-03")
     assert result.exit_code == 2 and "denial complete" in result.stderr
     result = ok(run("denial", "complete", rid, today="2026-03-03"))

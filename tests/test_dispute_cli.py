@@ -263,7 +263,7 @@ def test_party_notice_in_provisional_2027(run: Invoke) -> None:
         (
             [["route", "{id}", "--dept", "司法所", "--days", "10"]],
             ["resolve", "{id}", "--result", "x"],
-            "同意结案的领导",
+            "缺少选项「--approved-by」",
         ),
         (
             [["route", "{id}", "--dept", "司法所", "--days", "10"]],
@@ -280,7 +280,7 @@ def test_party_notice_in_provisional_2027(run: Invoke) -> None:
             ["extend", "{id}", "--days", "5", "--reason", "r", "--approved-by", " "],
             "--approved-by",
         ),
-        ([], ["package", "{id}", "--leader", "x", "--days", "5"], "审批（一把手）"),
+        ([], ["package", "{id}", "--leader", "x", "--days", "5"], "缺少选项「--approved-by」"),
     ],
 )
 def test_out_of_order_refused_with_the_next_step(

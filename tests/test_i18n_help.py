@@ -135,8 +135,10 @@ def test_click_usage_errors_in_chinese_and_english() -> None:
     en = runner.invoke(cli, ["--lang", "en", "case", "open", "--subject", "x"])
     assert "Error: Missing option '--unit'." in en.stderr and "Try '" in en.stderr
     bad_int = runner.invoke(cli, ["calendar", "add", "2026-03-02", "x"])
-    assert (
-        bad_int.exit_code == 2 and "错误：「N」的取值无效：「x」不是有效的数字。" in bad_int.stderr
+    # The number's own message says what to type (Arabic digits) after click's prefix.
+    assert bad_int.exit_code == 2 and (
+        "错误：「N」的取值无效：「x」不是有效的数字：应为整数，请写阿拉伯数字，例如 5。"
+        in bad_int.stderr
     )
     bad_choice = runner.invoke(cli, ["calendar", "add", "2026-03-02", "3", "--unit", "week"])
     assert bad_choice.exit_code == 2

@@ -54,7 +54,7 @@ def test_blank_title_writes_nothing(store: Store, calendar: WorkCalendar) -> Non
 
 def test_unknown_type_from_the_library_writes_nothing(store: Store, calendar: WorkCalendar) -> None:
     store.initialize()
-    with pytest.raises(BadInput, match="--type"), store.transaction(CLERK, "test") as tx:
+    with pytest.raises(BadInput, match="类型「order」无效"), store.transaction(CLERK, "test") as tx:
         receive(tx, "2026-03-02", "2026-03-02", Env(calendar), type="order")
     assert not (store.data_dir / "tasks").exists()
 

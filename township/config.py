@@ -52,6 +52,7 @@ from typing import Any
 
 from township.errors import ConfigError
 from township.i18n import Text
+from township.text import ascii_form
 
 CONFIG_NAME = "township.toml"
 
@@ -334,7 +335,8 @@ def _duties(path: Path, raw: dict[str, Any]) -> DutiesConfig:
     if start is not None:
         if isinstance(start, str):
             try:
-                start = dt.date.fromisoformat(start.strip())
+                # Typed on a Chinese keyboard: ``"２０２６－０１－０１"`` is read as ASCII.
+                start = dt.date.fromisoformat(ascii_form(start))
             except ValueError:
                 raise _type(path, "duties.start", start, "a date") from None
         if isinstance(start, dt.datetime) or not isinstance(start, dt.date):

@@ -263,7 +263,11 @@ def _declaration(name: str, declared: KindSpec, rules: Mapping[str, Rule]) -> li
                     )
                 )
     statuses = set(declared.statuses)
-    named = [(s.name, st) for s in declared.steps for st in (*s.after, *([s.to] if s.to else []))]
+    named = [
+        (s.name, st)
+        for s in declared.steps
+        for st in (*s.after, *([s.to] if isinstance(s.to, str) else (s.to or {}).values()))
+    ]
     named += [("final", st) for st in declared.final]
     for step, status in named:
         if status not in statuses:

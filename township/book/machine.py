@@ -444,12 +444,12 @@ def check_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
         elif inp.type in ("choice", "choices") and value is not None and value != ():
             for key in value if inp.type == "choices" else (value,):
                 check_choice(key, inp)
+            if inp.type == "choices":
+                value = list(value)
         elif (inp.type == "choices" and inp.required and not value) or (
             inp.required and value is None
         ):
             require_text(None, inp.label)
-        if inp.type in ("choice", "choices") and inp.catalogue is not None:
-            check_choices(value, inp)
         if value is not None and value != [] and value is not False:
             checked[inp.name] = value
     return checked

@@ -260,3 +260,22 @@ def demo(maker: Any, on: dt.date, finish: bool) -> None:
     maker.count(KIND, on)
     if finish:
         MACHINE.take(maker.tx, "pass-on", record["id"], {"to": "各村委会"}, on=on, today=on, **at)
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first: BRF-YYYY-0001 a report sent
+    (classified, so the register has a line), -0002 an instruction to pass on."""
+    day = maker.working_days_before(5)
+    at = {"actor": "示例", "env": maker.env}
+    values = {
+        "subject": "节前矛盾纠纷排查情况",
+        "category": 5,
+        "to": "镇党委书记",
+        "level": "秘密",
+        "handler": "保密员赵某",
+    }
+    file_report(maker.tx, on=day, today=day, **at, **values)
+    maker.count(KIND, day)
+    instruction = {"subject": "节日期间维稳工作安排", "from": "县综治办"}
+    receive_instruction(maker.tx, on=day, today=day, **at, **instruction)
+    maker.count(KIND, day)

@@ -104,7 +104,7 @@ SPEC = KindSpec(
                 "记录村民大会或村民代表会议的民主评议（⑶）。",
                 "Record the villagers' deliberation (step 3).",
             ),
-            example="township disaster-aid deliberate DRL-2026-0001 --meeting representatives \\\n"
+            example="township disaster-aid deliberate DRL-2026-0002 --meeting representatives \\\n"
             '    --result "全票通过"',
         ),
         Step(
@@ -118,7 +118,7 @@ SPEC = KindSpec(
                 "记录村民委员会审查并张榜公布，公布后上报乡镇（⑷）。",
                 "Record the committee's check and the public posting (step 4).",
             ),
-            example="township disaster-aid publish DRL-2026-0001 --until 2026-12-10",
+            example="township disaster-aid publish DRL-2026-0003 --until 2026-12-10",
         ),
         Step(
             "review",
@@ -134,7 +134,7 @@ SPEC = KindSpec(
                 "记录镇人民政府的审核；同意的上报县民政部门（⑸）。",
                 "Record the township's review; an approved one goes to the county (step 5).",
             ),
-            example='township disaster-aid review DRL-2026-0001 --opinion approve --note "核实无误"',
+            example='township disaster-aid review DRL-2026-0004 --opinion approve --note "核实无误"',
         ),
         Step(
             "decide",
@@ -151,7 +151,7 @@ SPEC = KindSpec(
                 "记录县民政局的审批（⑹）：结果、金额和救灾款物的用途。",
                 "Record the county's decision (step 6): result, amount and permitted uses.",
             ),
-            example="township disaster-aid decide DRL-2026-0001 --result approved --amount 3000 "
+            example="township disaster-aid decide DRL-2026-0005 --result approved --amount 3000 "
             "--use 3",
         ),
     ),
@@ -165,6 +165,7 @@ SPEC = KindSpec(
         Field("nomination", Text("初评提名意见", "nomination"), amendable=True),
         Field("meeting", Text("评议会议", "meeting"), catalogue=MEETINGS),
         Field("deliberation", Text("评议结果", "deliberation"), amendable=True),
+        Field("published_on", Text("张榜公布日期", "posted on")),
         Field("posted_until", Text("公布截止日期", "posted until")),
         Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS),
         Field("opinion_note", Text("审核说明", "review note"), amendable=True),
@@ -210,3 +211,28 @@ def demo(maker: Any, on: Any, finish: bool) -> None:
         if step == "publish":
             values = {"until": maker.later(day, 5, 5)}
         machine.take(maker.tx, step, record["id"], values, on=day, today=day, **at)
+
+
+EXAMPLE_APPLICANT = {"applicant": "李某丙", "village": "柳溪村", "loss": "洪水冲毁住房两间"}
+EXAMPLE_STEPS = [
+    ("nominate", {"note": "初评提名"}),
+    ("deliberate", {"meeting": "representatives", "result": "评议通过"}),
+    ("publish", {"until": "2026-12-31"}),
+    ("review", {"opinion": "approve", "note": "审核无误"}),
+]
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids):
+    -0001 just applied and each next one a step further, so every step's example
+    finds a record it may take. Dates are working days before ``maker.today``."""
+    from township.book.machine import Machine
+
+    machine = Machine(SPEC)
+    at = {"actor": "示例", "env": maker.env}
+    for n in range(len(EXAMPLE_STEPS) + 1):
+        day = maker.working_days_before(10 + n)
+        record = machine.take(maker.tx, "apply", None, EXAMPLE_APPLICANT, on=day, today=day, **at)
+        maker.count(KIND, day)
+        for step, values in EXAMPLE_STEPS[:n]:
+            machine.take(maker.tx, step, record["id"], values, on=day, today=day, **at)

@@ -1231,6 +1231,7 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
+        Field("closed_on", Text("办结日期", "closed on"), type="date"),
         Field(
             "logged",
             Text("登记日期", "logged on"),

@@ -158,7 +158,7 @@ SPEC = KindSpec(
                 Input("amount", type="amount", low=0, high=MAX_YUAN, metavar="YUAN"),
             ),
             help=Text("记录县民政局的审批结果和救济金额。", "Record the county's decision."),
-            example="township medical-aid decide MED-2026-0001 --result approved --amount 5000",
+            example="township medical-aid decide MED-2026-0002 --result approved --amount 5000",
         ),
     ),
     fields=(
@@ -215,3 +215,29 @@ def demo(maker: Any, on: Any, finish: bool) -> None:
     if maker.done(decided):
         decide = {"result": "approved", "amount": 5000}
         machine.take(maker.tx, "decide", record["id"], decide, on=decided, today=decided, **at)
+
+
+EXAMPLE_APPLICANT = {
+    "applicant": "钱某乙",
+    "village": "石桥村",
+    "costs": 36000,
+    "condition": "high-costs",
+    "recipient": "dibao",
+}
+EXAMPLE_STEPS = [("review", {"opinion": "approve", "note": "已入户调查"})]
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids):
+    -0001 just applied and each next one a step further, so every step's example
+    finds a record it may take. Dates are working days before ``maker.today``."""
+    from township.book.machine import Machine
+
+    machine = Machine(SPEC)
+    at = {"actor": "示例", "env": maker.env}
+    for n in range(len(EXAMPLE_STEPS) + 1):
+        day = maker.working_days_before(10 + n)
+        record = machine.take(maker.tx, "apply", None, EXAMPLE_APPLICANT, on=day, today=day, **at)
+        maker.count(KIND, day)
+        for step, values in EXAMPLE_STEPS[:n]:
+            machine.take(maker.tx, step, record["id"], values, on=day, today=day, **at)

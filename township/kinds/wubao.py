@@ -99,7 +99,7 @@ SPEC = KindSpec(
                 "记录镇民政办的审核意见；同意的报县民政局审批。",
                 "Record the township's review; an approved one goes to the county.",
             ),
-            example='township wubao review WBA-2026-0001 --opinion approve --note "符合三无条件"',
+            example='township wubao review WBA-2026-0002 --opinion approve --note "符合三无条件"',
         ),
         Step(
             "decide",
@@ -112,7 +112,7 @@ SPEC = KindSpec(
                 Input("reason", note=True),
             ),
             help=Text("记录县民政局的审批结果。", "Record the county's decision."),
-            example="township wubao decide WBA-2026-0001 --result approved",
+            example="township wubao decide WBA-2026-0003 --result approved",
         ),
         Step(
             "place",
@@ -125,7 +125,7 @@ SPEC = KindSpec(
                 "记录告知敬老院或福利院收养并办理入院手续。",
                 "Record that the care home was told and the person admitted.",
             ),
-            example="township wubao place WBA-2026-0001 --home 青山镇敬老院",
+            example="township wubao place WBA-2026-0004 --home 青山镇敬老院",
         ),
     ),
     fields=(
@@ -182,3 +182,27 @@ def demo(maker: Any, on: Any, finish: bool) -> None:
 
 
 VILLAGES = ("青山村", "石桥村", "柳溪村", "河东社区")
+
+
+EXAMPLE_APPLICANT = {"applicant": "孙某甲", "village": "青山村"}
+EXAMPLE_STEPS = [
+    ("village-review", {"opinion": "情况属实"}),
+    ("review", {"opinion": "approve", "note": "符合三无条件"}),
+    ("decide", {"result": "approved"}),
+]
+
+
+def demo_examples(maker: Any) -> None:
+    """The records the help's examples run on, made first (the year's first ids):
+    -0001 just applied and each next one a step further, so every step's example
+    finds a record it may take. Dates are working days before ``maker.today``."""
+    from township.book.machine import Machine
+
+    machine = Machine(SPEC)
+    at = {"actor": "示例", "env": maker.env}
+    for n in range(len(EXAMPLE_STEPS) + 1):
+        day = maker.working_days_before(10 + n)
+        record = machine.take(maker.tx, "apply", None, EXAMPLE_APPLICANT, on=day, today=day, **at)
+        maker.count(KIND, day)
+        for step, values in EXAMPLE_STEPS[:n]:
+            machine.take(maker.tx, step, record["id"], values, on=day, today=day, **at)

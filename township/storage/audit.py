@@ -126,11 +126,13 @@ def parse_expect(text: str) -> tuple[int, str]:
     of ``audit head`` prints 12).
     """
     from township.errors import BadInput
+    from township.text import ascii_form
 
-    seq_text, _, digest = text.strip().partition(":")
+    seq_text, _, digest = ascii_form(text).strip().partition(":")
+    seq_text = seq_text.strip()
     digest = digest.strip().lower()
     if (
-        not seq_text.strip().isdigit()
+        not (seq_text.isascii() and seq_text.isdigit() and len(seq_text) <= 12)
         or int(seq_text) < 1
         or not 12 <= len(digest) <= 64
         or any(c not in "0123456789abcdef" for c in digest)

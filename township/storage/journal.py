@@ -37,7 +37,7 @@ from township.storage.files import corrupt
 
 JOURNAL_NAME = ".journal.json"
 FAILED_JOURNAL_NAME = ".journal.failed.json"
-_YEAR_FILE = re.compile(r"([a-z_]+)/(\d{4})\.json\Z")
+_YEAR_FILE = re.compile(r"([a-z_-]+)/(\d{4})\.json\Z")
 _HASH = re.compile(r"[0-9a-f]{64}\Z")
 
 

@@ -26,7 +26,6 @@ OPTIONS = {
     "reveal": "显示受保护的姓名和联系方式（不打码）；每次显示都记入审计日志。",
     # printed forms (commands.forms_cmd.form_format_option)
     "form-format": "text 文本；html：在浏览器中打印的 A4 页面；json：表单的数据和文本。",
-    # the materials of an inquiry (commands.inquiry_cmd)
-    "materials": "收到的材料（可重复）；写成「名称:页数」记录页数。",
+    # the pages of an inquiry's materials (--material is declared with the step)
     "pages": "收到材料的总页数［默认：各材料页数之和］。",
 }
