@@ -164,6 +164,27 @@ class _Maker:
                 n -= 1
         return day
 
+    def ladder(
+        self,
+        declaration: Any,
+        first: str,
+        values: dict[str, Any],
+        steps: list[tuple[str, dict[str, Any]]],
+    ) -> None:
+        """Example records of a kind, one a step further than the one before: the
+        first only created (``first`` with ``values``), the last through every step
+        of ``steps``; so each step's help example finds a record it may take."""
+        from township.book.machine import Machine
+
+        machine = Machine(declaration)
+        at = {"actor": "示例", "env": self.env}
+        for n in range(len(steps) + 1):
+            day = self.working_days_before(10 + n)
+            record = machine.take(self.tx, first, None, values, on=day, today=day, **at)
+            self.count(declaration.name, day)
+            for step, given in steps[:n]:
+                machine.take(self.tx, step, record["id"], given, on=day, today=day, **at)
+
     def showcase(self) -> None:
         """Open records placed so that the report has every state: each kind's
         ``demo_showcase``, in registry order."""

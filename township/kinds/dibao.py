@@ -55,6 +55,7 @@ from township.book.machine import Env, Machine, Record, check_inputs, check_numb
 from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
+from township.kinds.assistance import OPINIONS, RESULTS
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction
@@ -77,14 +78,6 @@ STATUS_LABELS: dict[str, Text] = {
     "notified": Text("已书面告知", "rejection told"),
     "published": Text("已公告", "published"),
     "cancelled": Text("已取消", "cancelled"),
-}
-OPINIONS: dict[str, Text] = {
-    "approve": Text("同意", "approve"),
-    "reject": Text("不同意", "reject"),
-}
-RESULTS: dict[str, Text] = {
-    "approved": Text("批准", "approved"),
-    "rejected": Text("不予批准", "rejected"),
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from township.book.registry import Field, Input, KindSpec, Step
 from township.i18n import Text
+from township.kinds.assistance import APPLICANT_FIELDS, OPINIONS, RESULTS
 
 KIND = "disaster-aid"
 DEPT = "民政办"
@@ -29,11 +30,6 @@ MAX_YUAN = 10**9
 MEETINGS: dict[str, Text] = {
     "villagers": Text("村民大会", "villagers' assembly"),
     "representatives": Text("村民代表会议", "villagers' representatives"),
-}
-OPINIONS: dict[str, Text] = {"approve": Text("同意", "approve"), "reject": Text("不同意", "reject")}
-RESULTS: dict[str, Text] = {
-    "approved": Text("批准", "approved"),
-    "rejected": Text("不予批准", "rejected"),
 }
 USES: dict[int, Text] = {
     1: Text("解决衣、食、住、医等生活困难", "daily needs: clothing, food, shelter, care"),
@@ -157,10 +153,7 @@ SPEC = KindSpec(
     ),
     fields=(
         Field("applied_on", Text("申请日期", "applied on"), list=True),
-        Field("applicant", Text("申请人", "applicant"), "name", amendable=True, list=True),
-        Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
-        Field("id_number", Text("身份证号", "ID number"), "contact", amendable=True, optional=True),
-        Field("village", Text("村（社区）", "village"), amendable=True, list=True),
+        *APPLICANT_FIELDS,
         Field("loss", Text("受灾情况", "loss"), amendable=True, list=True),
         Field("nomination", Text("初评提名意见", "nomination"), amendable=True),
         Field("meeting", Text("评议会议", "meeting"), catalogue=MEETINGS),
@@ -224,15 +217,5 @@ EXAMPLE_STEPS = [
 
 def demo_examples(maker: Any) -> None:
     """The records the help's examples run on, made first (the year's first ids):
-    -0001 just applied and each next one a step further, so every step's example
-    finds a record it may take. Dates are working days before ``maker.today``."""
-    from township.book.machine import Machine
-
-    machine = Machine(SPEC)
-    at = {"actor": "示例", "env": maker.env}
-    for n in range(len(EXAMPLE_STEPS) + 1):
-        day = maker.working_days_before(10 + n)
-        record = machine.take(maker.tx, "apply", None, EXAMPLE_APPLICANT, on=day, today=day, **at)
-        maker.count(KIND, day)
-        for step, values in EXAMPLE_STEPS[:n]:
-            machine.take(maker.tx, step, record["id"], values, on=day, today=day, **at)
+    -0001 just applied and each next one a step further (``EXAMPLE_STEPS``)."""
+    maker.ladder(SPEC, "apply", EXAMPLE_APPLICANT, EXAMPLE_STEPS)
