@@ -477,25 +477,6 @@ def run_inputs(step: StepDecl, values: Mapping[str, Any]) -> dict[str, Any]:
     return given
 
 
-def check_choices(value: Any, inp: Any) -> None:
-    """Refuse a value (or one of several) that is not a key of the input's catalogue."""
-    assert inp.catalogue is not None
-    for one in value if isinstance(value, list | tuple) else [value]:
-        if one is not None and one not in inp.catalogue:
-            raise BadInput(
-                Text(
-                    "{what}「{value}」无效；可选：{known}。",
-                    "Invalid {what} '{value}'; known: {known}.",
-                ),
-                what=inp.label,
-                value=one,
-                known=Text(
-                    "；".join(f"{k} {v.zh}" for k, v in inp.catalogue.items()),
-                    "; ".join(f"{k} ({v.en})" for k, v in inp.catalogue.items()),
-                ),
-            )
-
-
 def check_number(value: Any, inp: Any) -> Any:
     """``value`` within the input's bounds, else ``BadInput`` naming the input."""
     low = inp.low if inp.low is not None else 0
