@@ -54,8 +54,22 @@ def _form(fmt: str) -> Callable[[Document, str], str]:
     return {**RENDERERS, "json": _json}[fmt]
 
 
-def emit_form(app: AppContext, doc: Document, fmt: str) -> None:
-    """Print ``doc`` as ``fmt`` (text, html or json) in the reader's language."""
+def draft_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--draft``: print 样稿 across the page and assign no document number."""
+    return click.option(
+        "--draft",
+        is_flag=True,
+        cls=SharedOption,
+        help_id="form-draft",
+        help="Print a draft (样稿): no document number is assigned.",
+    )(func)
+
+
+def emit_form(app: AppContext, doc: Document, fmt: str, *, draft: bool = False) -> None:
+    """Print ``doc`` as ``fmt`` (text, html or json) in the reader's language.
+
+    ``draft``: the document is a 样稿 (no number assigned).
+    """
     click.echo(_form(fmt)(doc, app.lang), nl=False)
 
 

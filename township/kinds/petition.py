@@ -54,6 +54,17 @@ STATUS_LABELS: dict[str, Text] = {
 }
 
 
+def extensions_of(record: Record) -> list[dict[str, Any]]:
+    """The record's extensions, oldest first: each ``{on, days, approved_by, reason}``.
+
+    A record written before several extensions were allowed keeps one
+    ``extension`` mapping; it reads as a list of one.
+    """
+    if record.get("extensions"):
+        return list(record["extensions"])
+    return [record["extension"]] if record.get("extension") else []
+
+
 def _extension(record: Record) -> Text | None:
     ext = record.get("extension")
     if not ext:

@@ -106,6 +106,19 @@ class Document:
     seal: Text | None = None
     copies: tuple[Copy, ...] = (Copy(),)
     data: dict[str, Any] = field(default_factory=dict)
+    # An issued document (GB/T 9704-2012): ``issuer`` names the body that acts,
+    # a key of ``[documents]`` in township.toml (``government``,
+    # ``party-committee``, ``discipline-committee``, ``supervision-office``);
+    # ``numbered`` the key of its number pattern (``case-decision``,
+    # ``supervision-notice``, ``petition-notice``, ``denial-notice``), None for
+    # a form that carries no 发文字号; ``addressee`` the 主送; ``cc`` the 抄送;
+    # ``matter`` the matter the document is about (the record's own, or the
+    # record it concerns). A form filled in or filed (登记表) has no issuer.
+    issuer: str | None = None
+    numbered: str | None = None
+    addressee: Value | None = None
+    cc: tuple[Value, ...] = ()
+    matter: Value | None = None
 
     def as_json(self, lang: str) -> dict[str, Any]:
         """The form as data: its record, number, issue date and text in ``lang``."""

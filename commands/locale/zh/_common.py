@@ -26,6 +26,7 @@ OPTIONS = {
     "reveal": "显示受保护的姓名和联系方式（不打码）；每次显示都记入审计日志。",
     # printed forms (commands.forms_cmd.form_format_option)
     "form-format": "text 文本；html：在浏览器中打印的 A4 页面；json：表单的数据和文本。",
+    "form-draft": "打印样稿（页面印“样稿”字样），不编发文字号。",
     # the pages of an inquiry's materials (--material is declared with the step)
     "pages": "收到材料的总页数［默认：各材料页数之和］。",
 }
