@@ -76,8 +76,9 @@ def emit_form(app: AppContext, doc: Document, fmt: str, *, draft: bool = False) 
 @click.command("decision-notice", cls=TownshipCommand)
 @ID
 @form_format_option
+@draft_option
 @pass_app
-def decision_notice(app: AppContext, record_id: str, fmt: str) -> None:
+def decision_notice(app: AppContext, record_id: str, fmt: str, draft: bool) -> None:
     """Print the 问责决定书 of a decided case (行政问责制 9).
 
     It names the subject, the facts and conclusion of the report, the
@@ -95,7 +96,7 @@ def decision_notice(app: AppContext, record_id: str, fmt: str) -> None:
 
     record = app.store.get(record_id, "case")
     grounds = aggravation_grounds(record, list(app.store.iter_records(KINDS["case"])))
-    emit_form(app, case_decision_notice(record, app.config, grounds), fmt)
+    emit_form(app, case_decision_notice(record, app.config, grounds), fmt, draft=draft)
 
 
 @click.command("form", cls=TownshipCommand)
