@@ -44,6 +44,7 @@ def case() -> None:
 
 
 case.lazy["decision-notice"] = ("commands.forms_cmd:decision_notice", "Print the 问责决定书.")
+case.lazy["report-form"] = ("commands.papers_cmd:report_form", "Print the 书面调查报告.")
 
 
 def _enrich(app: AppContext) -> Callable[[dict[str, Any]], dict[str, Any]]:

@@ -31,6 +31,7 @@ def denial() -> None:
 
 
 denial.lazy["form"] = ("commands.forms_cmd:denial_form", "Print the 否定报备登记表.")
+denial.lazy["notice"] = ("commands.papers_cmd:denial_notice", "Print the 书面告知.")
 
 add_steps(denial, "denial")
 add_list_show(denial, "denial", personal=True)

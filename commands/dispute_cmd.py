@@ -33,5 +33,6 @@ def dispute() -> None:
     """
 
 
+dispute.lazy["package-form"] = ("commands.papers_cmd:package_form", "Print the 领导包案“五个一”表.")
 add_steps(dispute, "dispute")
 add_list_show(dispute, "dispute", personal=True)

@@ -85,6 +85,8 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     emit_form(app, inquiry_receipt(record, app.config, app.calendar, app.today), fmt)
 
 
+inquiry.lazy["intake-form"] = ("commands.papers_cmd:intake_form", "Print the 受理事项登记表.")
+inquiry.lazy["summary"] = ("commands.papers_cmd:summary", "Print the 来访情况归类.")
 add_steps(inquiry, inq.KIND)
 add_list_show(
     inquiry,

@@ -89,5 +89,6 @@ def extend(
     )
 
 
+petition.lazy["notice"] = ("commands.papers_cmd:petition_notice", "Print a 告知书.")
 add_steps(petition, "petition")
 add_list_show(petition, "petition", personal=True)
