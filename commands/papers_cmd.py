@@ -11,6 +11,9 @@ group, so this module is imported only when one of them runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from commands import TownshipCommand
@@ -19,6 +22,30 @@ from commands.context import AppContext
 from commands.forms_cmd import draft_option, emit_form, form_format_option
 from commands.records_view import env_of, read_record, reveal_option
 from commands.records_view import record_id_argument as ID
+
+if TYPE_CHECKING:
+    from township.book.machine import Record
+    from township.views.forms import Document
+
+
+def _build(
+    app: AppContext,
+    kind: str,
+    record_id: str,
+    reveal: bool,
+    view: str,
+    build: Callable[[Record], Document],
+) -> Document:
+    """The document of the record, masked, or with ``reveal`` unmasked and audited.
+
+    The document is first built from the masked record, so that a record not
+    ready for it is refused before a reveal is written to the audit log
+    (a refused command leaves every file as it was).
+    """
+    doc = build(read_record(app, kind, record_id))
+    if not reveal:
+        return doc
+    return build(read_record(app, kind, record_id, reveal=True, view=view))
 
 
 @click.command("intake-form", cls=TownshipCommand)
@@ -42,10 +69,15 @@ def intake_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: 
     """
     from township.views.papers import intake_form as build
 
-    record = read_record(
-        app, "inquiry", record_id, reveal=reveal, view="intake-form", command="inquiry intake-form"
+    doc = _build(
+        app,
+        "inquiry",
+        record_id,
+        reveal,
+        "intake-form",
+        lambda r: build(r, app.config, app.calendar),
     )
-    emit_form(app, build(record, app.config, app.calendar), fmt, draft=draft)
+    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("summary", cls=TownshipCommand)
@@ -144,10 +176,15 @@ def petition_notice(
     """
     from township.views.papers import petition_notice as build
 
-    record = read_record(
-        app, "petition", record_id, reveal=reveal, view="notice", command="petition notice"
+    doc = _build(
+        app,
+        "petition",
+        record_id,
+        reveal,
+        "notice",
+        lambda r: build(r, app.config, app.calendar, extension=extension),
     )
-    emit_form(app, build(record, app.config, app.calendar, extension=extension), fmt, draft=draft)
+    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("notice", cls=TownshipCommand)
@@ -170,10 +207,15 @@ def denial_notice(app: AppContext, record_id: str, reveal: bool, fmt: str, draft
     """
     from township.views.papers import denial_notice as build
 
-    record = read_record(
-        app, "denial", record_id, reveal=reveal, view="notice", command="denial notice"
+    doc = _build(
+        app,
+        "denial",
+        record_id,
+        reveal,
+        "notice",
+        lambda r: build(r, app.config, app.calendar, app.today),
     )
-    emit_form(app, build(record, app.config, app.calendar, app.today), fmt, draft=draft)
+    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("package-form", cls=TownshipCommand)
@@ -195,12 +237,12 @@ def package_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft:
     """
     from township.views.papers import package_form as build
 
-    record = read_record(
+    doc = _build(
         app,
         "dispute",
         record_id,
-        reveal=reveal,
-        view="package-form",
-        command="dispute package-form",
+        reveal,
+        "package-form",
+        lambda r: build(r, app.config, app.calendar),
     )
-    emit_form(app, build(record, app.config, app.calendar), fmt, draft=draft)
+    emit_form(app, doc, fmt, draft=draft)

@@ -715,7 +715,7 @@ def petition_notice(
     elif record.get("accepted"):
         form, title = (
             "petition-acceptance-notice",
-            Text("信访事项受理告知书", "Notice of acceptance (信访受理告知书)"),
+            Text("信访事项受理告知书", "Notice of acceptance (信访事项受理告知书)"),
         )
         issued = dt.date.fromisoformat(record["accepted"])
         c = rec.clock(record, CONCLUSION)
@@ -854,9 +854,9 @@ def denial_notice(
     blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
     return Document(
         form="denial-notice",
-        title=Text("否定事项书面告知书", "Written notice of denial (书面告知报办人)")
+        title=Text("否定事项书面告知书", "Written notice of denial (否定事项书面告知书)")
         if not penalty
-        else Text("处罚事项书面告知书", "Written notice of penalty (书面告知报办人)"),
+        else Text("处罚事项书面告知书", "Written notice of penalty (处罚事项书面告知书)"),
         township=config.name,
         record_id=rid,
         number=rid,
