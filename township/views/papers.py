@@ -97,23 +97,28 @@ def cite(rule_id: str) -> Text:
     return Text(head(rule.clause.zh), head(rule.clause.en))
 
 
-def period_in_force(rule_id: str, config: Config, n: int | None = None) -> Text:
-    """``petition-conclusion`` as a document states it: ``60日（机关效能建设制度·限时办结制 5）``.
+def span_and_source(rule_id: str, config: Config, n: int | None = None) -> tuple[Text, Text]:
+    """A rule's period and where its number comes from: (``60日``, ``机关效能建设制度·限时办结制 5``).
 
     ``n``: the number a record's clock was counted with (default: the rule
     book's number in force, ``township.toml`` ``[rules]`` applied). A number
     the regulation does not state is called 本镇规定; a number ``township.toml``
-    changed says so (本镇现行).
+    changed says so (本镇现行规定).
     """
     rule = RULES[rule_id]
     if n is None and rule.n is not None:
         n = rules.period(rule_id, config.rules)
-    text = rules.describe_period(rule, n).zh.replace(" ", "")
-    text_en = rules.describe_period(rule, n).en
+    described = rules.describe_period(rule, n)
     where = cite(rule_id)
     if not rule.local_default and rule.n is not None and n is not None and n != rule.n:
         where = Text(f"{where.zh}；本镇现行规定", f"{where.en}; as in force here")
-    return Text(f"{text}（{where.zh}）", f"{text_en} ({where.en})")
+    return Text(described.zh.replace(" ", ""), described.en), where
+
+
+def period_in_force(rule_id: str, config: Config, n: int | None = None) -> Text:
+    """``petition-conclusion`` as a document states it: ``60日（机关效能建设制度·限时办结制 5）``."""
+    span, where = span_and_source(rule_id, config, n)
+    return Text(f"{span.zh}（{where.zh}）", f"{span.en} ({where.en})")
 
 
 def _deadline_line(
@@ -154,6 +159,16 @@ def periods_block(
     if not lines:
         return ()
     return (Items(Text("办理期限（依据现行规定）：", "Periods in force:"), lines),)
+
+
+def zh_of(value: Text | None) -> str:
+    """The Chinese of an optional label ("" for none)."""
+    return value.zh if value is not None else ""
+
+
+def en_of(value: Text | None) -> str:
+    """The English of an optional label ("" for none)."""
+    return value.en if value is not None else ""
 
 
 def _or_blank(value: Any) -> Value:
@@ -622,9 +637,10 @@ def petition_notice(
     期限，但延长期限不得超出30日，并告知信访人延期理由. Issued by the township
     government to the petitioner (name masked unless the caller revealed it).
     With ``extension``, the latest extension (``extensions_of``): its reason,
-    its days and the new due date.
+    its days and the new due date. The periods are stated in the prose with
+    their clause (an issued notice fits one page).
     """
-    from township.kinds.petition import CONCLUSION, extensions_of
+    from township.kinds.petition import ACCEPTANCE, CONCLUSION, extensions_of
 
     rid = record["id"]
     name = record.get("petitioner") or ""
@@ -634,7 +650,11 @@ def petition_notice(
         f"你于{received.zh}提出的关于“{matter}”的信访事项，",
         f'Your petition of {received.en} about "{matter}" ',
     )
-    blocks: list[Block]
+    c = rec.clock(record, CONCLUSION)
+    due = written_date(rec.due_of(c, calendar).date if c else None)
+    span, where = span_and_source(CONCLUSION, config, int(c["n"]) if c else None)
+    accepted = written_date(record.get("accepted"))
+    text: Text
     if extension:
         found = extensions_of(record)
         if not found:
@@ -648,92 +668,57 @@ def petition_notice(
                 id=rid,
             )
         ext = found[-1]
-        c = rec.clock(record, CONCLUSION)
-        due = rec.due_of(c, calendar).date if c else None
         total = sum(int(e["days"]) for e in found)
-        form, title = (
-            "petition-extension-notice",
-            Text("延期办理告知书", "Notice of extension (延期办理告知书)"),
-        )
-        issued = dt.date.fromisoformat(ext["on"])
-        blocks = [
-            Paragraph(
-                Text(
-                    opening.zh
-                    + f"本机关已于{written_date(record.get('accepted')).zh}受理。因{ext['reason']}，"
-                    f"经镇长同意（{ext['approved_by']}），办理期限延长{ext['days']}日，"
-                    f"延长后的办结期限为{written_date(due).zh}。",
-                    opening.en
-                    + f"was accepted on {written_date(record.get('accepted')).en}. Because "
-                    f"{ext['reason']}, with the town head's approval ({ext['approved_by']}), the "
-                    f"period is extended by {ext['days']} days; it is now due on "
-                    f"{written_date(due).en}.",
-                )
-            ),
-        ]
-        if len(found) > 1:
-            blocks.append(
-                Paragraph(
-                    Text(
-                        f"本事项已延期{len(found)}次，合计{total}日。",
-                        f"This petition has been extended {len(found)} times, {total} days in all.",
-                    )
-                )
-            )
         limit = RULES[CONCLUSION].extension.max_n
-        blocks.append(
-            Paragraph(
-                Text(
-                    f"依照{PETITION_CLAUSE}，受理的信访事项自受理之日起"
-                    f"{period_in_force(CONCLUSION, config).zh.split('（')[0]}内办结；情况复杂的，"
-                    f"经镇长同意可以适当延长，延长期限合计不超过{limit}日。",
-                    f"Under {PETITION_CLAUSE}, an accepted petition is concluded within "
-                    f"{period_in_force(CONCLUSION, config).en.split(' (')[0]} of acceptance; a "
-                    f"complex one may be extended with the town head's approval by at most "
-                    f"{limit} days in all.",
-                )
+        form = "petition-extension-notice"
+        title = Text("延期办理告知书", "Notice of extension (延期办理告知书)")
+        issued = dt.date.fromisoformat(ext["on"])
+        times = (
+            Text(
+                f"本事项已延期{len(found)}次，合计{total}日。",
+                f" Extended {len(found)} times, {total} days in all.",
             )
+            if len(found) > 1
+            else Text("", "")
+        )
+        text = Text(
+            opening.zh + f"本机关已于{accepted.zh}受理。依照{where.zh}，受理的信访事项自受理之日起"
+            f"{span.zh}内办结，情况复杂的，经镇长同意可以适当延长，延长期限不超过{limit}日。"
+            f"因{ext['reason']}，经镇长同意（{ext['approved_by']}），办理期限延长{ext['days']}日，"
+            f"延长后的办结期限为{due.zh}。{times.zh}",
+            opening.en + f"was accepted on {accepted.en}. Under {where.en}, an accepted petition "
+            f"is concluded within {span.en} of acceptance; a complex one may be extended with the "
+            f"town head's approval by at most {limit} days. Because {ext['reason']}, with the "
+            f"town head's approval ({ext['approved_by']}), the period is extended by "
+            f"{ext['days']} days; it is now due on {due.en}.{times.en}",
         )
     elif record.get("status") == "declined":
-        form, title = (
-            "petition-decline-notice",
-            Text("不予受理告知书", "Notice of non-acceptance (不予受理告知书)"),
-        )
+        form = "petition-decline-notice"
+        title = Text("不予受理告知书", "Notice of non-acceptance (不予受理告知书)")
         declined = next(
             (e["on"] for e in record.get("events", []) if e.get("action") == "decline"), None
         )
         issued = dt.date.fromisoformat(declined) if declined else dt.date.min
         reason = record.get("decline_reason") or ""
-        blocks = [
-            Paragraph(
-                Text(
-                    opening.zh + f"经审查，本机关决定不予受理。理由：{reason}。",
-                    opening.en + f"has been examined and is not accepted. Reason: {reason}.",
-                )
-            ),
-        ]
-    elif record.get("accepted"):
-        form, title = (
-            "petition-acceptance-notice",
-            Text("信访事项受理告知书", "Notice of acceptance (信访事项受理告知书)"),
+        told, told_where = span_and_source(ACCEPTANCE, config)
+        text = Text(
+            opening.zh + f"经审查，本机关决定不予受理。理由：{reason}。"
+            f"（依照{told_where.zh}，收到信访事项{told.zh}内书面告知是否受理。）",
+            opening.en + f"has been examined and is not accepted. Reason: {reason}. "
+            f"(Under {told_where.en}, a petitioner is told within {told.en} whether the "
+            "petition is accepted.)",
         )
+    elif record.get("accepted"):
+        form = "petition-acceptance-notice"
+        title = Text("信访事项受理告知书", "Notice of acceptance (信访事项受理告知书)")
         issued = dt.date.fromisoformat(record["accepted"])
-        c = rec.clock(record, CONCLUSION)
-        due = rec.due_of(c, calendar).date if c else None
-        span = period_in_force(CONCLUSION, config, int(c["n"]) if c else None)
-        blocks = [
-            Paragraph(
-                Text(
-                    opening.zh + f"经审查，符合受理条件，本机关已于{written_date(issued).zh}受理。"
-                    f"该事项自受理之日起{span.zh.split('（')[0]}内办结，即{written_date(due).zh}前，"
-                    "办理结果将书面答复你。",
-                    opening.en + f"meets the conditions and was accepted on "
-                    f"{written_date(issued).en}. It will be concluded within "
-                    f"{span.en.split(' (')[0]} of acceptance, by {written_date(due).en}, and "
-                    "you will be told the result in writing.",
-                )
-            ),
-        ]
+        text = Text(
+            opening.zh + f"经审查，符合受理条件，本机关已于{accepted.zh}受理。依照{where.zh}，"
+            f"该事项自受理之日起{span.zh}内办结，即{due.zh}前，办理结果将书面答复你。",
+            opening.en + f"meets the conditions and was accepted on {accepted.en}. Under "
+            f"{where.en}, it will be concluded within {span.en} of acceptance, by {due.en}, and "
+            "you will be told the result in writing.",
+        )
     else:
         raise _refuse(
             Text(
@@ -744,13 +729,14 @@ def petition_notice(
             ),
             id=rid,
         )
-    resp = record.get("responsible") or {}
-    blocks += [
-        *periods_block(record, ("petition-acceptance", CONCLUSION), config, calendar),
-    ]
-    if resp.get("dept"):
-        blocks.append(Field(Text("承办部门：", "Office handling it: "), resp["dept"]))
-    blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
+    blocks: list[Block] = [Paragraph(text)]
+    dept = (record.get("responsible") or {}).get("dept")
+    if dept:
+        blocks.append(
+            Paragraph(Text(f"承办部门：{dept}。特此告知。", f"Office handling it: {dept}."))
+        )
+    else:
+        blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
     return Document(
         form=form,
         title=title,
@@ -765,7 +751,10 @@ def petition_notice(
         numbered="petition-notice",
         addressee=name,
         matter=matter,
-        data={"notice": form.removeprefix("petition-").removesuffix("-notice"), "addressee": name},
+        data={
+            "notice": form.removeprefix("petition-").removesuffix("-notice"),
+            "addressee": name,
+        },
     )
 
 
@@ -807,32 +796,26 @@ def denial_notice(
         else Text("经审查，不予办理", "after examination it cannot be granted")
     )
     opinion = record.get("opinion")
+    reason, basis = record.get("reason") or "", record.get("basis") or ""
+    approved = (
+        Text(
+            f"本事项经分管领导审批：{opinion['text']}（{opinion['leader']}，"
+            f"{written_date(opinion['on']).zh}）。",
+            f" Approved by the leader in charge: {opinion['text']} ({opinion['leader']}, "
+            f"{written_date(opinion['on']).en}).",
+        )
+        if opinion
+        else Text("", "")
+    )
     blocks: list[Block] = [
         Paragraph(
             Text(
-                f"你于{written_date(filed_on).zh}申请办理的“{matter}”事项，{verdict.zh}。",
-                f'Regarding "{matter}", applied for on {written_date(filed_on).en}: {verdict.en}.',
+                f"你于{written_date(filed_on).zh}申请办理的“{matter}”事项，{verdict.zh}。"
+                f"理由：{reason}。依据：{basis}。{approved.zh}",
+                f'Regarding "{matter}", applied for on {written_date(filed_on).en}: '
+                f"{verdict.en}. Reason: {reason}. Basis: {basis}.{approved.en}",
             )
         ),
-        Paragraph(
-            Text(f"理由：{record.get('reason') or ''}。", f"Reason: {record.get('reason') or ''}.")
-        ),
-        Paragraph(
-            Text(f"依据：{record.get('basis') or ''}。", f"Basis: {record.get('basis') or ''}.")
-        ),
-    ]
-    if opinion:
-        blocks.append(
-            Paragraph(
-                Text(
-                    f"本事项经分管领导审批：{opinion['text']}（{opinion['leader']}，"
-                    f"{written_date(opinion['on']).zh}）。",
-                    f"Approved by the leader in charge: {opinion['text']} ({opinion['leader']}, "
-                    f"{written_date(opinion['on']).en}).",
-                )
-            )
-        )
-    blocks += [
         Paragraph(
             Text(
                 "你要求退还被否定的审办材料的，可向承办单位申请，材料退还时请签收"
@@ -841,17 +824,30 @@ def denial_notice(
                 "them when they are returned (否定报备制 6).",
             )
         ),
-        *periods_block(record, ("denial-filing", "denial-leader-opinion"), config, calendar),
     ]
-    dept = (record.get("responsible") or {}).get("dept") or record.get("dept")
-    if dept or record.get("handler"):
+    c = rec.clock(record, "denial-filing")
+    if c is not None:
+        span, where = span_and_source("denial-filing", config, int(c["n"]))
+        due = written_date(rec.due_of(c, calendar).date)
         blocks.append(
-            Field(
-                Text("承办单位及经办人：", "Office and clerk: "),
-                " ".join(str(p) for p in (dept, record.get("handler")) if p),
+            Paragraph(
+                Text(
+                    f"依照{where.zh}，否定事项应在{span.zh}内报备并书面告知报办人（{due.zh}前）。",
+                    f"Under {where.en}, a denial is filed and the applicant told in writing "
+                    f"within {span.en} (by {due.en}).",
+                )
             )
         )
-    blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
+    dept = (record.get("responsible") or {}).get("dept") or record.get("dept")
+    office = " ".join(str(p) for p in (dept, record.get("handler")) if p)
+    if office:
+        blocks.append(
+            Paragraph(
+                Text(f"承办单位及经办人：{office}。特此告知。", f"Office and clerk: {office}.")
+            )
+        )
+    else:
+        blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
     return Document(
         form="denial-notice",
         title=Text("否定事项书面告知书", "Written notice of denial (否定事项书面告知书)")
@@ -908,6 +904,7 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
         (e["on"] for e in record.get("events", []) if e.get("action") == "package"), None
     )
     days = record.get("days")
+    where = cite("dispute-mediation")
     category = CATEGORY_LABELS.get(record.get("category")) if record.get("category") else None
     source = SOURCES.get(record.get("source") or "")
     exts = record.get("extensions") or []
@@ -916,9 +913,14 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
         Field(Text("建档日期：", "Registered: "), written_date(record.get("registered"))),
         Field(Text("当事人：", "Parties: "), record.get("parties") or ""),
         Field(Text("联系方式：", "Contact: "), _or_blank(record.get("contact"))),
-        Field(Text("村（社区）：", "Village: "), _or_blank(record.get("village"))),
+        Field(
+            Text("村（社区）及来源：", "Village and source: "),
+            Text(
+                f"{record.get('village') or BLANK}（{zh_of(source) or '—'}）",
+                f"{record.get('village') or BLANK} ({en_of(source) or '—'})",
+            ),
+        ),
         Field(Text("排查类别：", "Category: "), category if category is not None else BLANK),
-        Field(Text("来源：", "Source: "), source if source is not None else BLANK),
         Items(
             Text("“五个一”：", "The five ones (五个一):"),
             (
@@ -931,13 +933,12 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
                 Text(f"一套调处方案：{BLANK}", f"one plan: {BLANK}"),
                 Text(
                     f"一个化解时限：自{written_date(packaged).zh}起{days}日，"
-                    f"{written_date(due).zh}前",
+                    f"{written_date(due).zh}前（{where.zh}）",
                     f"one time limit: {days} days from {written_date(packaged).en}, by "
-                    f"{written_date(due).en}",
+                    f"{written_date(due).en} ({where.en})",
                 ),
             ),
         ),
-        *periods_block(record, ("dispute-mediation", "party-notice"), config, calendar),
     ]
     for ext in exts:
         blocks.append(
@@ -956,23 +957,18 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
         blocks.append(Field(Text("调处结果：", "Result: "), record["result"]))
     blocks += [
         Field(
-            Text("包案领导意见：", "The leader agrees: "),
-            Text(f"同意包案（{record['leader']}）", f"agreed ({record['leader']})"),
-        ),
-        Field(
-            Text("一把手审批：", "Approved by the head: "),
+            Text("领导同意及一把手审批：", "Agreed and approved: "),
             Text(
-                f"{record.get('approved_by') or ''}，{written_date(packaged).zh}",
-                f"{record.get('approved_by') or ''}, {written_date(packaged).en}",
+                f"{record['leader']}同意包案，{record.get('approved_by') or ''}审批，"
+                f"{written_date(packaged).zh}",
+                f"agreed by {record['leader']}, approved by {record.get('approved_by') or ''}, "
+                f"{written_date(packaged).en}",
             ),
         ),
         Paragraph(
             Text(
-                "本表经一把手审批后送达包案领导；包案办结后，包案领导应及时将材料移交中心归档"
-                "（综治维稳有关工作制度·领导包案化解制度（一）（五））。",
-                "Once approved by the head, this form goes to the leader; when the case is "
-                "settled the leader hands its papers to the centre for the file "
-                "(领导包案化解制度 (一)(五)).",
+                "本表经一把手审批后送达包案领导（领导包案化解制度（一））。",
+                "Once approved by the head, this form goes to the leader (领导包案化解制度 (一)).",
             )
         ),
     ]
