@@ -438,6 +438,8 @@ def test_the_summary_counts_the_periods_visits_by_kind_and_state() -> None:
     # printed before the month ends: the figures so far
     early = papers.visit_summary(inquiries, [], [], period, CONFIG, d("2026-02-20"))
     assert early.data["ended"] is False and "截至2026年2月20日" in text_of(early)
+    with pytest.raises(BadInput):
+        papers.visit_summary([], [], [], period, CONFIG, d("2026-01-31"))
 
 
 # -- the commands, on the demo -------------------------------------------------------------
@@ -510,6 +512,7 @@ def test_the_documents_refuse_a_record_not_ready(run: Invoke, demo: Path) -> Non
     refused(run("petition", "notice", "PET-2026-0099"), "PET-2026-0099")
     refused(run("inquiry", "summary"), "--month")
     refused(run("inquiry", "summary", "--month", "2026-2x"), "2026-02")
+    refused(run("inquiry", "summary", "--quarter", "2026Q2"), "2026Q2")
     en = run("petition", "notice", "PET-2026-0001", lang="en")
     assert en.exit_code == 2 and "petition accept" in en.output and "Traceback" not in en.output
     # a refused --reveal writes no reveal to the audit log
@@ -602,3 +605,19 @@ def test_the_commands_have_help_with_an_example(run: Invoke) -> None:
         en = ok(run(*args, "--help", lang="en"))
         assert "Example:" in en and "township " + " ".join(args) in en and "--draft" in en
         assert "示例：" in ok(run(*args, "--help"))
+
+
+def test_a_notice_states_the_period_township_toml_sets(run: Invoke, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "township.toml").write_text(
+        'name = "青山镇人民政府"\n[rules]\npetition-conclusion = 45\n', encoding="utf-8"
+    )
+    rid = ok(
+        run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷",
+            "--on", "2026-05-25", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    ok(run("petition", "accept", rid, "--on", "2026-06-01", today="2026-06-01"))
+    out = ok(run("petition", "notice", rid, "--draft", today="2026-06-01"))
+    # accepted Mon 06-01 + 45 days = Thu 07-16 (06-01 + 29 = 06-30, + 16 = 07-16)
+    assert "限时办结制 5；本镇现行规定，该事项自受理之日起45日内办结，即2026年7月16日前" in out
+    assert "60日" not in out

@@ -371,6 +371,16 @@ def visit_summary(
     from township.kinds.inquiry import STATUSES, TYPES
     from township.kinds.petition import STATUS_LABELS as PETITION_STATUSES
 
+    if printed_on < period.first:
+        raise BadInput(
+            Text(
+                "期间 {period} 自 {first} 开始，尚无来访可归类；请指定已开始的月份或季度。",
+                "The period {period} begins on {first}: there are no visits to summarise yet; "
+                "name a month or quarter that has begun.",
+            ),
+            period=period.key,
+            first=period.first.isoformat(),
+        )
     visits = [
         r for r in inquiries if r.get("channel") == "visit" and _within(_logged(r) or "", period)
     ]
