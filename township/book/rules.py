@@ -773,6 +773,8 @@ def describe_period(rule: Rule, n: int | None) -> Text:
     """``15 个工作日`` / ``15 working days`` for a period, from the rule in force."""
     if rule.every is not None:
         return recurrence_of(rule).label
+    if rule.unit == "quarter-end":
+        return UNIT_LABELS["quarter-end"]
     if n is None:
         by = {
             "service-commitment": Text("按服务目录承诺", "per the service catalogue"),
