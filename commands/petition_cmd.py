@@ -31,6 +31,8 @@ def petition() -> None:
 
 
 add_steps(petition, "petition")
+
+
 def _read(app: AppContext) -> Callable[[Record], Record]:
     """A record as read today: an old single extension shown as the list ``extensions``."""
     from township.kinds.petition import read_petition
