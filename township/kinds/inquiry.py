@@ -61,6 +61,7 @@ from township.i18n import Text
 from township.kinds.complaint import CATEGORIES as COMPLAINT_CATEGORIES
 
 if TYPE_CHECKING:
+    from township.book.services import Service
     from township.calendar import WorkCalendar
     from township.config import Config
     from township.storage.store import Transaction
@@ -656,7 +657,7 @@ def _from_service(
     }
 
 
-def _category_of(service: Any, category: str | None) -> str | None:
+def _category_of(service: Service, category: str | None) -> str | None:
     """The applicant category ``category`` names, checked against ``service``'s."""
     if not service.categories:
         if category is not None:
