@@ -49,7 +49,9 @@ def accept(store: Store, rid: str, on: str, config: Config | None = None) -> dic
         )
 
 
-def extend(store: Store, rid: str, on: str, calendar: WorkCalendar, days: int = 30) -> dict:
+def extend(
+    store: Store, rid: str, on: str, calendar: WorkCalendar, days: int | None = None
+) -> dict:
     with store.transaction(CLERK, "test") as tx:
         return extend_petition(
             tx,
@@ -153,12 +155,10 @@ def test_extend_by_the_default_30_days(store: Store, calendar: WorkCalendar) -> 
     # Extension from the current due date: 03-06 + 30 days = Sun 04-05, 清明 break
     # 04-04..04-06 -> Tue 2026-04-07.
     assert due(rec, calendar, "petition-conclusion") == d("2026-04-07")
-    assert rec["extension"] == {
-        "on": "2026-03-02",
-        "days": 30,
-        "approved_by": "镇长刘某",
-        "reason": "涉及多个部门",
-    }
+    assert rec["extensions"] == [
+        {"on": "2026-03-02", "days": 30, "approved_by": "镇长刘某", "reason": "涉及多个部门"}
+    ]
+    assert "extension" not in rec
 
 
 def test_extend_by_fewer_days(store: Store, calendar: WorkCalendar) -> None:
@@ -169,15 +169,15 @@ def test_extend_by_fewer_days(store: Store, calendar: WorkCalendar) -> None:
     assert due(rec, calendar, "petition-conclusion") == d("2026-03-16")
 
 
-def test_only_one_extension(store: Store, calendar: WorkCalendar) -> None:
+def test_a_second_extension_within_the_ceiling(store: Store, calendar: WorkCalendar) -> None:
     rec = receive(store, "2026-01-05")
     accept(store, rec["id"], "2026-01-05")
-    extend(store, rec["id"], "2026-03-02", calendar, days=5)
-    before = store.get(rec["id"])
-    with pytest.raises(StepOutOfOrder) as err:
-        extend(store, rec["id"], "2026-03-03", calendar, days=5)
-    assert "only once" in err.value.message_in("en")
-    assert store.get(rec["id"]) == before
+    extend(store, rec["id"], "2026-03-02", calendar, days=20)
+    # Due Fri 03-06 (above) + 20 days = Thu 03-26; then + 10 days = Sun 04-05, 清明
+    # break 04-04..04-06 -> Tue 2026-04-07.
+    rec = extend(store, rec["id"], "2026-03-20", calendar, days=10)
+    assert due(rec, calendar, "petition-conclusion") == d("2026-04-07")
+    assert [e["days"] for e in rec["extensions"]] == [20, 10]
 
 
 @pytest.mark.parametrize("days", [0, 31, -1])
@@ -186,8 +186,9 @@ def test_extension_length_is_bounded(store: Store, calendar: WorkCalendar, days:
     accept(store, rec["id"], "2026-01-05")
     with pytest.raises(BadInput) as err:
         extend(store, rec["id"], "2026-03-02", calendar, days=days)
-    assert "1 至 30 日" in err.value.message_in("zh")
-    assert store.get(rec["id"]).get("extension") is None
+    assert "合计不得超出 30 日" in err.value.message_in("zh")
+    assert "尚可延期 30 日" in err.value.message_in("zh")
+    assert store.get(rec["id"]).get("extensions") is None
 
 
 def test_no_extension_after_the_period_ended(store: Store, calendar: WorkCalendar) -> None:

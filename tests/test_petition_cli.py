@@ -142,30 +142,41 @@ def test_extend_default_30_days(run: Invoke) -> None:
         )
     )
     # The new due date is derived below.
-    assert out.stdout == f"{rid} 已延期 30 日；下一个期限：信访事项办结，2026-04-07 到期。\n"
+    assert out.stdout == (
+        f"{rid} 经 镇长刘某 同意延期 30 日（合计 30 日，尚可延期 0 日）；"
+        "下一个期限：信访事项办结，2026-04-07 到期。\n"
+    )
     data = show(run, rid, "2026-03-02")
     # From the current due date: 03-06 + 30 days = Sun 04-05; 清明 break 04-04..04-06
     # -> Tue 2026-04-07.
     assert deadline(data, "petition-conclusion")["due"] == "2026-04-07"
-    assert data["extension"]["reason"] == "涉及多个部门"
-    assert data["extension"]["approved_by"] == "镇长刘某"
+    assert data["extensions"][0]["reason"] == "涉及多个部门"
+    assert data["extensions"][0]["approved_by"] == "镇长刘某"
     table = ok(run("petition", "show", rid, today="2026-03-02")).stdout
     assert "涉及多个部门" in table and "2026-04-07" in table
 
 
-def test_extend_by_n_days_and_only_once(run: Invoke) -> None:
+def test_extend_twice_up_to_the_ceiling(run: Invoke) -> None:
     rid = _accepted(run)
     args = ["petition", "extend", rid, "--approved-by", "镇长刘某", "--reason", "复杂"]
     ok(run(*args, "--days", "10", today="2026-03-02", lang="en"))
     # Fri 03-06 + 10 days = Mon 2026-03-16.
     assert deadline(show(run, rid, "2026-03-02"), "petition-conclusion")["due"] == "2026-03-16"
-    result = run(*args, "--days", "5", today="2026-03-03")
+    result = run(*args, "--days", "25", today="2026-03-03")
     assert result.exit_code == 2
-    assert "只能延期一次" in result.stderr
-    result = run(*args, "--days", "5", today="2026-03-03", lang="en")
+    assert "尚可延期 20 日" in result.stderr
+    result = run(*args, "--days", "25", today="2026-03-03", lang="en")
     assert result.exit_code == 2
-    assert "can be extended only once" in result.stderr
+    assert "20 days are left" in result.stderr
     assert deadline(show(run, rid, "2026-03-03"), "petition-conclusion")["due"] == "2026-03-16"
+    # No --days: what is left, 20. Mon 03-16 + 20 days = Sun 04-05, 清明 break
+    # 04-04..04-06 -> Tue 2026-04-07.
+    out = ok(run(*args, today="2026-03-03"))
+    assert "同意延期 20 日（合计 30 日，尚可延期 0 日）" in out.stdout
+    assert deadline(show(run, rid, "2026-03-03"), "petition-conclusion")["due"] == "2026-04-07"
+    result = run(*args, "--days", "1", today="2026-03-04")
+    assert result.exit_code == 2
+    assert "达到上限 30 日" in result.stderr
 
 
 @pytest.mark.parametrize("days", ["31", "0"])
@@ -184,8 +195,9 @@ def test_extend_more_than_30_days_is_refused(run: Invoke, days: str) -> None:
         today="2026-03-02",
     )
     assert result.exit_code == 2
-    assert f"延期 {days} 日不允许" in result.stderr
-    assert show(run, rid, "2026-03-02").get("extension") is None
+    # The option's bounds are the rule book's ceiling.
+    assert f"延长的日数应在 1 至 30 之间（收到 {days}）" in result.stderr
+    assert show(run, rid, "2026-03-02").get("extensions") is None
 
 
 def test_extend_after_the_due_date_is_refused(run: Invoke) -> None:

@@ -17,14 +17,17 @@ def reference() -> str:
     """The text of docs/rules.md."""
     sys.path.insert(0, str(ROOT))
     from township.book.rules import OWNER_LABELS, RULES, describe_period
+    from township.book.wording import NORMALISED
+    from township.kinds.complaint import CATEGORIES, LOCAL, OFFICE_CATEGORIES
 
     lines = [
         "# The rule book",
         "",
         "Generated from `township/book/rules.py` by `python tools/rules_reference.py`; do not edit by",
         "hand. `township rules` prints the same table with the numbers in force (after",
-        "`township.toml` `[rules]`). A *local default* is a number the office chose where the",
-        "surviving text of the regulations states none; it may be changed in `[rules]`. A clock",
+        "`township.toml` `[rules]`). A period marked 本镇规定 (local rule) is a number the office",
+        "chose where the surviving text of the regulations states none; it may be changed in",
+        "`[rules]`, and `township rules`, `show`, the report and the documents call it so. A clock",
         "that belongs to another party (the subject's appeal window, the county's decision, the",
         "public's comment period) is shown but never overdue. *starts* lists every step that",
         "starts the clock; any one of them does (a step both meeting and starting a rule, such",
@@ -45,13 +48,14 @@ def reference() -> str:
             if r.kind != kind:
                 continue
             period = describe_period(r, r.n)
-            period_text = f"{period.zh} (local default)" if r.local_default else period.zh
+            period_text = f"{period.zh}（本镇规定）" if r.local_default else period.zh
             ext = r.extension
             extension = (
                 "—"
                 if ext.times == 0
                 else f"{'once' if ext.times == 1 else 'as approved'}"
                 + (f", up to {ext.max_n}" if ext.max_n else "")
+                + (" in all" if ext.total else "")
                 + f", {ext.approver.zh}"
             )
             lines.append(
@@ -60,6 +64,30 @@ def reference() -> str:
                 f"{OWNER_LABELS[r.owner].zh} | {extension} | {r.clause.zh} |"
             )
         lines.append("")
+    lines += [
+        "## The wording of the copy",
+        "",
+        "The surviving compilation is a degraded copy. Where the project quotes or labels it",
+        "(the clauses above, the catalogues of 行政问责制, the labels of steps and fields, the",
+        "materials of a service), it reads these words as the standard terms they stand for",
+        "(`township/book/wording.py`):",
+        "",
+        "| the copy says | read as | where |",
+        "| --- | --- | --- |",
+        *[f"| {w.copy} | {w.read} | {w.where} |" for w in NORMALISED],
+        "",
+        "## The office's own",
+        "",
+        "Where the surviving text is silent, what the office added is shown as its own:",
+        "",
+        "- the periods marked 本镇规定 above (`Rule.local_default`);",
+        f"- the complaint categories (效能投诉制) marked {LOCAL.zh}: "
+        + "；".join(
+            CATEGORIES[n].zh.replace(f"（{LOCAL.zh}）", "") for n in sorted(OFFICE_CATEGORIES)
+        )
+        + ".",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -27,6 +27,13 @@ Example::
 
     [services]
     "临时救助申请" = 5
+    [services."大病救济"]
+    days = 20
+    [services."困难群众临时救助"]
+    days = 5
+    materials = ["身份证复印件", "户口簿复印件"]
+    [services."困难群众临时救助".categories]
+    "低保对象" = ["低保证复印件"]
 
     [dibao]
     line = 1500
@@ -73,9 +80,22 @@ due-within = 2
 # complaint-handling = 10
 
 [services]
-# The published service catalogue (服务承诺制): name = committed working days.
-# The regulations name no service and no number: list the office's own, e.g.
+# 服务目录（服务承诺制）：事项名称 = 承诺办结的工作日数。
+# 现存规章没有规定具体事项及其时限，须由本镇公布，例如：
 # "临时救助申请" = 5
+#
+# 一个事项也可以写成一节，列出所需材料（一次性告知制），
+# inquiry notify --service 事项 --have 已交材料 会列出其余全部材料：
+# [services."困难群众临时救助"]
+# days = 5                                   # 承诺办结的工作日数（可不写）
+# materials = ["身份证复印件", "户口簿复印件"]  # 每位申请人都要交的材料
+# procedure = ["向村委会提出申请", "镇民政办审核"]  # 办理程序（告知书上印出）
+# basis = "本镇临时救助实施办法"               # 依据（告知书上印出）
+# [services."困难群众临时救助".categories]     # 按申请人类别另需的材料
+# "低保对象" = ["低保证复印件"]
+#
+# 本软件已内置两个事项的材料清单（规章原文所列）：「就业失业登记证」
+# （七类申请人）和「大病救济」；在此写出同名事项的 materials 即以本镇清单为准。
 
 [dibao]
 # 最低生活保障 (township dibao): the per-capita income line in yuan. An
@@ -108,6 +128,22 @@ class DutiesConfig:
 
 
 @dataclass(frozen=True)
+class ServiceSetting:
+    """``[services."name"]`` written as a table: what the office says of one service.
+
+    ``materials`` every applicant hands in; ``categories`` the materials
+    only an applicant of that category hands in (category -> names);
+    ``procedure`` (办理程序) and ``basis`` (依据) are printed on the notice.
+    Its ``days``, when given, are kept with the others in ``Config.services``.
+    """
+
+    materials: tuple[str, ...] = ()
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    procedure: tuple[str, ...] = ()
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """The settings of one data directory."""
 
@@ -119,6 +155,7 @@ class Config:
     due_within: int = 2
     dibao_line: float = 1500
     duties: DutiesConfig = field(default_factory=DutiesConfig)
+    service_settings: dict[str, ServiceSetting] = field(default_factory=dict)
 
 
 def _unreadable(path: Path, detail: str) -> ConfigError:
@@ -257,7 +294,10 @@ def _line_of(text: str, dotted: str) -> int | None:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("[") and not stripped.startswith("[["):
-            current = stripped.strip("[]").strip().strip('"')
+            # [services."大病救济"] is the table services.大病救济
+            current = ".".join(
+                part.strip().strip('"').strip("'") for part in stripped.strip("[]").split(".")
+            )
             if current == dotted:
                 return number
             continue
@@ -289,9 +329,7 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
         if known_rules is not None and rule not in known_rules:
             raise _unknown(path, f"rules.{rule}", sorted(known_rules))
         _period(path, f"rules.{rule}", days)
-    services = _table(path, raw, "services")
-    for service, days in services.items():
-        _positive_int(path, f"services.{service}", days)
+    services, settings = _services(path, raw)
     report = _table(path, raw, "report")
     for key in report:
         if key not in ("serious-after", "due-within"):
@@ -307,7 +345,59 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
         within,
         _dibao_line(path, raw),
         _duties(path, raw),
+        settings,
     )
+
+
+_SERVICE_KEYS = ["days", "materials", "categories", "procedure", "basis"]
+
+
+def _services(path: Path, raw: dict[str, Any]) -> tuple[dict[str, int], dict[str, ServiceSetting]]:
+    """``[services]``: each service ``name = days``, or a table (``ServiceSetting``).
+
+    The table may set ``days``, ``materials`` (a list of names),
+    ``categories`` (a table: category = list of names), ``procedure`` (a
+    list of lines) and ``basis`` (text); anything else, a blank or repeated
+    name, or a value of the wrong type is an error naming the key.
+    """
+    days: dict[str, int] = {}
+    settings: dict[str, ServiceSetting] = {}
+    for service, value in _table(path, raw, "services").items():
+        where = f"services.{service}"
+        if not isinstance(value, dict):
+            days[service] = _positive_int(path, where, value)
+            continue
+        for key in value:
+            if key not in _SERVICE_KEYS:
+                raise _unknown(path, f"{where}.{key}", _SERVICE_KEYS)
+        if "days" in value:
+            days[service] = _positive_int(path, f"{where}.days", value["days"])
+        categories = value.get("categories", {})
+        if not isinstance(categories, dict):
+            raise _type(path, f"{where}.categories", categories, "table")
+        basis = value.get("basis")
+        if basis is not None and (not isinstance(basis, str) or not basis.strip()):
+            raise _type(path, f"{where}.basis", basis, "text")
+        settings[service] = ServiceSetting(
+            materials=_names(path, f"{where}.materials", value.get("materials", [])),
+            categories={
+                category.strip(): _names(path, f"{where}.categories.{category}", names)
+                for category, names in categories.items()
+            },
+            procedure=_names(path, f"{where}.procedure", value.get("procedure", [])),
+            basis=basis.strip() if basis else None,
+        )
+    return days, settings
+
+
+def _names(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    """A list of names, each visible text given once (a material, a step of the procedure)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _type(path, key, value, "a list of names")
+    names = tuple(v.strip() for v in value)
+    if len(set(names)) != len(names):
+        raise _type(path, key, value, "a list of names")
+    return names
 
 
 def _dibao_line(path: Path, raw: dict[str, Any]) -> float:
@@ -393,6 +483,10 @@ _EXPECTED = {
     ),
     "text": Text("文本", "text"),
     "table": Text("表（[节]）", "table"),
+    "a list of names": Text(
+        '名称列表（如 ["身份证复印件", "户口簿复印件"]，每项只写一次）',
+        'a list of names (["ID card copy", "household register copy"], each once)',
+    ),
     "a date": Text("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
     "true or false": Text("true 或 false", "true or false"),
     "the name of an office": Text("部门名称", "the name of an office"),

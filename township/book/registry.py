@@ -210,7 +210,10 @@ class KindSpec:
     than stores (a recurring duty, its periods as clocks), which the daily
     report and the statistics read beside the stored ones. ``matter``: the fields whose
     values, joined, name what a record is about (an application's applicant
-    and village), for the report, lists and documents.
+    and village), for the report, lists and documents. ``read``: a record
+    stored in an older shape as the kind reads it today (a petition's single
+    ``extension`` as a list ``extensions``), for the exports; it returns a
+    new mapping and leaves the stored one alone.
     """
 
     name: str
@@ -226,6 +229,7 @@ class KindSpec:
     on_linked_step: Callable[[Any, Record, Any], None] | None = None
     derived: Callable[[Any, Any, Any, Any], list[Record]] | None = None
     matter: tuple[str, ...] = ()
+    read: Callable[[Record], Record] | None = None
 
     def __post_init__(self) -> None:
         # An input that writes a declared field and has no label of its own

@@ -72,13 +72,16 @@ class Extension:
     ``times`` 0 means it may not be extended, None as often as approved
     (the regulation sets no limit); ``max_n`` None means the regulation
     sets no ceiling; ``default_n`` is the extension when the command is
-    given no number.
+    given no number. ``total``: ``max_n`` caps the extensions added
+    together, not each one (信访: 延长期限不得超出30日 however often it is
+    extended); the default is then what is left of it.
     """
 
     times: int | None
     approver: Text
     max_n: int | None = None
     default_n: int | None = None
+    total: bool = False
 
 
 NO_EXTENSION = Extension(0, Text("—", "—"))
@@ -285,10 +288,12 @@ _RULES: tuple[Rule, ...] = (
         "accept",
         ("conclude",),
         (
-            "机关效能建设制度·限时办结制 5：自受理之日起60日办结；经镇长同意可延长，不得超过30日",
-            "机关效能建设制度·限时办结制 5 (60 days; once up to 30 more with the town head)",
+            "机关效能建设制度·限时办结制 5：自受理之日起60日办结；情况复杂的，经镇长同意，"
+            "可以适当延长办理期限，但延长期限不得超出30日",
+            "机关效能建设制度·限时办结制 5 (60 days; extended with the town head's consent, "
+            "by at most 30 days in all)",
         ),
-        extension=Extension(1, _TOWN_HEAD, 30, 30),
+        extension=Extension(None, _TOWN_HEAD, 30, None, total=True),
     ),
     # -- 否定报备制 (denial) --------------------------------------------------------
     _rule(
@@ -752,6 +757,7 @@ def as_json(rule: Rule, overrides: Mapping[str, int] | None = None) -> dict[str,
             {
                 "times": rule.extension.times,
                 "max": rule.extension.max_n,
+                "total": rule.extension.total,
                 "approver": rule.extension.approver.zh,
             }
             if rule.extension.times != 0
@@ -767,6 +773,8 @@ def describe_period(rule: Rule, n: int | None) -> Text:
     """``15 个工作日`` / ``15 working days`` for a period, from the rule in force."""
     if rule.every is not None:
         return recurrence_of(rule).label
+    if rule.unit == "quarter-end":
+        return UNIT_LABELS["quarter-end"]
     if n is None:
         by = {
             "service-commitment": Text("按服务目录承诺", "per the service catalogue"),

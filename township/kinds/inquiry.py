@@ -11,7 +11,9 @@ step       what it records                           status afterwards
 ========== ========================================= ========================
 log        the first contact                         open (closed if --result)
 notify     一次性告知: the complete list of what is   notified
-           missing; again only with a reason
+           missing (typed, or a service's list of
+           materials less what was handed in);
+           again only with a reason
 supplied   the missing materials were handed in       open / referred
 refer      引荐/转交 inside the township               referred
 extend     a leader-approved extension, as often as   unchanged
@@ -59,6 +61,7 @@ from township.i18n import Text
 from township.kinds.complaint import CATEGORIES as COMPLAINT_CATEGORIES
 
 if TYPE_CHECKING:
+    from township.book.services import Service
     from township.calendar import WorkCalendar
     from township.config import Config
     from township.storage.store import Transaction
@@ -481,14 +484,26 @@ def notify_inquiry(
     tx: Transaction,
     record_id: str,
     *,
-    item: Sequence[str],
+    item: Sequence[str] = (),
+    service: str | None = None,
+    category: str | None = None,
+    have: Sequence[str] = (),
     reason: str | None = None,
     on: dt.date,
     today: dt.date,
     actor: str,
     env: rec.Env,
 ) -> Record:
-    """一次性告知: record the complete list of what is missing (``item``), once.
+    """一次性告知: record the complete list of what is missing, once.
+
+    机关效能建设制度·一次性告知制 (4): 对符合要求但手续不齐全旳，应一次性告知所缺旳全部
+    手续和办事程序、根据. The list is ``item`` as typed, or, with ``service``,
+    every material of the service's list (``township.book.services``; for
+    the applicant's ``category`` when its materials depend on it) that is
+    not among those the person has (``have``), so that none can be
+    forgotten; ``item`` then adds what the list does not name (民政部门要求
+    提供的其他材料). An inquiry logged for a service with a list is notified
+    from that list when neither ``item`` nor ``service`` is given.
 
     A second notice needs ``reason`` (the supplied materials were still
     incomplete, or the circumstances changed; 权力查究问责制度·一次性告知制 2); the notice
@@ -496,7 +511,8 @@ def notify_inquiry(
     clock is stopped: it starts again when the materials are supplied.
     """
     record = MACHINE.begin(tx, record_id, "notify", on, today)
-    wanted = list(dict.fromkeys(item))
+    listed = _from_service(record, item, service, category, have, env)
+    wanted = list(dict.fromkeys([*(listed["items"] if listed else []), *item]))
     earlier = record.get("notices", [])
     if earlier and not reason:
         raise StepOutOfOrder(
@@ -520,6 +536,8 @@ def notify_inquiry(
         "reason": reason if earlier else None,
         "by": actor,
     }
+    if listed:
+        notice |= {k: v for k, v in listed.items() if k != "items"}
     record["notices"].append(notice)
     # The materials are not complete: a commitment clock not yet met stops,
     # and starts again from `supplied` (行政许可法 第三十二条).
@@ -541,7 +559,140 @@ def notify_inquiry(
         new=new if earlier else None,
         reason=notice["reason"],
         stopped_clock=stopped,
+        **({"service": listed["service"], "category": listed.get("category")} if listed else {}),
     )
+
+
+def _from_service(
+    record: Record,
+    item: Sequence[str],
+    service: str | None,
+    category: str | None,
+    have: Sequence[str],
+    env: rec.Env,
+) -> dict[str, Any] | None:
+    """The notice's list from a service's materials: ``{service, category, have, items}``.
+
+    None when the notice is typed item by item (no ``service``, or a service
+    without a list). Refused: neither a list nor items; ``--category`` or
+    ``--have`` without a list; a category the service does not have, or none
+    where its materials depend on one (naming the choices); a ``--have``
+    name the list does not hold (naming it, and the list); nothing missing.
+    """
+    from township.book.services import known_services, service_of
+
+    config = env.config
+    if service is None and not item and record.get("service"):
+        service = record["service"]  # an application for a service: its list
+    if service is None:
+        if not item:
+            raise BadInput(
+                Text(
+                    "尚缺的材料或手续不能为空：请用 --item 逐项列出，或用 --service 按服务事项的"
+                    "材料清单告知。",
+                    "The missing materials or steps cannot be empty: give each with --item, or "
+                    "--service to notify from the service's list of materials.",
+                )
+            )
+        if category is not None or have:
+            raise BadInput(
+                Text(
+                    "--category 和 --have 须与 --service 一起使用（按服务事项的材料清单告知）。",
+                    "--category and --have go with --service (a notice from the service's "
+                    "list of materials).",
+                )
+            )
+        return None
+    found = service_of(service, config) if config is not None else None
+    if found is None:
+        raise BadInput(
+            Text(
+                "服务事项「{service}」不在服务目录中；已有的事项：{known}。",
+                "The service '{service}' is not in the catalogue; known: {known}.",
+            ),
+            service=service,
+            known="、".join(known_services(config)) if config is not None else "-",
+        )
+    if not found.materials:
+        if category is not None or have or not item:
+            raise BadInput(
+                Text(
+                    "服务事项「{service}」没有材料清单（可在 township.toml 的 [services] 中列出）；"
+                    "请用 --item 逐项列出尚缺的材料或手续。",
+                    "The service '{service}' has no list of materials (township.toml "
+                    "[services] may give one); list each missing item with --item.",
+                ),
+                service=service,
+            )
+        return {"service": found.name, "items": []}
+    chosen = _category_of(found, category)
+    needed = [m.name for m in found.needs(chosen)]
+    stray = [h for h in dict.fromkeys(have) if h not in needed]
+    if stray:
+        raise BadInput(
+            Text(
+                "以下 --have 不在「{service}」的材料清单中：{stray}。请按清单上的名称填写："
+                "{needed}。",
+                "These --have names are not in the list of '{service}': {stray}. Use the "
+                "names of the list: {needed}.",
+            ),
+            service=service,
+            stray="、".join(f"「{h}」" for h in stray),
+            needed="、".join(f"「{n}」" for n in needed),
+        )
+    missing = [n for n in needed if n not in have]
+    if not missing and not item:
+        raise BadInput(
+            Text(
+                "「{service}」清单上的材料都已齐全，没有需要告知补齐的材料。",
+                "Every material on the list of '{service}' is there; nothing to notify.",
+            ),
+            service=service,
+        )
+    return {
+        "service": found.name,
+        "category": chosen,
+        "have": list(dict.fromkeys(have)),
+        "items": missing,
+    }
+
+
+def _category_of(service: Service, category: str | None) -> str | None:
+    """The applicant category ``category`` names, checked against ``service``'s."""
+    if not service.categories:
+        if category is not None:
+            raise BadInput(
+                Text(
+                    "服务事项「{service}」不分申请人类别，不能用 --category。",
+                    "The service '{service}' has no categories of applicant; drop --category.",
+                ),
+                service=service.name,
+            )
+        return None
+    choices = "；".join(f"{n} {c}" for n, c in enumerate(service.categories, 1))
+    if category is None:
+        raise BadInput(
+            Text(
+                "服务事项「{service}」所需材料因申请人类别而不同，请用 --category 指明（编号或名称）："
+                "{choices}。",
+                "The materials of '{service}' depend on the applicant's category; give "
+                "--category (number or name): {choices}.",
+            ),
+            service=service.name,
+            choices=choices,
+        )
+    chosen = service.category_named(category)
+    if chosen is None:
+        raise BadInput(
+            Text(
+                "「{category}」不是服务事项「{service}」的申请人类别；可选：{choices}。",
+                "'{category}' is not a category of '{service}'; choose: {choices}.",
+            ),
+            category=category,
+            service=service.name,
+            choices=choices,
+        )
+    return chosen
 
 
 def record_supplied(
@@ -905,6 +1056,9 @@ def _notified(record: Record, values: Mapping[str, Any]) -> Text:
     count, new = len(notice["items"]), len(notice["new"])
     extra_zh = f"，其中新增 {new} 项" if notice["reason"] else ""
     extra_en = f", {new} of them new" if notice["reason"] else ""
+    if notice.get("have") is not None:
+        extra_zh += f"（按「{notice['service']}」材料清单，已交 {len(notice['have'])} 项）"
+        extra_en += f" (from the list of {notice['service']}, {len(notice['have'])} handed in)"
     return Text(
         f"{rid} 已一次性告知 {count} 项{extra_zh}（打印告知书：township inquiry notice {rid}）",
         f"{rid}: one-time notice of {count} item(s){extra_en} (print it with "
@@ -1070,11 +1224,45 @@ SPEC = KindSpec(
                     "item",
                     Text("尚缺的材料或手续", "a missing material or step"),
                     type="texts",
-                    required=True,
                     metavar="TEXT",
                     help=Text(
-                        "尚缺的材料或手续（可重复）：一次性告知完整清单",
-                        "a missing material or step (repeatable): the complete list, given once",
+                        "尚缺的材料或手续（可重复）：一次性告知完整清单；与 --service 同用时为清单以外"
+                        "另需的项目",
+                        "a missing material or step (repeatable): the complete list, given once; "
+                        "with --service, what is needed besides the service's list",
+                    ),
+                ),
+                Input(
+                    "service",
+                    Text("服务事项", "the service"),
+                    writes="",
+                    help=Text(
+                        "按该服务事项的材料清单告知：清单上未用 --have 列出的材料都列为尚缺"
+                        "［默认：登记时的服务事项］",
+                        "notify from this service's list of materials: every one not given with "
+                        "--have is listed as missing [default: the service it was logged for]",
+                    ),
+                ),
+                Input(
+                    "category",
+                    Text("申请人类别", "the applicant's category"),
+                    writes="",
+                    metavar="K",
+                    help=Text(
+                        "申请人类别（编号或名称），所需材料因类别而不同的事项必填",
+                        "the applicant's category (number or name), required where the "
+                        "materials depend on it",
+                    ),
+                ),
+                Input(
+                    "have",
+                    Text("已交的材料", "a material handed in"),
+                    type="texts",
+                    writes="",
+                    metavar="NAME",
+                    help=Text(
+                        "已交的材料（可重复），名称须与清单上的完全一致",
+                        "a material handed in (repeatable), named exactly as on the list",
                     ),
                 ),
                 Input(
@@ -1089,11 +1277,20 @@ SPEC = KindSpec(
             ),
             help=Text(
                 "记录一次性告知：尚缺的全部材料或手续。\n\n"
+                "有材料清单的服务事项（township.toml 的 [services]，以及内置的「就业失业登记证」"
+                "「大病救济」），用 --service 和 --have 列出已交的材料，清单上其余的材料全部列为"
+                "尚缺，不会遗漏；没有清单的事项用 --item 逐项列出。"
                 "第二次告知须写 --reason；记录会标明哪些是新增项。",
                 "Record the one-time notice (一次性告知) of everything still missing.\n\n"
+                "For a service with a list of materials (township.toml [services], and the "
+                "shipped 就业失业登记证 and 大病救济), give --service and what was handed in "
+                "with --have: every other material of the list is listed as missing, none "
+                "forgotten; for a service without a list, give each item with --item. "
                 "A second notice needs --reason; the record keeps which items are new.",
             ),
             example="township inquiry notify INQ-2026-0004 --item 户口簿复印件 --item 收入证明\n"
+            "township inquiry notify INQ-2026-0001 --service 大病救济 --category 1 \\\n"
+            "    --have 本人身份证复印件 --have 户口本复印件\n"
             "township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全",
             says=_notified,
         ),

@@ -4,8 +4,10 @@
 answered on the spot is told in writing within 15 days (日, calendar days)
 whether it is accepted (``petition-acceptance``); an accepted petition is
 concluded within 60 days of acceptance (``petition-conclusion``); a complex
-one may be extended once, with the town head's approval (经镇长同意), by at
-most 30 days, and the petitioner is told why. The numbers live in the rule
+one may be extended with the town head's approval (经镇长同意), as often as
+approved while the extensions add up to at most 30 days (但延长期限不得超出
+30日: the text caps the total, not the number), and the petitioner is told
+why. The numbers live in the rule
 book (``township.book.rules``); this module declares the kind (``SPEC``).
 
 Steps and the statuses they lead to::
@@ -13,7 +15,7 @@ Steps and the statuses they lead to::
     receive   -> received     (starts petition-acceptance)
     accept    -> accepted     (meets it; starts petition-conclusion)
     decline   -> declined     (meets it; closed)
-    extend    -> accepted     (once, 1..30 days, before the period ends)
+    extend    -> accepted     (before the period ends; 30 days in all at most)
     conclude  -> concluded    (meets petition-conclusion; closed)
 
 The petitioner's name and contact are personal data, masked by the
@@ -65,31 +67,140 @@ def extensions_of(record: Record) -> list[dict[str, Any]]:
     return [record["extension"]] if record.get("extension") else []
 
 
-def _extension(record: Record) -> Text | None:
-    ext = record.get("extension")
-    if not ext:
+def read_petition(record: Record) -> Record:
+    """``record`` as read today: an old single ``extension`` becomes the list ``extensions``."""
+    if "extension" not in record:
+        return record
+    shown = {key: value for key, value in record.items() if key != "extension"}
+    shown["extensions"] = extensions_of(record)
+    return shown
+
+
+def extended_days(record: Record) -> int:
+    """The days the extensions of ``record`` add up to (an old single one included)."""
+    return sum(int(e["days"]) for e in extensions_of(record))
+
+
+def _extensions(record: Record) -> Text | None:
+    found = extensions_of(record)
+    if not found:
         return None
+    zh = [
+        f"{e['on']} 延期 {e['days']} 日（{e['approved_by']} 批准）；理由：{e['reason']}"
+        for e in found
+    ]
+    en = [
+        f"{e['on']} +{e['days']} days (approved by {e['approved_by']}); reason: {e['reason']}"
+        for e in found
+    ]
+    if len(found) > 1:
+        total = extended_days(record)
+        zh.append(f"合计延期 {total} 日")
+        en.append(f"{total} days in all")
+    return Text("；".join(zh), "; ".join(en))
+
+
+def _extended(record: Record, values: Any = None) -> Text:
+    """The confirmation of ``extend``: the days added, in all, and what is left."""
+    last, rid = extensions_of(record)[-1], record["id"]
+    total, left = extended_days(record), ceiling() - extended_days(record)
     return Text(
-        f"{ext['days']} 日，{ext['approved_by']} 于 {ext['on']} 批准；理由：{ext['reason']}",
-        f"{ext['days']} days, approved by {ext['approved_by']} on {ext['on']}; "
-        f"reason: {ext['reason']}",
+        f"{rid} 经 {last['approved_by']} 同意延期 {last['days']} 日（合计 {total} 日，"
+        f"尚可延期 {left} 日）",
+        f"{rid} extended by {last['days']} days, approved by {last['approved_by']} "
+        f"({total} days in all, {left} left)",
     )
 
 
-def _refuse_second_extension(record: Record, step: str) -> None:
-    if step == "extend" and record["status"] == "accepted" and record.get("extension"):
-        ext = record["extension"]
+def ceiling() -> int:
+    """The most the extensions of a petition may add up to, from the rule book."""
+    return RULES[CONCLUSION].extension.max_n or 0
+
+
+def extend_petition(
+    tx: Transaction,
+    record_id: str,
+    *,
+    approved_by: str,
+    reason: str,
+    days: int | None = None,
+    on: dt.date,
+    today: dt.date,
+    actor: str,
+    env: Env,
+) -> Record:
+    """Extend the conclusion period from its current due date, within the ceiling in all.
+
+    机关效能建设制度·限时办结制 5: 受理旳信访事项自受理之日起60日办结，情况复杂旳，经镇长
+    同意，能够合适延长办理期限，但延长久限不得超出30日，并告知信访人延期理由. The text caps
+    the total, not how often: the period may be extended several times while
+    the extensions add up to at most the rule book's ceiling
+    (``RULES["petition-conclusion"].extension``, ``total``); ``days`` defaults
+    to what is left of it. Refused beyond it (naming what is left), and once
+    the period has ended (an extension approved after the due date would hide
+    a breach). ``reason`` is the one told to the petitioner. The extensions
+    are kept as a list ``extensions`` of ``{on, days, approved_by, reason}``;
+    a record written when only one was allowed keeps its single
+    ``extension``, read through ``extensions_of`` and carried into the list
+    on its next extension.
+    """
+    record = MACHINE.begin(tx, record_id, "extend", on, today)
+    rule = RULES[CONCLUSION]
+    earlier = extensions_of(record)
+    left = ceiling() - extended_days(record)
+    if left <= 0:
         raise StepOutOfOrder(
             Text(
-                "{id} 已于 {on} 延期一次（{approved_by} 批准）；信访事项只能延期一次。"
+                "{id} 已延期合计 {total} 日，达到上限 {max} 日（{clause}），不能再延期；"
                 "请在期限内用 petition conclude 办结。",
-                "{id} was already extended once on {on} (approved by {approved_by}); a "
-                "petition can be extended only once. Conclude it with petition conclude.",
+                "{id} has been extended by {total} days in all, the ceiling of {max} "
+                "({clause}); it cannot be extended again. Conclude it with petition conclude.",
             ),
             id=record["id"],
-            on=ext["on"],
-            approved_by=ext["approved_by"],
+            total=ceiling() - left,
+            max=ceiling(),
+            clause=rule.clause,
         )
+    days = left if days is None else days
+    if not 1 <= days <= left:
+        raise BadInput(
+            Text(
+                "延期 {days} 日不允许：{id} 已延期 {total} 日，各次延期合计不得超出 {max} 日"
+                "（{clause}），尚可延期 {left} 日。",
+                "An extension of {days} days is not allowed: {id} has been extended by "
+                "{total} days, the extensions may add up to at most {max} ({clause}); "
+                "{left} days are left.",
+            ),
+            days=days,
+            id=record["id"],
+            total=ceiling() - left,
+            max=ceiling(),
+            left=left,
+            clause=rule.clause,
+        )
+    approved_by = require_text(approved_by, Text("批准人（--approved-by）", "The approver"))
+    reason = require_text(reason, Text("延期理由（--reason）", "The reason (--reason)"))
+    current = clock(record, CONCLUSION)
+    assert current is not None  # an accepted petition has its conclusion clock
+    due = due_of(current, env.calendar).date
+    if on > due:
+        raise BadInput(
+            Text(
+                "{id} 的办结期限已于 {due} 届满；延期须在期限届满前批准（批准日 {on}）。",
+                "The period of {id} ended on {due}; an extension must be approved before "
+                "it ends (approved on {on}).",
+            ),
+            id=record["id"],
+            due=due.isoformat(),
+            on=on.isoformat(),
+        )
+    entry = {"on": on.isoformat(), "days": days, "approved_by": approved_by, "reason": reason}
+    record["extensions"] = [*earlier, entry]
+    record.pop("extension", None)
+    extend_clock(record, CONCLUSION, days, on=on.isoformat(), approved_by=approved_by)
+    return MACHINE.finish(
+        tx, record, "extend", on, actor, env, days=days, approved_by=approved_by, note=reason
+    )
 
 
 SPEC = KindSpec(
@@ -176,8 +287,45 @@ SPEC = KindSpec(
             Text("延长办理期限", "extended"),
             ("accepted",),
             None,
-            once=True,
-            command=False,
+            run=extend_petition,
+            inputs=(
+                Input(
+                    "approved_by",
+                    Text("批准人（经镇长同意）", "who approved it (the town head)"),
+                    required=True,
+                    metavar="NAME",
+                ),
+                Input(
+                    "reason",
+                    Text("告知信访人的延期理由", "the reason told to the petitioner"),
+                    required=True,
+                ),
+                Input(
+                    "days",
+                    Text("延长的日数", "days added"),
+                    type="int",
+                    low=1,
+                    high=RULES[CONCLUSION].extension.max_n,
+                    metavar="N",
+                    help=Text(
+                        "在当前到期日上延长的日数［默认：规则手册上限的剩余部分］",
+                        "days added to the current due date [default: what is left of the "
+                        "rule book's ceiling]",
+                    ),
+                ),
+            ),
+            help=Text(
+                "在期限届满前延长已受理信访的办理期限，须经镇长同意，并告知信访人延期理由。\n\n"
+                "可以多次延期，各次延期合计不得超出规则手册的上限"
+                "（见 township rules --kind petition）。",
+                "Extend the period of an accepted petition before it ends, with the town "
+                "head's consent; the reason is told to the petitioner.\n\n"
+                "It may be extended more than once while the extensions add up to at most "
+                "the rule book's ceiling (township rules --kind petition).",
+            ),
+            example="township petition extend PET-2026-0002 --approved-by 镇长刘某 \\\n"
+            '    --reason "涉及多个部门，需联合调查" --days 20',
+            says=_extended,
         ),
         Step(
             "conclude",
@@ -219,7 +367,7 @@ SPEC = KindSpec(
             amendable=True,
             set_by=Text("不予受理（petition decline）", "declining it (petition decline)"),
         ),
-        Field("extension", Text("延期", "extension"), show=_extension),
+        Field("extensions", Text("延期", "extensions"), show=_extensions),
         Field(
             "result",
             Text("办理结果", "result"),
@@ -228,73 +376,9 @@ SPEC = KindSpec(
         ),
     ),
     final=("declined", "concluded"),
-    refuse=_refuse_second_extension,
+    read=read_petition,
 )
 MACHINE = Machine(SPEC)
-
-
-def extend_petition(
-    tx: Transaction,
-    record_id: str,
-    *,
-    approved_by: str,
-    reason: str,
-    days: int | None,
-    on: dt.date,
-    today: dt.date,
-    actor: str,
-    env: Env,
-) -> Record:
-    """Extend the conclusion period once, by at most the rule book's ceiling, from its due date.
-
-    机关效能建设制度·限时办结制 5: 情况复杂的，经镇长同意，能够合适延长办理期限，
-    但延长期限不得超出30日，并告知信访人延期理由. Refused a second time, beyond
-    the ceiling, and once the period has ended (an extension approved after
-    the due date would hide a breach). ``reason`` is the one told to the
-    petitioner.
-    """
-    record = MACHINE.begin(tx, record_id, "extend", on, today)
-    policy = RULES[CONCLUSION].extension
-    ceiling = policy.max_n or 0
-    days = policy.default_n if days is None else days
-    if days is None or not 1 <= days <= ceiling:
-        raise BadInput(
-            Text(
-                "延期 {days} 日不允许：{id} 的延长期限为 1 至 {max} 日（{clause}）。",
-                "An extension of {days} days is not allowed: {id} may be extended by 1 to "
-                "{max} days ({clause}).",
-            ),
-            days=days,
-            id=record["id"],
-            max=ceiling,
-            clause=RULES[CONCLUSION].clause,
-        )
-    approved_by = require_text(approved_by, Text("批准人（--approved-by）", "The approver"))
-    reason = require_text(reason, Text("延期理由（--reason）", "The reason (--reason)"))
-    current = clock(record, CONCLUSION)
-    assert current is not None  # an accepted petition has its conclusion clock
-    due = due_of(current, env.calendar).date
-    if on > due:
-        raise BadInput(
-            Text(
-                "{id} 的办结期限已于 {due} 届满；延期须在期限届满前批准（批准日 {on}）。",
-                "The period of {id} ended on {due}; an extension must be approved before "
-                "it ends (approved on {on}).",
-            ),
-            id=record["id"],
-            due=due.isoformat(),
-            on=on.isoformat(),
-        )
-    record["extension"] = {
-        "on": on.isoformat(),
-        "days": days,
-        "approved_by": approved_by,
-        "reason": reason,
-    }
-    extend_clock(record, CONCLUSION, days, on=on.isoformat(), approved_by=approved_by)
-    return MACHINE.finish(
-        tx, record, "extend", on, actor, env, days=days, approved_by=approved_by, note=reason
-    )
 
 
 # -- the demo (township init --demo) --------------------------------------------

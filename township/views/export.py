@@ -103,8 +103,17 @@ def export_records(
                 raise
             skipped.append(Skipped(record, exc))
             found = []
-        out.append({**shown, "deadlines": found})
+        out.append({**_as_read(shown, kind), "deadlines": found})
     return out
+
+
+def _as_read(record: Record, kind: str | None) -> Record:
+    """``record`` as its kind reads it today (``KindSpec.read``: an older shape brought up)."""
+    from township.book.registry import KINDS, spec
+
+    name = kind or record.get("kind")
+    read = spec(name).read if isinstance(name, str) and name in KINDS else None
+    return read(record) if read is not None else record
 
 
 def protected_ids(records: Iterable[Record], kind: str | None = None) -> list[str]:
