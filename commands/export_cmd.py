@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,6 +12,8 @@ from commands import TownshipCommand
 from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.render import Column, View, render
+from commands.sheets import need_output, output_option
+from township.errors import BadInput
 from township.i18n import Text
 
 if TYPE_CHECKING:
@@ -27,34 +30,50 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json"]),
+    type=click.Choice(["csv", "json", "xlsx"]),
     default="csv",
     show_default=True,
-    help="csv: one row per record; json: the full records with their deadlines.",
+    help="csv: one row per record; json: the full records with their deadlines; "
+    "xlsx: the ledger as an Excel workbook (with --output).",
 )
+@output_option
 @click.option(
     "--reveal",
     is_flag=True,
     help="Show complainants' and petitioners' names and contacts (audited).",
 )
 @pass_app
-def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool) -> None:
+def export(
+    app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool, output: Path | None
+) -> None:
     """Export a kind's records, or the audit log, for archiving (立卷归档).
 
     Personal data of complainants and petitioners is masked unless --reveal
     is given; every reveal is written to the audit log. CSV cells that a
-    spreadsheet would run as formulas (= + - @) are escaped.
+    spreadsheet would run as formulas (= + - @) are escaped. The xlsx
+    ledger has Chinese headers (English with --lang en), a date column for
+    each step and each deadline's due date and state; township import reads
+    it back.
 
     \b
     Example:
       township export inquiry --year 2026 --format csv > 首问登记-2026.csv
+      township export petition --format xlsx --output 信访台账.xlsx
       township export case --format json > 问责-全部.json
       township export audit --year 2026 --format csv
     """
     from township.errors import Skipped
     from township.views import export as ex
 
+    need_output(fmt, output)
     if kind == "audit":
+        if fmt == "xlsx":
+            raise BadInput(
+                Text(
+                    "审计日志只能导出为 csv 或 json。",
+                    "The audit log is exported as csv or json only.",
+                )
+            )
         _export_audit(app, year, fmt, reveal)
         return
     skipped: list[Skipped] = []
@@ -66,6 +85,11 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.
         ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
+    if fmt == "xlsx" and output is not None:
+        from township.sheets.ledger import write_ledger
+
+        write_ledger(output, kind, found.data, app.calendar, app.today, app.lang)
+        return
     click.echo(render(_export_view(found), fmt, app.lang), nl=False)
 
 
