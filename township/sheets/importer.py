@@ -178,6 +178,15 @@ def parse_cell_date(value: Any, header: str) -> dt.date:
     )
 
 
+def parse_cell_dates(value: Any, header: str) -> list[dt.date]:
+    """The date or dates of a step's column: one date, or several joined by ；(a step
+    taken more than once)."""
+    if isinstance(value, dt.date):
+        return [parse_cell_date(value, header)]
+    parts = [p for p in _SEMI.split(_cell_text(value)) if p.strip()]
+    return [parse_cell_date(p, header) for p in parts]
+
+
 def _choice(inp: Any, text: str) -> Any:
     """A catalogue key from its key, its Chinese label or its English label."""
     wanted = {normal(text), normal(_CIRCLED.sub("", text))}
@@ -319,11 +328,11 @@ def plan_row(
         return header[where[key]]
 
     dated = _date_columns(declaration, columns)
-    when: dict[str, dt.date] = {}
+    when: dict[str, list[dt.date]] = {}
     for step in declaration.steps:
         column = dated.get(step.name)
         if column is not None and not _empty(cell(column.key)):
-            when[step.name] = parse_cell_date(cell(column.key), heading(column.key))
+            when[step.name] = parse_cell_dates(cell(column.key), heading(column.key))
     creating = [s for s in declaration.steps if s.creates and s.name in when]
     if len(creating) != 1:
         first = [s for s in declaration.steps if s.creates]
@@ -335,12 +344,19 @@ def plan_row(
             ),
             columns=names,
         )
+    first = creating[0]
+    if len(when[first.name]) > 1:
+        raise BadInput(
+            Text("「{header}」只能填一个日期", "'{header}' takes one date only"),
+            header=heading(dated[first.name].key),
+        )
     order = {s.name: i for i, s in enumerate(declaration.steps)}
     later = sorted(
-        (s for s in declaration.steps if not s.creates and s.name in when),
-        key=lambda s: (when[s.name], order[s.name]),
+        ((on, s) for s in declaration.steps if not s.creates for on in when.get(s.name, ())),
+        key=lambda pair: (pair[0], order[pair[1].name]),
     )
-    taken = [creating[0], *later]
+    dates = [(when[first.name][0], first), *later]
+    taken = [s for _, s in dates]
     # A field that several steps write is given to the last of them the row
     # takes (an inquiry's result: its closing, not its logging), and to any
     # step that requires it.
@@ -352,7 +368,7 @@ def plan_row(
                 owner[target] = step.name
     by_field = {c.field: c for c in columns if c.field and not c.steps}
     planned = []
-    for step in taken:
+    for on, step in dates:
         values: dict[str, Any] = {}
         for inp in step.inputs:
             target = input_field(declaration, inp)
@@ -365,7 +381,7 @@ def plan_row(
             if column is None or column.key not in where or _empty(cell(column.key)):
                 continue
             values[inp.name] = convert(inp, cell(column.key), heading(column.key))
-        planned.append(PlannedStep(step, when[step.name], values))
+        planned.append(PlannedStep(step, on, values))
     ledger_id = _cell_text(cell("id")).strip() or None
     responsible = {
         path: _cell_text(cell(path)).strip()

@@ -280,6 +280,8 @@ def _field_value(declaration: KindSpec, column: LedgerColumn, record: Record, la
     raw = record.get(column.field or "")
     if column.type == "date":
         return _as_date(raw)
+    if raw is None and f is not None and f.show is not None:
+        return f.display(record)  # kept elsewhere in the record (a case's report)
     if f is not None and f.catalogue is not None and raw is not None:
         if isinstance(raw, list):
             labels = [f.catalogue[k].get(lang) if k in f.catalogue else str(k) for k in raw]
@@ -292,12 +294,27 @@ def _field_value(declaration: KindSpec, column: LedgerColumn, record: Record, la
     return f.display(record) if f is not None else raw
 
 
+def _step_dates(record: Record, step: str) -> Any:
+    """The date ``step`` was taken: a date; the dates joined by ``；`` when it was
+    taken more than once (a dispute's parties told twice), so that each reads back."""
+    dates = [
+        e.get("on")
+        for e in record.get("events") or []
+        if isinstance(e, dict) and e.get("action") == step
+    ]
+    if len(dates) == 1:
+        return _as_date(dates[0])
+    return "；".join(str(d) for d in dates) or None
+
+
 def _event(record: Record, step: str) -> dict[str, Any] | None:
-    """The first event of ``step`` on the record."""
+    """The latest event of ``step`` on the record (a step taken twice, such as
+    telling a dispute's parties, is dated by the time that counts last)."""
+    found = None
     for event in record.get("events") or []:
         if isinstance(event, dict) and event.get("action") == step:
-            return event
-    return None
+            found = event
+    return found
 
 
 def _from_event(record: Record, event: dict[str, Any], step: Step, name: str) -> Any:
@@ -344,9 +361,8 @@ def ledger_row(
             status = record.get("status")
             label = declaration.statuses.get(status) if isinstance(status, str) else None
             value = label.get(lang) if label else status
-        elif c.key.startswith("step:"):
-            event = _event(record, c.steps[0])
-            value = _as_date(event.get("on")) if event else None
+        elif c.steps:
+            value = _step_dates(record, c.steps[0])
         elif c.field in RESPONSIBLE:
             value = (record.get("responsible") or {}).get(c.field.split(".")[1])
         elif c.field is not None:
