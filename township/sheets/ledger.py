@@ -280,8 +280,10 @@ def _field_value(declaration: KindSpec, column: LedgerColumn, record: Record, la
     raw = record.get(column.field or "")
     if column.type == "date":
         return _as_date(raw)
-    if raw is None and f is not None and f.show is not None:
-        return f.display(record)  # kept elsewhere in the record (a case's report)
+    if raw is None and f is not None and f.show is not None and f.personal is None:
+        # Kept elsewhere in the record (a case's report); a person's name that is
+        # absent stays absent (an anonymous complaint's "（匿名）" is no name).
+        return f.display(record)
     if f is not None and f.catalogue is not None and raw is not None:
         if isinstance(raw, list):
             labels = [f.catalogue[k].get(lang) if k in f.catalogue else str(k) for k in raw]
