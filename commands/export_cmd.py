@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
 )
 @pass_app
 def export(
-    app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool, output: Path | None
+    app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool, output: str | None
 ) -> None:
     """Export a kind's records, or the audit log, for archiving (立卷归档).
 
@@ -65,7 +64,7 @@ def export(
     from township.errors import Skipped
     from township.views import export as ex
 
-    need_output(fmt, output)
+    path = need_output(fmt, output)
     if kind == "audit":
         if fmt == "xlsx":
             raise BadInput(
@@ -81,15 +80,20 @@ def export(
     found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
     # On stderr only: the export itself is a file for the archive.
     warn_skipped(app, skipped)
+    if path is not None:
+        from township.sheets.ledger import ledger_bytes
+        from township.sheets.workbook import open_output
+
+        data = ledger_bytes(kind, found.data, app.calendar, app.today, app.lang)
+        with open_output(path) as out:  # a path that cannot be written: nothing audited
+            if reveal:
+                ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
+            out.commit(data)
+        return
     if reveal:
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.
         ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
-    if fmt == "xlsx" and output is not None:
-        from township.sheets.ledger import write_ledger
-
-        write_ledger(output, kind, found.data, app.calendar, app.today, app.lang)
-        return
     click.echo(render(_export_view(found), fmt, app.lang), nl=False)
 
 

@@ -31,7 +31,7 @@ COLUMNS = [
 
 @click.command("import", cls=TownshipCommand)
 @click.argument("kind", metavar="KIND")
-@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")  # a bad path is reported by the library, in one sentence
 @click.option(
     "--dry-run",
     is_flag=True,
@@ -39,7 +39,7 @@ COLUMNS = [
 )
 @format_option
 @pass_app
-def import_ledger(app: AppContext, kind: str, file: Path, dry_run: bool, fmt: str) -> None:
+def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str) -> None:
     """Import a ledger (台账) kept in a spreadsheet: one record per row.
 
     FILE is an .xlsx workbook or a CSV (UTF-8, with or without BOM, or
@@ -60,9 +60,9 @@ def import_ledger(app: AppContext, kind: str, file: Path, dry_run: bool, fmt: st
     from township.sheets.importer import import_ledger as run_import
     from township.sheets.importer import read_ledger
 
-    ledger = read_ledger(kind, file)
+    ledger = read_ledger(kind, Path(file))
     env = env_of(app)
-    command = f"import {kind} {file.name}"
+    command = f"import {kind} {ledger.file}"
 
     def run(tick: Any = None) -> ImportResult:
         return run_import(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -91,7 +90,7 @@ def overdue(
     exit_code: bool,
     quiet: bool,
     group_by: GroupBy | None,
-    output: Path | None = None,
+    output: str | None = None,
 ) -> None:
     """The daily report: deadlines overdue, due today or due soon (逾期与临期事项).
 
@@ -109,7 +108,7 @@ def overdue(
     from township.errors import Skipped
     from township.views.daily import daily_items, report_notes
 
-    need_output(fmt, output)
+    path = need_output(fmt, output)
     as_of = as_of or app.today
     config = app.config
     skipped: list[Skipped] = []
@@ -131,8 +130,8 @@ def overdue(
     after = report_notes(app.store, app.calendar, as_of)  # an odd absence is named too
     notes: list[Text | str] = warn_skipped(app, skipped)
     notes += after
-    if fmt == "xlsx" and output is not None:  # one sheet; each row names its responsible
-        save_view(_report_view(app, items, as_of, notes), output, app.lang, REPORT_SHEET)
+    if path is not None:  # --format xlsx: one sheet; each row names its responsible
+        save_view(_report_view(app, items, as_of, notes), path, app.lang, REPORT_SHEET)
     else:
         _emit_report(app, items, notes, fmt, group_by, as_of)
     if exit_code and any(i.state == "overdue" for i in items):

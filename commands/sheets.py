@@ -29,7 +29,7 @@ def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "output",
         cls=SharedOption,
         help_id="output",
-        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",  # a plain string: township reports a bad path in one sentence
         help="Write the workbook to FILE (required with --format xlsx).",
     )(func)
 
@@ -48,18 +48,27 @@ def xlsx_format_option(formats: tuple[str, ...] = FORMATS, default: str = "table
     )
 
 
-def need_output(fmt: str, output: Path | None) -> Path | None:
-    """The workbook's path for ``--format xlsx``; refused without ``--output``."""
+def need_output(fmt: str, output: str | None) -> Path | None:
+    """The workbook's path for ``--format xlsx``: refused without ``--output``, and
+    ``--output`` refused with another format (they print to the terminal)."""
     from township.errors import BadInput
 
-    if fmt == "xlsx" and output is None:
+    if fmt == "xlsx" and not output:
         raise BadInput(
             Text(
                 "--format xlsx 需要 --output 文件名：工作簿不能输出到终端。",
                 "--format xlsx needs --output FILE: a workbook is not written to a terminal.",
             )
         )
-    return output
+    if fmt != "xlsx" and output is not None:
+        raise BadInput(
+            Text(
+                "--output 只用于 --format xlsx；其他格式输出到终端，可用 > 重定向到文件。",
+                "--output goes with --format xlsx; other formats print to the terminal "
+                "(redirect them with >).",
+            )
+        )
+    return Path(output) if output else None
 
 
 def _cell(value: Any, lang: str) -> Any:

@@ -479,3 +479,16 @@ def test_import_help_example_runs_on_the_demo(tmp_path) -> None:
     data = json.loads(result.output)
     assert [r["row"] for r in data] == list(range(2, 2 + len(data)))
     assert snapshot(demo) == files
+
+
+def test_output_goes_with_xlsx_and_a_bad_path_is_one_sentence(run, petitions, data_dir, tmp_path):
+    files = snapshot(data_dir)
+    result = run("export", "petition", "--format", "csv", "--output", str(tmp_path / "x.csv"))
+    assert result.exit_code == 2 and "--output 只用于 --format xlsx" in result.output
+    for bad in (str(tmp_path / "no" / "such" / "dir.xlsx"), "a\x00b.xlsx", str(tmp_path)):
+        result = run("export", "petition", "--format", "xlsx", "--output", bad, "--reveal")
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("错误：不能写入") and len(result.output.splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()
+    assert snapshot(data_dir) == files  # a reveal into a file that cannot be written: not audited
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

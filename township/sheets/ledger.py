@@ -381,21 +381,21 @@ def ledger_row(
     return cells
 
 
-def write_ledger(
-    path: Any,
+def ledger_bytes(
     kind: str,
     records: Sequence[Record],
     calendar: WorkCalendar,
     today: dt.date,
     lang: str,
-) -> None:
-    """Write the ledger of ``records`` (already masked, or revealed and audited) to ``path``.
+) -> bytes:
+    """The .xlsx ledger of ``records`` (already masked, or revealed and audited).
 
     A record whose deadlines cannot be computed (a date outside the
     calendar) is written without them; the export names it elsewhere.
     """
+    from township.book.registry import KINDS
     from township.errors import RECORD_ERRORS
-    from township.sheets.workbook import write_workbook
+    from township.sheets.workbook import workbook_bytes
 
     columns = ledger_columns(kind)
 
@@ -407,7 +407,19 @@ def write_ledger(
                 found = []
             yield ledger_row(record, kind, columns, calendar, today, lang, found=found)
 
-    from township.book.registry import KINDS
-
     title = KINDS[kind].label.get(lang)
-    write_workbook(path, [c.header(lang) for c in columns], rows(), title=title)
+    return workbook_bytes([c.header(lang) for c in columns], rows(), title=title)
+
+
+def write_ledger(
+    path: Any,
+    kind: str,
+    records: Sequence[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    lang: str,
+) -> None:
+    """Write the ledger of ``records`` to ``path`` (``ledger_bytes``)."""
+    from township.sheets.workbook import save
+
+    save(path, ledger_bytes(kind, records, calendar, today, lang))

@@ -19,8 +19,10 @@ openpyxl is imported only here, and only when a workbook is written or read.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
 import io
 import os
 import re
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from township.errors import BadInput, StorageError
+from township.errors import BadInput
 from township.i18n import Text
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -123,28 +125,76 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-def save(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole: a temporary file beside it, then renamed over it.
+class Output:
+    """A file about to be written whole: a temporary file beside it, renamed over it.
 
-    Owner-only, like the data directory: a revealed ledger holds personal data.
+    Opening it (``open_output``) refuses a path that cannot be written before
+    anything else happens, so that a revealed export is audited only when its
+    file can be written. Owner-only, like the data directory: a revealed
+    ledger holds personal data. Used as a context manager, a failure before
+    ``commit`` removes the temporary file and leaves the target as it was.
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.fd: int | None = None
+        if self.path.is_dir():
+            raise self._refused(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
         try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(
+            self.fd = os.open(
+                self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600
+            )
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte, a lone surrogate
+            raise self._refused(exc) from None
+
+    def _refused(self, exc: Exception) -> BadInput:
+        return BadInput(
             Text("不能写入 {file}（{reason}）。", "Cannot write {file} ({reason})."),
-            file=str(path),
-            reason=exc.strerror or str(exc),
-        ) from None
+            file=str(self.path),
+            reason=(exc.strerror if isinstance(exc, OSError) else None) or str(exc),
+        )
+
+    def commit(self, data: bytes) -> None:
+        """Write ``data`` and rename it over the target."""
+        assert self.fd is not None
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view) :]
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = None
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise self._refused(exc) from None
+
+    def abort(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        with contextlib.suppress(OSError, ValueError):
+            self.tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abort()
+
+
+def open_output(path: Path) -> Output:
+    """The file ``path`` opened to be written whole (``Output``); a bad path refused."""
+    return Output(path)
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (``Output``)."""
+    with open_output(path) as out:
+        out.commit(data)
 
 
 def write_workbook(
@@ -179,8 +229,9 @@ def read_sheet(path: Path) -> Sheet:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise _unreadable(path, exc.strerror or str(exc)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte, a lone surrogate
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _unreadable(path, reason) from None
     if data.startswith(_XLS_MAGIC):
         raise _unreadable(
             path,
