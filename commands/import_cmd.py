@@ -76,13 +76,21 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
             tick=tick,
         )
 
-    if len(ledger.plans) >= PROGRESS_FROM and sys.stdout.isatty():
+    if len(ledger.plans) >= PROGRESS_FROM and on_terminal():
         label = "Importing" if app.lang == "en" else "正在导入"
         with click.progressbar(length=len(ledger.plans), label=label) as bar:
             result = run(bar.update)
     else:
         result = run()
     click.echo(render(_view(app, result), fmt, app.lang), nl=False)
+
+
+def on_terminal() -> bool:
+    """Whether stdout is a terminal (the progress bar is never written to a pipe or cron)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _view(app: AppContext, result: ImportResult) -> View:

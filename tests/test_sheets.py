@@ -492,3 +492,21 @@ def test_output_goes_with_xlsx_and_a_bad_path_is_one_sentence(run, petitions, da
     assert not (tmp_path / "x.csv").exists()
     assert snapshot(data_dir) == files  # a reveal into a file that cannot be written: not audited
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_progress_bar_only_on_a_terminal(run, data_dir, tmp_path, monkeypatch) -> None:
+    rows = [LEDGER[0]] + [
+        [dt.date(2026, 2, 2), f"村民{n}", None, "宅基地纠纷", None, None, None] for n in range(25)
+    ]
+    path = write_xlsx(tmp_path / "long.xlsx", rows)
+    result = run("import", "petition", str(path), "--dry-run")
+    assert result.exit_code == 0 and "正在导入" not in result.output  # a pipe: no bar
+    monkeypatch.setattr("commands.import_cmd.on_terminal", lambda: True)
+    result = run("import", "petition", str(path), "--dry-run")
+    assert result.exit_code == 0 and "正在导入" in result.output
+
+
+def test_audit_log_is_not_a_workbook(run, petitions, tmp_path) -> None:
+    result = run("export", "audit", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"))
+    assert result.exit_code == 2 and "审计日志只能导出为 csv 或 json" in result.output
+    assert not (tmp_path / "a.xlsx").exists()
