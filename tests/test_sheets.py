@@ -510,3 +510,28 @@ def test_audit_log_is_not_a_workbook(run, petitions, tmp_path) -> None:
     result = run("export", "audit", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"))
     assert result.exit_code == 2 and "审计日志只能导出为 csv 或 json" in result.output
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_rows_numbered_as_the_sheet_shows_them(run, data_dir, tmp_path) -> None:
+    """An empty row is skipped but keeps its number: the bad row is row 5."""
+    rows = [LEDGER[0], LEDGER[1], [None] * 7, LEDGER[2], ["2026-13-01", "甲", None, "事"]]
+    result = run("import", "petition", str(write_xlsx(tmp_path / "gap.xlsx", rows)))
+    assert result.exit_code == 2
+    assert "第 5 行：「收件日期」的「2026-13-01」不是有效日期" in result.output
+
+
+def test_township_csv_export_reads_back(run, petitions, data_dir, tmp_path) -> None:
+    """The archive CSV (English column names, formula-looking cells escaped with ')
+    imports too: its stamped dates are steps, and the escape is taken off."""
+    text = run("export", "petition", "--format", "csv", "--reveal").output
+    (tmp_path / "p.csv").write_text(text, encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert "'=1+2 征地补偿" in text
+    assert invoke(fresh, "init").exit_code == 0
+    result = invoke(fresh, "import", "petition", str(tmp_path / "p.csv"))
+    assert result.exit_code == 0, result.output
+    second = Store(fresh).get("PET-2026-0002")
+    assert second["matter"] == "=1+2 征地补偿"
+    first = Store(fresh).get("PET-2026-0001")
+    assert (first["status"], first["petitioner"]) == ("accepted", "张三丰")
+    assert first["responsible"]["dept"] == "综治办"

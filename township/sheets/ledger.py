@@ -139,10 +139,12 @@ def ledger_columns(kind: str) -> list[LedgerColumn]:
             )
         )
     for path, label in RESPONSIBLE.items():
-        if declaration.field(path.split(".")[1]) is None:
-            columns.append(LedgerColumn(path, label, names=(path, path.split(".")[1]), field=path))
-        else:
-            columns.append(LedgerColumn(path, label, names=(path,), field=path))
+        leaf = path.split(".")[1]
+        # responsible_dept: the archive CSV's column (township.views.export).
+        names = (path, f"responsible_{leaf}")
+        if declaration.field(leaf) is None:
+            names += (leaf,)
+        columns.append(LedgerColumn(path, label, names=names, field=path))
     for f in declaration.fields:
         if f.name not in dated:
             columns.append(

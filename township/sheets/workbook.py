@@ -288,6 +288,17 @@ def decode_csv(data: bytes) -> str:
         return data.decode("gb18030")
 
 
+def unescape_formula(cell: str) -> str:
+    """A CSV cell as it was before ``township.text.escape_formula`` escaped it: the
+    ``'`` that township (and a careful clerk) puts before a formula-looking text."""
+    if cell.startswith("'"):
+        from township.text import escape_formula
+
+        if escape_formula(cell[1:]) == cell:
+            return cell[1:]
+    return cell
+
+
 def _csv_rows(path: Path, data: bytes) -> list[list[Any]]:
     try:
         text = decode_csv(data)
@@ -303,6 +314,7 @@ def _csv_rows(path: Path, data: bytes) -> list[list[Any]]:
     # A tab-separated ledger (Excel's "Unicode text") has tabs and no commas in its header.
     delimiter = "\t" if "\t" in first and "," not in first else ","
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [[unescape_formula(cell) for cell in row] for row in reader]
     except csv.Error as exc:
         raise _unreadable(path, str(exc)) from None
