@@ -535,3 +535,30 @@ def test_township_csv_export_reads_back(run, petitions, data_dir, tmp_path) -> N
     first = Store(fresh).get("PET-2026-0001")
     assert (first["status"], first["petitioner"]) == ("accepted", "张三丰")
     assert first["responsible"]["dept"] == "综治办"
+
+
+def test_a_masked_export_is_not_imported(run, petitions, tmp_path) -> None:
+    out = tmp_path / "masked.xlsx"
+    assert run("export", "petition", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    fresh = tmp_path / "fresh"
+    assert invoke(fresh, "init").exit_code == 0
+    files = snapshot(fresh)
+    result = invoke(fresh, "import", "petition", str(out))
+    assert result.exit_code == 2
+    assert "第 2 行：「信访人」的「张**」是打码后的内容" in result.output
+    assert "--reveal" in result.output
+    assert snapshot(fresh) == files
+
+
+def test_formula_looking_text_cell_in_a_workbook(run, data_dir, tmp_path) -> None:
+    """A text cell of a workbook that begins with = is text, stored as it reads."""
+    book = Workbook()
+    book.active.append(["收件日期", "信访人", "信访事项"])
+    book.active.append([dt.date(2026, 2, 3), "王五", None])
+    cell = book.active.cell(row=2, column=3)
+    cell.value = "=SUM(A1:A9)"
+    cell.data_type = "s"
+    book.save(tmp_path / "f.xlsx")
+    result = run("import", "petition", str(tmp_path / "f.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert Store(data_dir).get("PET-2026-0001")["matter"] == "=SUM(A1:A9)"

@@ -268,6 +268,21 @@ def convert(inp: Any, value: Any, header: str) -> Any:
     return text
 
 
+def refuse_masked(value: Any, header: str) -> None:
+    """Refuse a personal value that is a mask (张**, 138****5678): a masked export
+    read back would store the mask as the person's name."""
+    text = _cell_text(value).strip()
+    if text == "*" or "**" in text:
+        raise BadInput(
+            Text(
+                "「{header}」的「{value}」是打码后的内容；请用 township export --reveal 导出的台账",
+                "'{value}' in '{header}' is masked; import a ledger exported with --reveal",
+            ),
+            header=header,
+            value=text,
+        )
+
+
 def match_columns(kind: str, sheet: Sheet) -> tuple[dict[str, int], list[str]]:
     """Column key -> the sheet's column index; and the headers no column matched."""
     columns = ledger_columns(kind)
@@ -381,6 +396,8 @@ def plan_row(
             if column is None or column.key not in where or _empty(cell(column.key)):
                 continue
             values[inp.name] = convert(inp, cell(column.key), heading(column.key))
+            if target is not None and target in declaration.personal:
+                refuse_masked(values[inp.name], heading(column.key))
         planned.append(PlannedStep(step, on, values))
     ledger_id = _cell_text(cell("id")).strip() or None
     responsible = {
