@@ -562,3 +562,19 @@ def test_formula_looking_text_cell_in_a_workbook(run, data_dir, tmp_path) -> Non
     result = run("import", "petition", str(tmp_path / "f.xlsx"))
     assert result.exit_code == 0, result.output
     assert Store(data_dir).get("PET-2026-0001")["matter"] == "=SUM(A1:A9)"
+
+
+def test_a_status_its_steps_do_not_reach_is_refused(run, data_dir, tmp_path) -> None:
+    rows = [
+        ["状态", "收件日期", "信访人", "信访事项", "受理日期"],
+        ["已受理", "2026-02-02", "王五", "宅基地", "2026-02-03"],  # as its steps say
+        ["已办结", "2026-02-02", "赵六", "征地", "2026-02-03"],  # concluded: when?
+        ["在办", "2026-02-02", "钱七", "灌溉", None],  # the ledger's own word: not compared
+    ]
+    assert run("init").exit_code == 0
+    files = snapshot(data_dir)
+    result = run("import", "petition", str(write_xlsx(tmp_path / "s.xlsx", rows)))
+    assert result.exit_code == 2
+    assert "第 3 行：状态列为「已办结」，但按已填日期办理的步骤只到「已受理」" in result.output
+    assert "第 2 行" not in result.output and "第 4 行" not in result.output
+    assert snapshot(data_dir) == files

@@ -80,6 +80,7 @@ class RowPlan:
     steps: list[PlannedStep]
     ledger_id: str | None
     responsible: dict[str, str] = field(default_factory=dict)
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -405,7 +406,8 @@ def plan_row(
         for path in ("responsible.dept", "responsible.person")
         if not _empty(cell(path))
     }
-    return RowPlan(number, planned, ledger_id, responsible)
+    status = _cell_text(cell("status")).strip() or None
+    return RowPlan(number, planned, ledger_id, responsible, status)
 
 
 def read_ledger(kind: str, path: Path) -> Ledger:
@@ -452,6 +454,33 @@ class _Dated:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._tx, name)
+
+
+def check_status(declaration: KindSpec, record: Record, written: str | None) -> None:
+    """Refuse a row whose status column names another status than its steps lead to
+    (a ledger that says 已办结 without the date it was concluded): the steps decide
+    the status, and a record imported short of its steps would be wrong silently.
+    A status the kind does not know (the ledger's own words) is not compared."""
+    if written is None:
+        return
+    named = [
+        key
+        for key, label in declaration.statuses.items()
+        if normal(written) in (normal(key), normal(label.zh), normal(label.en))
+    ]
+    reached = record.get("status")
+    if named and reached not in named:
+        label = declaration.statuses.get(reached, Text(str(reached), str(reached)))
+        raise BadInput(
+            Text(
+                "状态列为「{written}」，但按已填日期办理的步骤只到「{reached}」；"
+                "请填写其余步骤的日期",
+                "the status column says '{written}' but the steps whose dates are filled in "
+                "lead to '{reached}'; fill in the dates of the other steps",
+            ),
+            written=written,
+            reached=label,
+        )
 
 
 class _DryRun(Exception):
@@ -501,6 +530,7 @@ def _take_row(
     for path, value in plan.responsible.items():
         if path not in fed:
             responsible[path.split(".")[1]] = value
+    check_status(machine.spec, record, plan.status)
     tx.update(record)
     return tx.get(record_id)
 
