@@ -396,13 +396,12 @@ def _compared(record: dict[str, Any], kind: str, calendar: WorkCalendar) -> dict
     }
     for f in declaration.fields:
         shown[f.name] = record.get(f.name)
-    # Known limits of a ledger (docs/decisions/spreadsheets.md): the clerk who
+    # A known limit of a ledger (docs/decisions/spreadsheets.md): the clerk who
     # typed a step is the one who imports it (a denial's 经办人, who signed an
-    # inquiry's notice), and an inquiry's material lists stay on paper.
+    # inquiry's notice).
     if kind == "denial":
         shown.pop("handler")
     if kind == "inquiry":
-        shown.pop("received")
         shown["notices"] = [{**n, "by": None} for n in shown["notices"] or []]
     return shown
 

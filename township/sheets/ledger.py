@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -321,10 +321,37 @@ def _event(record: Record, step: str) -> dict[str, Any] | None:
     return found
 
 
+def _received_on(record: Record, event: dict[str, Any], key: str) -> Any:
+    """From the materials received on the event's day (an inquiry's ``received``):
+    their names (``items``) or their total ``pages``."""
+    for entry in record.get("received") or []:
+        if isinstance(entry, dict) and entry.get("on") == event.get("on"):
+            if key == "pages":
+                return entry.get("pages")
+            # name:pages, as --material takes an item with its own page count.
+            return [
+                i.get("name") if i.get("pages") is None else f"{i.get('name')}:{i['pages']}"
+                for i in entry.get("items") or []
+                if isinstance(i, dict)
+            ]
+    return None
+
+
+# What a step's input was, where neither a field nor the event keeps it as it was
+# given: read from where the step's logic put it. (kind, input) -> reader.
+_READERS: dict[tuple[str, str], Callable[[Record, dict[str, Any]], Any]] = {
+    ("inquiry", "material"): lambda r, e: _received_on(r, e, "items"),
+    ("inquiry", "pages"): lambda r, e: _received_on(r, e, "pages"),
+}
+
+
 def _from_event(record: Record, event: dict[str, Any], step: Step, name: str) -> Any:
     """What an input that no declared field keeps was: the record's own key of
     that name (an inquiry's ``anonymous``), else what its step's event says."""
     inp = next(i for i in step.inputs if i.name == name)
+    reader = _READERS.get((str(record.get("kind")), name))
+    if reader is not None:
+        return reader(record, event)
     if inp.field and record.get(inp.field) not in (None, "", []):
         return record[inp.field]
     for key in (name, name + "s", name.removeprefix("to_")):
