@@ -59,6 +59,10 @@ SUBCOMMANDS = {
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
     "mail": ("commands.mail_cmd:mail", "Mail the daily report by SMTP (the morning mail)."),
     "export": ("commands.export_cmd:export", "Export records or the audit log for archiving."),
+    "import": (
+        "commands.import_cmd:import_ledger",
+        "Import a ledger kept in a spreadsheet (台账).",
+    ),
     "amend": ("commands.amend_cmd:amend", "Correct a field of a record, with a reason (更正)."),
     "search": ("commands.search_cmd:search", "Find records of every kind by text (查找)."),
     "rules": ("commands.rules_cmd:rules", "The rule book: every period and its clause (规则)."),

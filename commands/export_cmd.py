@@ -11,6 +11,8 @@ from commands import TownshipCommand
 from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.render import Column, View, render
+from commands.sheets import need_output, output_option
+from township.errors import BadInput
 from township.i18n import Text
 
 if TYPE_CHECKING:
@@ -27,34 +29,50 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json"]),
+    type=click.Choice(["csv", "json", "xlsx"]),
     default="csv",
     show_default=True,
-    help="csv: one row per record; json: the full records with their deadlines.",
+    help="csv: one row per record; json: the full records with their deadlines; "
+    "xlsx: the ledger as an Excel workbook (with --output).",
 )
+@output_option
 @click.option(
     "--reveal",
     is_flag=True,
     help="Show complainants' and petitioners' names and contacts (audited).",
 )
 @pass_app
-def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool) -> None:
+def export(
+    app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool, output: str | None
+) -> None:
     """Export a kind's records, or the audit log, for archiving (立卷归档).
 
     Personal data of complainants and petitioners is masked unless --reveal
     is given; every reveal is written to the audit log. CSV cells that a
-    spreadsheet would run as formulas (= + - @) are escaped.
+    spreadsheet would run as formulas (= + - @) are escaped. The xlsx
+    ledger has Chinese headers (English with --lang en), a date column for
+    each step and each deadline's due date and state; township import reads
+    it back.
 
     \b
     Example:
       township export inquiry --year 2026 --format csv > 首问登记-2026.csv
+      township export petition --format xlsx --output 信访台账.xlsx
       township export case --format json > 问责-全部.json
       township export audit --year 2026 --format csv
     """
     from township.errors import Skipped
     from township.views import export as ex
 
+    path = need_output(fmt, output)
     if kind == "audit":
+        if fmt == "xlsx":
+            raise BadInput(
+                Text(
+                    "审计日志只能导出为 csv 或 json。",
+                    "The audit log is exported as csv or json only.",
+                )
+            )
         _export_audit(app, year, fmt, reveal)
         return
     skipped: list[Skipped] = []
@@ -62,6 +80,16 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
     found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
     # On stderr only: the export itself is a file for the archive.
     warn_skipped(app, skipped)
+    if path is not None:
+        from township.sheets.ledger import ledger_bytes
+        from township.sheets.workbook import open_output
+
+        data = ledger_bytes(kind, found.data, app.calendar, app.today, app.lang)
+        with open_output(path) as out:  # a path that cannot be written: nothing audited
+            if reveal:
+                ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
+            out.commit(data)
+        return
     if reveal:
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.

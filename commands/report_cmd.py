@@ -12,6 +12,7 @@ from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
 from commands.params import CALENDAR_DATE, format_option
 from commands.render import Column, View, render, render_sections
+from commands.sheets import need_output, output_option, save_view, xlsx_format_option
 from township.book.registry import KINDS
 from township.i18n import Text
 
@@ -37,6 +38,7 @@ GROUP_LABELS = {
     "person": Text("责任人", "person"),
     "kind": Text("类别", "kind"),
 }
+REPORT_SHEET = Text("逾期与临期事项", "overdue and due soon")
 EMPTY = Text("没有逾期或临期的事项。", "Nothing overdue or due soon.")
 PROVISIONAL_NOTE = Text(
     "* 暂定：该日期按尚未公布官方放假安排的年份推算，导入官方日历后自动更正。",
@@ -69,7 +71,8 @@ def _out(text: str) -> None:
     type=click.Choice(list(KINDS)),
     help="Only this kind of record (repeatable) [default: all].",
 )
-@format_option
+@xlsx_format_option()
+@output_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything is overdue.")
 @click.option("--quiet", is_flag=True, help="Print nothing at all when the list is empty.")
 @click.option(
@@ -87,6 +90,7 @@ def overdue(
     exit_code: bool,
     quiet: bool,
     group_by: GroupBy | None,
+    output: str | None = None,
 ) -> None:
     """The daily report: deadlines overdue, due today or due soon (逾期与临期事项).
 
@@ -104,6 +108,7 @@ def overdue(
     from township.errors import Skipped
     from township.views.daily import daily_items, report_notes
 
+    path = need_output(fmt, output)
     as_of = as_of or app.today
     config = app.config
     skipped: list[Skipped] = []
@@ -125,7 +130,10 @@ def overdue(
     after = report_notes(app.store, app.calendar, as_of)  # an odd absence is named too
     notes: list[Text | str] = warn_skipped(app, skipped)
     notes += after
-    _emit_report(app, items, notes, fmt, group_by, as_of)
+    if path is not None:  # --format xlsx: one sheet; each row names its responsible
+        save_view(_report_view(app, items, as_of, notes), path, app.lang, REPORT_SHEET)
+    else:
+        _emit_report(app, items, notes, fmt, group_by, as_of)
     if exit_code and any(i.state == "overdue" for i in items):
         raise click.exceptions.Exit(1)
 

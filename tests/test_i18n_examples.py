@@ -103,6 +103,13 @@ def test_example_runs(
     if args[:2] == ["calendar", "import"]:
         root = Path(__file__).resolve().parent.parent
         args = [str(root / a) if a.startswith("data/") else a for a in args]
+    # A file an example writes (--output) goes to the test's own directory; an
+    # import reads the ledger township export writes.
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.chdir(tmp_path)
+    if args[:1] == ["import"]:
+        ledger = ["export", args[1], "--format", "xlsx", "--output", args[2], "--reveal"]
+        assert CliRunner().invoke(cli, ledger, env=env).exit_code == 0, line
     box = None
     if args[:1] == ["mail"]:
         box, port = request.getfixturevalue("inbox")

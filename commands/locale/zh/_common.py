@@ -16,6 +16,7 @@ OPTIONS = {
     "version": "显示版本号并退出。",
     # commands.params.format_option, commands.records_view
     "format": "输出格式。",
+    "output": "把工作簿写入该文件（--format xlsx 时必填）。",
     "on": "办理日期［默认：今天］。",
     "status": "只列出该状态的记录。",
     "since": "只列出首个步骤在该日期及以后的记录。",
