@@ -229,6 +229,7 @@ SPEC = KindSpec(
     ),
     final=("declined", "concluded"),
     refuse=_refuse_second_extension,
+    matter=("matter",),
 )
 MACHINE = Machine(SPEC)
 
