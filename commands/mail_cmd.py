@@ -48,19 +48,23 @@ def _message(
     group: str | None = None,
 ) -> EmailMessage:
     from commands.render import render
-    from commands.report_cmd import _report_view, audit_head_note
+    from commands.report_cmd import _report_view
     from township.views.mail import compose
     from township.views.report import summarize
 
-    view = _report_view(app, items, as_of, notes, group=group)
-    text = render(view, "table", app.lang) + audit_head_note(app).get(app.lang) + "\n"
+    # Each part ends with the audit head, once (the view's footer); the plain
+    # part is the terminal's table (120 columns, no clause), the HTML part
+    # the whole report with the clauses.
+    view = _report_view(app, items, as_of, notes, group=group, fmt="table")
     title = view.title.get(app.lang) if view.title is not None else ""
     return compose(
         sender=settings.sender,
         to=list(to),
         subject=_subject(title, summarize(items).overdue, app.lang),
-        text=text,
-        html=render(view, "html", app.lang),
+        text=render(view, "table", app.lang),
+        html=render(
+            _report_view(app, items, as_of, notes, group=group, fmt="html"), "html", app.lang
+        ),
         date=_now(),
     )
 
