@@ -104,3 +104,45 @@ def test_long_chinese_matters_are_cut_in_a_table_and_whole_elsewhere(
     data = json.loads(run("overdue", "--as-of", "2026-03-02", "--format", "json").output)
     assert [x["matter"] for x in data] == [LONG, "咨询低保 申请条件"]
     assert {x["rule_label"] for x in data} == {"网上咨询答复"}
+
+
+def test_list_and_search_show_the_matter(run: Invoke, store: Store) -> None:
+    seed(
+        store,
+        [
+            Spec(
+                "complaint",
+                "孙七",
+                "纪委办",
+                fields={
+                    "complainant": "张三丰",
+                    "contact": "13812345678",
+                    "against": "民政办",
+                    "summary": "低保申请递交后拖延不办",
+                },
+            ),
+            Spec(
+                "dibao",
+                "刘某",
+                "民政办",
+                fields={"applicant": "李秀英", "village": "东风村", "household": 3},
+            ),
+        ],
+    )
+    # The complaint's matter is whom it is against and what it says: list shows
+    # 投诉内容 (a field of its matter) although the kind does not list it.
+    listed = run("complaint", "list")
+    assert listed.exit_code == 0
+    header = listed.output.splitlines()[0].split()
+    assert "被投诉对象" in header and "投诉内容" in header
+    assert "低保申请递交后拖延不办" in listed.output and "张三丰" not in listed.output
+    found = run("search", "低保")
+    assert found.exit_code == 0
+    row = next(line for line in found.output.splitlines() if line.startswith("CMP-2026-0001"))
+    assert "民政办 低保申请递交后拖延不办" in row
+    # A dibao application's matter names its applicant masked, unless revealed.
+    found = run("search", "东风村")
+    row = next(line for line in found.output.splitlines() if line.startswith("MLS-2026-0001"))
+    assert "李** 东风村" in row and "李秀英" not in found.output
+    revealed = run("search", "东风村", "--reveal")
+    assert "李秀英 东风村" in revealed.output
