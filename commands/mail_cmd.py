@@ -19,6 +19,7 @@ from commands import TownshipCommand
 from commands.common import pass_app, warn, warn_skipped
 from commands.context import AppContext
 from commands.params import CALENDAR_DATE
+from commands.report_cmd import rest_day, workdays_only_option
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -152,9 +153,15 @@ def _office_messages(
     is_flag=True,
     help="Write the message(s) to stdout instead of sending (for sendmail -t).",
 )
+@workdays_only_option
 @pass_app
 def mail(
-    app: AppContext, as_of: dt.date | None, per_dept: bool, always: bool, dry_run: bool
+    app: AppContext,
+    as_of: dt.date | None,
+    per_dept: bool,
+    always: bool,
+    dry_run: bool,
+    workdays_only: bool,
 ) -> None:
     """Mail the daily report (逾期与临期事项) by SMTP, as [mail] in township.toml says.
 
@@ -162,16 +169,20 @@ def mail(
     --per-dept each office of [mail.departments] also gets its own items.
     Nothing is sent when nothing is due, unless --always. If the report
     cannot be produced (a damaged data file), a short error mail says so
-    and the command exits 3.
+    and the command exits 3. With --workdays-only nothing at all happens
+    on a rest day (for one cron line that runs every day).
 
     \b
     Example:
       township mail
       township mail --per-dept --as-of 2026-03-02
       township mail --dry-run | /usr/sbin/sendmail -t
+      township mail --workdays-only --per-dept
     """
     from township.config import load_mail
 
+    if workdays_only and rest_day(app, as_of):
+        return
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
     built = _report_or_error_mail(app, settings, as_of, per_dept, always, dry_run)

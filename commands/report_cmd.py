@@ -65,6 +65,28 @@ def _out(text: str) -> None:
     click.echo(text, nl=False)
 
 
+def workdays_only_option(func: Any) -> Any:
+    """``--workdays-only``: on a rest day of the calendar the command does nothing."""
+    return click.option(
+        "--workdays-only",
+        is_flag=True,
+        help="Do nothing (exit 0) when the day of the report (--as-of, else today) is not a "
+        "working day of the calendar: one cron line for every working day, make-up "
+        "Saturdays included.",
+    )(func)
+
+
+def rest_day(app: AppContext, as_of: dt.date | None) -> bool:
+    """True when the day of the report (``as_of``, else today) is not a working day.
+
+    Read on the working-day calendar (official schedules, imported ones, a
+    provisional year's statutory days), so a cron line that runs every day
+    with ``--workdays-only`` reports on every working day, make-up Saturdays
+    (调休) included, and on no holiday or weekend.
+    """
+    return not app.calendar.day(as_of or app.today).workday
+
+
 # -- overdue ---------------------------------------------------------------
 
 
@@ -93,6 +115,7 @@ def _out(text: str) -> None:
     type=click.Choice(["dept", "person"]),
     help="One section per responsible department or person.",
 )
+@workdays_only_option
 @pass_app
 def overdue(
     app: AppContext,
@@ -103,12 +126,16 @@ def overdue(
     exit_code: bool,
     quiet: bool,
     group_by: GroupBy | None,
+    workdays_only: bool,
 ) -> None:
     """The daily report: deadlines overdue, due today or due soon (逾期与临期事项).
 
     Most overdue first; overdue by more than report.serious-after working
-    days (5) is 严重逾期. For cron: --quiet prints nothing when the list is
-    empty, --exit-code exits 1 when anything is overdue.
+    days (5) is 严重逾期. Each row names the record's matter and the
+    deadline's label; a table fits 120 columns (the trigger date and the
+    clause are in --format plain, html and json). For cron: --quiet prints
+    nothing when the list is empty, --exit-code exits 1 when anything is
+    overdue, --workdays-only does nothing on a rest day.
 
     \b
     Example:
@@ -116,10 +143,13 @@ def overdue(
       township overdue --quiet --format html > report.html
       township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
+      township overdue --workdays-only --quiet --as-of 2026-10-01
     """
     from township.errors import Skipped
     from township.views.daily import daily_items, report_notes
 
+    if workdays_only and rest_day(app, as_of):
+        return
     as_of = as_of or app.today
     config = app.config
     skipped: list[Skipped] = []
