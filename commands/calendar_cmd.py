@@ -123,14 +123,16 @@ def between(app: AppContext, start: dt.date, end: dt.date, fmt: str) -> None:
 @format_option
 @pass_app
 def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
-    """Tell whether DATE is a working day, and why.
+    """Tell whether DATE is a working day, and why; exit 1 on a rest day.
 
-    The reason is weekday, weekend, the holiday's name, or make-up working day.
+    The reason is weekday, weekend, the holiday's name, or make-up working
+    day. The exit status is 0 on a working day (make-up Saturdays included)
+    and 1 on a rest day (weekends and holidays), for scripts.
 
     \b
     Example:
       township calendar is-workday 2025-09-28    # make-up working day
-      township calendar is-workday 2025-10-06 --format json
+      township calendar is-workday 2025-10-06 --format json    # a holiday: exit 1
     """
     info = app.calendar.day(day)
     reason = info.label.get(app.lang) if info.reason == "holiday" else info.label.en
@@ -148,6 +150,8 @@ def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
     row = {**data, "reason": _mark(info.label.get(app.lang), info.provisional)}
     notes = [PROVISIONAL_NOTE] if info.provisional else []
     emit(app, View([row], columns, data=data, notes=notes), fmt)
+    if not info.workday:
+        raise click.exceptions.Exit(1)
 
 
 _PERIOD = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?$")

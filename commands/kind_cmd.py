@@ -52,14 +52,15 @@ class ListOption:
 
 
 def list_columns(kind: str) -> list[Column]:
-    """``list``'s columns: id, status, the declared list fields, responsible, next deadline."""
+    """``list``'s columns: id, status, the declared list fields and the fields of the
+    kind's matter (what a record is about), responsible, next deadline."""
     from township.book.registry import spec
 
     decl = spec(kind)
     return [
         Column("id", Text("编号", "id")),
         Column("status", Text("状态", "status")),
-        *[Column(f.name, f.label) for f in decl.fields if f.list],
+        *[Column(f.name, f.label) for f in decl.fields if f.list or f.name in decl.matter],
         Column("responsible", Text("责任人/部门", "responsible")),
         *CURRENT_DEADLINE_COLUMNS,
     ]
@@ -73,7 +74,7 @@ def list_row(app: AppContext, kind: str, record: Record) -> dict[str, Any]:
     return {
         "id": record["id"],
         "status": decl.statuses.get(record.get("status"), record.get("status")),
-        **{f.name: f.display(record) for f in decl.fields if f.list},
+        **{f.name: f.display(record) for f in decl.fields if f.list or f.name in decl.matter},
         "responsible": responsible_cell(record),
         **current_deadline(app, record),
     }
@@ -215,19 +216,18 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
     if reveal and personal:
         with app.store.transaction(app.user, "search --reveal") as tx:
             audit_reveals(tx, personal, view="search")
+    from township.views.matter import matter_of
+
     rows, data = [], []
     for hit in hits:
         shown = masked(hit.record, reveal)
         decl = spec(shown["kind"])
-        summary = next(
-            (shown[f] for f in decl.summary if isinstance(shown.get(f), str) and shown[f]), ""
-        )
         rows.append(
             {
                 "id": shown["id"],
                 "kind": KINDS[shown["kind"]].label,
                 "status": decl.statuses.get(shown["status"], shown["status"]),
-                "summary": summary,
+                "summary": matter_of(hit.record, reveal=reveal),
                 "responsible": responsible_cell(shown),
                 "found_in": ", ".join(
                     f.label.get(app.lang) if (f := decl.field(n)) else n for n in hit.fields

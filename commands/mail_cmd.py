@@ -19,6 +19,7 @@ from commands import TownshipCommand
 from commands.common import pass_app, warn, warn_skipped
 from commands.context import AppContext
 from commands.params import CALENDAR_DATE
+from commands.report_cmd import rest_day, workdays_only_option
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -48,19 +49,23 @@ def _message(
     group: str | None = None,
 ) -> EmailMessage:
     from commands.render import render
-    from commands.report_cmd import _report_view, audit_head_note
+    from commands.report_cmd import _report_view
     from township.views.mail import compose
     from township.views.report import summarize
 
-    view = _report_view(app, items, as_of, notes, group=group)
-    text = render(view, "table", app.lang) + audit_head_note(app).get(app.lang) + "\n"
+    # Each part ends with the audit head, once (the view's footer); the plain
+    # part is the terminal's table (120 columns, no clause), the HTML part
+    # the whole report with the clauses.
+    view = _report_view(app, items, as_of, notes, group=group, fmt="table")
     title = view.title.get(app.lang) if view.title is not None else ""
     return compose(
         sender=settings.sender,
         to=list(to),
         subject=_subject(title, summarize(items).overdue, app.lang),
-        text=text,
-        html=render(view, "html", app.lang),
+        text=render(view, "table", app.lang),
+        html=render(
+            _report_view(app, items, as_of, notes, group=group, fmt="html"), "html", app.lang
+        ),
         date=_now(),
     )
 
@@ -148,9 +153,15 @@ def _office_messages(
     is_flag=True,
     help="Write the message(s) to stdout instead of sending (for sendmail -t).",
 )
+@workdays_only_option
 @pass_app
 def mail(
-    app: AppContext, as_of: dt.date | None, per_dept: bool, always: bool, dry_run: bool
+    app: AppContext,
+    as_of: dt.date | None,
+    per_dept: bool,
+    always: bool,
+    dry_run: bool,
+    workdays_only: bool,
 ) -> None:
     """Mail the daily report (逾期与临期事项) by SMTP, as [mail] in township.toml says.
 
@@ -158,16 +169,20 @@ def mail(
     --per-dept each office of [mail.departments] also gets its own items.
     Nothing is sent when nothing is due, unless --always. If the report
     cannot be produced (a damaged data file), a short error mail says so
-    and the command exits 3.
+    and the command exits 3. With --workdays-only nothing at all happens
+    on a rest day (for one cron line that runs every day).
 
     \b
     Example:
       township mail
       township mail --per-dept --as-of 2026-03-02
       township mail --dry-run | /usr/sbin/sendmail -t
+      township mail --workdays-only --per-dept
     """
     from township.config import load_mail
 
+    if workdays_only and rest_day(app, as_of):
+        return
     settings = load_mail(app.data_dir)
     as_of = as_of or app.today
     built = _report_or_error_mail(app, settings, as_of, per_dept, always, dry_run)

@@ -53,9 +53,9 @@ class View:
     text: Text | str | None = None
     empty: Text | str | None = None
     name: Text | str | None = None
-    # HTML only (the daily report): a CSS class per row (parallel to ``rows``;
-    # "" for none), ``compact`` leaves out columns empty in every row, and
-    # ``footer`` lines come after the notes.
+    # The daily report: a CSS class per HTML row (parallel to ``rows``; "" for
+    # none), ``compact`` leaves out columns empty in every row (HTML, table,
+    # plain, github), and ``footer`` lines come after the notes.
     row_classes: Sequence[str] = ()
     compact: bool = False
     footer: list[Text | str] = field(default_factory=list)
@@ -76,6 +76,15 @@ def _table(view: View, lang: str) -> tuple[list[str], list[list[str]]]:
     headers = [c.label.get(lang) for c in view.columns]
     rows = [[_cell(row.get(c.key), lang) for c in view.columns] for row in view.rows]
     return headers, rows
+
+
+def _compact(view: View, headers: list[str], rows: list[list[str]]) -> list[int]:
+    """The columns shown: all, or with ``view.compact`` those not empty in every row."""
+    return [
+        i
+        for i in range(len(headers))
+        if not view.compact or not view.rows or any(row[i] for row in rows)
+    ]
 
 
 def _esc(text: str) -> str:
@@ -117,7 +126,9 @@ def _tabulated(view: View, lang: str, tablefmt: str) -> str:
         parts.append(escape_control(_cell(view.text, lang), keep_newlines=True).rstrip("\n"))
     elif view.rows or not view.empty:
         headers, rows = _table(view, lang)
-        rows = [[escape_control(c) for c in row] for row in rows]
+        keep = _compact(view, headers, rows)
+        headers = [headers[i] for i in keep]
+        rows = [[escape_control(row[i]) for i in keep] for row in rows]
         if tablefmt == "github":  # a | inside a cell would open another column
             rows = [[c.replace("|", "\\|") for c in row] for row in rows]
         headers = [escape_control(h) for h in headers]
@@ -148,11 +159,7 @@ def _html_section(view: View, lang: str, heading: str) -> list[str]:
         body.append(f"<pre>{_esc(_cell(view.text, lang))}</pre>")
     elif view.rows or not view.empty:
         headers, rows = _table(view, lang)
-        keep = [
-            i
-            for i in range(len(headers))
-            if not view.compact or not view.rows or any(row[i] for row in rows)
-        ]
+        keep = _compact(view, headers, rows)
         head = "".join(f"<th>{_esc(headers[i])}</th>" for i in keep)
         lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
         classes = list(view.row_classes) + [""] * (len(rows) - len(view.row_classes))

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 REPORT_COLUMNS = [
     Column("id", Text("编号", "id")),
     Column("kind", Text("类别", "kind")),
-    Column("what", Text("事项", "what is due")),
+    Column("matter", Text("事项", "matter")),
+    Column("what", Text("期限", "deadline")),
     Column("responsible", Text("责任人/部门", "responsible")),
     Column("trigger", Text("起算日", "trigger")),
     Column("due", Text("到期日", "due")),
@@ -33,6 +34,21 @@ REPORT_COLUMNS = [
     Column("provisional", Text("暂定", "prov.")),
     Column("clause", Text("依据", "source")),
 ]
+# A table (the terminal's format, and the mail's plain part) fits this many
+# columns: the trigger date and the source clause are left out (HTML, JSON,
+# CSV and --format plain keep them) and the cells of ``FIT_COLUMNS`` are cut
+# with … , in that order, each down to no fewer columns than given, until
+# the rows fit.
+TABLE_WIDTH = 120
+TABLE_LEAVES_OUT = ("trigger", "clause")
+FIT_COLUMNS = (
+    ("responsible", 14),
+    ("matter", 24),
+    ("what", 12),
+    ("responsible", 10),
+    ("matter", 8),
+    ("what", 8),
+)
 GROUP_LABELS = {
     "dept": Text("部门", "department"),
     "person": Text("责任人", "person"),
@@ -49,6 +65,28 @@ PROVISIONAL_NOTE = Text(
 
 def _out(text: str) -> None:
     click.echo(text, nl=False)
+
+
+def workdays_only_option(func: Any) -> Any:
+    """``--workdays-only``: on a rest day of the calendar the command does nothing."""
+    return click.option(
+        "--workdays-only",
+        is_flag=True,
+        help="Do nothing (exit 0) when the day of the report (--as-of, else today) is not a "
+        "working day of the calendar: one cron line for every working day, make-up "
+        "Saturdays included.",
+    )(func)
+
+
+def rest_day(app: AppContext, as_of: dt.date | None) -> bool:
+    """True when the day of the report (``as_of``, else today) is not a working day.
+
+    Read on the working-day calendar (official schedules, imported ones, a
+    provisional year's statutory days), so a cron line that runs every day
+    with ``--workdays-only`` reports on every working day, make-up Saturdays
+    (调休) included, and on no holiday or weekend.
+    """
+    return not app.calendar.day(as_of or app.today).workday
 
 
 # -- overdue ---------------------------------------------------------------
@@ -80,6 +118,7 @@ def _out(text: str) -> None:
     type=click.Choice(["dept", "person"]),
     help="One section per responsible department or person.",
 )
+@workdays_only_option
 @pass_app
 def overdue(
     app: AppContext,
@@ -90,13 +129,17 @@ def overdue(
     exit_code: bool,
     quiet: bool,
     group_by: GroupBy | None,
+    workdays_only: bool,
     output: str | None = None,
 ) -> None:
     """The daily report: deadlines overdue, due today or due soon (逾期与临期事项).
 
     Most overdue first; overdue by more than report.serious-after working
-    days (5) is 严重逾期. For cron: --quiet prints nothing when the list is
-    empty, --exit-code exits 1 when anything is overdue.
+    days (5) is 严重逾期. Each row names the record's matter and the
+    deadline's label; a table fits 120 columns (the trigger date and the
+    clause are in --format plain, html and json). For cron: --quiet prints
+    nothing when the list is empty, --exit-code exits 1 when anything is
+    overdue, --workdays-only does nothing on a rest day.
 
     \b
     Example:
@@ -104,11 +147,14 @@ def overdue(
       township overdue --quiet --format html > report.html
       township mail --dry-run | /usr/sbin/sendmail -t
       township overdue --group-by dept --kind case --kind complaint
+      township overdue --workdays-only --quiet --as-of 2026-10-01
     """
     from township.errors import Skipped
     from township.views.daily import daily_items, report_notes
 
     path = need_output(fmt, output)
+    if workdays_only and rest_day(app, as_of):
+        return
     as_of = as_of or app.today
     config = app.config
     skipped: list[Skipped] = []
@@ -153,11 +199,11 @@ def _emit_report(
     """
     from township.views.report import report_title
 
-    data = [i.as_json() for i in items]
+    data = [i.as_json(app.config.rules) for i in items]
     if group_by is None:
-        _out(render(_report_view(app, items, as_of, notes, data), fmt, app.lang))
+        _out(render(_report_view(app, items, as_of, notes, data, fmt=fmt), fmt, app.lang))
         return
-    sections = _sections(app, items, group_by, as_of)
+    sections = _sections(app, items, group_by, as_of, fmt)
     _out(
         render_sections(
             sections,
@@ -173,19 +219,50 @@ def _emit_report(
 
 def _row(item: ReportItem, overrides: Mapping[str, int]) -> dict[str, Any]:
     """One report row; the clause as the rules in force (``overrides``) read it."""
-    from township.book.rules import clause_in_force
-
     return {
         "id": item.record_id,
         "kind": item.kind_label,
+        "matter": item.matter,
         "what": item.rule.label,
         "responsible": item.responsible,
         "trigger": item.trigger.isoformat(),
         "due": item.due.isoformat(),
         "state": item.state_label,
         "provisional": "*" if item.provisional else "",
-        "clause": clause_in_force(item.rule, overrides),
+        "clause": item.clause(overrides),
     }
+
+
+def _fit(
+    rows: list[dict[str, Any]], columns: list[Column], lang: str, width: int = TABLE_WIDTH
+) -> list[dict[str, Any]]:
+    """``rows`` with the cells of ``FIT_COLUMNS`` cut with … so that a table of
+    ``columns`` is at most ``width`` wide, as ``tabulate`` lays it out: two
+    spaces between columns, each at least its header and two more wide, a
+    column empty in every row left out."""
+    from commands.render import _cell
+    from township.text import escape_control
+    from township.views.matter import cut
+    from township.views.matter import width as shown_width
+
+    cells = [{c.key: escape_control(_cell(r.get(c.key), lang)) for c in columns} for r in rows]
+    least = {c.key: shown_width(c.label.get(lang)) + 2 for c in columns}
+    widths = {}
+    for c in columns:
+        found = [shown_width(cell[c.key]) for cell in cells]
+        if any(found):
+            widths[c.key] = max([least[c.key], *found])
+    excess = sum(widths.values()) + 2 * (len(widths) - 1) - width
+    for key, floor in FIT_COLUMNS:
+        if excess <= 0:
+            break
+        if key not in widths:
+            continue
+        taken = min(max(widths[key] - max(floor, least[key]), 0), excess)
+        widths[key] -= taken
+        excess -= taken
+    cut_keys = {k for k, _ in FIT_COLUMNS if k in widths}
+    return [{**cell, **{k: cut(cell[k], widths[k]) for k in cut_keys}} for cell in cells]
 
 
 def _notes(items: list[ReportItem]) -> list[Text | str]:
@@ -204,13 +281,24 @@ def _report_view(
     notes: list[Text | str],
     data: list[dict[str, Any]] | None = None,
     group: str | Text | None = None,
+    fmt: str = "table",
 ) -> View:
-    """The report (of one ``group``) as one table, with its summary and ``notes``."""
+    """The report (of one ``group``) as one table, with its summary and ``notes``.
+
+    As a ``table`` (``fmt``) it fits ``TABLE_WIDTH`` columns: no source
+    clause, long cells cut (``_fit``); the other formats show every cell
+    whole. Table, plain and HTML leave out a column empty in every row.
+    """
     from township.views.report import report_title
 
+    rows = [_row(i, app.config.rules) for i in items]
+    columns = REPORT_COLUMNS
+    if fmt == "table":
+        columns = [c for c in REPORT_COLUMNS if c.key not in TABLE_LEAVES_OUT]
+        rows = _fit(rows, columns, app.lang)
     return View(
-        [_row(i, app.config.rules) for i in items],
-        REPORT_COLUMNS,
+        rows,
+        columns,
         data=data,
         title=report_title(app.config.name, as_of, group),
         notes=_notes(items) + list(notes),
@@ -261,7 +349,7 @@ def audit_head_note(app: AppContext) -> Text:
 
 
 def _sections(
-    app: AppContext, items: list[ReportItem], group_by: GroupBy, as_of: dt.date
+    app: AppContext, items: list[ReportItem], group_by: GroupBy, as_of: dt.date, fmt: str
 ) -> list[View]:
     """One titled table with its own summary per department or person.
 
@@ -272,9 +360,10 @@ def _sections(
 
     groups = group_items(items, group_by)
     if not groups:
-        return [_report_view(app, [], as_of, [])]
+        return [_report_view(app, [], as_of, [], fmt=fmt)]
     views = [
-        _report_view(app, members, as_of, [], group=key or UNASSIGNED) for key, members in groups
+        _report_view(app, members, as_of, [], group=key or UNASSIGNED, fmt=fmt)
+        for key, members in groups
     ]
     for view in views:
         view.footer = []  # the audit head ends the whole report, after its notes

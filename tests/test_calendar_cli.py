@@ -162,6 +162,12 @@ def test_between(run: Invoke) -> None:
 # -- is-workday ----------------------------------------------------------------
 
 
+def _is_workday(run: Invoke, day: str, *args: str, lang: str = "zh") -> tuple[int, str]:
+    """The exit status and output of ``calendar is-workday DAY``."""
+    result = run("calendar", "is-workday", day, *args, lang=lang)
+    return result.exit_code, result.stdout
+
+
 @pytest.mark.parametrize(
     ("day", "workday", "zh", "en"),
     [
@@ -173,27 +179,55 @@ def test_between(run: Invoke) -> None:
     ],
 )
 def test_is_workday_reasons(run: Invoke, day: str, workday: bool, zh: str, en: str) -> None:
+    # The exit status says it too, for scripts: 0 on a working day (a make-up
+    # Saturday or Sunday included), 1 on a rest day (a weekend or a holiday).
+    status = 0 if workday else 1
     for lang, label in (("zh", zh), ("en", en)):
-        data = js(run("calendar", "is-workday", day, "--format", "json", lang=lang))
+        code, out = _is_workday(run, day, "--format", "json", lang=lang)
+        data = json.loads(out)
+        assert code == status
         assert data["date"] == day
         assert data["workday"] is workday
         assert data["provisional"] is False
-        table = run("calendar", "is-workday", day, lang=lang).stdout
-        assert label in table
+        code, table = _is_workday(run, day, lang=lang)
+        assert code == status and label in table
     # JSON names the holiday in the chosen language; the other reasons are
     # the SPEC's fixed words (weekday, weekend, make-up working day).
-    data_zh = js(run("calendar", "is-workday", day, "--format", "json"))
+    data_zh = json.loads(_is_workday(run, day, "--format", "json")[1])
     assert data_zh["reason"] == (zh if en in ("National Day", "Spring Festival") else en)
-    data_en = js(run("calendar", "is-workday", day, "--format", "json", lang="en"))
+    data_en = json.loads(_is_workday(run, day, "--format", "json", lang="en")[1])
     assert data_en["reason"] == en
 
 
 def test_is_workday_provisional(run: Invoke) -> None:
-    # 2027-02-05 is 除夕 in provisional 2027.
-    data = js(run("calendar", "is-workday", "2027-02-05", "--format", "json"))
-    assert data == {"date": "2027-02-05", "workday": False, "reason": "春节", "provisional": True}
-    table = run("calendar", "is-workday", "2027-02-05").stdout
-    assert "春节 *" in table and "暂定" in table
+    # 2027-02-05 is 除夕 in provisional 2027: a rest day, exit 1.
+    code, out = _is_workday(run, "2027-02-05", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == {
+        "date": "2027-02-05",
+        "workday": False,
+        "reason": "春节",
+        "provisional": True,
+    }
+    code, table = _is_workday(run, "2027-02-05")
+    assert code == 1 and "春节 *" in table and "暂定" in table
+
+
+def test_is_workday_exit_status_on_the_2026_national_day_and_its_make_up_days(
+    run: Invoke,
+) -> None:
+    # The official 2026 schedule (chinese-calendar; `calendar show 2026-09` and
+    # `2026-10`): 09-25 to 09-27 off (中秋节), 10-01 to 10-07 off (国庆节);
+    # Sunday 09-20 and Saturday 10-10 are worked instead.
+    for day, code in (
+        ("2026-09-30", 0),  # a Wednesday before the break
+        ("2026-10-01", 1),  # 国庆节, a Thursday
+        ("2026-10-05", 1),  # a Monday inside the break
+        ("2026-09-20", 0),  # a make-up Sunday
+        ("2026-10-10", 0),  # a make-up Saturday
+        ("2026-10-11", 1),  # the Sunday after it
+    ):
+        assert _is_workday(run, day)[0] == code, day
 
 
 # -- show ------------------------------------------------------------------------

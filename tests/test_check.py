@@ -148,6 +148,7 @@ def test_a_declaration_checked_against_itself(monkeypatch: pytest.MonkeyPatch) -
     found = check_registry()
     assert sorted(ids(found)) == [
         "registry.E021",  # close leads to "closd", not a declared status
+        "registry.E022",  # no matter declared
         "registry.E030",  # --result is a choice without a catalogue
         "registry.E031",  # grade takes catalogue values but the field has no catalogue
         "registry.E032",  # open writes matter, not a declared field
@@ -155,6 +156,26 @@ def test_a_declaration_checked_against_itself(monkeypatch: pytest.MonkeyPatch) -
         "registry.E040",  # a backlink without on_linked_step
     ]
     assert "「closd」" in text(found) and "是不是「open」？" not in text(found)
+
+
+def test_every_kind_declares_its_matter_from_its_own_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every registered kind names its matter; a matter naming a missing field is refused."""
+    assert all(registry.spec(k).matter for k in registry.KINDS)
+    misnamed = KindSpec(
+        "toy",
+        statuses={"open": Text("办理中", "open")},
+        steps=(),
+        fields=(Field("title", Text("事项", "title")),),
+        matter=("titel",),
+    )
+    kind = Kind("toy", "TOY", "toys", Text("测试", "toy"), "tests.toy")
+    monkeypatch.setitem(registry._SPECS, "toy", misnamed)
+    monkeypatch.setitem(registry.KINDS, "toy", kind)
+    found = check_registry()
+    assert ids(found) == ["registry.E023"]
+    assert "「titel」" in text(found) and "是不是「title」？" in text(found)
 
 
 # -- township check on the command line --------------------------------------------

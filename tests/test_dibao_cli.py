@@ -104,7 +104,10 @@ def test_a_late_review_is_reported_and_confirmed_late(run: Invoke) -> None:
     assert set(item) == {
         "id",
         "kind",
+        "matter",
         "rule",
+        "rule_label",
+        "clause",
         "trigger",
         "due",
         "state",
@@ -120,6 +123,8 @@ def test_a_late_review_is_reported_and_confirmed_late(run: Invoke) -> None:
         "overdue",
         5,
     )
+    # Its matter is the applicant, masked, and the village.
+    assert item["matter"] == NAME[0] + "*" * (len(NAME) - 1) + " 东村"
     out = ok(run("dibao", "review", rid, "--opinion", "reject", "--note", "收入超标")).stdout
     assert "逾期 5 个工作日" in out
 

@@ -362,3 +362,23 @@ def test_control_characters_are_escaped_in_subject_and_both_parts(
             assert char not in part, (char, part)
     # The title (the office's name) is in both, escaped; the matter may be shortened.
     assert "青山镇\\x1b[5m\\u202e" in text and "青山镇\\x1b[5m\\u202e" in html
+
+
+def test_each_part_carries_the_audit_head_once_and_the_matter_of_each_row(
+    run: Invoke, data_dir: Path, inbox: tuple[Inbox, int]
+) -> None:
+    """The plain part is the terminal's table: the matter and the deadline's label,
+    no empty 暂定 column, the audit head once; the HTML part adds the clause."""
+    box, port = inbox
+    seed(run)
+    write_config(data_dir, port)
+    assert run("mail", "--per-dept", today=TODAY).exit_code == 0
+    for msg in [m for _, m in box.messages]:
+        text, html = parts(msg)
+        assert text.count("审计日志末行") == 1 and html.count("审计日志末行") == 1
+        assert "暂定" not in text and "<th>暂定</th>" not in html
+        header = next(line for line in text.splitlines() if line.startswith("编号"))
+        assert header.split() == ["编号", "类别", "事项", "期限", "责任人/部门", "到期日", "状态"]
+        row = next(line for line in text.splitlines() if line.startswith("INQ-"))
+        assert row.split()[2:4] == ["网上咨询", "网上咨询答复"]  # the matter, the deadline
+        assert "<th>依据</th>" in html and "首问责任制 5" in html

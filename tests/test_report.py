@@ -22,6 +22,7 @@ from conftest import CLERK, d
 
 from township.book.machine import add_event, extend_clock, meet_clock, new_record, start_clock
 from township.calendar import Schedule, WorkCalendar
+from township.i18n import Text
 from township.storage.store import Store, Transaction
 from township.views.report import (
     calendar_warning_year,
@@ -97,7 +98,13 @@ HOLIDAY_SET = [
     # 01-30, 02-02..06, 02-09..12 -> due Thu 02-12. Working days after it up to
     # 03-02: 02-13, 02-14 (make-up), 02-24..27, 02-28 (make-up), 03-02 = 8
     # -> 严重逾期 8 (8 > 5).
-    Spec("case", "赵某", "调查组", (Clock("investigation", "2026-01-29", 10),)),
+    Spec(
+        "case",
+        "赵某",
+        "调查组",
+        (Clock("investigation", "2026-01-29", 10),),
+        fields={"subject": "李某", "matter": 4},
+    ),
     # CASE-2026-0002: delivery met in time; the appeal window belongs to the
     # subject (15 working days from Wed 02-04: 02-05, 06, 09..14, 24..28, 03-02,
     # 03-03 -> due 03-03) and is never listed.
@@ -112,7 +119,13 @@ HOLIDAY_SET = [
     ),
     # INQ-2026-0001: web reply, 5 working days from Tue 02-24: 02-25, 26, 27,
     # 28 (make-up), 03-02 -> due 03-02 -> 今日到期.
-    Spec("inquiry", "王五", "民政办", (Clock("web-reply", "2026-02-24", 5),)),
+    Spec(
+        "inquiry",
+        "王五",
+        "民政办",
+        (Clock("web-reply", "2026-02-24", 5),),
+        fields={"matter": "咨询低保申请条件"},
+    ),
     # INQ-2026-0002: web reply from Wed 02-25: 02-26, 27, 28, 03-02, 03-03
     # -> due 03-03; one working day after 03-02 -> 1 个工作日内到期.
     Spec("inquiry", "李四", "民政办", (Clock("web-reply", "2026-02-25", 5),)),
@@ -130,7 +143,12 @@ HOLIDAY_SET = [
         "孙七",
         "纪委办",
         (Clock("complaint-handling", "2026-02-05", 15),),
-        fields={"complainant": "张三丰", "contact": "13812345678", "summary": "拖延不办"},
+        fields={
+            "complainant": "张三丰",
+            "contact": "13812345678",
+            "against": "民政办",
+            "summary": "拖延不办",
+        },
     ),
     # PET-2026-0001: acceptance notice, 15 calendar days from Mon 02-02 -> 02-17,
     # a holiday -> the next working day, Tue 02-24. Working days after it up to
@@ -358,10 +376,13 @@ def test_november_warning_while_next_year_is_provisional() -> None:
 
 def test_json_shape(holiday_store: Store) -> None:
     item = report(holiday_store, "2026-03-02")[0]
+    # The case's matter is its subject and 问责情形 ④ (its catalogue label).
     assert item.as_json() == {
         "id": "CASE-2026-0001",
         "kind": "case",
+        "matter": Text("李某 ④办事拖拉、推诿扯皮", "李某 ④ procrastination, passing the buck"),
         "rule": "investigation",
+        "rule_label": Text("提交调查报告", "investigation report"),
         "trigger": "2026-01-29",
         "due": "2026-02-12",
         "state": "overdue",
@@ -369,7 +390,9 @@ def test_json_shape(holiday_store: Store) -> None:
         "serious": True,
         "responsible": {"person": "赵某", "dept": "调查组"},
         "provisional": False,
+        "clause": item.rule.clause,
     }
+    assert "行政问责制 8" in item.rule.clause.zh
 
 
 def test_report_is_fast_enough_for_large_offices() -> None:

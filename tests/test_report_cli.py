@@ -23,6 +23,7 @@ import pytest
 from test_report import Clock, Spec, official_2027, seed, seed_holiday_set
 from wcwidth import wcswidth
 
+from township.book.rules import RULES
 from township.storage.store import Store
 
 EXPECTED_IDS = [
@@ -58,23 +59,19 @@ def test_table_report(run, seeded) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == TITLE
-    assert lines[1].split() == [
-        "编号",
-        "类别",
-        "事项",
-        "责任人/部门",
-        "起算日",
-        "到期日",
-        "状态",
-        "暂定",
-        "依据",
-    ]
+    # The table fits a terminal: the record's matter and the deadline's label,
+    # no trigger date and no clause (plain, HTML and JSON have them), no 暂定
+    # column when no date is provisional.
+    assert lines[1].split() == ["编号", "类别", "事项", "期限", "责任人/部门", "到期日", "状态"]
     assert _ids_in(result.output) == EXPECTED_IDS
     case_line = next(line for line in lines if line.startswith("CASE-2026-0001"))
-    for cell in ("问责", "提交调查报告", "调查组 赵某", "2026-01-29", "2026-02-12"):
+    for cell in ("问责", "李某 ④办事拖拉、推诿扯皮", "提交调查报告", "调查组 赵某", "2026-02-12"):
         assert cell in case_line
     assert "严重逾期 8 个工作日" in case_line
-    assert "行政问责制 8" in case_line
+    assert "2026-01-29" not in case_line and "行政问责制" not in case_line
+    inq_line = next(line for line in lines if line.startswith("INQ-2026-0001"))
+    assert "咨询低保申请条件" in inq_line and "网上咨询答复" in inq_line
+    assert "宅基地纠纷" in next(line for line in lines if line.startswith("PET-2026-0001"))
     pet_line = next(line for line in lines if line.startswith("PET-2026-0001"))
     assert "逾期 5 个工作日" in pet_line and "严重" not in pet_line
     assert "今日到期" in next(line for line in lines if line.startswith("INQ-2026-0001"))
@@ -113,7 +110,7 @@ def test_table_columns_line_up_with_chinese_text(run, seeded) -> None:
     col_starts = [
         i for i, ch in enumerate(dashes) if ch == "-" and (i == 0 or dashes[i - 1] == " ")
     ]
-    assert len(col_starts) == 9
+    assert len(col_starts) == 7
     table = [lines[rule - 1], *lines[rule + 1 : rule + 1 + len(EXPECTED_IDS)]]
     for line in table:
         starts = _display_starts(line)
@@ -139,7 +136,10 @@ def test_json_report(run, seeded) -> None:
         assert set(item) == {
             "id",
             "kind",
+            "matter",
             "rule",
+            "rule_label",
+            "clause",
             "trigger",
             "due",
             "state",
@@ -158,7 +158,10 @@ def test_json_report(run, seeded) -> None:
     assert data[1] == {
         "id": "PET-2026-0001",
         "kind": "petition",
+        "matter": "宅基地纠纷",
         "rule": "petition-acceptance",
+        "rule_label": "书面告知是否受理",
+        "clause": RULES["petition-acceptance"].clause.zh,
         "trigger": "2026-02-02",
         "due": "2026-02-24",
         "state": "overdue",
@@ -174,10 +177,12 @@ def test_csv_and_tsv_parse_back(run, seeded, fmt, delimiter) -> None:
     result = run("overdue", "--as-of", "2026-03-02", "--format", fmt)
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.output), delimiter=delimiter))
+    # A spreadsheet gets every column, even one empty in every row (暂定).
     assert rows[0] == [
         "编号",
         "类别",
         "事项",
+        "期限",
         "责任人/部门",
         "起算日",
         "到期日",
@@ -186,16 +191,17 @@ def test_csv_and_tsv_parse_back(run, seeded, fmt, delimiter) -> None:
         "依据",
     ]
     assert [r[0] for r in rows[1:]] == EXPECTED_IDS
-    assert rows[1][:7] == [
+    assert rows[1][:8] == [
         "CASE-2026-0001",
         "问责",
+        "李某 ④办事拖拉、推诿扯皮",
         "提交调查报告",
         "调查组 赵某",
         "2026-01-29",
         "2026-02-12",
         "严重逾期 8 个工作日",
     ]
-    assert all(len(r) == 9 for r in rows)
+    assert all(len(r) == 10 for r in rows)
 
 
 class _Doc(HTMLParser):
@@ -251,7 +257,21 @@ def test_html_is_a_whole_document_with_a_table(run, seeded) -> None:
     doc = _parse_html(result.output)
     assert doc.cells[0][0] == "编号"
     assert [row[0] for row in doc.cells[1:]] == EXPECTED_IDS
-    assert doc.cells[1][6] == "严重逾期 8 个工作日"
+    # Every column but 暂定 (empty in every row): the clause and the trigger too.
+    assert doc.cells[0] == [
+        "编号",
+        "类别",
+        "事项",
+        "期限",
+        "责任人/部门",
+        "起算日",
+        "到期日",
+        "状态",
+        "依据",
+    ]
+    assert doc.cells[1][2:4] == ["李某 ④办事拖拉、推诿扯皮", "提交调查报告"]
+    assert doc.cells[1][7] == "严重逾期 8 个工作日"
+    assert "行政问责制 8" in doc.cells[1][8]
     assert SUMMARY in "".join(doc.text)
 
 
@@ -433,7 +453,7 @@ def test_provisional_due_date_has_a_star_and_a_footnote(run, store) -> None:
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if line.startswith("INQ-2026-0001"))
     assert "2027-01-05" in row and "2 个工作日内到期" in row
-    assert " * " in row
+    assert row.endswith(" *")  # the 暂定 column, shown as a date in it is provisional
     assert "* 暂定" in result.output
     data = json.loads(run("overdue", "--as-of", "2026-12-31", "--format", "json").output)
     assert data[0]["provisional"] is True

@@ -451,9 +451,12 @@ def test_show_and_the_report_print_the_number_in_force_beside_the_clause(
     assert "测试制度 1：5个工作日内答复来访人（本镇现行 7 个工作日）" in shown
     shown_en = ok(run("toy", "show", "TOY-2026-0001", today="2026-03-04", lang="en")).stdout
     assert "测试制度 1 (reply within 5 working days) (in force here: 7 working days)" in shown_en
-    report = ok(run("overdue", today="2026-03-04")).stdout
+    # The clause is in --format plain and JSON (a table leaves it out to fit 120 columns).
+    report = ok(run("overdue", "--format", "plain", today="2026-03-04")).stdout
     assert "TOY-2026-0001" in report
     assert "测试制度 1：5个工作日内答复来访人（本镇现行 7 个工作日）" in report
+    (item,) = json.loads(ok(run("overdue", "--format", "json", today="2026-03-04")).stdout)
+    assert item["clause"] == "测试制度 1：5个工作日内答复来访人（本镇现行 7 个工作日）"
 
     # Without the override the quote stands alone.
     config.write_text('name = "某某镇"\n', encoding="utf-8")

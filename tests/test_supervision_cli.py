@@ -14,6 +14,8 @@ from pathlib import Path
 from click.testing import Result
 from conftest import Invoke
 
+from township.book.rules import RULES
+
 
 def ok(result: Result) -> Result:
     assert result.exit_code == 0, result.output + result.stderr
@@ -291,10 +293,14 @@ def test_overdue_json_lists_notices(run: Invoke) -> None:
     # Answer due 03-02 + 3 working days = Thu 03-05; on Fri 03-06 overdue by 1.
     report = json.loads(ok(run("overdue", "--format", "json", today="2026-03-06")).stdout)
     item = next(i for i in report if i["id"] == sup)
+    # Its matter: the supervised record and the reason given (issue's --reason).
     assert item == {
         "id": sup,
         "kind": "supervision",
+        "matter": f"{tsk} 超过办理时限未办结",
         "rule": "supervision-reply",
+        "rule_label": "书面答复督办",
+        "clause": RULES["supervision-reply"].clause.zh,
         "trigger": "2026-03-02",
         "due": "2026-03-05",
         "state": "overdue",

@@ -244,7 +244,10 @@ def test_overdue_json_lists_tasks_and_progress_reports(run: Invoke) -> None:
     keys = {
         "id",
         "kind",
+        "matter",
         "rule",
+        "rule_label",
+        "clause",
         "trigger",
         "due",
         "state",

@@ -69,6 +69,7 @@ SPEC = KindSpec(
         Field("reply", Text("答复", "reply"), amendable=True),
     ),
     final=("closed",),
+    matter=("matter",),
 )
 # [/guide:spec]
 

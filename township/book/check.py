@@ -6,8 +6,9 @@ sentence naming the object and what to do. A check that finds nothing gives
 one ``pass``.
 
 - ``registry`` (``check_registry``): the rule book and the kind declarations
-  agree. Every step a rule starts or meets is a step its kind declares (a
-  recurring duty may name another kind's step, ``circular issue``); every
+  agree. Every kind declares its matter from its own fields. Every step a
+  rule starts or meets is a step its kind declares (a recurring duty may
+  name another kind's step, ``circular issue``); every
   kind a rule or a link names exists; prefixes and folders are unique;
   every choice has its catalogue and every field a choice writes has one too;
   a plain step writes only declared fields; statuses named by steps are
@@ -292,6 +293,7 @@ def _declaration(name: str, declared: KindSpec, rules: Mapping[str, Rule]) -> li
     for f in declared.fields:
         if f.catalogue is not None and not f.catalogue:
             found.append(_no_catalogue(name, Text(f"字段 {f.name}", f"field {f.name}")))
+    found += _matter(name, declared, fields)
     for s in declared.steps:
         for inp in s.inputs:
             found += _input(name, s, inp, fields)
@@ -317,6 +319,42 @@ def _declaration(name: str, declared: KindSpec, rules: Mapping[str, Rule]) -> li
                 )
             )
     return found
+
+
+def _matter(kind: str, declared: KindSpec, fields: Mapping[str, Any]) -> list[Finding]:
+    """The kind declares its matter (what a record is about), from declared fields."""
+    if not declared.matter:
+        return [
+            _error(
+                "registry",
+                "E022",
+                Text(
+                    "类别 {kind} 没有声明事项（matter）；日报、邮件、列表和查找都用它说明记录是关于什么的，"
+                    '请在声明中写明由哪些字段组成，如 matter=("title",)。',
+                    "Kind {kind} declares no matter; the report, the mail, list and search "
+                    "use it to say what a record is about. Name the fields it is made of in the "
+                    'declaration, e.g. matter=("title",).',
+                ),
+                kind=kind,
+            )
+        ]
+    return [
+        _error(
+            "registry",
+            "E023",
+            Text(
+                "类别 {kind} 的事项（matter）用到字段「{field}」，但 fields 中没有声明它；"
+                "{guess}请改正字段名，或声明该字段。",
+                "Kind {kind}: its matter names the field '{field}', which is not declared in "
+                "fields.{guess} Correct the name, or declare the field.",
+            ),
+            kind=kind,
+            field=name,
+            guess=_guess(name, fields),
+        )
+        for name in declared.matter
+        if name not in fields
+    ]
 
 
 def _no_catalogue(kind: str, what: Text) -> Finding:

@@ -362,6 +362,7 @@ SPEC = KindSpec(
     final=("returned", "unreported"),
     handler_fields=("person", "dept", "substitute", "responsible.person", "responsible.dept"),
     summary=("person", "dept", "substitute", "note"),
+    matter=("person", "reason"),
 )
 MACHINE = Machine(SPEC)
 

@@ -123,6 +123,7 @@ SPEC = KindSpec(
     final=("recorded",),
     handler_fields=("responsible.person", "responsible.dept", "actor", "unit"),
     summary=("unit", "note"),
+    matter=("unit", "year"),
 )
 MACHINE = Machine(SPEC)
 

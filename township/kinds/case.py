@@ -1466,6 +1466,7 @@ SPEC = KindSpec(
     ),
     final=("closed",),
     handler_fields=HANDLER_FIELDS,
+    matter=("subject", "matter"),
 )
 MACHINE = Machine(SPEC)
 

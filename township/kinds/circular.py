@@ -185,6 +185,7 @@ SPEC = KindSpec(
     final=("issued",),
     handler_fields=("responsible.person", "responsible.dept", "actor", "criticized", "praised"),
     summary=("period", "criticized", "praised", "note"),
+    matter=("period",),
 )
 MACHINE = Machine(SPEC)
 

@@ -616,6 +616,7 @@ SPEC = KindSpec(
     ),
     final=("escalated",),
     refuse=_refuse,
+    matter=("against", "summary"),
 )
 MACHINE = Machine(SPEC)
 

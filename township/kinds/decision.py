@@ -282,6 +282,7 @@ SPEC = KindSpec(
     ),
     final=("decided",),
     summary=("title", "dept", "responsible.dept"),
+    matter=("title",),
 )
 MACHINE = Machine(SPEC)
 

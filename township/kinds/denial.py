@@ -448,6 +448,7 @@ SPEC = KindSpec(
     handler_fields=("responsible.person", "responsible.dept", "actor", "handler", "leader"),
     start_when={OPINION: lambda r: bool(r.get("beyond_authority"))},
     refuse=_refuse,
+    matter=("matter",),
 )
 MACHINE = Machine(SPEC)
 

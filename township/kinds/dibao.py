@@ -452,6 +452,7 @@ SPEC = KindSpec(
     ),
     final=("notified", "cancelled"),
     summary=("village", "opinion_note", "reason", "cancel_reason", "certificate"),
+    matter=("applicant", "village"),
 )
 MACHINE = Machine(SPEC)
 

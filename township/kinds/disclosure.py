@@ -156,6 +156,7 @@ SPEC = KindSpec(
         ),
     ),
     final=("published", "declined"),
+    matter=("matter",),
 )
 MACHINE = Machine(SPEC)
 

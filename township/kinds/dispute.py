@@ -676,6 +676,7 @@ SPEC = KindSpec(
     final=("archived",),
     refuse=_refuse,
     summary=("summary", "village", "referred_to", "result"),
+    matter=("village", "summary"),
 )
 MACHINE = Machine(SPEC)
 

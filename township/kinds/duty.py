@@ -303,6 +303,7 @@ def duty_records(
             "id": d.id,
             "kind": KIND,
             "status": "open",
+            "duty": d.id,
             "matter": d.label.zh,
             "responsible": {"person": None, "dept": d.office},
             "clocks": duty_clocks(d, found[d.id], calendar, start, as_of),
@@ -561,6 +562,7 @@ SPEC = KindSpec(
     ),
     summary=("duty", "note"),
     derived=_derived,
+    matter=("duty",),
 )
 MACHINE = Machine(SPEC)
 

@@ -1469,6 +1469,7 @@ SPEC = KindSpec(
     protected=_protected,
     start_when={WEB_REPLY: lambda r: r.get("channel") == "web"},
     refuse=_refuse_finished,
+    matter=("matter",),
 )
 MACHINE = Machine(SPEC)
 

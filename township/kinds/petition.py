@@ -377,6 +377,7 @@ SPEC = KindSpec(
     ),
     final=("declined", "concluded"),
     read=read_petition,
+    matter=("matter",),
 )
 MACHINE = Machine(SPEC)
 

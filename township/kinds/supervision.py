@@ -548,6 +548,7 @@ SPEC = KindSpec(
     refuse=_refuse,
     summary=("reason", "record", "dept"),
     on_linked_step=lambda tx, record, env: settle_record(tx, record, env),
+    matter=("record", "reason"),
 )
 MACHINE = Machine(SPEC)
 

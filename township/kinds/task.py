@@ -457,6 +457,7 @@ SPEC = KindSpec(
     },
     refuse=_refuse,
     summary=("title", "issuer", "doc_no", "dept"),
+    matter=("title",),
 )
 MACHINE = Machine(SPEC)
 

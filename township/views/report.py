@@ -1,7 +1,9 @@
 """The daily overdue report (逾期与临期事项).
 
 Every open deadline of every record kind that is overdue, due on the day of
-the report, or due within N working days, most overdue first. The report is
+the report, or due within N working days, most overdue first; each names
+the record's own matter (``township.views.matter``: what the kind declares
+the record is about, personal data masked) beside the deadline's label. The report is
 built from the clocks alone (``township.book.machine``), so it works for every
 kind without knowing its fields; the recurring duties come in the same way,
 as records whose clocks are their periods (``derived_records``).
@@ -31,7 +33,7 @@ and appends a ``Skipped`` naming it, which the command prints as a warning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -41,6 +43,7 @@ from township.book.rules import RULES, Rule
 from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, Skipped
 from township.i18n import Text
+from township.views.matter import matter_of
 
 if TYPE_CHECKING:
     from township.config import Config
@@ -62,6 +65,8 @@ class ReportItem:
     record_id: str
     kind: str
     rule: Rule
+    # What the record is about (``township.views.matter``), masked.
+    matter: Text
     person: str | None
     dept: str | None
     trigger: dt.date
@@ -107,12 +112,22 @@ class ReportItem:
         """Most overdue first, then by due date, id and rule."""
         return (-self.workdays_late, self.due, self.record_id, self.rule.id)
 
-    def as_json(self) -> dict[str, Any]:
-        """The JSON shape of the daily report (docs/cli.md)."""
+    def clause(self, overrides: Mapping[str, int] | None = None) -> Text:
+        """The rule's source clause, with the number in force when ``overrides`` change it."""
+        from township.book.rules import clause_in_force
+
+        return clause_in_force(self.rule, overrides)
+
+    def as_json(self, overrides: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The JSON shape of the daily report (docs/cli.md); ``matter``, ``rule_label``
+        and ``clause`` are ``Text``, resolved to the language when printed.
+        ``overrides``: ``township.toml`` ``[rules]``, for the clause in force."""
         return {
             "id": self.record_id,
             "kind": self.kind,
+            "matter": self.matter,
             "rule": self.rule.id,
+            "rule_label": self.rule.label,
             "trigger": self.trigger.isoformat(),
             "due": self.due.isoformat(),
             "state": self.state,
@@ -120,6 +135,7 @@ class ReportItem:
             "serious": self.serious,
             "responsible": {"person": self.person, "dept": self.dept},
             "provisional": self.provisional,
+            "clause": self.clause(overrides),
         }
 
 
@@ -226,6 +242,7 @@ def report_item(
         record_id=record["id"],
         kind=record.get("kind", ""),
         rule=rule,
+        matter=matter_of(record),
         person=responsible.get("person"),
         dept=responsible.get("dept"),
         trigger=dt.date.fromisoformat(clock["trigger"]),
