@@ -166,7 +166,9 @@ def _set_up(run: Invoke, data_dir: Path) -> None:
     config = data_dir / "township.toml"
     text = config.read_text(encoding="utf-8")
     text = text.replace('name = "某某镇人民政府"', 'name = "青山镇人民政府"')
-    text = text.replace('-notice = "某', '-notice = "青').replace('-decision = "某', '-decision = "青')
+    text = text.replace('-notice = "某', '-notice = "青').replace(
+        '-decision = "某', '-decision = "青'
+    )
     config.write_text(text.replace('"0832-3580006"', '"0832-1234567"'), encoding="utf-8")
 
 
@@ -187,7 +189,9 @@ def test_template_values_are_warnings_exit_1(run: Invoke, data_dir: Path) -> Non
     assert result.exit_code == 1, result.output
     warnings = [line for line in result.stdout.splitlines() if line.startswith("警告")]
     # name, hotline and the four number patterns of [documents]
-    assert [w.split("：")[0] for w in warnings] == ["警告  配置文件 township.toml（config.W001）"] * 6
+    assert [w.split("：")[0] for w in warnings] == [
+        "警告  配置文件 township.toml（config.W001）"
+    ] * 6
     assert "documents.case-decision 仍是 township init 写入的模板值" in warnings[2]
     assert "name 仍是 township init 写入的模板值「某某镇人民政府」" in warnings[0]
     assert "hotline 仍是 township init 写入的模板值「0832-3580006」" in warnings[1]
