@@ -13,10 +13,18 @@ A value that goes into a mail header (the office's ``name``, every text of
 ``[mail]``, the office names of ``[mail.departments]``) holds no line break:
 one is refused naming its key, before anything is sent.
 
+``[documents]`` names the bodies that issue documents (``government``,
+``party-committee``, ``discipline-committee``, ``supervision-office``,
+``printing-office``; derived from ``name`` when not set) and the number
+pattern of each issued document (``case-decision = "青委发〔{year}〕{n}号"``).
+``demo = true`` marks the directory ``init --demo`` made. Values equal to
+what ``init`` writes are template values (``Config.is_template``): a
+document that prints one is refused (``township.views.issuing``).
+
 Example::
 
-    name = "某某镇人民政府"
-    hotline = "0832-3580006"
+    name = "青山镇人民政府"
+    hotline = "0832-1234567"
 
     [rules]
     complaint-handling = 10
@@ -38,6 +46,10 @@ Example::
     [duties.inspection]
     every = "quarter"
     office = "纪委办"
+
+    [documents]
+    party-committee = "中共青山镇委员会"
+    case-decision = "青委发〔{year}〕{n}号"
 """
 
 from __future__ import annotations
