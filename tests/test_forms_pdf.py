@@ -378,3 +378,47 @@ def test_supervision_notice_names_the_supervised_matter(
         f"存档编号：{sup}",
     ):
         assert needle in text, needle
+
+
+def test_a_notice_with_the_services_procedure_and_basis_keeps_one_sheet(
+    run: Invoke, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from township.book import services
+
+    full = services.Service(
+        "临时救助申请",
+        days=5,
+        procedure=("申请", "受理", "审核", "民主评议", "公示", "审批", "发放"),
+        basis="《社会救助暂行办法》第四十七条至第五十条、《临时救助制度实施办法》",
+        clause="机关效能建设制度·一次性告知制",
+    )
+    monkeypatch.setattr(services, "service_of", lambda name, config: full)
+    office(data_dir)
+    items = [f"第{i}项补正材料（复印件，加盖村委会公章）" for i in range(1, 7)]
+    rid = log_and_notify(run, items, "--type", "apply", "--service", "临时救助申请")
+    pdf = print_pdf(ok(run("inquiry", "notice", rid, "--format", "html")), tmp_path, "full")
+    assert pages(pdf) == 1  # six items, the procedure, basis and period: still one sheet
+    assert_gb_t_9704_page(pdf, tmp_path)
+    text = page_text(pdf, 1)
+    assert text.count("办理程序：申请→受理→审核→民主评议→公示→审批→发放") == 2
+    assert text.count("《临时救助制度实施办法》（机关效能建设制度·一次性告知制）") == 2
+    assert text.count("6.第6项") == 2
+
+
+def test_the_briefing_register_prints_on_a4_with_chinese_dates(
+    run: Invoke, data_dir: Path, tmp_path: Path
+) -> None:
+    office(data_dir)
+    ok(
+        run(
+            "briefing", "file", "--subject", "某村聚集苗头", "--category", "3",
+            "--to", "县委政法委", "--level", "秘密", "--handler", "保密员赵某",
+        )
+    )  # fmt: skip
+    html = ok(run("briefing", "register", "--format", "html"))
+    pdf = print_pdf(html, tmp_path, "register")
+    assert pages(pdf) == 1
+    assert_gb_t_9704_page(pdf, tmp_path)
+    text = page_text(pdf, 1)
+    assert "2026年涉密信息报告收发登记" in text and "2026年3月2日" in text
+    assert "某村聚集苗头" not in text  # masked without --reveal

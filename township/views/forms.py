@@ -440,8 +440,12 @@ canvas.watermark {{ position: fixed; top: 0; left: 0; width: 156mm; height: 225m
 .copy-label {{ text-align: right; font-size: 9pt; line-height: 4mm; }}
 .township {{ text-align: center; letter-spacing: 0.1em; }}
 .form h1 {{ text-align: center; font-family: "township-title", {BODY_FONTS}; font-weight: normal;
-  font-size: 18pt; line-height: 1.6; margin: 0 0 2mm; letter-spacing: 0.3em; }}
-.form.two h1 {{ font-size: 15pt; margin: 0 0 1mm; }}
+  font-size: 18pt; line-height: 1.6; margin: 0 0 2mm; letter-spacing: 0; }}
+.form h1:lang(zh) {{ letter-spacing: 0.3em; }}
+.form.two h1 {{ font-size: 15pt; line-height: 1.25; margin: 0 0 1mm; }}
+.form.two p.short {{ display: inline-block; width: 49%; vertical-align: top; }}
+.form.two .signatures {{ margin-top: 1.5mm; }}
+.form.two .copy-label {{ line-height: 3.5mm; }}
 .field .label, .items-heading {{ font-family: {HEI_FONTS}; }}
 .form ol.items {{ margin: 0; padding-left: 2.2em; }}
 .form p.para {{ text-indent: 2em; }}
@@ -452,7 +456,7 @@ canvas.watermark {{ position: fixed; top: 0; left: 0; width: 156mm; height: 225m
   border: 1px dashed #666; border-radius: 50%; display: flex; align-items: center;
   justify-content: center; text-align: center; font-size: 9pt; line-height: 1.4; color: #444; }}
 .end {{ clear: both; }}
-.cut {{ border: 0; border-top: 1px dashed #000; margin: 5mm 0 4mm; overflow: visible;
+.cut {{ border: 0; border-top: 1px dashed #000; margin: 4mm 0 3mm; overflow: visible;
   text-align: center; height: 0; }}
 .cut::after {{ content: attr(data-label); position: relative; top: -0.7em; background: #fff;
   padding: 0 1em; font-size: 9pt; }}
@@ -477,12 +481,16 @@ def _html_blocks(doc: Document, lang: str) -> list[str]:
     headings = 0
     for block in doc.blocks:
         if isinstance(block, Field):
+            kind = "field para" if doc.issued else "field"
+            if not doc.issued and len(_t(block.label, lang) + _t(block.value, lang)) <= 22:
+                kind += " short"  # two short fields share a line of a two-copy form
             out.append(
-                f'<p class="field para"><span class="label">{_v(block.label, lang)}</span>'
+                f'<p class="{kind}"><span class="label">{_v(block.label, lang)}</span>'
                 f"{_v(block.value, lang)}</p>"
             )
         elif isinstance(block, Items):
-            out.append(f'<p class="items-heading para">{_v(block.heading, lang)}</p>')
+            kind = "items-heading para" if doc.issued else "items-heading"
+            out.append(f'<p class="{kind}">{_v(block.heading, lang)}</p>')
             if block.items:
                 lis = "".join(
                     f"<li>{i}. {_v(item, lang)}</li>"
@@ -493,7 +501,7 @@ def _html_blocks(doc: Document, lang: str) -> list[str]:
                 tag = "ul" if doc.issued else "ol"
                 out.append(f'<{tag} class="items">{lis}</{tag}>')
             else:
-                out.append(f'<p class="field para">{_v(block.empty, lang)}</p>')
+                out.append(f'<p class="field">{_v(block.empty, lang)}</p>')
         elif isinstance(block, Heading):
             headings += 1
             out.append(
@@ -887,7 +895,9 @@ def clause_of(rule_id: str) -> Text:
     rule = rules.RULES[rule_id]
     if rule.local_default:
         return Text("本镇规定", "local rule, 本镇规定")
-    return Text(rule.clause.zh.split("：")[0], rule.clause.en.split("：")[0].split(": ")[0])
+    return Text(
+        rule.clause.zh.split("：")[0], rule.clause.en.split("：")[0].split(": ")[0].split(" (")[0]
+    )
 
 
 def _sentence(text: str) -> str:
