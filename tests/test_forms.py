@@ -358,7 +358,7 @@ def test_a_number_is_assigned_once_stored_audited_and_never_reused(
     assert "青委发〔2026〕1号" in out and "样稿" not in out
     stored = json.loads(ok(run("case", "show", first, "--format", "json")))["doc_numbers"]
     assert stored == {
-        "case-decision-notice": {
+        "case-decision-notice@2026-02-06": {
             "text": "青委发〔2026〕1号",
             "series": "case-decision/2026",
             "n": 1,
@@ -367,7 +367,8 @@ def test_a_number_is_assigned_once_stored_audited_and_never_reused(
     }
     line = audit_lines(data_dir)[-1]
     assert line["command"] == "case decision-notice" and line["id"] == first
-    assert line["number"] == {**stored["case-decision-notice"], "document": "case-decision-notice"}
+    key = "case-decision-notice@2026-02-06"
+    assert line["number"] == {**stored[key], "document": key}
     # printed again, later, with another pattern: the stored number and day
     (data_dir / "township.toml").write_text(OFFICE.replace("青委发", "青委字"), encoding="utf-8")
     after_first = (data_dir / "audit.jsonl").read_bytes()

@@ -178,8 +178,9 @@ class Document:
     # the issuing body's name (发文机关标志 and 署名), the 发文字号, the printing
     # office and day (版记), and the mark across the page (样稿, 演示).
     # ``issue_key``: which of the record's issued documents this is, for the
-    # number stored on the record (default: ``form``; a record that issues
-    # several documents of one form gives each its own key).
+    # number stored on the record (default: the form and its 成文日期, so that
+    # a petition's acceptance and each of its extension notices get numbers of
+    # their own).
     issuer_name: str | None = None
     doc_number: str | None = None
     printed_by: str | None = None
@@ -194,8 +195,12 @@ class Document:
 
     @property
     def key(self) -> str:
-        """The key its number is stored under on the record (``issue_key`` or ``form``)."""
-        return self.issue_key or self.form
+        """The key its number is stored under on the record: ``issue_key``, or form@date.
+
+        The date is the 成文日期, which a record's steps fix (an amendment
+        never changes a date); not the title, which masking may change.
+        """
+        return self.issue_key or f"{self.form}@{self.issued_on.isoformat()}"
 
     def as_json(self, lang: str) -> dict[str, Any]:
         """The document as data: its record, numbers, dates, matter and text in ``lang``."""
