@@ -414,11 +414,11 @@ body {{ position: relative; }}
 canvas.watermark {{ position: fixed; top: 0; left: 0; width: 156mm; height: 225mm; z-index: -1;
   pointer-events: none; }}
 /* an issued document (公文) */
-.gw {{ display: flex; flex-direction: column; min-height: 224mm; }}
+.gw {{ display: flex; flex-direction: column; min-height: 222mm; }}
 .gw .issuer {{ text-align: center; color: #d00; font-family: "township-title", {BODY_FONTS};
-  font-size: 26pt; line-height: 12mm; letter-spacing: 0.1em; }}
+  font-size: 24pt; line-height: 15mm; letter-spacing: 0.1em; }}
 .gw .docno {{ text-align: center; }}
-.gw .red-rule {{ border: 0; border-top: 0.6mm solid #d00; margin: 2mm 0 4mm; }}
+.gw .red-rule {{ border: 0; border-top: 0.6mm solid #d00; margin: 2mm 0 3mm; }}
 .gw h1 {{ text-align: center; font-family: "township-title", {BODY_FONTS}; font-weight: normal;
   font-size: 22pt; line-height: 10.2mm; margin: 0 0 10.2mm; letter-spacing: 0; }}
 .gw .addressee {{ text-indent: 0; }}
@@ -426,7 +426,7 @@ canvas.watermark {{ position: fixed; top: 0; left: 0; width: 156mm; height: 225m
 .gw .h1 {{ font-family: {HEI_FONTS}; }}
 .gw .items {{ margin: 0; padding: 0; list-style: none; }}
 .gw .items li {{ text-indent: 2em; }}
-.gw .sign {{ position: relative; margin: 6mm 0 0 auto; width: 72mm; text-align: center;
+.gw .sign {{ position: relative; margin: 4mm 0 0 auto; width: 72mm; text-align: center;
   break-inside: avoid; }}
 .gw .seal-place {{ position: absolute; left: 15mm; top: -13mm; width: 42mm; height: 42mm;
   box-sizing: border-box; padding: 4mm 6mm 0; border: 0.3mm dashed #d00; border-radius: 50%;
@@ -985,7 +985,7 @@ def case_decision_notice(record: Record, config: Config, grounds: Sequence[int] 
         Heading(
             Text("问责决定。", "Decision. "),
             Text(
-                f"经{party}研究，决定给予你{_joined(methods, 'zh')}的问责（行政问责制 2）。",
+                f"经本委研究，决定给予你{_joined(methods, 'zh')}的问责（行政问责制 2）。",
                 f"{party} decides: {_joined(methods, 'en')} (行政问责制 2).",
             ),
         )
@@ -1012,7 +1012,7 @@ def case_decision_notice(record: Record, config: Config, grounds: Sequence[int] 
         Heading(
             Text("申诉权利。", "Appeal. "),
             Text(
-                f"你对本决定不服的，可自收到本决定之日起{appeal_days}个工作日内向{party}提出申诉"
+                f"你对本决定不服的，可自收到本决定之日起{appeal_days}个工作日内向本委提出申诉"
                 f"（{appeal_clause.zh}）。申诉期间，本决定不停止执行。",
                 f"If you disagree with this decision you may appeal to {party} within "
                 f"{appeal_days} working days of receiving it ({appeal_clause.en}). The decision "
