@@ -514,3 +514,24 @@ def test_form_commands_have_help_with_an_example(run: Invoke) -> None:
         out = ok(run(*args, "--help", lang="en"))
         assert "Example:" in out and "township " + " ".join(args) in out
         assert "--draft" in out
+
+
+def test_what_counts_as_a_template_value() -> None:
+    from township.config import DocumentsConfig
+
+    written = Config(written=True)  # a township.toml that left name as init wrote it
+    assert written.is_template("name", "某某镇人民政府")
+    assert written.is_template("hotline", "0832-3580006")
+    assert written.is_template("documents.case-decision", "某委发〔{year}〕{n}号")
+    assert not written.is_template("documents.case-decision", "青委发〔{year}〕{n}号")
+    # a body's name copied from the template's comment is the template's too
+    copied = Config(
+        name="青山镇人民政府",
+        written=True,
+        documents=DocumentsConfig(names={"party-committee": "中共某某镇委员会"}),
+    )
+    value, key = copied.body("party-committee")
+    assert key == "documents.party-committee" and copied.is_template(key, value)
+    # no township.toml at all, or the demo's: nothing to refuse
+    assert not Config().is_template("name", "某某镇人民政府")
+    assert not Config(written=True, demo=True).is_template("name", "某某镇人民政府")
