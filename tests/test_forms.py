@@ -535,3 +535,28 @@ def test_what_counts_as_a_template_value() -> None:
     # no township.toml at all, or the demo's: nothing to refuse
     assert not Config().is_template("name", "某某镇人民政府")
     assert not Config(written=True, demo=True).is_template("name", "某某镇人民政府")
+
+
+def test_an_issued_documents_seal_place_names_the_issuing_body() -> None:
+    from township.views import issuing
+
+    doc = forms.Document(
+        "petition-acceptance-notice",
+        Text("信访事项受理告知书", "Notice"),
+        "青山镇人民政府",
+        "PET-2026-0001",
+        "PET-2026-0001",
+        dt.date(2026, 6, 1),
+        (forms.Paragraph("特此告知。"),),
+        seal=Text("镇人民政府（盖章）", "Seal"),  # a builder's generic caption
+        issuer="party-committee",
+        addressee="王五",
+    )
+    resolved = issuing.resolve(doc, Config(name="青山镇人民政府"), draft=False)
+    text = forms.render_text(resolved, "zh")
+    assert "中共青山镇委员会（盖章）" in text and "镇人民政府（盖章）" not in text
+    assert text.startswith("中共青山镇委员会\n")
+    assert "【" not in text  # neither a draft nor a demo
+    assert forms.render_text(issuing.resolve(doc, Config(), draft=True), "zh").startswith(
+        "【样稿】"
+    )

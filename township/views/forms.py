@@ -261,6 +261,18 @@ def _issuer(doc: Document) -> str:
     return doc.issuer_name or doc.township
 
 
+def _seal(doc: Document) -> Value | None:
+    """The caption of an issued document's seal place: the issuing body's, once resolved.
+
+    The seal is the issuing body's own (GB/T 9704 7.3.5): with the body's
+    name filled in from the settings, the caption names it, whatever
+    caption the builder wrote; otherwise the builder's caption.
+    """
+    if doc.issuer_name:
+        return Text(f"{doc.issuer_name}（盖章）", f"Seal of {doc.issuer_name}")
+    return doc.seal
+
+
 def _file_ref(doc: Document, lang: str) -> str:
     return _pick(lang)("存档编号：", "File reference: ") + doc.record_id
 
@@ -349,7 +361,7 @@ def _text_issued(doc: Document, copy: Copy, lang: str) -> list[str]:
     lines += _text_blocks(doc, lang, INDENT)
     lines += ["", " " * 24 + _line(_issuer(doc), lang), " " * 24 + cn_date(doc.issued_on, lang)]
     if doc.seal is not None:
-        lines.append(" " * 24 + _line(doc.seal, lang))
+        lines.append(" " * 24 + _line(_seal(doc), lang))
     signatures = _text_signatures(doc, copy, lang)
     if signatures:
         lines += ["", *signatures]
@@ -538,7 +550,7 @@ def _html_issued(doc: Document, copy: Copy, lang: str) -> list[str]:
     out += _html_blocks(doc, lang)
     out.append('<div class="sign">')
     if doc.seal is not None:
-        out.append(f'<div class="seal-place">{_v(doc.seal, lang)}</div>')
+        out.append(f'<div class="seal-place">{_v(_seal(doc), lang)}</div>')
     out += [
         f'<p class="sign-name">{_esc(_issuer(doc))}</p>',
         f'<p class="sign-date">{_esc(cn_date(doc.issued_on, lang))}</p>',
