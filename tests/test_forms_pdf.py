@@ -324,6 +324,8 @@ def test_draft_and_demo_marks_are_printed_across_the_page(
     # the mark reads as a word of its own, before the 发文机关标志 (the large mark
     # across the page is a picture, so it is not mixed into the text read back)
     assert pages(demo) == 1 and "演示" in [w.text for w in words(demo, 1)]
+    # a long issuing body's name (中共演示镇委员会（虚构数据）) still signs inside the text area
+    assert_gb_t_9704_page(demo, tmp_path)
     text = page_text(demo, 1).replace("演示", "", 1)  # the mark, wherever it is read
     assert "中共演示镇委员会（虚构数据）演委发〔2026〕1号关于给予李某" in text
     draft = ok(run("case", "decision-notice", cid, "--format", "html", "--draft"))

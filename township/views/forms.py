@@ -417,7 +417,7 @@ PAGE_CSS = f"""\
   local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Bold"); }}
 html, body {{ margin: 0; padding: 0; }}
 body {{ color: #000; font-family: {BODY_FONTS}; font-size: 16pt; line-height: 10.2mm;
-  letter-spacing: -0.08mm; }}
+  letter-spacing: -0.08mm; text-spacing-trim: space-all; }}
 @media screen {{ body {{ width: 156mm; margin: 1em auto; }} }}
 p {{ margin: 0; }}
 body {{ position: relative; }}
@@ -438,9 +438,10 @@ canvas.watermark {{ position: fixed; top: 0; left: 0; width: 156mm; height: 225m
 .gw .h1 {{ font-family: {HEI_FONTS}; }}
 .gw .items {{ margin: 0; padding: 0; list-style: none; }}
 .gw .items li {{ text-indent: 2em; }}
-.gw .sign {{ position: relative; margin: 4mm 0 0 auto; width: 72mm; text-align: center;
-  break-inside: avoid; }}
-.gw .seal-place {{ position: absolute; left: 15mm; top: -13mm; width: 42mm; height: 42mm;
+.gw .sign {{ position: relative; display: table; margin: 4mm 2em 0 auto; min-width: 8em;
+  text-align: center; break-inside: avoid; }}
+.gw .seal-place {{ position: absolute; left: 50%; margin-left: -21mm; top: -13mm; width: 42mm;
+  height: 42mm;
   box-sizing: border-box; padding: 4mm 6mm 0; border: 0.3mm dashed #d00; border-radius: 50%;
   text-align: center; font-size: 8pt; line-height: 1.3; color: #d00; letter-spacing: 0; }}
 .gw .receipts {{ margin-top: 5mm; font-size: 14pt; line-height: 8mm; }}
