@@ -211,8 +211,11 @@ def test_template_values_among_names_hotline_and_document_numbers() -> None:
         "hotline": "0832-3580006",
         "documents.case-decision": "某委发〔{year}〕{n}号",
     }
-    # A name left out is the template's name in effect.
-    assert template_values('hotline = "1"\n', template) == {"name": "某某镇人民政府"}
+    # A name or a number pattern left out is the template's in effect.
+    assert template_values('hotline = "1"\n', template) == {
+        "name": "某某镇人民政府",
+        "documents.case-decision": "某委发〔{year}〕{n}号",
+    }
 
 
 def test_a_malformed_township_toml_is_an_error(data_dir: Path) -> None:
