@@ -11,6 +11,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app
 from commands.context import AppContext
+from commands.forms_cmd import draft_option
 from commands.steps import kind_group
 
 briefing = kind_group(
@@ -41,8 +42,9 @@ briefing = kind_group(
     show_default=True,
     help="text; html: an A4 page to print from a browser; json: the form's data and text.",
 )
+@draft_option
 @pass_app
-def register(app: AppContext, year: int | None, reveal: bool, fmt: str) -> None:
+def register(app: AppContext, year: int | None, reveal: bool, fmt: str, draft: bool) -> None:
     """Print the register (收发登记) of the year's classified reports and instructions.
 
     \b
@@ -62,4 +64,4 @@ def register(app: AppContext, year: int | None, reveal: bool, fmt: str) -> None:
         with app.store.transaction(app.user, "briefing register --reveal") as tx:
             audit_reveals(tx, records, view="register")
     shown = [masked(r, reveal) for r in records]
-    emit_form(app, briefing_register(shown, year, app.config, app.today), fmt)
+    emit_form(app, briefing_register(shown, year, app.config, app.today), fmt, draft=draft)

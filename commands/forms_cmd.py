@@ -68,9 +68,27 @@ def draft_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def emit_form(app: AppContext, doc: Document, fmt: str, *, draft: bool = False) -> None:
     """Print ``doc`` as ``fmt`` (text, html or json) in the reader's language.
 
-    ``draft``: the document is a 样稿 (no number assigned).
+    ``township.views.issuing.issue`` fills in the issuing body's name and the
+    mark, refuses a template value the document prints (exit 2, naming the
+    key) unless ``draft``, and assigns a numbered document its number the
+    first time it is printed in final form (stored and audited: printing is
+    then a write). ``draft``: the document is a 样稿 (no number assigned).
     """
-    click.echo(_form(fmt)(doc, app.lang), nl=False)
+    from township.views.issuing import issue
+
+    ctx = click.get_current_context(silent=True)
+    command = ctx.command_path.partition(" ")[2] if ctx is not None else doc.form
+    out = issue(
+        app.store,
+        doc,
+        app.config,
+        today=app.today,
+        actor=app.user,
+        command=command,
+        draft=draft,
+        render=lambda d: _form(fmt)(d, app.lang),
+    )
+    click.echo(out, nl=False)
 
 
 @click.command("decision-notice", cls=TownshipCommand)
@@ -81,9 +99,11 @@ def emit_form(app: AppContext, doc: Document, fmt: str, *, draft: bool = False) 
 def decision_notice(app: AppContext, record_id: str, fmt: str, draft: bool) -> None:
     """Print the 问责决定书 of a decided case (行政问责制 9).
 
-    It names the subject, the facts and conclusion of the report, the
-    methods decided and the appeal window in force; with a seal area and
-    the subject's signature for delivery.
+    Issued by the party committee of township.toml [documents], addressed
+    to the subject: the facts and conclusion of the report, the methods
+    decided and the appeal window in force, under the seal's place. Its
+    number (case-decision) is assigned when it is first printed without
+    --draft, and kept.
 
     \b
     Example:
@@ -103,8 +123,9 @@ def decision_notice(app: AppContext, record_id: str, fmt: str, draft: bool) -> N
 @ID
 @reveal_option(help="Print the applicant's name and contact unmasked (audited).")
 @form_format_option
+@draft_option
 @pass_app
-def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
+def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: bool) -> None:
     """Print the 否定报备登记表 of a denial filing (否定报备制 4).
 
     \b
@@ -115,4 +136,4 @@ def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None
     from township.views.forms import denial_form as build
 
     record = read_record(app, "denial", record_id, reveal=reveal, view="form")
-    emit_form(app, build(record, app.config, app.calendar), fmt)
+    emit_form(app, build(record, app.config, app.calendar), fmt, draft=draft)

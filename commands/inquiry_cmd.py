@@ -13,7 +13,7 @@ import click
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import emit_form, form_format_option
+from commands.forms_cmd import draft_option, emit_form, form_format_option
 from commands.kind_cmd import ListOption, add_list_show
 from commands.params import CatalogueChoice
 from commands.records_view import read_record, reveal_option
@@ -51,8 +51,11 @@ def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
 )
 @REVEAL
 @form_format_option
+@draft_option
 @pass_app
-def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fmt: str) -> None:
+def notice(
+    app: AppContext, record_id: str, number: int | None, reveal: bool, fmt: str, draft: bool
+) -> None:
     """Print the written one-time notice (一次性告知书), in two copies.
 
     \b
@@ -63,15 +66,16 @@ def notice(app: AppContext, record_id: str, number: int | None, reveal: bool, fm
     from township.views.forms import inquiry_notice
 
     record = _read(app, record_id, reveal, "notice")
-    emit_form(app, inquiry_notice(record, app.config, number), fmt)
+    emit_form(app, inquiry_notice(record, app.config, number), fmt, draft=draft)
 
 
 @inquiry.command("receipt")
 @ID
 @REVEAL
 @form_format_option
+@draft_option
 @pass_app
-def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
+def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: bool) -> None:
     """Print the 收件回执: materials received, pages, due date and handler.
 
     \b
@@ -82,7 +86,8 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str) -> None:
     from township.views.forms import inquiry_receipt
 
     record = _read(app, record_id, reveal, "receipt")
-    emit_form(app, inquiry_receipt(record, app.config, app.calendar, app.today), fmt)
+    doc = inquiry_receipt(record, app.config, app.calendar, app.today)
+    emit_form(app, doc, fmt, draft=draft)
 
 
 inquiry.lazy["intake-form"] = ("commands.papers_cmd:intake_form", "Print the 受理事项登记表.")

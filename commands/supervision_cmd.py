@@ -17,7 +17,7 @@ import click
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import emit_form, form_format_option
+from commands.forms_cmd import draft_option, emit_form, form_format_option
 from commands.params import format_option
 from commands.records_view import (
     ListFilters,
@@ -64,9 +64,14 @@ def _read(app: AppContext, notice: Record) -> Record:
 @supervision.command("notice")
 @record_id_argument
 @form_format_option
+@draft_option
 @pass_app
-def notice(app: AppContext, record_id: str, fmt: str) -> None:
-    """Print the 督办告知书: its number, the office, the record and its deadline, the reason.
+def notice(app: AppContext, record_id: str, fmt: str, draft: bool) -> None:
+    """Print the 督办告知书: the supervised matter, each overdue deadline, the reason.
+
+    Issued by the supervision office of township.toml [documents]; its
+    number (supervision-notice) is assigned when it is first printed
+    without --draft.
 
     \b
     Example:
@@ -75,7 +80,7 @@ def notice(app: AppContext, record_id: str, fmt: str) -> None:
     """
     from township.errors import BadInput
     from township.kinds.supervision import answer_days, watched_deadline
-    from township.views.forms import supervision_notice
+    from township.views.forms import overdue_deadlines, supervision_notice
 
     record = app.store.get(record_id, "supervision")
     env = env_of(app)
@@ -84,8 +89,16 @@ def notice(app: AppContext, record_id: str, fmt: str) -> None:
     except BadInput:
         supervised = None
     deadline = watched_deadline(record, supervised, app.calendar, app.today) if supervised else None
-    doc = supervision_notice(record, app.config, answer_days(record, env), deadline=deadline)
-    emit_form(app, doc, fmt)
+    overdue = overdue_deadlines(supervised, app.calendar, app.today) if supervised else ()
+    doc = supervision_notice(
+        record,
+        app.config,
+        answer_days(record, env),
+        deadline=deadline,
+        supervised=supervised,
+        overdue=overdue,
+    )
+    emit_form(app, doc, fmt, draft=draft)
 
 
 @supervision.command("list")

@@ -182,11 +182,14 @@ def test_every_kind_declares_its_matter_from_its_own_fields(
 
 
 def _set_up(run: Invoke, data_dir: Path) -> None:
-    """A data directory as an office leaves it: its own name and hotline."""
+    """A data directory as an office leaves it: its own name, hotline and number patterns."""
     assert run("init").exit_code == 0
     config = data_dir / "township.toml"
     text = config.read_text(encoding="utf-8")
     text = text.replace('name = "某某镇人民政府"', 'name = "青山镇人民政府"')
+    text = text.replace('-notice = "某', '-notice = "青').replace(
+        '-decision = "某', '-decision = "青'
+    )
     config.write_text(text.replace('"0832-3580006"', '"0832-1234567"'), encoding="utf-8")
 
 
@@ -206,10 +209,11 @@ def test_template_values_are_warnings_exit_1(run: Invoke, data_dir: Path) -> Non
     result = run("check", today="2026-10-30")
     assert result.exit_code == 1, result.output
     warnings = [line for line in result.stdout.splitlines() if line.startswith("警告")]
+    # name, hotline and the four number patterns of [documents]
     assert [w.split("：")[0] for w in warnings] == [
-        "警告  配置文件 township.toml（config.W001）",
-        "警告  配置文件 township.toml（config.W001）",
-    ]
+        "警告  配置文件 township.toml（config.W001）"
+    ] * 6
+    assert "documents.case-decision 仍是 township init 写入的模板值" in warnings[2]
     assert "name 仍是 township init 写入的模板值「某某镇人民政府」" in warnings[0]
     assert "hotline 仍是 township init 写入的模板值「0832-3580006」" in warnings[1]
 
@@ -228,8 +232,11 @@ def test_template_values_among_names_hotline_and_document_numbers() -> None:
         "hotline": "0832-3580006",
         "documents.case-decision": "某委发〔{year}〕{n}号",
     }
-    # A name left out is the template's name in effect.
-    assert template_values('hotline = "1"\n', template) == {"name": "某某镇人民政府"}
+    # A name or a number pattern left out is the template's in effect.
+    assert template_values('hotline = "1"\n', template) == {
+        "name": "某某镇人民政府",
+        "documents.case-decision": "某委发〔{year}〕{n}号",
+    }
 
 
 def test_a_malformed_township_toml_is_an_error(data_dir: Path) -> None:
@@ -302,14 +309,8 @@ def test_without_a_data_directory(tmp_path: Path) -> None:
 def test_json_and_english(run: Invoke, data_dir: Path) -> None:
     assert run("init").exit_code == 0
     data = json.loads(run("check", "--format", "json", today="2026-10-30").stdout)
-    assert [f["check"] for f in data] == [
-        "registry",
-        "config",
-        "config",
-        "calendar",
-        "audit",
-        "data",
-    ]
+    # name, hotline and the four number patterns are the template's
+    assert [f["check"] for f in data] == ["registry", *["config"] * 6, "calendar", "audit", "data"]
     assert data[1]["level"] == "warning" and data[1]["id"] == "config.W001"
     assert data[0] == {**data[0], "level": "pass", "id": None}
     assert data[1]["message"]["zh"].endswith("请改为本机关的实际内容。")

@@ -46,7 +46,7 @@ def refused(result: Result, *needles: str) -> None:
         assert needle in result.output
 
 
-def decided_case(run: Invoke) -> str:
+def decided_case(run: Invoke, facts: str = "多次拖延办理低保申请") -> str:
     """A case opened 2026-02-02, reported and decided (methods ⑤ and ④) on 2026-02-06."""
     cid = ok(
         run(
@@ -59,7 +59,7 @@ def decided_case(run: Invoke) -> str:
     ok(run("case", "statement", cid, "--text", "申辩", "--on", "2026-02-03", today="2026-02-06"))
     ok(
         run(
-            "case", "report", cid, "--facts", "多次拖延办理低保申请", "--conclusion", "属实",
+            "case", "report", cid, "--facts", facts, "--conclusion", "属实",
             "--recommend", "5", "--severity", "serious", "--on", "2026-02-05",
             today="2026-02-06",
         )
@@ -85,43 +85,88 @@ def filed_denial(run: Invoke) -> str:
 
 # -- the document model --------------------------------------------------------
 
+# A township.toml an office has filled in: its own names and number patterns.
+OFFICE = """\
+name = "青山镇人民政府"
+hotline = "0832-1234567"
+
+[documents]
+case-decision = "青委发〔{year}〕{n}号"
+supervision-notice = "青督〔{year}〕{n}号"
+petition-notice = "青信告〔{year}〕{n}号"
+denial-notice = "青否告〔{year}〕{n}号"
+"""
+
+
+def office(data_dir: Path, extra: str = "") -> None:
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (data_dir / "township.toml").write_text(OFFICE + extra, encoding="utf-8")
+
 
 SUPERVISION = {
     "id": "SUP-2026-0001",
-    "record": "CASE-2026-0003",
-    "reason": "调查报告逾期未交",
+    "record": "TSK-2026-0003",
+    "reason": "超过办理时限未办结",
     "urgency": "urgent",
-    "dept": "调查组",
+    "dept": "村镇建设办",
     "issued_on": "2026-03-02",
-    "actor": "纪委办 周某",
+    "actor": "党政办 何某",
+}
+TASK = {
+    "id": "TSK-2026-0003",
+    "title": "落实农村饮水安全排查",
+    "issuer": "县人民政府办公室",
+    "doc_no": "县府办发〔2026〕7号",
 }
 
 
-def test_supervision_notice_names_everything_the_regulation_asks_for() -> None:
-    doc = forms.supervision_notice(
-        SUPERVISION,
-        CONFIG,
-        4,
-        deadline=(Text("提交调查报告", "investigation report"), dt.date(2026, 2, 12)),
+def test_supervision_notice_names_the_matter_each_overdue_deadline_and_the_office() -> None:
+    overdue = (
+        forms.Overdue(
+            "task-completion", Text("落实上级决定", "carry out"), dt.date(2026, 2, 28), 1
+        ),
+        forms.Overdue("task-progress", Text("报告办理进度", "progress"), dt.date(2026, 2, 20), 5),
     )
+    doc = forms.supervision_notice(SUPERVISION, CONFIG, 4, supervised=TASK, overdue=overdue)
+    assert (doc.issuer, doc.numbered, doc.addressee) == (
+        "supervision-office",
+        "supervision-notice",
+        "村镇建设办",
+    )
+    assert doc.matter == "落实农村饮水安全排查"
     text = forms.render_text(doc, "zh")
     for needle in (
-        "青山镇人民政府\n督办告知书\n",
-        "督办编号：SUP-2026-0001",
-        "承办单位：调查组",
-        "督办事项：CASE-2026-0003",
-        "办理期限：提交调查报告，2026-02-12 到期",
+        "青山镇人民政府\n",  # the supervision office defaults to the government
+        "关于“落实农村饮水安全排查”的督办告知书\n\n村镇建设办：\n",
+        "来文单位：县人民政府办公室，文号：县府办发〔2026〕7号，登记编号：TSK-2026-0003",
+        # each overdue deadline, with the clause its period comes from
+        "落实上级决定应于2026年2月28日前完成（权力查究问责制度·限时办结制 2），已逾期1个工作日",
+        "报告办理进度应于2026年2月20日前完成（综治维稳有关工作制度·督办制度（七）），已逾期5个工作日",
         "缓急程度：急件",
-        "督办理由：调查报告逾期未交",
-        "4 个工作日内书面报告",
-        "督办人：纪委办 周某",
-        "督办日期：2026-03-02",
-        "督办单位（盖章）",
+        # the answer period is a local default: 本镇规定, never credited to the regulation
+        "4个工作日内（本镇规定）书面报告",
+        "督办人：党政办 何某",
+        "青山镇人民政府（盖章）",
+        "2026年3月2日",
+        "存档编号：SUP-2026-0001",
     ):
-        assert needle in text
+        assert needle in text, needle
+    # the notice's own id is only the file reference of the 版记
+    assert text.count("SUP-2026-0001") == 1
+    assert text.index("存档编号") > text.index("2026年3月2日")
     en = forms.render_text(doc, "en")
     assert "within 4 working days" in en and "Urgency: urgent" in en
-    assert doc.issued_on == dt.date(2026, 3, 2) and doc.seal is not None
+
+
+def test_a_named_supervision_office_issues_the_notice() -> None:
+    from township.config import DocumentsConfig
+
+    config = Config(
+        name="青山镇人民政府",
+        documents=DocumentsConfig(names={"supervision-office": "青山镇督查室"}),
+    )
+    doc = forms.supervision_notice(SUPERVISION, config, 3, supervised=TASK)
+    assert "青山镇督查室（盖章）" in forms.render_text(doc, "zh")
 
 
 def test_text_has_a_cut_line_only_between_two_copies() -> None:
@@ -150,6 +195,26 @@ def test_html_escapes_what_the_record_holds() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_chinese_dates_and_numbered_headings() -> None:
+    assert forms.cn_date("2026-12-03") == "2026年12月3日"
+    assert forms.cn_date(dt.date(2026, 1, 5), "en") == "2026-01-05"
+    assert [forms.heading_number(n, "zh") for n in (1, 10, 11, 20)] == [
+        "一、",
+        "十、",
+        "十一、",
+        "二十、",
+    ]
+    assert forms.plain_label(Text("⑤通报批评", "⑤ criticism")) == Text("通报批评", "criticism")
+
+
+def test_page_css_is_gb_t_9704() -> None:
+    css = forms.PAGE_CSS
+    # top 37 mm, right 210-28-156 = 26 mm, bottom 297-37-225 = 35 mm, left 28 mm
+    assert "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }" in css
+    assert '"仿宋_GB2312", "FangSong", "STFangsong", "Noto Serif CJK SC"' in css
+    assert "font-size: 16pt; line-height: 10.2mm" in css
+
+
 # -- inquiry notice and receipt --------------------------------------------------
 
 
@@ -163,10 +228,50 @@ def test_notice_html_is_an_a4_page_with_two_copies(run: Invoke, township_toml: P
     assert "<li>户口簿复印件</li><li>收入证明</li>" in html
     assert "第一联 交当事人" in html and "第二联 经办人留存" in html and "当事人签收" in html
     assert 'class="seal"' not in html  # the notice is signed, not sealed
+    assert "告知日期：</span>2026年3月2日" in html
     en = ok(run("inquiry", "notice", "INQ-2026-0001", "--format", "html", lang="en"))
     assert '<html lang="en">' in en and "One-time notice" in en
     data = json.loads(ok(run("inquiry", "notice", "INQ-2026-0001", "--format", "json")))
     assert data["issued_on"] == "2026-03-02" and data["copies"] == 2
+    assert data["matter"] == "申请临时救助"
+
+
+def test_notice_of_a_service_prints_its_committed_time(run: Invoke, township_toml: Path) -> None:
+    ok(
+        run(
+            "inquiry", "log", "--name", "李四", "--matter", "申请低保", "--type", "apply",
+            "--service", "最低生活保障申请", "--dept", "民政办",
+        )
+    )  # fmt: skip
+    ok(run("inquiry", "notify", "INQ-2026-0001", "--item", "户口簿复印件"))
+    out = ok(run("inquiry", "notice", "INQ-2026-0001"))
+    # [services] "最低生活保障申请" = 10 in township.toml: the office's commitment
+    assert out.count("办理时限：材料齐全之日起10个工作日内办结（本镇服务承诺）") == 2
+
+
+def test_service_blocks_print_what_the_catalogue_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    from township.book import services
+
+    full = services.Service(
+        "户籍证明",
+        days=3,
+        procedure=("受理", "审核", "出具"),
+        basis="《户口登记条例》",
+        clause="一次性告知制",
+    )
+    monkeypatch.setattr(services, "service_of", lambda name, config: full)
+    text = forms.render_text(
+        forms.Document(
+            "x", Text("t", "t"), "镇", "X", "X", dt.date(2026, 1, 5),
+            tuple(forms.service_blocks("户籍证明", CONFIG)),
+        ),
+        "zh",
+    )  # fmt: skip
+    assert "办理程序：受理→审核→出具" in text
+    assert "办理依据：《户口登记条例》（一次性告知制）" in text
+    assert "办理时限：材料齐全之日起3个工作日内办结" in text
+    monkeypatch.setattr(services, "service_of", lambda name, config: services.Service(name))
+    assert forms.service_blocks("户籍证明", CONFIG) == []
 
 
 def test_receipt_carries_its_issue_date_a_signature_and_a_seal(
@@ -181,8 +286,8 @@ def test_receipt_carries_its_issue_date_a_signature_and_a_seal(
     )  # fmt: skip
     out = ok(run("inquiry", "receipt", "INQ-2026-0001", today="2026-03-02"))
     # issued the day the materials came in, not the day it is printed
-    assert "出具日期：2026-02-12" in out
-    assert "经办人（签名）：____________" in out and "受理单位（盖章）" in out
+    assert "出具日期：2026年2月12日" in out
+    assert "经办人（签名）：____________" in out and "青山镇人民政府（盖章）" in out
     html = ok(run("inquiry", "receipt", "INQ-2026-0001", "--format", "html"))
     assert 'class="seal"' in html and "收件回执" in html
 
@@ -202,30 +307,181 @@ def test_decision_notice_only_after_decide(run: Invoke, data_dir: Path) -> None:
     refused(run("case", "decision-notice", "CASE-2026-0099"), "CASE-2026-0099")
 
 
-def test_decision_notice_states_the_decision_and_the_appeal_window_in_force(
+def test_decision_notice_is_an_official_document_of_the_party_committee(
     run: Invoke, data_dir: Path
 ) -> None:
     cid = decided_case(run)
-    (data_dir / "township.toml").write_text(
-        'name = "青山镇人民政府"\n[rules]\nappeal-window = 20\n', encoding="utf-8"
-    )
-    out = ok(run("case", "decision-notice", cid))
-    for needle in (
-        "青山镇人民政府\n问责决定书\n",
-        f"编号：{cid}",
-        "被问责人：李某",
-        "所在单位：民政办",
-        "问责情形：④办事拖拉、推诿扯皮",
-        "调查认定的事实：多次拖延办理低保申请",
-        "  1. ⑤通报批评\n  2. ④责令公开道歉",
-        "20 个工作日内",  # township.toml's period, not the regulation's 15
-        "决定日期：2026-02-06",
-        "被问责人签收：",
-        "中共镇委员会（盖章）",
-    ):
-        assert needle in out
+    office(data_dir, "[rules]\nappeal-window = 20\n")
+    out = ok(run("case", "decision-notice", cid, today="2026-02-09"))
+    # In the order of the page: 版头, title, 主送, numbered paragraphs, 署名 and
+    # 成文日期 under the seal's place, 版记.
+    order = [
+        "中共青山镇委员会\n青委发〔2026〕1号\n",
+        "关于给予李某通报批评、责令公开道歉的决定\n\n李某：\n",
+        "　　关于你（民政办）办事拖拉、推诿扯皮一事",
+        "一、调查认定的事实。多次拖延办理低保申请。调查结论：属实。",
+        # the party committee speaks of itself as 本委
+        "二、问责决定。经本委研究，决定给予你通报批评、责令公开道歉的问责",
+        # township.toml's period (20), not the regulation's, with the clause
+        "三、申诉权利。你对本决定不服的，可自收到本决定之日起20个工作日内向本委提出申诉"
+        "（权力查究问责制度·行政问责制 10）",
+        "中共青山镇委员会\n" + " " * 24 + "2026年2月6日\n",
+        "中共青山镇委员会（盖章）",
+        "抄送：民政办。\n存档编号：" + cid + "\n青山镇党政办公室    2026年2月9日印发\n",
+    ]
+    at = [out.index(part) for part in order]
+    assert at == sorted(at)
+    assert out.count(cid) == 1  # the record id only as the file reference
+    for internal in ("情节", "①", "④", "⑤", "1. ", "2026-02", "15个工作日"):
+        assert internal not in out, internal
     en = ok(run("case", "decision-notice", cid, lang="en"))
-    assert "within 20 working days" in en and "Accountability decision" in en
+    assert "within 20 working days" in en and "青委发〔2026〕1号" in en
+
+
+# -- numbers (发文字号) --------------------------------------------------------------
+
+
+def audit_lines(data_dir: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (data_dir / "audit.jsonl").read_text().splitlines()]
+
+
+def test_a_number_is_assigned_once_stored_audited_and_never_reused(
+    run: Invoke, data_dir: Path
+) -> None:
+    first = decided_case(run)
+    office(data_dir)
+    before = (data_dir / "audit.jsonl").read_bytes()
+    draft = ok(run("case", "decision-notice", first, "--draft"))
+    # a draft: 样稿, the number left blank, nothing written
+    assert "【样稿】" in draft and "青委发〔2026〕　号" in draft
+    assert (data_dir / "audit.jsonl").read_bytes() == before
+    out = ok(run("case", "decision-notice", first, today="2026-02-09"))
+    assert "青委发〔2026〕1号" in out and "样稿" not in out
+    stored = json.loads(ok(run("case", "show", first, "--format", "json")))["doc_numbers"]
+    assert stored == {
+        "case-decision-notice@2026-02-06": {
+            "text": "青委发〔2026〕1号",
+            "series": "case-decision/2026",
+            "n": 1,
+            "on": "2026-02-09",
+        }
+    }
+    line = audit_lines(data_dir)[-1]
+    assert line["command"] == "case decision-notice" and line["id"] == first
+    key = "case-decision-notice@2026-02-06"
+    assert line["number"] == {**stored[key], "document": key}
+    # printed again, later, with another pattern: the stored number and day
+    (data_dir / "township.toml").write_text(OFFICE.replace("青委发", "青委字"), encoding="utf-8")
+    after_first = (data_dir / "audit.jsonl").read_bytes()
+    again = ok(run("case", "decision-notice", first, today="2026-03-02"))
+    assert "青委发〔2026〕1号" in again and "2026年2月9日印发" in again
+    assert (data_dir / "audit.jsonl").read_bytes() == after_first
+    # another decision gets the next number
+    second = decided_case(run)
+    assert "青委字〔2026〕2号" in ok(run("case", "decision-notice", second))
+    # the number removed from the record by hand is not handed out again: the
+    # audit log keeps the series' highest serial
+    path = data_dir / "cases" / "2026.json"
+    files = json.loads(path.read_text())
+    for doc in files["records"].values():
+        doc.pop("doc_numbers", None)
+    path.write_text(json.dumps(files, ensure_ascii=False))
+    assert "青委字〔2026〕3号" in ok(run("case", "decision-notice", first))
+
+
+def test_the_year_is_the_documents_own(run: Invoke, data_dir: Path) -> None:
+    cid = decided_case(run)
+    office(data_dir)
+    # decided 2026-02-06, first printed in 2027: 〔2026〕, the year of its 成文日期
+    out = ok(run("case", "decision-notice", cid, today="2027-01-04"))
+    assert "青委发〔2026〕1号" in out and "2027年1月4日印发" in out
+
+
+def test_audit_verify_replays_a_numbered_print(run: Invoke, data_dir: Path) -> None:
+    cid = decided_case(run)
+    office(data_dir)
+    ok(run("case", "decision-notice", cid))
+    assert run("audit", "verify").exit_code == 0
+
+
+# -- template values, drafts and the demo -----------------------------------------------
+
+
+def test_template_values_are_refused_naming_the_key(run: Invoke, data_dir: Path) -> None:
+    ok(run("init", today="2026-02-02"))
+    cid = decided_case(run)
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    result = run("case", "decision-notice", cid)
+    refused(result, "name", "documents.case-decision", "--draft")
+    assert "documents.supervision-notice" not in result.output  # only what it prints
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
+    path = data_dir / "township.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'name = "某某镇人民政府"', 'name = "青山镇人民政府"'
+        ),
+        encoding="utf-8",
+    )
+    result = run("case", "decision-notice", cid)
+    refused(result, "documents.case-decision")
+    assert "name、" not in result.output
+    # --draft prints the template's names, marked 样稿, and assigns nothing
+    assert "【样稿】" in ok(run("case", "decision-notice", cid, "--draft"))
+
+
+def test_a_template_hotline_on_a_notice_is_refused(run: Invoke, data_dir: Path) -> None:
+    ok(run("init", today="2026-02-02"))
+    path = data_dir / "township.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'name = "某某镇人民政府"', 'name = "青山镇人民政府"'
+        ),
+        encoding="utf-8",
+    )
+    ok(run("inquiry", "log", "--name", "张三", "--matter", "申请临时救助", "--dept", "民政办"))
+    ok(run("inquiry", "notify", "INQ-2026-0001", "--item", "户口簿复印件"))
+    refused(run("inquiry", "notice", "INQ-2026-0001"), "hotline")
+    assert "【样稿】" in ok(run("inquiry", "notice", "INQ-2026-0001", "--draft"))
+
+
+def test_a_demo_directory_prints_marked_demo(run: Invoke, data_dir: Path) -> None:
+    ok(run("init", "--demo", "--size", "10", today="2026-02-02"))
+    assert "demo = true" in (data_dir / "township.toml").read_text(encoding="utf-8")
+    cid = decided_case(run)
+    out = ok(run("case", "decision-notice", cid))
+    assert out.startswith("【演示】\n中共演示镇委员会（虚构数据）\n演委发〔2026〕1号\n")
+    html = ok(run("case", "decision-notice", cid, "--format", "html"))
+    assert '<div class="mark">演示</div>' in html
+
+
+def test_documents_settings_are_checked(run: Invoke, data_dir: Path) -> None:
+    for extra, key in (
+        ('[documents]\nseal = "x"\n', "documents.seal"),
+        ('[documents]\ncase-decision = "青委发〔{year}〕号"\n', "documents.case-decision"),
+        ('[documents]\ncase-decision = "青委发〔{yr}〕{n}号"\n', "documents.case-decision"),
+        ("[documents]\ngovernment = 3\n", "documents.government"),
+        ("demo = 1\n", "demo"),
+    ):
+        data_dir.mkdir(mode=0o700, exist_ok=True)
+        (data_dir / "township.toml").write_text('name = "青山镇人民政府"\n' + extra)
+        result = run("case", "list")
+        assert result.exit_code == 3, (extra, result.output)
+        assert key in result.output and "第 " in result.output
+
+
+def test_bodies_default_from_the_township_name() -> None:
+    from township.config import DocumentsConfig
+
+    config = Config(name="青山镇人民政府")
+    assert config.body("government") == ("青山镇人民政府", "name")
+    assert config.body("party-committee") == ("中共青山镇委员会", "name")
+    assert config.body("discipline-committee") == ("中共青山镇纪律检查委员会", "name")
+    assert config.body("supervision-office") == ("青山镇人民政府", "name")
+    assert config.body("printing-office") == ("青山镇党政办公室", "name")
+    named = Config(
+        name="青山镇人民政府", documents=DocumentsConfig(names={"government": "青山镇政府"})
+    )
+    assert named.body("supervision-office") == ("青山镇政府", "documents.government")
 
 
 # -- denial form ----------------------------------------------------------------------
@@ -238,12 +494,12 @@ def test_denial_form_has_the_fields_of_the_regulation(run: Invoke) -> None:
     for needle in (
         "否定报备登记表",
         f"编号：{rid}",
-        "登记日期：2026-03-02",
+        "登记日期：2026年3月2日",
         "审办单位及审办人：民政办 王芳",
         "审办事项：临时救助申请",
         "否定理由：家庭收入超过标准",
         "否定依据：《社会救助暂行办法》第四十七条",
-        "报备及书面告知期限：2026-03-16",
+        "报备及书面告知期限：2026年3月16日前（机关效能建设制度·否定报备制 5）",
         "经办人（签名）：",
         "分管领导（签名）：",
         "复制 1 份存档备查",
@@ -257,3 +513,50 @@ def test_form_commands_have_help_with_an_example(run: Invoke) -> None:
     for args in (("case", "decision-notice"), ("denial", "form")):
         out = ok(run(*args, "--help", lang="en"))
         assert "Example:" in out and "township " + " ".join(args) in out
+        assert "--draft" in out
+
+
+def test_what_counts_as_a_template_value() -> None:
+    from township.config import DocumentsConfig
+
+    written = Config(written=True)  # a township.toml that left name as init wrote it
+    assert written.is_template("name", "某某镇人民政府")
+    assert written.is_template("hotline", "0832-3580006")
+    assert written.is_template("documents.case-decision", "某委发〔{year}〕{n}号")
+    assert not written.is_template("documents.case-decision", "青委发〔{year}〕{n}号")
+    # a body's name copied from the template's comment is the template's too
+    copied = Config(
+        name="青山镇人民政府",
+        written=True,
+        documents=DocumentsConfig(names={"party-committee": "中共某某镇委员会"}),
+    )
+    value, key = copied.body("party-committee")
+    assert key == "documents.party-committee" and copied.is_template(key, value)
+    # no township.toml at all, or the demo's: nothing to refuse
+    assert not Config().is_template("name", "某某镇人民政府")
+    assert not Config(written=True, demo=True).is_template("name", "某某镇人民政府")
+
+
+def test_an_issued_documents_seal_place_names_the_issuing_body() -> None:
+    from township.views import issuing
+
+    doc = forms.Document(
+        "petition-acceptance-notice",
+        Text("信访事项受理告知书", "Notice"),
+        "青山镇人民政府",
+        "PET-2026-0001",
+        "PET-2026-0001",
+        dt.date(2026, 6, 1),
+        (forms.Paragraph("特此告知。"),),
+        seal=Text("镇人民政府（盖章）", "Seal"),  # a builder's generic caption
+        issuer="party-committee",
+        addressee="王五",
+    )
+    resolved = issuing.resolve(doc, Config(name="青山镇人民政府"), draft=False)
+    text = forms.render_text(resolved, "zh")
+    assert "中共青山镇委员会（盖章）" in text and "镇人民政府（盖章）" not in text
+    assert text.startswith("中共青山镇委员会\n")
+    assert "【" not in text  # neither a draft nor a demo
+    assert forms.render_text(issuing.resolve(doc, Config(), draft=True), "zh").startswith(
+        "【样稿】"
+    )

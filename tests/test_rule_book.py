@@ -124,8 +124,15 @@ def _open_toy(store: Store, on: dt.date, today: dt.date, config: str = "") -> st
 
 
 def _configure(data_dir: Path, rules_table: str = "") -> None:
-    """The office's own name and hotline (not the template's): township check passes."""
+    """The office's own name, hotline and number patterns (not the template's): check passes."""
+    patterns = "".join(
+        f'{key} = "青{n}〔{{year}}〕{{n}}号"\n'
+        for n, key in enumerate(
+            ("case-decision", "supervision-notice", "petition-notice", "denial-notice")
+        )
+    )
     text = 'name = "青山镇人民政府"\nhotline = "0832-1234567"\n' + rules_table
+    text += "\n[documents]\n" + patterns
     (data_dir / "township.toml").write_text(text, encoding="utf-8")
 
 

@@ -264,8 +264,8 @@ def test_notice_prints_the_form(run: Invoke) -> None:
     assert "督办告知书" in text and sup in text and tsk in text and "村镇建设办" in text
     # The task's completion: 02-03..02-06 1-4, 02-09..02-13 5-9, Sat 02-14 10, rest
     # 02-15..02-23, 02-24..02-27 11-14, Sat 02-28 (make-up) 15.
-    assert "2026-02-28 到期" in text and "急件" in text
-    assert "3 个工作日内" in text and "党政办 何某" in text
+    assert "2026年2月28日前完成" in text and "急件" in text
+    assert "3个工作日内" in text and "党政办 何某" in text
     html = ok(run("supervision", "notice", sup, "--format", "html")).stdout
     assert html.lstrip().startswith("<!DOCTYPE html>") and "@page" in html
     data = json.loads(ok(run("supervision", "notice", sup, "--format", "json")).stdout)
@@ -274,14 +274,17 @@ def test_notice_prints_the_form(run: Invoke) -> None:
 
 def test_answer_period_is_configurable(run: Invoke, data_dir: Path) -> None:
     data_dir.mkdir(mode=0o700)
-    (data_dir / "township.toml").write_text('name = "某某镇"\n[rules]\nsupervision-reply = 5\n')
+    (data_dir / "township.toml").write_text(
+        'name = "某某镇"\n[rules]\nsupervision-reply = 5\n'
+        '[documents]\nsupervision-notice = "某督字〔{year}〕{n}号"\n'
+    )
     tsk = task(run, "2026-02-02", today="2026-03-02")
     sup = issue(run, tsk, "2026-03-02", "2026-03-02")
     # 5 working days after Mon 03-02: Mon 2026-03-09.
     assert deadline(show(run, "supervision", sup, "2026-03-02"), "supervision-reply")["due"] == (
         "2026-03-09"
     )
-    assert "5 个工作日内" in ok(run("supervision", "notice", sup)).stdout
+    assert "5个工作日内" in ok(run("supervision", "notice", sup)).stdout
     rules = json.loads(ok(run("rules", "--kind", "supervision", "--format", "json")).stdout)
     reply = next(r for r in rules if r["rule"] == "supervision-reply")
     assert (reply["n"], reply["local_default"], reply["overridden"]) == (5, True, True)
@@ -358,7 +361,7 @@ def test_help_calls_the_answer_period_a_local_rule_and_states_no_number(
 def test_the_printed_notice_calls_its_answer_period_a_local_rule(run: Invoke) -> None:
     tsk = task(run, "2026-02-02", today="2026-03-02")
     sup = issue(run, tsk, "2026-03-02", "2026-03-02")
-    assert "答复期限为本镇规定" in ok(run("supervision", "notice", sup)).stdout
+    assert "3个工作日内（本镇规定）" in ok(run("supervision", "notice", sup)).stdout
     assert "local rule" in ok(run("supervision", "notice", sup, lang="en")).stdout
 
 

@@ -13,10 +13,18 @@ A value that goes into a mail header (the office's ``name``, every text of
 ``[mail]``, the office names of ``[mail.departments]``) holds no line break:
 one is refused naming its key, before anything is sent.
 
+``[documents]`` names the bodies that issue documents (``government``,
+``party-committee``, ``discipline-committee``, ``supervision-office``,
+``printing-office``; derived from ``name`` when not set) and the number
+pattern of each issued document (``case-decision = "青委发〔{year}〕{n}号"``).
+``demo = true`` marks the directory ``init --demo`` made. Values equal to
+what ``init`` writes are template values (``Config.is_template``): a
+document that prints one is refused (``township.views.issuing``).
+
 Example::
 
-    name = "某某镇人民政府"
-    hotline = "0832-3580006"
+    name = "青山镇人民政府"
+    hotline = "0832-1234567"
 
     [rules]
     complaint-handling = 10
@@ -45,6 +53,10 @@ Example::
     [duties.inspection]
     every = "quarter"
     office = "纪委办"
+
+    [documents]
+    party-committee = "中共青山镇委员会"
+    case-decision = "青委发〔{year}〕{n}号"
 """
 
 from __future__ import annotations
@@ -103,7 +115,40 @@ due-within = 2
 # book's (10 days for the township's review from the village committee's
 # report, 15 days for the county's decision), not a service commitment.
 line = 1500
+
+[documents]
+# 印发的公文（问责决定书、督办告知书、信访告知书、否定告知书）的发文机关和发文字号。
+# 上面的 name 和 hotline、下面的发文字号格式仍是模板值时，打印公文会被拒绝（可用
+# --draft 打印样稿）；请改为本机关的实际名称和格式。
+# 发文机关名称（不填则用默认值）：
+# government = "某某镇人民政府"             # 镇政府，默认同 name
+# party-committee = "中共某某镇委员会"       # 镇党委，默认由 name 推出
+# discipline-committee = "中共某某镇纪律检查委员会"  # 镇纪委，默认由 name 推出
+# supervision-office = "某某镇人民政府"      # 督办单位，默认同 government
+# printing-office = "某某镇党政办公室"       # 版记中的印发机关，默认由 name 推出
+# 发文字号格式：{year} 为年份，{n} 为当年顺序号（首次正式打印时编号，永不重复使用）。
+case-decision = "某委发〔{year}〕{n}号"
+supervision-notice = "某督〔{year}〕{n}号"
+petition-notice = "某信告〔{year}〕{n}号"
+denial-notice = "某否告〔{year}〕{n}号"
 """
+
+# The bodies that issue documents (keys of ``[documents]``) and the keys of
+# the number patterns, named after the command that prints each document.
+BODIES = ("government", "party-committee", "discipline-committee", "supervision-office")
+PRINTING_OFFICE = "printing-office"
+PATTERNS = ("case-decision", "supervision-notice", "petition-notice", "denial-notice")
+# What ``init`` writes (or township uses, when a file lacks the key) for the
+# values documents print: a document printed with one of these is refused
+# unless it is a draft (``township.views.issuing``).
+TEMPLATE_NAME = "某某镇人民政府"
+TEMPLATE_HOTLINE = "0832-3580006"
+TEMPLATE_PATTERNS = {
+    "case-decision": "某委发〔{year}〕{n}号",
+    "supervision-notice": "某督〔{year}〕{n}号",
+    "petition-notice": "某信告〔{year}〕{n}号",
+    "denial-notice": "某否告〔{year}〕{n}号",
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +172,30 @@ class DutiesConfig:
         return self.settings.get(duty, DutySetting())
 
 
+def short_name(name: str) -> tuple[str, str]:
+    """The township's short name and what follows 人民政府: ``青山镇人民政府`` → (青山镇, "").
+
+    ``演示镇人民政府（虚构数据）`` → (演示镇, （虚构数据）), so that the names
+    derived from it keep the mark. A name without 人民政府 is its own short name.
+    """
+    match = re.fullmatch(r"(.+?)人民政府(.*)", name, flags=re.DOTALL)
+    return (match.group(1), match.group(2)) if match else (name, "")
+
+
+@dataclass(frozen=True)
+class DocumentsConfig:
+    """``[documents]``: the issuing bodies' names and the number pattern of each issued document.
+
+    ``names``: the bodies (and ``printing-office``) set in the file;
+    ``patterns``: the number patterns set in the file. What is not set is
+    derived from the township's name (``Config.body``) or is the template's
+    pattern (``Config.pattern``).
+    """
+
+    names: dict[str, str] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class ServiceSetting:
     """``[services."name"]`` written as a table: what the office says of one service.
@@ -145,9 +214,15 @@ class ServiceSetting:
 
 @dataclass(frozen=True)
 class Config:
-    """The settings of one data directory."""
+    """The settings of one data directory.
 
-    name: str = "某某镇人民政府"
+    ``demo``: the directory was made by ``township init --demo`` (``demo =
+    true``): its documents print marked 演示 and template values are not
+    refused. ``written``: the settings come from a township.toml (a
+    directory without one has only defaults, and no template to refuse).
+    """
+
+    name: str = TEMPLATE_NAME
     hotline: str = ""
     rules: dict[str, int] = field(default_factory=dict)
     services: dict[str, int] = field(default_factory=dict)
@@ -156,6 +231,58 @@ class Config:
     dibao_line: float = 1500
     duties: DutiesConfig = field(default_factory=DutiesConfig)
     service_settings: dict[str, ServiceSetting] = field(default_factory=dict)
+    documents: DocumentsConfig = field(default_factory=DocumentsConfig)
+    demo: bool = False
+    written: bool = False
+
+    def body(self, key: str) -> tuple[str, str]:
+        """The name of body ``key`` (or ``printing-office``) and the setting it comes from.
+
+        Set in ``[documents]``: that value, from ``documents.<key>``. Else
+        derived from ``name``: the government is the township itself, the
+        party committee 中共<镇>委员会, the discipline committee
+        中共<镇>纪律检查委员会, the printing office <镇>党政办公室; the
+        supervision office is the government.
+        """
+        if key in self.documents.names:
+            return self.documents.names[key], f"documents.{key}"
+        if key == "supervision-office":
+            return self.body("government")
+        return derived_body(self.name, key), "name"
+
+    def pattern(self, key: str) -> tuple[str, str]:
+        """The number pattern ``key`` (``case-decision``) and its setting (the template's if unset)."""
+        return self.documents.patterns.get(key, TEMPLATE_PATTERNS[key]), f"documents.{key}"
+
+    def is_template(self, key: str, value: str) -> bool:
+        """True when ``value`` of setting ``key`` is what ``init`` wrote (and a file was written).
+
+        ``name``, ``hotline``, a body's name (the template's derived from
+        the template's name) and a number pattern; never in a demo directory.
+        """
+        if self.demo or not self.written:
+            return False
+        if key == "name":
+            return value == TEMPLATE_NAME
+        if key == "hotline":
+            return value == TEMPLATE_HOTLINE
+        leaf = key.removeprefix("documents.")
+        if leaf in TEMPLATE_PATTERNS:
+            return value == TEMPLATE_PATTERNS[leaf]
+        if leaf == "supervision-office":
+            leaf = "government"
+        return value == derived_body(TEMPLATE_NAME, leaf)
+
+
+def derived_body(name: str, key: str) -> str:
+    """The default name of body ``key`` for a township called ``name`` (``Config.body``)."""
+    short, mark = short_name(name)
+    derived = {
+        "party-committee": f"中共{short}委员会{mark}",
+        "discipline-committee": f"中共{short}纪律检查委员会{mark}",
+        PRINTING_OFFICE: f"{short}党政办公室{mark}",
+    }
+    return derived.get(key, name)
 
 
 def _unreadable(path: Path, detail: str) -> ConfigError:
@@ -314,7 +441,18 @@ def _period(path: Path, key: str, value: Any) -> int:
 
 
 def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] | None) -> Config:
-    allowed = {"name", "hotline", "rules", "services", "report", "mail", "dibao", "duties"}
+    allowed = {
+        "name",
+        "hotline",
+        "demo",
+        "rules",
+        "services",
+        "report",
+        "mail",
+        "dibao",
+        "duties",
+        "documents",
+    }
     for key in raw:
         if key not in allowed:
             raise _unknown(path, key, sorted(allowed))
@@ -336,6 +474,9 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
             raise _unknown(path, f"report.{key}", ["serious-after", "due-within"])
     serious = _positive_int(path, "report.serious-after", report.get("serious-after", 5))
     within = _positive_int(path, "report.due-within", report.get("due-within", 2))
+    demo = raw.get("demo", False)
+    if not isinstance(demo, bool):
+        raise _type(path, "demo", demo, "true or false")
     return Config(
         name,
         hotline,
@@ -346,6 +487,9 @@ def _from_mapping(path: Path, raw: dict[str, Any], known_rules: frozenset[str] |
         _dibao_line(path, raw),
         _duties(path, raw),
         settings,
+        _documents(path, raw),
+        demo,
+        written=True,
     )
 
 
@@ -398,6 +542,38 @@ def _names(path: Path, key: str, value: Any) -> tuple[str, ...]:
     if len(set(names)) != len(names):
         raise _type(path, key, value, "a list of names")
     return names
+
+
+def _documents(path: Path, raw: dict[str, Any]) -> DocumentsConfig:
+    """``[documents]``: the bodies' names (one line of text each) and the number patterns.
+
+    A pattern is one line holding ``{n}`` (the serial) and may hold
+    ``{year}``; any other ``{…}`` is refused naming the key.
+    """
+    import string
+
+    table = _table(path, raw, "documents")
+    known = [*BODIES, PRINTING_OFFICE, *PATTERNS]
+    names: dict[str, str] = {}
+    patterns: dict[str, str] = {}
+    for key, value in table.items():
+        where = f"documents.{key}"
+        if key not in known:
+            raise _unknown(path, where, known)
+        if not isinstance(value, str) or not value.strip():
+            raise _type(path, where, value, "text")
+        _one_line(path, where, value)
+        if key in PATTERNS:
+            try:
+                fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+            except ValueError:
+                fields = {"?"}
+            if "n" not in fields or fields - {"n", "year"}:
+                raise _type(path, where, value, "a pattern with {n}")
+            patterns[key] = value
+        else:
+            names[key] = value.strip()
+    return DocumentsConfig(names, patterns)
 
 
 def _dibao_line(path: Path, raw: dict[str, Any]) -> float:
@@ -491,6 +667,10 @@ _EXPECTED = {
     "true or false": Text("true 或 false", "true or false"),
     "the name of an office": Text("部门名称", "the name of an office"),
     "a duty named once": Text("每项定期工作只设一节", "each duty named once"),
+    "a pattern with {n}": Text(
+        '含 {n}（顺序号）、可含 {year}（年份）的发文字号格式，如 "青委发〔{year}〕{n}号"',
+        'a number pattern holding {n} (the serial) and maybe {year}, e.g. "青委发〔{year}〕{n}号"',
+    ),
     '"N days" (1-365), "month", "quarter" or "year"': Text(
         '"N days"（1-365）、"month"、"quarter" 或 "year"',
         '"N days" (1-365), "month", "quarter" or "year"',

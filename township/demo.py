@@ -29,7 +29,7 @@ from typing import Any
 from township.book.machine import Env
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
-from township.config import CONFIG_NAME, TEMPLATE, Config
+from township.config import CONFIG_NAME, TEMPLATE, TEMPLATE_PATTERNS, Config
 from township.config import load as load_config
 from township.errors import BadInput
 from township.i18n import Text
@@ -215,7 +215,15 @@ def config_template(today: dt.date, demo: bool) -> str:
     """
     template = TEMPLATE
     if demo:
-        template = template.replace('name = "某某镇人民政府"', f'name = "{DEMO_TOWNSHIP}"')
+        template = template.replace(
+            'name = "某某镇人民政府"',
+            f'name = "{DEMO_TOWNSHIP}"\n'
+            "# 演示数据目录（township init --demo）：印出的文书都标注“演示”，不编真实文号。\n"
+            "demo = true",
+        )
+        # The demo's number patterns are its own (演委发〔2026〕1号), clearly fictional.
+        for key, pattern in TEMPLATE_PATTERNS.items():
+            template = template.replace(f'{key} = "{pattern}"', f'{key} = "演{pattern[1:]}"')
         # The demo township publishes one service, so applications and their
         # one-time notices can be shown (the help's examples use it).
         return template.replace('# "临时救助申请" = 5', '"临时救助申请" = 5')

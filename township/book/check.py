@@ -559,10 +559,11 @@ def template_values(text: str, template: str) -> dict[str, str]:
 
     Looked at: ``name``, ``hotline`` and every value under ``[documents]`` (the
     issuing bodies' names and the document-number patterns), as far as the
-    template has them. A missing ``name`` counts too: township then uses the
-    template's. Returns ``{dotted key: value}``.
+    template has them. A missing ``name`` or number pattern counts too:
+    township then uses the template's (and refuses to print with it). Returns
+    ``{dotted key: value}``.
     """
-    from township.config import Config
+    from township.config import PATTERNS, Config
 
     given = tomllib.loads(text.lstrip("\ufeff"))
     written = tomllib.loads(template)
@@ -573,6 +574,8 @@ def template_values(text: str, template: str) -> dict[str, str]:
         value = _at(given, key)
         if value is None and key == "name":
             value = Config.name
+        if value is None and key.removeprefix("documents.") in PATTERNS:
+            value = _at(written, key)
         if value is not None and value == _at(written, key):
             found[key] = str(value)
     return found

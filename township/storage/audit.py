@@ -397,7 +397,9 @@ class LogState:
     other documents created (a calendar year); ``breaks``: every break, with
     its repair when one names it; ``torn``: the last line has no end.
     ``witnessed``: the line ``expect`` named was found with its hash (None
-    when nothing was expected).
+    when nothing was expected). ``numbers``: per number series of issued
+    documents (``case-decision/2026``), the highest serial a line assigned
+    (``issued_number``): the next document number is above it.
     """
 
     lines: int = 0
@@ -408,6 +410,7 @@ class LogState:
     breaks: list[Break] = field(default_factory=list)
     torn: bool = False
     witnessed: bool | None = None
+    numbers: dict[str, int] = field(default_factory=dict)
 
     @property
     def unrepaired(self) -> list[Break]:
@@ -421,12 +424,24 @@ class LogState:
     def note(self, entry: Mapping[str, Any], key: DocKey | None) -> None:
         """Count a line this writer appends (already checked): its document and counter."""
         self.lines += 1
+        self.count_number(entry)
         if key is None:
             return
         if key[1] == RECORDS_TABLE:
             self.top[key[0]] = max(self.top.get(key[0], 0), key[2])
         elif entry.get("change") == "create":
             self.made.add(key)
+
+    def count_number(self, entry: Mapping[str, Any]) -> None:
+        """Keep the serial of a document number the line assigned (``issued_number``)."""
+        found = issued_number(entry)
+        if found is not None:
+            series, n = found
+            self.numbers[series] = max(self.numbers.get(series, 0), n)
+
+    def next_number(self, series: str) -> int:
+        """The serial the next document of ``series`` gets: above every one the log assigned."""
+        return self.numbers.get(series, 0) + 1
 
     def digest(self) -> str:
         """SHA-256 of the counters and breaks, which the last line of each change
@@ -437,6 +452,8 @@ class LogState:
             "made": sorted([list(k) for k in self.made]),
             "breaks": [b.as_json() for b in self.breaks],
         }
+        if self.numbers:  # absent from older logs' digests, which stay valid
+            body["numbers"] = dict(sorted(self.numbers.items()))
         text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -451,6 +468,7 @@ class LogState:
             "top": dict(sorted(self.top.items())),
             "made": sorted([list(k) for k in self.made]),
             "breaks": [b.as_json() for b in self.breaks],
+            "numbers": dict(sorted(self.numbers.items())),
         }
 
     @classmethod
@@ -474,7 +492,29 @@ class LogState:
                 raise ValueError("not a document key")
             keys.add((str(item[0]), str(item[1]), int(item[2])))
         found = [Break.from_json(b) for b in breaks if isinstance(b, dict)]
-        return cls(lines, seq, prev, dict(top), keys, found)
+        numbers = data.get("numbers", {})
+        if not isinstance(numbers, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in numbers.items()
+        ):
+            raise ValueError("not a checkpoint")
+        return cls(lines, seq, prev, dict(top), keys, found, numbers=dict(numbers))
+
+
+def issued_number(entry: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The (series, serial) of the document number a line assigned, if it assigned one.
+
+    A line that assigned a number carries ``number``: ``{"series":
+    "case-decision/2026", "n": 3, "text": "青委发〔2026〕3号", ...}``
+    (``township.views.issuing``).
+    """
+    number = entry.get("number")
+    if not isinstance(number, dict):
+        return None
+    series, n = number.get("series"), number.get("n")
+    if not isinstance(series, str) or not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        return None
+    return series, n
 
 
 def signature(path: Path) -> list[int] | None:
@@ -573,6 +613,7 @@ def scan(
             if entry["prev"] != state.prev or entry["seq"] != expected:
                 state.breaks.append(Break(number, "chain"))
             state.seq, state.prev = entry["seq"], digest
+            state.count_number(entry)
             if expect is not None and entry["seq"] == expect[0]:
                 state.witnessed = digest.startswith(expect[1])
             if key is not None:

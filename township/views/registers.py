@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from township.i18n import Text
-from township.views.forms import Document, Items, Paragraph, Signature
+from township.views.forms import Document, Items, Paragraph, Signature, cn_date
 
 if TYPE_CHECKING:
     from township.config import Config
@@ -25,10 +25,11 @@ def _line(record: dict[str, Any]) -> Text:
     archived = Text("已存档", "archived") if record.get("archived_on") else Text("未存档", "open")
     handler = record.get("handler") or ""
     passed = record.get("passed_on")
-    tail_zh = f"，传达：{record.get('recipients')}（{passed}）" if passed else ""
+    tail_zh = f"，传达：{record.get('recipients')}（{cn_date(passed)}）" if passed else ""
     tail_en = f", passed on to {record.get('recipients')} ({passed})" if passed else ""
+    dated = record.get("dated") or ""
     return Text(
-        f"{record.get('dated', '')} {direction.zh} {record['id']} {record.get('level')} "
+        f"{cn_date(dated) if dated else ''} {direction.zh} {record['id']} {record.get('level')} "
         f"「{record.get('subject', '')}」 {'报送' if sent else '来文'}：{party or ''} "
         f"经办：{handler}{tail_zh} {archived.zh}",
         f"{record.get('dated', '')} {direction.en} {record['id']} {record.get('level')} "
@@ -63,4 +64,5 @@ def briefing_register(
         ),
         signatures=(Signature(Text("保密员（签名）：", "Secrecy officer: ")),),
         data={"year": year, "records": [r["id"] for r in records]},
+        matter=Text(f"{year}年涉密信息报告收发登记", f"classified reports of {year}"),
     )

@@ -31,8 +31,10 @@ aggravation_grounds（读取时计算）。""",
     "case decision-notice": {
         "help": """打印已作出决定案件的问责决定书（行政问责制 9）。
 
-写明被问责人、调查报告认定的事实和结论、决定的问责方式和现行申诉期限；
-带盖章处和被问责人签收栏。""",
+按公文格式由镇党委（township.toml [documents] 的 party-committee）印发，
+主送被问责人：调查认定的事实和结论、决定的问责方式和现行申诉期限，落款处
+留盖章位置。发文字号（case-decision）在第一次正式打印（不加 --draft）时
+编定并保存，以后重印不变。""",
         "short": "打印问责决定书。",
     },
     "case report-form": {

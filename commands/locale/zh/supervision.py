@@ -12,7 +12,10 @@ HELP = {
 书面答复延误的原因、目前进展和新的办结时限（督办制度 (四)）；事项办结后销号。""",
     },
     "supervision notice": {
-        "help": "打印督办告知书：编号、责任单位、被督办的记录及其期限、督办事由。",
+        "help": """打印督办告知书：被督办事项、其每一个已逾期的期限、督办事由。
+
+由 township.toml [documents] 的督办单位（supervision-office）印发；发文
+字号（supervision-notice）在第一次正式打印（不加 --draft）时编定。""",
     },
     "supervision list": {
         "help": "督办台账（统一编号，列表建档），以及每件告知书的下一个期限。",
