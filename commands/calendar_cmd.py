@@ -129,7 +129,7 @@ def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
 
     \b
     Example:
-      township calendar is-workday 2025-09-28    # make-up working day
+      township calendar is-workday 2025-09-28    # 调休上班日
       township calendar is-workday 2025-10-06 --format json
     """
     info = app.calendar.day(day)

@@ -57,31 +57,34 @@ from township.text import ascii_form
 CONFIG_NAME = "township.toml"
 
 TEMPLATE = """\
-# township configuration. Dates are YYYY-MM-DD; periods are numbers of days
-# in the rule's own unit (working days or calendar days).
+# township 配置文件（本镇的设置）。改动后运行 township check 检查。
+# 日期写作 YYYY-MM-DD；期限写天数，单位是该规则自己的单位（工作日或自然日），
+# 见 township rules。
+# 本镇名称，印在文书上。
 name = "某某镇人民政府"
+# 监督电话，印在告知书等文书上。
 hotline = "0832-3580006"
 
 [report]
-# Overdue by more than this many working days is 严重逾期.
+# 逾期超过这么多个工作日的，列为“严重逾期”。
 serious-after = 5
-# The daily report also lists what falls due within this many working days.
+# 每日报告还列出这么多个工作日内到期的事项（临期）。
 due-within = 2
 
 [rules]
-# Override a rule's period, e.g.:
+# 改动某条规则的期限（本镇规定），规则编号见 township rules，例如：
 # complaint-handling = 10
 
 [services]
-# The published service catalogue (服务承诺制): name = committed working days.
-# The regulations name no service and no number: list the office's own, e.g.
+# 本镇公布的服务目录（服务承诺制）：事项名称 = 承诺办结的工作日数。
+# 制度没有列出事项和天数，请填写本镇公布的，例如：
 # "临时救助申请" = 5
 
 [dibao]
-# 最低生活保障 (township dibao): the per-capita income line in yuan. An
-# application at or above it is flagged, not refused. Its periods are the rule
-# book's (10 days for the township's review from the village committee's
-# report, 15 days for the county's decision), not a service commitment.
+# 最低生活保障（township dibao）：人均月收入标准，单位元。
+# 申请人的收入达到或超过此标准时只作提示，不拒收。
+# 低保的审核、审批期限按规则手册计算（township rules --kind dibao），
+# 不属于服务承诺。
 line = 1500
 """
 

@@ -1,0 +1,117 @@
+"""Chinese wherever a clerk looks: the comments of township.toml and of the help's
+examples, the step labels of ``township rules``, click's messages, field and duty labels.
+
+The help's prose is checked line by line in tests/test_i18n_help.py; this file
+checks what that test leaves out (example blocks, the configuration file).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from commands import cli
+from tests.test_i18n_help import PATHS, help_text
+from township import config
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+TODAY = "2026-03-10"
+SETTING = re.compile(r"\s*#\s*[\w\"-]+\s*=")
+
+
+def _english_comment(comment: str) -> bool:
+    """A comment written in English: English words and no Chinese character."""
+    return not CJK.search(comment) and bool(ENGLISH.search(comment))
+
+
+def test_the_line_check_tells_english_from_chinese() -> None:
+    assert _english_comment("# make-up working day")
+    assert not _english_comment("# 调休上班日")
+    assert not _english_comment("# -> 2025-10-16")
+    assert not _english_comment("# 改动某条规则的期限，例如 complaint-handling")
+
+
+def test_township_toml_written_by_init_is_commented_in_chinese(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for args, name in ((["init"], "plain"), (["init", "--demo"], "demo")):
+        data = tmp_path / name
+        result = runner.invoke(cli, ["--data-dir", str(data), "--today", TODAY, *args])
+        assert result.exit_code == 0, result.output
+        text = (data / "township.toml").read_text(encoding="utf-8")
+        comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+        assert comments, text
+        # A commented-out setting (``# complaint-handling = 10``) is an example, not prose.
+        prose = [c for c in comments if not SETTING.match(c)]
+        english = [c for c in prose if _english_comment(c)]
+        assert not english, english
+    # Every table of the template says what it is for, in Chinese.
+    assert config.TEMPLATE.startswith("# township 配置文件")
+
+
+def _example_comments(text: str) -> list[str]:
+    """The ``# ...`` comments on the lines of a help page's example block."""
+    _, _, examples = text.partition("示例：")
+    return [line.partition("#")[2] for line in examples.splitlines() if "#" in line]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "township")
+def test_help_examples_carry_chinese_comments(path: list[str]) -> None:
+    comments = _example_comments(help_text(path, "zh"))
+    english = [c for c in comments if _english_comment("#" + c)]
+    assert not english, f"English comments in the examples of {path}: {english}"
+
+
+def test_rules_names_steps_by_their_labels() -> None:
+    result = CliRunner().invoke(cli, ["--today", TODAY, "rules", "--kind", "complaint"])
+    assert result.exit_code == 0, result.output
+    # complaint-handling starts at 登记 (register) and is met by 办结 (close).
+    assert "登记" in result.output and "办结" in result.output
+    body = "\n".join(result.output.splitlines()[2:])
+    assert " register " not in body and " close " not in body, body
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("demo") / "data"
+    result = CliRunner().invoke(cli, ["--data-dir", str(data), "--today", TODAY, "init", "--demo"])
+    assert result.exit_code == 0, result.output
+    return data
+
+
+def _run(data: Path, tmp_path: Path, *args: str) -> tuple[int, str]:
+    """``args`` run on a fresh copy of the demo (kept for the next run of the same test)."""
+    copy = tmp_path / "data"
+    if not copy.exists():
+        shutil.copytree(data, copy)
+    result = CliRunner().invoke(cli, ["--data-dir", str(copy), "--today", TODAY, *args])
+    return result.exit_code, result.output
+
+
+def test_a_missing_option_is_a_chinese_sentence_with_labels(demo: Path, tmp_path: Path) -> None:
+    code, output = _run(demo, tmp_path, "disclosure", "publish", "OPN-2026-0001")
+    assert code == 2
+    line = next(x for x in output.splitlines() if x.startswith("错误："))
+    assert line.startswith("错误：缺少选项「--channel」。可选："), line
+    assert "board 公开栏" in line and line.endswith("。"), line
+    assert "." not in line, line
+
+
+def test_amend_takes_a_field_label(demo: Path, tmp_path: Path) -> None:
+    code, output = _run(
+        demo, tmp_path, "amend", "CMP-2026-0001", "--set", "被投诉对象=党政办", "--reason", "笔误"
+    )
+    assert code == 0, output
+    assert "被投诉对象" in output and "党政办" in output
+
+
+def test_a_duty_label_is_accepted_where_its_id_is(demo: Path, tmp_path: Path) -> None:
+    code, output = _run(demo, tmp_path, "duty", "done", "办公例会")
+    assert code == 0, output
+    assert "办公例会" in output
+    code, output = _run(demo, tmp_path, "duty", "show", "办公例会")
+    assert code == 0, output
