@@ -35,7 +35,7 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
 
     \b
     Example:
-      township rules --kind case
+      township rules --kind case     # 问责案件的各项期限
       township rules --format json
     """
     from township.book.rules import rule_book_view
