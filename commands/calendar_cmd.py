@@ -41,7 +41,7 @@ def calendar() -> None:
 
     \b
     Example:
-      township calendar add 2025-09-26 10          # 10 个工作日后的到期日
+      township calendar add 2025-09-26 10          # 按工作日算到期日
       township calendar is-workday 2025-09-28      # 是否工作日
     """
 
@@ -66,7 +66,7 @@ def add(app: AppContext, start: dt.date, n: int, unit: str, fmt: str) -> None:
     \b
     Example:
       township calendar add 2025-09-26 10              # -> 2025-10-16
-      township calendar add 2025-09-20 15 --unit day --format json   # 15 日（自然日）
+      township calendar add 2025-09-20 15 --unit day --format json   # 按自然日
     """
     from township.book.rules import UNIT_LABELS
 

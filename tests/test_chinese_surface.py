@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from commands import cli
+from commands.locale.width import columns, split_wide
 from tests.test_i18n_help import PATHS, help_text
 from township import config
 
@@ -115,3 +116,25 @@ def test_a_duty_label_is_accepted_where_its_id_is(demo: Path, tmp_path: Path) ->
     assert "办公例会" in output
     code, output = _run(demo, tmp_path, "duty", "show", "办公例会")
     assert code == 0, output
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "township")
+def test_chinese_help_fits_the_terminal(path: list[str]) -> None:
+    """A Chinese character takes two columns: wrapped prose fits an 80-column terminal,
+    and no word is cut in two (``townsh`` / ``ip rules``)."""
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    # The example block is shown as written (not wrapped); everything else is wrapped.
+    prose, _, rest = result.output.partition("示例：")
+    options = rest.partition("选项:")[2] if rest else ""
+    for line in [*prose.splitlines(), *options.splitlines()]:
+        if CJK.search(line):
+            assert columns(line) <= 80, line
+    assert "townsh\n" not in result.output.replace(" ", "")
+
+
+def test_columns_and_breaks() -> None:
+    assert columns("township") == 8 and columns("首问登记") == 8 and columns("（a）") == 5
+    # A line may break between Chinese characters, never before closing punctuation.
+    assert split_wide("办结（期限见") == ["办", "结", "（期", "限", "见"]
+    assert split_wide("见。abc中") == ["见。", "abc", "中"]
