@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from commands import cli
-from commands.locale.width import columns, split_wide
+from commands.locale.width import columns, split_wide, unwrap
 from tests.test_i18n_help import PATHS, help_text
 from township import config
 
@@ -138,3 +138,9 @@ def test_columns_and_breaks() -> None:
     # A line may break between Chinese characters, never before closing punctuation.
     assert split_wide("办结（期限见") == ["办", "结", "（期", "限", "见"]
     assert split_wide("见。abc中") == ["见。", "abc", "中"]
+
+
+def test_unwrap_joins_a_chinese_word_and_keeps_an_english_space() -> None:
+    assert unwrap("本镇规\n  定；见 township rules --kind\n  complaint。\n\n  下一段") == (
+        "本镇规定；见 township rules --kind complaint。\n\n  下一段"
+    )

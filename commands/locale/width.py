@@ -101,3 +101,17 @@ def install() -> None:
     for module in (_textwrap, formatting):
         if hasattr(module, "term_len"):
             module.term_len = columns  # type: ignore[attr-defined]
+
+
+_BREAK = re.compile(r"(\S)[ \t]*\n[ \t]*(?=(\S))")
+
+
+def unwrap(text: str) -> str:
+    """Wrapped help with its line breaks taken out: nothing between two characters when
+    either is Chinese (the break fell inside a word), one space elsewhere."""
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        return before + ("" if _wide(before) or _wide(after) else " ")
+
+    return _BREAK.sub(join, text)
