@@ -144,3 +144,16 @@ def test_unwrap_joins_a_chinese_word_and_keeps_an_english_space() -> None:
     assert unwrap("本镇规\n  定；见 township rules --kind\n  complaint。\n\n  下一段") == (
         "本镇规定；见 township rules --kind complaint。\n\n  下一段"
     )
+
+
+def test_a_new_record_names_every_deadline_it_starts(demo: Path, tmp_path: Path) -> None:
+    code, output = _run(
+        demo, tmp_path, "task", "receive", "--title", "落实森林防火部署", "--from", "县政府办",
+        "--type", "execute", "--dept", "党政办", "--progress", "weekly",
+    )  # fmt: skip
+    assert code == 0, output
+    # Received Tuesday 2026-03-10: the weekly report is due seven days later (03-17); the
+    # decision is carried out within 15 working days (03-11 … 03-31, no holiday between).
+    assert output.splitlines()[1] == (
+        "期限：报告办理进度（每周），2026-03-17 到期；落实上级决定，2026-03-31 到期。"
+    )
