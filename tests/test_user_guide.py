@@ -194,3 +194,10 @@ def test_the_admin_guide_settings_are_read(tmp_path: Path) -> None:
         load(data)
         if "[mail]" in block:
             load_mail(data)
+
+
+def test_the_readme_is_a_short_front_door() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 300
+    for page in ("docs/user/README.md", "docs/admin.md", "docs/cli.md", "docs/developer/README.md"):
+        assert f"]({page})" in readme, page
