@@ -10,7 +10,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
-from commands.params import CALENDAR_DATE, format_option
+from commands.params import CALENDAR_DATE, CatalogueChoice, format_option
 from commands.render import Column, View, render, render_sections
 from township.book.registry import KINDS
 from township.i18n import Text
@@ -66,7 +66,7 @@ def _out(text: str) -> None:
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(list(KINDS)),
+    type=CatalogueChoice({key: kind.label for key, kind in KINDS.items()}),
     help="Only this kind of record (repeatable) [default: all].",
 )
 @format_option

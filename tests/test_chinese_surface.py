@@ -157,3 +157,42 @@ def test_a_new_record_names_every_deadline_it_starts(demo: Path, tmp_path: Path)
     assert output.splitlines()[1] == (
         "期限：报告办理进度（每周），2026-03-17 到期；落实上级决定，2026-03-31 到期。"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "低保", "--kind", "低保"),
+        ("rules", "--kind", "问责"),
+        ("overdue", "--kind", "投诉"),
+        ("export", "首问", "--year", "2026"),
+    ],
+)
+def test_a_kind_is_named_by_its_chinese_label(
+    args: tuple[str, ...], demo: Path, tmp_path: Path
+) -> None:
+    code, output = _run(demo, tmp_path, *args)
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "低保", "--kind", "某类"),
+        ("rules", "--kind", "某类"),
+        ("overdue", "--kind", "某类"),
+    ],
+)
+def test_an_unknown_kind_is_refused_with_the_labels(
+    args: tuple[str, ...], demo: Path, tmp_path: Path
+) -> None:
+    code, output = _run(demo, tmp_path, *args)
+    assert code == 2
+    line = next(x for x in output.splitlines() if x.startswith("错误："))
+    assert "case 问责、" in line and line.endswith("。") and ", " not in line, line
+
+
+def test_an_unknown_duty_is_refused_in_chinese_punctuation(demo: Path, tmp_path: Path) -> None:
+    code, output = _run(demo, tmp_path, "duty", "done", "例会")
+    assert code == 2
+    assert "office-meeting（办公例会）、" in output and ", " not in output, output
