@@ -110,7 +110,7 @@ def test_every_command_of_the_page_runs_on_the_demo(
             # The variables the reader sets are the test's own (``env``).
             assert (
                 command
-                == f"export TOWNSHIP_DATA_DIR=demo TOWNSHIP_TODAY={TODAY} TOWNSHIP_USER=王某"
+                == f"export TOWNSHIP_DATA_DIR=guide TOWNSHIP_TODAY={TODAY} TOWNSHIP_USER=王某"
             )
             continue
         words = shlex.split(command)
