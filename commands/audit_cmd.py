@@ -22,8 +22,8 @@ def audit() -> None:
 
     \b
     Example:
-      township audit log INQ-2026-0001
-      township audit verify
+      township audit log INQ-2026-0001    # 一条记录的改动经过
+      township audit verify               # 校验哈希链和数据文件
     """
 
 
@@ -51,9 +51,9 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
 
     \b
     Example:
-      township audit log
+      township audit log                                 # 全部改动
       township audit log CASE-2026-0001 --format json
-      township audit log CMP-2026-0001 --reveal
+      township audit log CMP-2026-0001 --reveal          # 显示投诉人（记入审计）
     """
     from commands.stream import stream
     from township.views.export import (
@@ -129,6 +129,7 @@ def verify(app: AppContext, expect: str | None) -> None:
     \b
     Example:
       township audit verify
+      # 用留存的行号和哈希核对：
       township audit head --format csv | tail -n 1 | tr , : | xargs township audit verify --expect
     """
     from township.storage.audit import parse_expect
@@ -174,7 +175,7 @@ def head(app: AppContext, fmt: str) -> None:
 
     \b
     Example:
-      township audit head
+      township audit head                  # 最后一行的行号和哈希，留存备查
       township audit head --format json
     """
     data = app.store.audit_head()
@@ -204,8 +205,8 @@ def repair(app: AppContext, reason: str | None) -> None:
 
     \b
     Example:
-      township audit repair
-      township audit repair --reason "restored audit.jsonl from the 3 March backup"
+      township audit repair                # 完成被中断的改动
+      township audit repair --reason "已从 3 月 3 日的备份恢复 audit.jsonl"
     """
     from township.errors import clean_required
 

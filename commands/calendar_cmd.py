@@ -41,8 +41,8 @@ def calendar() -> None:
 
     \b
     Example:
-      township calendar add 2025-09-26 10
-      township calendar is-workday 2025-09-28
+      township calendar add 2025-09-26 10          # 按工作日算到期日
+      township calendar is-workday 2025-09-28      # 是否工作日
     """
 
 
@@ -66,7 +66,7 @@ def add(app: AppContext, start: dt.date, n: int, unit: str, fmt: str) -> None:
     \b
     Example:
       township calendar add 2025-09-26 10              # -> 2025-10-16
-      township calendar add 2025-09-20 15 --unit day --format json
+      township calendar add 2025-09-20 15 --unit day --format json   # 按自然日
     """
     from township.book.rules import UNIT_LABELS
 
@@ -131,8 +131,8 @@ def is_workday(app: AppContext, day: dt.date, fmt: str) -> None:
 
     \b
     Example:
-      township calendar is-workday 2025-09-28    # make-up working day
-      township calendar is-workday 2025-10-06 --format json    # a holiday: exit 1
+      township calendar is-workday 2025-09-28    # 调休上班日
+      township calendar is-workday 2025-10-06 --format json    # 节假日：退出码 1
     """
     info = app.calendar.day(day)
     reason = info.label.get(app.lang) if info.reason == "holiday" else info.label.en
@@ -220,7 +220,7 @@ def show(app: AppContext, period: str, fmt: str) -> None:
 
     \b
     Example:
-      township calendar show 2026-02
+      township calendar show 2026-02        # 休：放假，班：调休上班
       township calendar show 2027 --format json
     """
     year, months = _parse_period(period)
@@ -281,7 +281,7 @@ def status(app: AppContext, fmt: str) -> None:
 
     \b
     Example:
-      township calendar status
+      township calendar status              # 每一年的日历来源
     """
     from township.calendar import LAST_YEAR
 
@@ -317,7 +317,7 @@ def import_(app: AppContext, file: str, fmt: str) -> None:
 
     \b
     Example:
-      township calendar import data/examples/calendar-2027.json
+      township calendar import data/examples/calendar-2027.json   # 每年十一月导入下一年
     """
     from township.calendar.schedules import import_schedule, read_schedule
 

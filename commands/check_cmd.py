@@ -36,7 +36,7 @@ def check(app: AppContext, fmt: str) -> None:
 
     \b
     Example:
-      township check
+      township check                 # 安装、升级、改动配置后运行
       township check --format json
     """
     from township.book.check import CHECKS, LEVEL_LABELS, check_installation, exit_code

@@ -39,9 +39,9 @@ def init(app: AppContext, demo: bool, size: int) -> None:
 
     \b
     Example:
-      township --data-dir /srv/township init
-      township --data-dir demo init --demo
-      township --data-dir bench init --demo --size 100000
+      township --data-dir /srv/township init                # 正式使用：空的数据目录
+      township --data-dir demo init --demo                  # 演示数据（虚构）
+      township --data-dir bench init --demo --size 100000   # 性能测试用
     """
     from township.demo import demo_in_place, prepare_data_dir
 

@@ -363,14 +363,29 @@ def created(
 ) -> None:
     """Print a new record's id, or with ``--format json`` the record as ``show`` does.
 
-    A second line names the first deadline and its due date, when the new
-    record has one (the id stays alone on the first line, for scripts).
+    A second line names every deadline the new record starts, each with its
+    due date, soonest first (the id stays alone on the first line, for scripts):
+    a task's completion as well as its first progress report.
     """
     from township.i18n import render
 
     def lines() -> str:
         if not record.get("clocks"):
             return str(record["id"])
+        started = sorted(
+            (d for d in deadlines(record, app.calendar, app.today) if d.met_on is None),
+            key=lambda d: d.due,
+        )
+        if len(started) > 1:
+            zh = "；".join(
+                f"{d.rule.label.zh}，{d.due}{' *' if d.provisional else ''} 到期" for d in started
+            )
+            en = "; ".join(
+                f"{d.rule.label.en}, due {d.due}{' *' if d.provisional else ''}" for d in started
+            )
+            return f"{record['id']}\n" + render(
+                Text("期限：{zh}。", "Deadlines: {en}."), app.lang, {"zh": zh, "en": en}
+            )
         tail = render(Text("{tail}。", "{tail}."), app.lang, {"tail": next_deadline(app, record)})
         return f"{record['id']}\n{tail[0].upper()}{tail[1:]}"
 

@@ -10,7 +10,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app, warn_skipped
 from commands.context import AppContext
-from commands.params import CALENDAR_DATE, format_option
+from commands.params import CALENDAR_DATE, CatalogueChoice, format_option
 from commands.render import Column, View, render, render_sections
 from commands.sheets import need_output, output_option, save_view, xlsx_format_option
 from township.book.registry import KINDS
@@ -106,7 +106,7 @@ def rest_day(app: AppContext, as_of: dt.date | None) -> bool:
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(list(KINDS)),
+    type=CatalogueChoice({key: kind.label for key, kind in KINDS.items()}),
     help="Only this kind of record (repeatable) [default: all].",
 )
 @xlsx_format_option()

@@ -35,10 +35,30 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
 
     \b
     Example:
-      township rules --kind case
+      township rules --kind case     # 问责案件的各项期限
       township rules --format json
     """
-    from township.book.rules import rule_book_view
+    from township.book.rules import RULES, rule_book_view
 
+    if kind is not None:
+        kind = _with_rules(kind, list(dict.fromkeys(r.kind for r in RULES.values())))
     rows, data = rule_book_view(app.config.rules, kind)
     emit(app, View(rows, COLUMNS, data=data), fmt)
+
+
+def _with_rules(name: str, kinds: list[str]) -> str:
+    """The kind ``name`` names (key or label) among those that have rules; ``BadInput`` else."""
+    from township.book.registry import kind_key, kinds_listed
+    from township.errors import BadInput
+
+    key = kind_key(name)
+    if key in kinds:
+        return key
+    known = kinds_listed(kinds)
+    raise BadInput(
+        Text(
+            "没有类别为「{kind}」的规则；可选：" + known.zh + "。",
+            "No rules of kind '{kind}'; known: " + known.en + ".",
+        ),
+        kind=name,
+    )

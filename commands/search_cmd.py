@@ -46,7 +46,7 @@ def search(
     \b
     Example:
       township search 低保
-      township search 李 --reveal --kind complaint --limit 20
+      township search 李 --reveal --kind complaint --limit 20   # 也查投诉人姓名（记入审计）
     """
     from commands.kind_cmd import search_rows
     from township.views.search import check_kinds, search

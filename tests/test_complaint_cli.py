@@ -18,6 +18,8 @@ import pytest
 from click.testing import Result
 from conftest import CLERK, Invoke, d
 
+from commands.locale.width import unwrap
+
 NAME, PHONE = "张三丰", "13812345678"
 MASKED_NAME, MASKED_PHONE = "张**", "138****5678"
 TODAY = "2025-10-20"
@@ -650,9 +652,9 @@ def test_register_help_calls_the_period_a_local_rule_and_names_no_number(
 ) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "township.toml").write_text("[rules]\ncomplaint-handling = 20\n", encoding="utf-8")
-    zh = ok(run("complaint", "register", "--help")).stdout.split("示例：")[0]
+    zh = unwrap(ok(run("complaint", "register", "--help")).stdout).split("示例：")[0]
     assert "本镇规定" in zh and "township rules --kind complaint" in zh
     assert "15" not in zh and "20" not in zh and "个工作日" not in zh
     assert "3-7 为本镇补充" in zh
-    en = ok(run("complaint", "register", "--help", lang="en")).stdout.split("Example:")[0]
+    en = unwrap(ok(run("complaint", "register", "--help", lang="en")).stdout).split("Example:")[0]
     assert "local rule" in en and "15" not in en and "working days" not in en

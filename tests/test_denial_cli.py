@@ -15,6 +15,8 @@ import pytest
 from click.testing import Result
 from conftest import CLERK, Invoke
 
+from commands.locale.width import unwrap
+
 BASE = [
     "denial",
     "file",
@@ -254,7 +256,7 @@ def test_help_names_no_period_of_its_own(run: Invoke) -> None:
         for lang in ("zh", "en"):
             text = ok(run("denial", name, "--help", lang=lang)).stdout
             assert not period.search(text), (name, lang, period.search(text))
-    assert "township rules --kind denial" in ok(run("denial", "file", "--help")).stdout
+    assert "township rules --kind denial" in unwrap(ok(run("denial", "file", "--help")).stdout)
 
 
 def test_derived_steps_refuse_out_of_order_and_missing_options(run: Invoke) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import Result
 from conftest import Invoke
 
+from commands.locale.width import unwrap
 from township.book.rules import RULES
 
 
@@ -347,12 +348,14 @@ def test_help_calls_the_answer_period_a_local_rule_and_states_no_number(
     (data_dir / "township.toml").write_text("[rules]\nsupervision-reply = 5\n", encoding="utf-8")
     for path in ((), ("issue",), ("respond",), ("close",), ("notice",), ("list",), ("show",)):
         for lang in ("zh", "en"):
-            text = " ".join(ok(run("supervision", *path, "--help", lang=lang)).stdout.split())
+            text = " ".join(
+                unwrap(ok(run("supervision", *path, "--help", lang=lang)).stdout).split()
+            )
             prose = re.sub(r"(示例：|Example:).*?(选项:|Options:)", "", text)
             # Neither the local rule's own number (3) nor the one in force is restated.
             assert not re.search(r"(?<![\d-])[35](?![\d-])", prose), (path, lang, text)
             assert "本地默认" not in text and "local default" not in text
-    issue_help = " ".join(ok(run("supervision", "issue", "--help")).stdout.split())
+    issue_help = " ".join(unwrap(ok(run("supervision", "issue", "--help")).stdout).split())
     assert "本镇规定" in issue_help and "township rules --kind supervision" in issue_help
     english = ok(run("supervision", "issue", "--help", lang="en")).stdout
     assert "local rule" in english

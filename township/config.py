@@ -76,24 +76,27 @@ from township.text import ascii_form
 CONFIG_NAME = "township.toml"
 
 TEMPLATE = """\
-# township configuration. Dates are YYYY-MM-DD; periods are numbers of days
-# in the rule's own unit (working days or calendar days).
+# township 配置文件（本镇的设置）。改动后运行 township check 检查。
+# 日期写作 YYYY-MM-DD；期限写天数，单位是该规则自己的单位（工作日或自然日），
+# 见 township rules。
+# 本镇名称，印在文书上。
 name = "某某镇人民政府"
+# 监督电话，印在告知书等文书上。
 hotline = "0832-3580006"
 
 [report]
-# Overdue by more than this many working days is 严重逾期.
+# 逾期超过这么多个工作日的，列为“严重逾期”。
 serious-after = 5
-# The daily report also lists what falls due within this many working days.
+# 每日报告还列出这么多个工作日内到期的事项（临期）。
 due-within = 2
 
 [rules]
-# Override a rule's period, e.g.:
+# 改动某条规则的期限（本镇规定），规则编号见 township rules，例如：
 # complaint-handling = 10
 
 [services]
-# 服务目录（服务承诺制）：事项名称 = 承诺办结的工作日数。
-# 现存规章没有规定具体事项及其时限，须由本镇公布，例如：
+# 本镇公布的服务目录（服务承诺制）：事项名称 = 承诺办结的工作日数。
+# 制度没有列出事项和天数，请填写本镇公布的，例如：
 # "临时救助申请" = 5
 #
 # 一个事项也可以写成一节，列出所需材料（一次性告知制），
@@ -110,10 +113,10 @@ due-within = 2
 # （七类申请人）和「大病救济」；在此写出同名事项的 materials 即以本镇清单为准。
 
 [dibao]
-# 最低生活保障 (township dibao): the per-capita income line in yuan. An
-# application at or above it is flagged, not refused. Its periods are the rule
-# book's (10 days for the township's review from the village committee's
-# report, 15 days for the county's decision), not a service commitment.
+# 最低生活保障（township dibao）：人均月收入标准，单位元。
+# 申请人的收入达到或超过此标准时只作提示，不拒收。
+# 低保的审核、审批期限按规则手册计算（township rules --kind dibao），
+# 不属于服务承诺。
 line = 1500
 
 [documents]

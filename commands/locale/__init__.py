@@ -108,6 +108,9 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
     _install_formats()
+    from commands.locale.width import install as install_width
+
+    install_width()  # a Chinese character takes two columns
     _installed.append(True)
 
 

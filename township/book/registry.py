@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -421,16 +421,34 @@ def parse_id(text: str, kind: str | None = None) -> RecordId:
     return RecordId(found, int(match.group(2)), int(match.group(3)))
 
 
+def kind_key(name: str) -> str | None:
+    """The key of the kind called ``name``: its key, or its Chinese or English label."""
+    wanted = " ".join((name or "").split()).casefold()
+    for key, kind in KINDS.items():
+        if wanted in (key, kind.label.zh, kind.label.en.casefold()):
+            return key
+    return None
+
+
+def kinds_listed(keys: Iterable[str] | None = None) -> Text:
+    """Kinds as a refusal lists them: ``inquiry 首问、case 问责…`` / ``inquiry, case…``."""
+    chosen = list(KINDS if keys is None else keys)
+    return Text(
+        "、".join(f"{k} {KINDS[k].label.zh}" if k in KINDS else k for k in chosen),
+        ", ".join(chosen),
+    )
+
+
 def kind_named(name: str) -> Kind:
-    """The kind called ``name``, or ``BadInput`` listing the known ones."""
-    try:
-        return KINDS[name]
-    except KeyError:
-        raise BadInput(
-            Text(
-                "未知的记录类别「{name}」；可选：{known}。",
-                "Unknown kind '{name}'; known: {known}.",
-            ),
-            name=name,
-            known=", ".join(KINDS),
-        ) from None
+    """The kind called ``name`` (its key or label), or ``BadInput`` listing the known ones."""
+    key = kind_key(name)
+    if key is not None:
+        return KINDS[key]
+    known = kinds_listed()
+    raise BadInput(
+        Text(
+            "未知的记录类别「{name}」；可选：" + known.zh + "。",
+            "Unknown kind '{name}'; known: " + known.en + ".",
+        ),
+        name=name,
+    )

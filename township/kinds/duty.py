@@ -107,10 +107,11 @@ def duty_named(duties: Mapping[str, Duty], name: str) -> Duty:
     raise BadInput(
         Text(
             "没有名为「{name}」的定期工作；可选：{known}。",
-            "There is no duty '{name}'; known duties: {known}.",
+            "There is no duty '{name}'; known duties: {known_en}.",
         ),
         name=name,
-        known=", ".join(f"{d.id}（{d.label.zh}）" for d in duties.values()),
+        known="、".join(f"{d.id}（{d.label.zh}）" for d in duties.values()),
+        known_en=", ".join(d.id for d in duties.values()),
     )
 
 
