@@ -159,6 +159,7 @@ def add_list_show(
             handler_fields=spec(kind).handler_fields,
             to_json=read,
             reveal=reveal,
+            kind=kind,
         )
 
     _list.__doc__ = f"""List {kind} records, with the next deadline of each.
@@ -214,10 +215,12 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
     personal = [h.record for h in hits if h.personal]
     if reveal and personal:
         with app.store.transaction(app.user, "search --reveal") as tx:
-            audit_reveals(tx, personal, view="search")
+            for hit in hits:
+                if hit.personal:
+                    audit_reveals(tx, [hit.record], hit.kind, view="search")
     rows, data = [], []
     for hit in hits:
-        shown = masked(hit.record, reveal)
+        shown = masked(hit.record, reveal, hit.kind)
         decl = spec(shown["kind"])
         summary = next(
             (shown[f] for f in decl.summary if isinstance(shown.get(f), str) and shown[f]), ""

@@ -52,7 +52,7 @@ def _option(inp: Any) -> Callable[[Any], Any]:
         # The bounds the step machine holds the value to (``check_number``:
         # none below 0 unless declared), told by the parser naming the option.
         low = inp.low if inp.low is not None else 0
-        number = NumberType(whole=inp.type == "int", low=low, high=inp.high)
+        number = NumberType(whole=inp.type == "int", low=low, high=inp.high, label=inp.label)
         kwargs.update(type=number, required=inp.required)
     elif inp.type in ("choice", "choices"):
         kwargs.update(type=CatalogueChoice(inp.catalogue or {}), required=inp.required)

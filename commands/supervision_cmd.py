@@ -116,6 +116,7 @@ def list_(app: AppContext, filters: ListFilters, supervised: str | None, fmt: st
         lambda r: list_row(app, "supervision", r),
         fmt,
         filters,
+        kind="supervision",
     )
 
 

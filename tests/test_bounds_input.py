@@ -95,11 +95,12 @@ def test_an_amount_above_its_bound_is_refused_naming_option_and_bounds(
     result = run(*APPLY, "--costs", "1000000001", *APPLY_END)
     assert result.exit_code == 2, result.output
     assert "--costs" in result.output
-    assert "0..1000000000" in result.output
+    assert "当年医疗费用（元）应在 0 至 1000000000 之间（收到 1000000001）" in result.output
     assert _files(data_dir) == before
     result = run(*APPLY, "--costs", "-5", *APPLY_END, lang="en")
     assert result.exit_code == 2, result.output
-    assert "'--costs'" in result.output and "out of range (0..1000000000)" in result.output
+    assert "'--costs'" in result.output
+    assert "must be between 0 and 1000000000 (got -5)" in result.output
 
 
 def test_a_number_in_full_width_digits_is_read_as_digits(run: Invoke) -> None:
@@ -208,3 +209,51 @@ def test_usage_errors_show_control_characters_escaped(
     raw = [c for c in result.output if c in "\x1b\x07\u202e\x85"]
     assert raw == [], result.output
     assert "\\x1b" in result.output, result.output
+
+
+# -- masking follows the file ------------------------------------------------------
+
+NAME, PHONE = "张三丰", "13812345678"
+
+
+@pytest.mark.parametrize("claimed", ["inquiry", "circular", "nope", None])
+def test_a_record_is_masked_as_the_kind_of_its_file_whatever_it_claims(
+    run: Invoke, data_dir: Path, claimed: str | None
+) -> None:
+    import json
+
+    args = ["complaint", "register", "--against", "民政办", "--category", "1"]
+    args += ["--summary", "低保申请拖延不办", "--complainant", NAME, "--contact", PHONE]
+    result = run(*args, today="2026-03-02")
+    assert result.exit_code == 0, result.output
+    rid = result.stdout.splitlines()[0]
+    # The record's own kind field edited by hand: to a kind that protects no
+    # complainant, to no kind, or removed. It is still the complaints' file.
+    path = data_dir / "complaints" / "2026.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    record = next(iter(doc["records"].values()))
+    if claimed is None:
+        del record["kind"]
+    else:
+        record["kind"] = claimed
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    views = [
+        ("complaint", "list"),
+        ("complaint", "list", "--format", "json"),
+        ("complaint", "show", rid),
+        ("complaint", "show", rid, "--format", "json"),
+        ("search", "低保申请"),
+        ("search", "低保申请", "--format", "json"),
+        ("export", "complaint"),
+        ("export", "complaint", "--format", "json"),
+        ("overdue", "--as-of", "2026-12-31", "--format", "json"),
+    ]
+    for view in views:
+        result = run(*view)
+        assert result.exit_code == 0, (view, result.output)
+        assert NAME not in result.output and PHONE not in result.output, (view, result.output)
+        if view[0] != "overdue":  # listed, not left out as odd
+            assert rid in result.output, (view, result.output)
+        if view[0] != "search" and view[0] != "overdue":  # a search table shows no name
+            assert "张**" in result.output, (view, result.output)
+    assert NAME in run("complaint", "show", rid, "--reveal").output

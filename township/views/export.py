@@ -251,7 +251,7 @@ def survey_audit(
     for entry, kind, inquiry_type in _audit_entries(chosen(), year):
         count += 1
         extra.update(key for key in entry if key not in AUDIT_COLUMNS)
-        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
+        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}, kind):
             found.add(str(entry["id"]))
     return AuditSurvey(lines, [*AUDIT_COLUMNS, *sorted(extra)], sorted(found), count)
 

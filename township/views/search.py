@@ -27,11 +27,13 @@ class Hit:
 
     record: Record
     fields: tuple[str, ...]
+    # The kind of the file the record was read from: what masking follows.
+    kind: str = ""
 
     @property
     def personal(self) -> bool:
         """True when the match was in a personal field (the search must be audited)."""
-        return bool(set(self.fields) & set(spec(self.record["kind"]).personal))
+        return bool(set(self.fields) & set(spec(self.kind or self.record["kind"]).personal))
 
 
 def _text_of(value: Any) -> Iterator[str]:
@@ -83,6 +85,6 @@ def search(
             if any(needle in t.casefold() for t in _text_of(record.get(name)))
         ]
         if found:
-            hits.append(Hit(record, tuple(found)))
+            hits.append(Hit(record, tuple(found), kind))
     hits.sort(key=lambda h: (h.record["id"].split("-")[1], h.record["id"]), reverse=True)
     return hits[:limit] if limit else hits
