@@ -507,6 +507,9 @@ def list_records(
     # One damaged or odd record never stops a list: it is left out and named.
     skipped: list[Skipped] = []
     found_of: dict[int, list[Deadline]] = {}
+    # Each record is masked and made a row once (trying it is what finds a
+    # damaged one); the rows of the records chosen are printed as made.
+    made: dict[int, tuple[Record, dict[str, Any]]] = {}
 
     def readable(records: Iterable[Record]) -> Iterable[Record]:
         for r in records:
@@ -514,7 +517,8 @@ def list_records(
                 if not isinstance(r.get("id"), str):
                     raise TypeError("the record has no id")
                 found_of[id(r)] = deadlines(r, app.calendar, app.today)
-                row(masked(r, reveal, kind))
+                shown = masked(r, reveal, kind)
+                made[id(r)] = (shown, row(shown))
             except RECORD_ERRORS as exc:
                 skipped.append(Skipped(r, exc))
                 continue
@@ -536,11 +540,17 @@ def list_records(
     if reveal and chosen:
         command = reveal_command or f"{kind or chosen[0]['kind']} list --reveal"
         _audit_reveal(app, chosen, "list", command, kind)
-    shown = [masked(r, reveal, kind) for r in chosen]
-    data = [
-        record_json(to_json(s) if to_json else s, found_of[id(r)])
-        for r, s in zip(chosen, shown, strict=True)
-    ]
+    shown = [made[id(r)][0] for r in chosen]
+    rows = [made[id(r)][1] for r in chosen]
+    # JSON only: a table needs no record as JSON (with its deadlines) per row.
+    data = (
+        [
+            record_json(to_json(s) if to_json else s, found_of[id(r)])
+            for r, s in zip(chosen, shown, strict=True)
+        ]
+        if fmt == "json"
+        else None
+    )
     empty = Text("没有符合条件的记录。", "No matching records.")
     notes = warn_skipped(app, skipped)
-    emit(app, View([row(s) for s in shown], columns, data=data, empty=empty, notes=notes), fmt)
+    emit(app, View(rows, columns, data=data, empty=empty, notes=notes), fmt)
