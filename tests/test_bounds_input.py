@@ -257,3 +257,47 @@ def test_a_record_is_masked_as_the_kind_of_its_file_whatever_it_claims(
         if view[0] != "search" and view[0] != "overdue":  # a search table shows no name
             assert "张**" in result.output, (view, result.output)
     assert NAME in run("complaint", "show", rid, "--reveal").output
+
+
+# -- every argument of every derived step command ----------------------------------
+
+
+def _derived_params() -> list[tuple[tuple[str, ...], str]]:
+    """(command path, parameter) of every option and argument of a derived step command."""
+    from test_reliability_fuzz import COMMANDS, GLOBAL
+
+    derived = {(k, s.name) for k in KINDS for s in spec(k).steps if s.command}
+    return [
+        (tuple(path), param.name)
+        for path, command in COMMANDS
+        if tuple(path) in derived
+        for param in command.params
+        if param.name not in GLOBAL and not isinstance(param.type, click.types.BoolParamType)
+    ]
+
+
+DERIVED_PARAMS = _derived_params()
+
+
+@settings(
+    max_examples=600,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(target=st.sampled_from(DERIVED_PARAMS), data=st.data())
+def test_fuzz_every_argument_of_the_derived_commands(
+    demo: tuple[Path, dict[str, str]], target: tuple[tuple[str, ...], str], data: st.DataObject
+) -> None:
+    # Any string for one argument, valid values for the required others: an
+    # exit code and one message, never a traceback; a refusal changes no file.
+    from test_reliability_fuzz import NASTY, _args
+
+    data_dir, ids = demo
+    path, name = target
+    value = data.draw(st.one_of(NASTY, NASTY_NUMBERS, TEXT))
+    before = _files(data_dir)
+    args = _args(path, name, value, ids)
+    result = CliRunner().invoke(cli, args, env={**ENV, "TOWNSHIP_DATA_DIR": str(data_dir)})
+    _no_traceback(result)
+    if result.exit_code != 0:
+        assert _files(data_dir) == before, (args, result.output)
