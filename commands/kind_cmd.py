@@ -205,8 +205,13 @@ def add_list_show(
     group.command("show")(command)
 
 
-def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[dict], list[dict]]:
-    """Rows and JSON of ``township search``; a search matching personal data is audited first."""
+def search_rows(
+    app: AppContext, hits: list[Any], reveal: bool, *, as_json: bool = True
+) -> tuple[list[dict], list[dict] | None]:
+    """Rows and JSON of ``township search``; a search matching personal data is audited first.
+
+    ``as_json=False``: no JSON (None), for the formats that print the rows.
+    """
     from commands.records_view import record_json
     from township.book.machine import deadlines
     from township.book.registry import KINDS, spec
@@ -218,7 +223,8 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
             for hit in hits:
                 if hit.personal:
                     audit_reveals(tx, [hit.record], hit.kind, view="search")
-    rows, data = [], []
+    rows: list[dict] = []
+    data: list[dict] | None = [] if as_json else None
     for hit in hits:
         shown = masked(hit.record, reveal, hit.kind)
         decl = spec(shown["kind"])
@@ -238,5 +244,6 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
                 **current_deadline(app, hit.record),
             }
         )
-        data.append(record_json(shown, deadlines(hit.record, app.calendar, app.today)))
+        if data is not None:
+            data.append(record_json(shown, deadlines(hit.record, app.calendar, app.today)))
     return rows, data

@@ -47,6 +47,15 @@ def _text_of(value: Any) -> Iterator[str]:
             yield from _text_of(item)
 
 
+def _holds(value: Any, needle: str) -> bool:
+    """True when ``value`` (text, or text within lists and objects) contains ``needle``."""
+    if value.__class__ is str:
+        return needle in value.casefold()
+    if value is None:
+        return False
+    return any(needle in t.casefold() for t in _text_of(value))
+
+
 def searchable_fields(declaration: KindSpec, reveal: bool) -> list[str]:
     """The fields a search looks in: summary and listed fields; personal ones with ``reveal``."""
     names = [n for n in declaration.summary]
@@ -78,12 +87,8 @@ def search(
         if kind not in KINDS:
             continue
         if kind not in fields_of:
-            fields_of[kind] = searchable_fields(spec(kind), reveal)
-        found = [
-            name
-            for name in ["id", "responsible", *fields_of[kind]]
-            if any(needle in t.casefold() for t in _text_of(record.get(name)))
-        ]
+            fields_of[kind] = ["id", "responsible", *searchable_fields(spec(kind), reveal)]
+        found = [name for name in fields_of[kind] if _holds(record.get(name), needle)]
         if found:
             hits.append(Hit(record, tuple(found), kind))
     hits.sort(key=lambda h: (h.record["id"].split("-")[1], h.record["id"]), reverse=True)
