@@ -59,7 +59,9 @@ def export(app: AppContext, kind: str, year: int | None, fmt: str, reveal: bool)
         return
     skipped: list[Skipped] = []
     records = ex.kind_records(app.store, kind, year)
-    found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
+    found = ex.export_kind(
+        records, app.calendar, app.today, reveal=reveal, skipped=skipped, kind=kind
+    )
     # On stderr only: the export itself is a file for the archive.
     warn_skipped(app, skipped)
     if reveal:
