@@ -62,6 +62,8 @@ class View:
 
 
 def _cell(value: Any, lang: str) -> str:
+    if value.__class__ is str:  # most cells: nothing to resolve
+        return value
     value = resolve(value, lang)
     if value is None:
         return ""
@@ -153,7 +155,9 @@ def _aligned(headers: list[str], rows: list[list[str]], tablefmt: str) -> str | 
     def width(text: str) -> int:
         found = widths.get(text)
         if found is None:
-            found = widths[text] = wcswidth(text)
+            # Printable ASCII is one column a character (a tab is not printable).
+            ascii_ = text.isascii() and text.isprintable()
+            found = widths[text] = len(text) if ascii_ else wcswidth(text)
         return found
 
     columns = [[row[i].strip() for row in rows] for i in range(len(headers))]

@@ -118,6 +118,8 @@ class Widths:
         self._known: dict[str, int] = {}
 
     def _width(self, text: str) -> int:
+        if text.isascii() and text.isprintable():
+            return len(text)  # one column a character (most of a log: times, ids)
         found = self._known.get(text)
         if found is None:
             from wcwidth import wcswidth

@@ -256,12 +256,18 @@ def survey_audit(
                 if record_id is None or entry.get("id") == record_id:
                     yield entry
 
+    protects: dict[tuple[str, str], bool] = {}  # (kind, inquiry type) -> protected
     for entry, kind, inquiry_type in _audit_entries(chosen(), year):
         count += 1
         if each is not None:
             each(entry)
         extra.update(key for key in entry if key not in AUDIT_COLUMNS)
-        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}, kind):
+        if kind is None:
+            continue
+        key = (kind, repr(inquiry_type))
+        if key not in protects:
+            protects[key] = is_protected({"kind": kind, "type": inquiry_type}, kind)
+        if protects[key]:
             found.add(str(entry["id"]))
     return AuditSurvey(lines, [*AUDIT_COLUMNS, *sorted(extra)], sorted(found), count)
 
