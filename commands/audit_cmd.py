@@ -55,7 +55,7 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
       township audit log CASE-2026-0001 --format json
       township audit log CMP-2026-0001 --reveal          # 显示投诉人（记入审计）
     """
-    from commands.stream import stream
+    from commands.stream import Widths, stream
     from township.views.export import (
         audit_entries,
         audit_record_id,
@@ -65,8 +65,12 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
 
     rid = audit_record_id(record_id)
     # Read twice, never held whole: once to check every line (nothing is
-    # printed from a damaged log) and to learn who would be revealed, once to print.
-    survey = survey_audit(app.store, rid)
+    # printed from a damaged log), to learn who would be revealed and to
+    # measure the table's columns, once to print.
+    widths = Widths(LOG_COLUMNS, fmt, app.lang) if fmt in ("table", "plain", "github") else None
+    survey = survey_audit(
+        app.store, rid, each=(lambda e: widths.measure(_log_row(e))) if widths else None
+    )
     if reveal:
         note_audit_reveal(app.store, app.user, "audit log --reveal", survey, view="audit log")
 
@@ -78,7 +82,7 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
         for entry in audit_entries(app.store, survey, rid, reveal=unmasked):
             yield _log_row(entry), entry
 
-    for piece in stream(rows, LOG_COLUMNS, fmt, app.lang, empty=EMPTY_LOG):
+    for piece in stream(rows, LOG_COLUMNS, fmt, app.lang, empty=EMPTY_LOG, widths=widths):
         click.echo(piece, nl=False)
 
 

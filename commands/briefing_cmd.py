@@ -62,6 +62,6 @@ def register(app: AppContext, year: int | None, reveal: bool, fmt: str, draft: b
     records = chosen(list(app.store.iter_records(KINDS["briefing"])), year)
     if reveal and records:
         with app.store.transaction(app.user, "briefing register --reveal") as tx:
-            audit_reveals(tx, records, view="register")
-    shown = [masked(r, reveal) for r in records]
+            audit_reveals(tx, records, "briefing", view="register")
+    shown = [masked(r, reveal, "briefing") for r in records]
     emit_form(app, briefing_register(shown, year, app.config, app.today), fmt, draft=draft)

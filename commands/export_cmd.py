@@ -77,7 +77,9 @@ def export(
         return
     skipped: list[Skipped] = []
     records = ex.kind_records(app.store, kind, year)
-    found = ex.export_kind(records, app.calendar, app.today, reveal=reveal, skipped=skipped)
+    found = ex.export_kind(
+        records, app.calendar, app.today, reveal=reveal, skipped=skipped, kind=kind
+    )
     # On stderr only: the export itself is a file for the archive.
     warn_skipped(app, skipped)
     if path is not None:

@@ -160,6 +160,7 @@ def add_list_show(
             handler_fields=spec(kind).handler_fields,
             to_json=read,
             reveal=reveal,
+            kind=kind,
         )
 
     _list.__doc__ = f"""List {kind} records, with the next deadline of each.
@@ -205,8 +206,13 @@ def add_list_show(
     group.command("show")(command)
 
 
-def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[dict], list[dict]]:
-    """Rows and JSON of ``township search``; a search matching personal data is audited first."""
+def search_rows(
+    app: AppContext, hits: list[Any], reveal: bool, *, as_json: bool = True
+) -> tuple[list[dict], list[dict] | None]:
+    """Rows and JSON of ``township search``; a search matching personal data is audited first.
+
+    ``as_json=False``: no JSON (None), for the formats that print the rows.
+    """
     from commands.records_view import record_json
     from township.book.machine import deadlines
     from township.book.registry import KINDS, spec
@@ -215,19 +221,22 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
     personal = [h.record for h in hits if h.personal]
     if reveal and personal:
         with app.store.transaction(app.user, "search --reveal") as tx:
-            audit_reveals(tx, personal, view="search")
+            for hit in hits:
+                if hit.personal:
+                    audit_reveals(tx, [hit.record], hit.kind, view="search")
     from township.views.matter import matter_of
 
-    rows, data = [], []
+    rows: list[dict] = []
+    data: list[dict] | None = [] if as_json else None
     for hit in hits:
-        shown = masked(hit.record, reveal)
+        shown = masked(hit.record, reveal, hit.kind)
         decl = spec(shown["kind"])
         rows.append(
             {
                 "id": shown["id"],
                 "kind": KINDS[shown["kind"]].label,
                 "status": decl.statuses.get(shown["status"], shown["status"]),
-                "summary": matter_of(hit.record, reveal=reveal),
+                "summary": matter_of(hit.record, reveal=reveal, kind=hit.kind),
                 "responsible": responsible_cell(shown),
                 "found_in": ", ".join(
                     f.label.get(app.lang) if (f := decl.field(n)) else n for n in hit.fields
@@ -235,5 +244,6 @@ def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[di
                 **current_deadline(app, hit.record),
             }
         )
-        data.append(record_json(shown, deadlines(hit.record, app.calendar, app.today)))
+        if data is not None:
+            data.append(record_json(shown, deadlines(hit.record, app.calendar, app.today)))
     return rows, data

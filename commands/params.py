@@ -187,15 +187,22 @@ class NumberType(click.ParamType):
     Typed on any keyboard: the value is read as its ASCII form (``１５``,
     ``－３``), then must be plain ASCII digits (a sign, for an amount one
     decimal point): no exponent, no ``nan`` or ``inf``, no ``_``. A value
-    outside the bounds is refused naming them.
+    outside the bounds is refused naming them (and ``label``, what the number
+    is, when given: 调处期限应在 1 至 365 之间).
     """
 
     def __init__(
-        self, *, whole: bool = True, low: float | None = None, high: float | None = None
+        self,
+        *,
+        whole: bool = True,
+        low: float | None = None,
+        high: float | None = None,
+        label: Text | None = None,
     ) -> None:
         self.whole = whole
         self.low = low
         self.high = high
+        self.label = label
         self.name = "integer" if whole else "amount"
 
     def _bounds(self) -> str:
@@ -258,6 +265,19 @@ class NumberType(click.ParamType):
         low_ok = self.low is None or number >= self.low
         high_ok = self.high is None or number <= self.high
         if not (low_ok and high_ok) or number != number:  # a nan default
+            if self.label is not None:
+                low = "−∞" if self.low is None else _number(self.low)
+                high = "∞" if self.high is None else _number(self.high)
+                self.fail(
+                    _say(
+                        ctx,
+                        f"{self.label.zh}应在 {low} 至 {high} 之间（收到 {_number(number)}）。",
+                        f"{self.label.en} must be between {low} and {high} "
+                        f"(got {_number(number)}).",
+                    ),
+                    param,
+                    ctx,
+                )
             self.fail(
                 _say(
                     ctx,

@@ -322,7 +322,9 @@ def emit_record(
     from township.views.privacy import masked
 
     found = deadlines(record, app.calendar, app.today)
-    shown = masked(to_json(record) if to_json else record)
+    # A record read or written by the store is of the kind of its file
+    # (``township.storage.records.admit`` sets ``kind``): masking follows it.
+    shown = masked(to_json(record) if to_json else record, kind=record.get("kind"))
     emit(app, View(data=record_json(shown, found)), fmt)
 
 
@@ -395,12 +397,14 @@ def created(
 # -- reading, revealing ------------------------------------------------------------
 
 
-def _audit_reveal(app: AppContext, records: Sequence[Record], view: str, command: str) -> None:
+def _audit_reveal(
+    app: AppContext, records: Sequence[Record], view: str, command: str, kind: str | None
+) -> None:
     from township.views.privacy import audit_reveals, revealed_fields
 
-    if any(revealed_fields(r) for r in records):
+    if any(revealed_fields(r, kind) for r in records):
         with app.store.transaction(app.user, command) as tx:
-            audit_reveals(tx, records, view=view)
+            audit_reveals(tx, records, kind, view=view)
 
 
 def read_record(
@@ -421,10 +425,10 @@ def read_record(
     from township.views.privacy import audit_reveals, masked
 
     if not reveal:
-        return masked(app.store.get(record_id, kind))
+        return masked(app.store.get(record_id, kind), kind=kind)
     with app.store.transaction(app.user, command or f"{kind} {view} --reveal") as tx:
         record = tx.get(record_id, kind)
-        audit_reveals(tx, [record], view=view)
+        audit_reveals(tx, [record], kind, view=view)
     return record
 
 
@@ -500,6 +504,7 @@ def list_records(
     to_json: ToJson | None = None,
     reveal: bool = False,
     reveal_command: str | None = None,
+    kind: str | None = None,
 ) -> None:
     """Filter and print records: one row each, JSON with their deadlines.
 
@@ -508,6 +513,8 @@ def list_records(
     by default). ``row`` and ``to_json`` get the record as printed: masked,
     unless ``reveal`` (then each record shown is audited first, in a
     transaction named ``reveal_command``, default ``KIND list --reveal``).
+    ``kind``: the kind of the files the records were read from, which
+    masking follows (``township.views.privacy``).
     """
     from township.errors import RECORD_ERRORS, Skipped
     from township.views.privacy import masked
@@ -515,6 +522,9 @@ def list_records(
     # One damaged or odd record never stops a list: it is left out and named.
     skipped: list[Skipped] = []
     found_of: dict[int, list[Deadline]] = {}
+    # Each record is masked and made a row once (trying it is what finds a
+    # damaged one); the rows of the records chosen are printed as made.
+    made: dict[int, tuple[Record, dict[str, Any]]] = {}
 
     def readable(records: Iterable[Record]) -> Iterable[Record]:
         for r in records:
@@ -522,7 +532,8 @@ def list_records(
                 if not isinstance(r.get("id"), str):
                     raise TypeError("the record has no id")
                 found_of[id(r)] = deadlines(r, app.calendar, app.today)
-                row(masked(r, reveal))
+                shown = masked(r, reveal, kind)
+                made[id(r)] = (shown, row(shown))
             except RECORD_ERRORS as exc:
                 skipped.append(Skipped(r, exc))
                 continue
@@ -542,12 +553,19 @@ def list_records(
     if filters.limit is not None and len(chosen) > filters.limit:
         chosen = chosen[-filters.limit :]
     if reveal and chosen:
-        _audit_reveal(app, chosen, "list", reveal_command or f"{chosen[0]['kind']} list --reveal")
-    shown = [masked(r, reveal) for r in chosen]
-    data = [
-        record_json(to_json(s) if to_json else s, found_of[id(r)])
-        for r, s in zip(chosen, shown, strict=True)
-    ]
+        command = reveal_command or f"{kind or chosen[0]['kind']} list --reveal"
+        _audit_reveal(app, chosen, "list", command, kind)
+    shown = [made[id(r)][0] for r in chosen]
+    rows = [made[id(r)][1] for r in chosen]
+    # JSON only: a table needs no record as JSON (with its deadlines) per row.
+    data = (
+        [
+            record_json(to_json(s) if to_json else s, found_of[id(r)])
+            for r, s in zip(chosen, shown, strict=True)
+        ]
+        if fmt == "json"
+        else None
+    )
     empty = Text("没有符合条件的记录。", "No matching records.")
     notes = warn_skipped(app, skipped)
-    emit(app, View([row(s) for s in shown], columns, data=data, empty=empty, notes=notes), fmt)
+    emit(app, View(rows, columns, data=data, empty=empty, notes=notes), fmt)

@@ -62,6 +62,8 @@ class View:
 
 
 def _cell(value: Any, lang: str) -> str:
+    if value.__class__ is str:  # most cells: nothing to resolve
+        return value
     value = resolve(value, lang)
     if value is None:
         return ""
@@ -132,11 +134,65 @@ def _tabulated(view: View, lang: str, tablefmt: str) -> str:
         if tablefmt == "github":  # a | inside a cell would open another column
             rows = [[c.replace("|", "\\|") for c in row] for row in rows]
         headers = [escape_control(h) for h in headers]
-        parts.append(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
+        fast = _aligned(headers, rows, tablefmt) if tablefmt in ("simple", "plain") else None
+        if fast is None:
+            fast = tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True)
+        parts.append(fast)
     else:
         parts.append(_shown(view.empty, lang))
     parts.extend(_shown(n, lang) for n in [*view.notes, *view.footer])
     return "\n".join(parts) + "\n"
+
+
+def _aligned(headers: list[str], rows: list[list[str]], tablefmt: str) -> str | None:
+    """The ``simple`` or ``plain`` table tabulate prints, made in one pass; None to ask tabulate.
+
+    The cells are text with their control characters escaped (one line
+    each), left-aligned as tabulate aligns text: stripped, padded to the
+    widest cell's terminal width (``wcwidth``; CJK counts two) and at least
+    the header's plus 2, two spaces between columns, each line's end
+    stripped; ``simple`` draws dashes under the headers. A list repeats the
+    same few thousand values (dates, statuses, offices), so the width of
+    each is computed once; tabulate's own type detection (a column of
+    numbers, of True/False: all text here) is not needed. A cell whose width
+    wcwidth cannot tell (a tab) goes to tabulate, as does an empty table.
+    """
+    from wcwidth import wcswidth
+
+    if not rows or any(len(row) != len(headers) for row in rows):
+        return None
+    widths: dict[str, int] = {}
+
+    def width(text: str) -> int:
+        found = widths.get(text)
+        if found is None:
+            # Printable ASCII is one column a character (a tab is not printable).
+            ascii_ = text.isascii() and text.isprintable()
+            found = widths[text] = len(text) if ascii_ else wcswidth(text)
+        return found
+
+    columns = [[row[i].strip() for row in rows] for i in range(len(headers))]
+    padded_columns = []
+    column_widths = []
+    for header, cells in zip(headers, columns, strict=True):
+        cell_widths = [width(c) for c in cells]
+        header_width = width(header)
+        if header_width < 0 or min(cell_widths) < 0:
+            return None
+        most = max(max(cell_widths), header_width + 2)
+        padded_columns.append(
+            [c + " " * (most - w) for c, w in zip(cells, cell_widths, strict=True)]
+        )
+        column_widths.append(most)
+    lines = [
+        "  ".join(
+            h + " " * (most - width(h)) for h, most in zip(headers, column_widths, strict=True)
+        ).rstrip()
+    ]
+    if tablefmt == "simple":
+        lines.append("  ".join("-" * w for w in column_widths).rstrip())
+    lines.extend("  ".join(cells).rstrip() for cells in zip(*padded_columns, strict=True))
+    return "\n".join(lines)
 
 
 _HTML_STYLE = (

@@ -58,7 +58,7 @@ def search(
         reveal=reveal,
         limit=limit,
     )
-    rows, data = search_rows(app, hits, reveal)
+    rows, data = search_rows(app, hits, reveal, as_json=fmt == "json")
     empty = Text(f"没有找到包含「{text}」的记录。", f"No record contains '{text}'.")
     emit(app, View(rows, COLUMNS, data=data, empty=empty), fmt)
 

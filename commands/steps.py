@@ -22,7 +22,7 @@ import click
 from commands import locale
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.params import DATE, CatalogueChoice, format_option
+from commands.params import DATE, CatalogueChoice, NumberType, format_option
 from commands.records_view import confirm, created, take_step
 from township.i18n import Text
 
@@ -48,10 +48,12 @@ def _option(inp: Any) -> Callable[[Any], Any]:
         kwargs.update(multiple=True, required=inp.required)
     elif inp.type == "date":
         kwargs.update(type=DATE, required=inp.required)
-    elif inp.type == "int":
-        kwargs.update(type=click.INT, required=inp.required)
-    elif inp.type == "amount":
-        kwargs.update(type=click.FLOAT, required=inp.required)
+    elif inp.type in ("int", "amount"):
+        # The bounds the step machine holds the value to (``check_number``:
+        # none below 0 unless declared), told by the parser naming the option.
+        low = inp.low if inp.low is not None else 0
+        number = NumberType(whole=inp.type == "int", low=low, high=inp.high, label=inp.label)
+        kwargs.update(type=number, required=inp.required)
     elif inp.type in ("choice", "choices"):
         kwargs.update(type=CatalogueChoice(inp.catalogue or {}), required=inp.required)
         if inp.type == "choices":

@@ -11,6 +11,8 @@ the same text as rendering all the rows at once:
 - table, plain, github: a first pass measures each column's width (only
   the widths are kept), then each chunk is laid out to those widths (a
   first row of that width makes the renderer use them, and is dropped).
+  A caller that already read everything once (``audit log`` checks every
+  line first) measures there (``Widths``) and spares the first pass.
 
 ``rows`` is called once per pass and returns a fresh iterator of ``(row,
 data)``: the row people read, the item JSON prints.
@@ -44,15 +46,23 @@ def stream(
     lang: str,
     *,
     empty: Text | str | None = None,
+    widths: Widths | None = None,
 ) -> Iterator[str]:
-    """The listing in ``fmt``, as pieces of text to print one after the other."""
+    """The listing in ``fmt``, as pieces of text to print one after the other.
+
+    ``widths``: the rows measured already (every row ``rows`` gives).
+    """
     if fmt == "json":
         return _json(rows, lang)
     if fmt in ("csv", "tsv"):
         return _delimited(rows, columns, fmt, lang)
     if fmt == "html":
         return _html(rows, columns, lang, empty)
-    return _tabulated(rows, columns, fmt, lang, empty)
+    if widths is None:
+        widths = Widths(columns, fmt, lang)
+        for row, _data in rows():
+            widths.measure(row)
+    return _tabulated(rows, columns, fmt, lang, empty, widths)
 
 
 def _json(rows: Rows, lang: str) -> Iterator[str]:
@@ -92,29 +102,63 @@ def _html(
         yield suffix
 
 
-def _width(text: str) -> int:
-    from wcwidth import wcswidth
+class Widths:
+    """The widest cell of each column of a table listing, measured row by row.
 
-    found = wcswidth(text)
-    return found if found >= 0 else len(text)
+    A log repeats the same few values (actors, commands, times to the
+    minute...), so each cell's width is computed once (``_WIDTHS_KEPT`` at most).
+    """
+
+    def __init__(self, columns: Sequence[Column], fmt: str, lang: str) -> None:
+        self.columns = columns
+        self.fmt = fmt
+        self.lang = lang
+        self.widths = [0] * len(columns)
+        self.count = 0
+        self._known: dict[str, int] = {}
+
+    def _width(self, text: str) -> int:
+        if text.isascii() and text.isprintable():
+            return len(text)  # one column a character (most of a log: times, ids)
+        found = self._known.get(text)
+        if found is None:
+            from wcwidth import wcswidth
+
+            found = wcswidth(text)
+            found = found if found >= 0 else len(text)
+            if len(self._known) < _WIDTHS_KEPT:
+                self._known[text] = found
+        return found
+
+    def measure(self, row: dict[str, Any]) -> None:
+        """Take one row's cells into account."""
+        from commands.render import _cell
+        from township.text import escape_control
+
+        self.count += 1
+        widths = self.widths
+        for i, column in enumerate(self.columns):
+            cell = escape_control(_cell(row.get(column.key), self.lang)).strip()
+            if self.fmt == "github":
+                cell = cell.replace("|", "\\|")
+            width = self._width(cell)
+            if width > widths[i]:
+                widths[i] = width
+
+
+_WIDTHS_KEPT = 100_000
 
 
 def _tabulated(
-    rows: Rows, columns: Sequence[Column], fmt: str, lang: str, empty: Text | str | None
+    rows: Rows,
+    columns: Sequence[Column],
+    fmt: str,
+    lang: str,
+    empty: Text | str | None,
+    measured: Widths,
 ) -> Iterator[str]:
-    from commands.render import _cell
-    from township.text import escape_control
-
-    widths = [0] * len(columns)
-    count = 0
-    for row, _data in rows():
-        count += 1
-        for i, column in enumerate(columns):
-            cell = escape_control(_cell(row.get(column.key), lang)).strip()
-            if fmt == "github":
-                cell = cell.replace("|", "\\|")
-            widths[i] = max(widths[i], _width(cell))
-    if not count:
+    widths = measured.widths
+    if not measured.count:
         yield render(View([], columns, empty=empty), fmt, lang)
         return
     skip = _HEADER_LINES[fmt]

@@ -129,6 +129,7 @@ def list_(app: AppContext, filters: ListFilters, supervised: str | None, fmt: st
         lambda r: list_row(app, "supervision", r),
         fmt,
         filters,
+        kind="supervision",
     )
 
 

@@ -192,7 +192,14 @@ def test_medical_aid_outside_the_conditions_is_flagged_not_refused(run: Invoke) 
 
 def test_medical_aid_refuses_an_impossible_amount(run: Invoke, data_dir: Any) -> None:
     result = run(
-        "medical-aid", "apply", "--applicant", "吴某", "--village", "柳溪村", "--costs", "1e12"
+        "medical-aid",
+        "apply",
+        "--applicant",
+        "吴某",
+        "--village",
+        "柳溪村",
+        "--costs",
+        "1000000000000",
     )
     assert result.exit_code == 2
     assert "1000000000" in result.stderr

@@ -223,11 +223,9 @@ def test_sigkill_and_concurrent_writers_never_hand_an_id_out_twice(
     raw["meta"]["1"]["next"] = newest
     year.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     head = json.loads((data_dir / "audit-head.json").read_text())
-    # The anchor carries a verified checkpoint unless the last write was the
-    # repair of an interrupted change (the SIGKILL timing decides): lower it too
-    # when there is one.
-    if "verified" in head:
-        head["verified"]["top"]["inquiries/2026.json"] = newest - 1
+    # The anchor carries a verified checkpoint, also when the last write was the
+    # repair of an interrupted change (audit repair leaves one): lower it too.
+    head["verified"]["top"]["inquiries/2026.json"] = newest - 1
     head["next"] = {"inquiries/2026.json": newest}
     (data_dir / "audit-head.json").write_text(json.dumps(head))
     # Ordinary writes from two processes at once.

@@ -142,6 +142,29 @@ def _install_formats() -> None:
     if hasattr(exceptions, "NoSuchCommand"):
         chinese(exceptions.NoSuchCommand, "format_message", "no_such")
     chinese(click.Choice, "get_invalid_choice_message", "invalid_choice")
+    _escape_usage_errors(exceptions.UsageError)
+
+
+def _escape_usage_errors(cls: Any) -> None:
+    """Show every usage error with its control characters escaped, in either language.
+
+    click echoes a bad value back as typed (``--format $'\\x1b[2J'``, an
+    unknown option or command); like every other output, the message shows
+    ESC, BEL, bidi overrides and line breaks escaped (``township.text``).
+    """
+    original = cls.show
+
+    def show(self: Any, file: Any = None) -> None:
+        from township.text import escape_control
+
+        message = self.format_message
+        self.format_message = lambda: escape_control(message())
+        try:
+            original(self, file)
+        finally:
+            del self.format_message
+
+    cls.show = show
 
 
 # -- help catalogues --------------------------------------------------------------

@@ -360,7 +360,7 @@ def amend_record(
         _check_context(record, spec, value)
         old = record.get(spec.name)
         is_personal = spec.name in personal_fields(record["kind"])
-        personal = is_personal and is_protected(record)
+        personal = is_personal and is_protected(record, record["kind"])
         if personal and not reveal:
             raise BadInput(
                 Text(

@@ -175,12 +175,20 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("period", Text("通报期间", "period"), list=True),
-        Field("year", Text("年度", "year")),
-        Field("issued", Text("印发日期", "issued"), list=True),
-        Field("criticized", Text("通报批评", "criticised"), list=True, show=_units("criticized")),
-        Field("praised", Text("通报表扬", "praised"), list=True, show=_units("praised")),
-        Field("note", Text("备注", "note"), amendable=True, optional=True),
+        Field("period", Text("通报期间", "period"), list=True, type="text"),
+        Field("year", Text("年度", "year"), type="int"),
+        Field("issued", Text("印发日期", "issued"), list=True, type="date"),
+        Field(
+            "criticized",
+            Text("通报批评", "criticised"),
+            list=True,
+            show=_units("criticized"),
+            type="texts",
+        ),
+        Field(
+            "praised", Text("通报表扬", "praised"), list=True, show=_units("praised"), type="texts"
+        ),
+        Field("note", Text("备注", "note"), amendable=True, optional=True, type="text"),
     ),
     final=("issued",),
     handler_fields=("responsible.person", "responsible.dept", "actor", "criticized", "praised"),

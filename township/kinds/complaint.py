@@ -565,7 +565,7 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("received", Text("登记日", "received"), list=True),
+        Field("received", Text("登记日", "received"), list=True, type="date"),
         Field(
             "complainant",
             Text("投诉人", "complainant"),
@@ -582,7 +582,7 @@ SPEC = KindSpec(
             optional=True,
             list=True,
         ),
-        Field("against", Text("被投诉对象", "against"), amendable=True, list=True),
+        Field("against", Text("被投诉对象", "against"), amendable=True, list=True, type="text"),
         Field(
             "category",
             Text("投诉类别", "category"),
@@ -595,17 +595,18 @@ SPEC = KindSpec(
                 if isinstance(r.get("category"), int) and r["category"] in CATEGORIES
                 else r.get("category")
             ),
+            type="int",
         ),
-        Field("summary", Text("投诉内容", "summary"), amendable=True),
-        Field("finding", Text("调查结论", "finding"), catalogue=FINDINGS),
+        Field("summary", Text("投诉内容", "summary"), amendable=True, type="text"),
+        Field("finding", Text("调查结论", "finding"), catalogue=FINDINGS, type="text"),
         Field(
             "action",
             Text("处理措施", "action taken"),
             amendable=True,
             set_by=Text("办结（complaint resolve）", "resolving it (complaint resolve)"),
         ),
-        Field("inquiry", Text("来自首问", "from inquiry")),
-        Field("case", Text("问责案件", "case")),
+        Field("inquiry", Text("来自首问", "from inquiry"), type="text"),
+        Field("case", Text("问责案件", "case"), type="text"),
         # Filled when read for a category ⑤ complaint (擅离岗位): the absences of the
         # person complained against around its date (同岗替代制; commands/complaint_cmd).
         Field(

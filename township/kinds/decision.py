@@ -262,17 +262,17 @@ SPEC = KindSpec(
     ),
     fields=(
         Field("title", Text("决策事项", "title"), amendable=True, list=True),
-        Field("type", Text("类别", "type"), catalogue=TYPES, list=True),
-        Field("proposed", Text("提出日期", "proposed")),
-        Field("channel", Text("公示方式", "channel"), catalogue=CHANNELS),
-        Field("published", Text("公示日期", "published"), list=True),
+        Field("type", Text("类别", "type"), catalogue=TYPES, list=True, type="text"),
+        Field("proposed", Text("提出日期", "proposed"), type="date"),
+        Field("channel", Text("公示方式", "channel"), catalogue=CHANNELS, type="text"),
+        Field("published", Text("公示日期", "published"), list=True, type="date"),
         Field(
             "opinions",
             Text("意见汇总", "opinions"),
             amendable=True,
             set_by=Text("汇总意见（decision opinions）", "summarising them (decision opinions)"),
         ),
-        Field("submitted", Text("提交党委日期", "submitted")),
+        Field("submitted", Text("提交党委日期", "submitted"), type="date"),
         Field(
             "result",
             Text("党委决定", "result"),

@@ -142,12 +142,12 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("requested", Text("申请日期", "requested"), list=True),
+        Field("requested", Text("申请日期", "requested"), list=True, type="date"),
         Field("requester", Text("申请人", "requester"), "name", amendable=True, list=True),
         Field("contact", Text("联系方式", "contact"), "contact", amendable=True, optional=True),
         Field("matter", Text("申请公开事项", "matter"), amendable=True, list=True),
-        Field("channel", Text("公开方式", "channel"), catalogue=CHANNELS),
-        Field("published", Text("公开日期", "published")),
+        Field("channel", Text("公开方式", "channel"), catalogue=CHANNELS, type="text"),
+        Field("published", Text("公开日期", "published"), type="date"),
         Field(
             "decline_reason",
             Text("不予公开理由", "reason declined"),

@@ -556,10 +556,10 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("duty", Text("定期工作", "duty"), list=True, show=_duty_label),
+        Field("duty", Text("定期工作", "duty"), list=True, show=_duty_label, type="text"),
         Field("done", Text("完成日期", "done on"), list=True, type="date!"),
-        Field("period", Text("所属期间", "period"), list=True),
-        Field("note", Text("备注", "note"), amendable=True, optional=True, list=True),
+        Field("period", Text("所属期间", "period"), list=True, type="text"),
+        Field("note", Text("备注", "note"), amendable=True, optional=True, list=True, type="text"),
     ),
     summary=("duty", "note"),
     derived=_derived,

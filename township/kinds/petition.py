@@ -349,7 +349,7 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("received", Text("收件日期", "received"), list=True),
+        Field("received", Text("收件日期", "received"), list=True, type="date"),
         Field("petitioner", Text("信访人", "petitioner"), "name", amendable=True, list=True),
         Field(
             "contact",
@@ -360,14 +360,14 @@ SPEC = KindSpec(
             list=True,
         ),
         Field("matter", Text("信访事项", "matter"), amendable=True, list=True),
-        Field("accepted", Text("受理日期", "accepted")),
+        Field("accepted", Text("受理日期", "accepted"), type="date"),
         Field(
             "decline_reason",
             Text("不予受理理由", "reason declined"),
             amendable=True,
             set_by=Text("不予受理（petition decline）", "declining it (petition decline)"),
         ),
-        Field("extensions", Text("延期", "extensions"), show=_extensions),
+        Field("extensions", Text("延期", "extensions"), show=_extensions, type="list"),
         Field(
             "result",
             Text("办理结果", "result"),

@@ -422,12 +422,14 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("received", Text("收件日", "received"), list=True),
-        Field("type", Text("类型", "type"), catalogue=TYPES, list=True),
-        Field("title", Text("事项", "title"), amendable=True, list=True),
-        Field("issuer", Text("来文单位", "from"), amendable=True, list=True),
-        Field("doc_no", Text("文号", "document no."), amendable=True, optional=True),
-        Field("progress", Text("进度报告", "progress reports"), catalogue=PROGRESS_LABELS),
+        Field("received", Text("收件日", "received"), list=True, type="date"),
+        Field("type", Text("类型", "type"), catalogue=TYPES, list=True, type="text"),
+        Field("title", Text("事项", "title"), amendable=True, list=True, type="text"),
+        Field("issuer", Text("来文单位", "from"), amendable=True, list=True, type="text"),
+        Field("doc_no", Text("文号", "document no."), amendable=True, optional=True, type="text"),
+        Field(
+            "progress", Text("进度报告", "progress reports"), catalogue=PROGRESS_LABELS, type="text"
+        ),
         Field(
             "plan",
             Text("工作方案", "work plan"),

@@ -125,19 +125,25 @@ SPEC = KindSpec(
         ),
     ),
     fields=(
-        Field("applied_on", Text("申请日期", "applied on"), list=True),
+        Field("applied_on", Text("申请日期", "applied on"), list=True, type="date"),
         *APPLICANT_FIELDS,
         Field(
             "village_opinion", Text("村委会审核意见", "village committee's opinion"), amendable=True
         ),
-        Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS),
+        Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS, type="text"),
         Field("opinion_note", Text("审核说明", "review note"), amendable=True),
-        Field("result", Text("县审批结果", "county's decision"), catalogue=RESULTS, list=True),
+        Field(
+            "result",
+            Text("县审批结果", "county's decision"),
+            catalogue=RESULTS,
+            list=True,
+            type="text",
+        ),
         Field(
             "reason", Text("不予批准理由", "reason for rejection"), amendable=True, optional=True
         ),
         Field("home", Text("收养机构", "care home"), amendable=True, list=True),
-        Field("placed_on", Text("入院日期", "admitted on")),
+        Field("placed_on", Text("入院日期", "admitted on"), type="date"),
     ),
     final=("town-rejected", "rejected", "placed"),
     summary=("village", "home", "opinion_note"),

@@ -30,7 +30,7 @@ not an object of documents at all is damage of the whole file
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from township.errors import StorageError
@@ -346,15 +346,39 @@ def check_record(kind: Kind, year: int, position: int, doc: dict[str, Any]) -> T
     reason = _check_events(doc["events"]) or _check_clocks(doc["clocks"])
     if reason is not None:
         return reason
-    for path, type_name in declared_types(kind.name).items():
-        value = _at(doc, path)
-        if type_name.endswith("!"):
-            type_name = type_name[:-1]
-            if value is None:
+    for path, nested, required, type_name, fits in _checks(kind.name):
+        value = _at(doc, path) if nested else doc.get(path)
+        if value is None:
+            if required:
                 return _missing(path)
-        if not has_type(value, type_name):
+            continue
+        if not fits(value):
             return _wrong(path, type_name)
     return None
+
+
+# The check of a value of each type (``has_type``), the common ones inlined.
+_FITS: dict[str, Callable[[Any], bool]] = {
+    "text": lambda v: v.__class__ is str or isinstance(v, str),
+    "date": is_date,
+    "int": _is_int,
+}
+_CHECKS_OF: dict[str, list[tuple[str, bool, bool, str, Callable[[Any], bool]]]] = {}
+
+
+def _checks(kind: str) -> list[tuple[str, bool, bool, str, Callable[[Any], bool]]]:
+    """``declared_types(kind)`` ready to run on every record read:
+    (path, dotted, required, type name, check of a value that is set)."""
+    found = _CHECKS_OF.get(kind)
+    if found is None:
+        found = []
+        for path, type_name in declared_types(kind).items():
+            required = type_name.endswith("!")
+            name = type_name.rstrip("!")
+            fits = _FITS.get(name) or (lambda v, name=name: has_type(v, name))
+            found.append((path, "." in path, required, name, fits))
+        _CHECKS_OF[kind] = found
+    return found
 
 
 def admit(

@@ -481,6 +481,11 @@ class Store:
         who and why; the anchor is set on it and writes resume. Nothing is
         hidden: ``verify`` and the report go on naming each break and its
         repair. A log with nothing to acknowledge gets no line.
+
+        A repair that leaves the log verified always leaves a checkpoint in
+        the anchor (``_keep_checkpoint``): finishing an interrupted change
+        writes an anchor without one, and what the next writer finds must
+        not depend on when the interrupted writer died.
         """
         ensure_private_dir(self.data_dir)
         with self._exclusive():
@@ -488,12 +493,36 @@ class Store:
             state = self._log_state(full=reason is not None)
             if reason is None:
                 self._refuse_broken(state)
+                self._keep_checkpoint(state)
                 return done
             issue = audit.anchor_problem(self.head(), state)
             if not state.unrepaired and issue is None:
+                self._keep_checkpoint(state)
                 return done
             done.acknowledged, done.line = self._acknowledge(state, actor, reason)
             return done
+
+    def _keep_checkpoint(self, state: audit.LogState) -> None:
+        """Set the anchor's checkpoint to ``state``, the log just verified (under the lock).
+
+        Only as a writer would set it: the anchor names the log's last line
+        and that line carries the state's digest (``_log_state`` trusts no
+        other checkpoint); otherwise the anchor is left as it is and the
+        next writer reads the whole log.
+        """
+        head = self.head()
+        if head is None or (head.get("seq"), head.get("hash")) != (state.seq, state.prev):
+            return
+        try:
+            _tail, last = audit.read_last(self.audit_path)
+        except StorageError:
+            return
+        if last is None or last.get("state") != state.digest():
+            return
+        checkpoint = state.checkpoint(audit.signature(self.audit_path))
+        if head.get("verified") != checkpoint:
+            kept = {"seq": head["seq"], "hash": head["hash"], "verified": checkpoint}
+            atomic_write(self.head_path, dump_json(kept))
 
     def pending(self) -> list[str]:
         """Ids of an interrupted (or failed, not undone) change waiting in a journal."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -241,9 +241,17 @@ class AuditSurvey:
 
 
 def survey_audit(
-    store: Store, record_id: str | None = None, *, year: int | None = None
+    store: Store,
+    record_id: str | None = None,
+    *,
+    year: int | None = None,
+    each: Callable[[dict[str, Any]], None] | None = None,
 ) -> AuditSurvey:
-    """Read the whole log once, keeping only its columns, protected ids and length."""
+    """Read the whole log once, keeping only its columns, protected ids and length.
+
+    ``each`` is shown every entry chosen, as read (a listing measures its
+    columns in the same reading).
+    """
     lines = 0
     extra: set[str] = set()
     found: set[str] = set()
@@ -257,10 +265,18 @@ def survey_audit(
                 if record_id is None or entry.get("id") == record_id:
                     yield entry
 
+    protects: dict[tuple[str, str], bool] = {}  # (kind, inquiry type) -> protected
     for entry, kind, inquiry_type in _audit_entries(chosen(), year):
         count += 1
+        if each is not None:
+            each(entry)
         extra.update(key for key in entry if key not in AUDIT_COLUMNS)
-        if kind is not None and is_protected({"kind": kind, "type": inquiry_type}):
+        if kind is None:
+            continue
+        key = (kind, repr(inquiry_type))
+        if key not in protects:
+            protects[key] = is_protected({"kind": kind, "type": inquiry_type}, kind)
+        if protects[key]:
             found.add(str(entry["id"]))
     return AuditSurvey(lines, [*AUDIT_COLUMNS, *sorted(extra)], sorted(found), count)
 

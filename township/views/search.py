@@ -27,11 +27,13 @@ class Hit:
 
     record: Record
     fields: tuple[str, ...]
+    # The kind of the file the record was read from: what masking follows.
+    kind: str = ""
 
     @property
     def personal(self) -> bool:
         """True when the match was in a personal field (the search must be audited)."""
-        return bool(set(self.fields) & set(spec(self.record["kind"]).personal))
+        return bool(set(self.fields) & set(spec(self.kind or self.record["kind"]).personal))
 
 
 def _text_of(value: Any) -> Iterator[str]:
@@ -43,6 +45,15 @@ def _text_of(value: Any) -> Iterator[str]:
     elif isinstance(value, dict):
         for item in value.values():
             yield from _text_of(item)
+
+
+def _holds(value: Any, needle: str) -> bool:
+    """True when ``value`` (text, or text within lists and objects) contains ``needle``."""
+    if value.__class__ is str:
+        return needle in value.casefold()
+    if value is None:
+        return False
+    return any(needle in t.casefold() for t in _text_of(value))
 
 
 def searchable_fields(declaration: KindSpec, reveal: bool) -> list[str]:
@@ -76,13 +87,9 @@ def search(
         if kind not in KINDS:
             continue
         if kind not in fields_of:
-            fields_of[kind] = searchable_fields(spec(kind), reveal)
-        found = [
-            name
-            for name in ["id", "responsible", *fields_of[kind]]
-            if any(needle in t.casefold() for t in _text_of(record.get(name)))
-        ]
+            fields_of[kind] = ["id", "responsible", *searchable_fields(spec(kind), reveal)]
+        found = [name for name in fields_of[kind] if _holds(record.get(name), needle)]
         if found:
-            hits.append(Hit(record, tuple(found)))
+            hits.append(Hit(record, tuple(found), kind))
     hits.sort(key=lambda h: (h.record["id"].split("-")[1], h.record["id"]), reverse=True)
     return hits[:limit] if limit else hits
