@@ -207,8 +207,8 @@ def add_list_show(
 def search_rows(app: AppContext, hits: list[Any], reveal: bool) -> tuple[list[dict], list[dict]]:
     """Rows and JSON of ``township search``; a search matching personal data is audited first."""
     from commands.records_view import record_json
-    from township.book.machine import deadlines
     from township.book.registry import KINDS, spec
+    from township.steps.machine import deadlines
     from township.views.privacy import audit_reveals, masked
 
     personal = [h.record for h in hits if h.personal]

@@ -118,8 +118,8 @@ def step_command(
     def callback(
         app: AppContext, on: dt.date | None, fmt: str, record_id: str | None = None, **values: Any
     ) -> None:
-        from township.book.machine import Machine
         from township.book.registry import spec
+        from township.steps.machine import Machine
 
         machine = Machine(spec(kind))
         record = take_step(app, path, machine.take, step.name, record_id, values, on=on)

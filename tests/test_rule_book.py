@@ -23,9 +23,9 @@ from conftest import CLERK, Invoke, d, take
 from commands import cli
 from township.book import registry as kinds
 from township.book import rules
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.i18n import Text
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,7 +301,7 @@ def test_a_deadline_past_the_calendar_is_refused_before_writing(toy: None, store
 
 
 def test_month_periods_end_on_the_same_day_or_the_month_end() -> None:
-    from township.book.machine import add_months, add_period
+    from township.steps.machine import add_months, add_period
 
     # 民法典 第二百零二条: 31 January + 1 month -> 28 February (no 31st); 2028 is a leap year.
     assert add_months(d("2027-01-31"), 1) == d("2027-02-28")

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from township.book.machine import Machine
 from township.book.registry import Field, Input, KindSpec, Step
 from township.i18n import Text
+from township.steps.machine import Machine
 
 # [/guide:imports]
 

@@ -11,7 +11,7 @@ to which status, the rules of the rule book they start and meet) and its
 fields (labels, personal data, amendable, catalogue, shown in ``list``).
 ``list``, ``show``, ``amend``, masking, export, search, the report and the
 docs read the declaration (``spec``); the step machine
-(``township.book.machine.Machine``) runs its steps.
+(``township.steps.machine.Machine``) runs its steps.
 
 The registry stays light: ``township --help`` and ``parse_id`` never import
 a kind's module; ``spec`` does, when a command needs the declaration.

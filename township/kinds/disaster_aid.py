@@ -179,7 +179,7 @@ DEMO_SHARE = 0.01
 
 def demo(maker: Any, on: Any, finish: bool) -> None:
     """An application taken through the six steps as far as the days since ``on`` allow."""
-    from township.book.machine import Machine
+    from township.steps.machine import Machine
 
     machine = Machine(SPEC)
     at = {"actor": maker.clerk(), "env": maker.env}

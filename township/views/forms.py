@@ -617,7 +617,7 @@ def denial_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
     Filed with the higher office together with the materials; a photocopy
     stays on file.
     """
-    from township.book import machine as rec
+    from township.steps import machine as rec
 
     filed_on = next(
         (e["on"] for e in record.get("events", []) if e.get("action") == "file"),

@@ -192,7 +192,7 @@ def moved_deadlines(
 ) -> list[MovedDeadline]:
     """Open deadlines whose due date differs between two calendars."""
     # Imported here: counting days (``load_schedules``) must not load the record model.
-    from township.book.machine import due_of, open_clocks
+    from township.steps.machine import due_of, open_clocks
 
     moved = []
     for record in records:

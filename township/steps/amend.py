@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Record, add_event, check_step_date
 from township.book.registry import KINDS, Field
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Record, add_event, check_step_date
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction
