@@ -27,7 +27,6 @@ from township.calendar import (  # noqa: F401 (re-exported: the file format live
     Schedule,
     WorkCalendar,
     check_supported,
-    load_schedules,
     schedule_from_doc,
     schedule_to_doc,
     statutory_days,
