@@ -177,18 +177,54 @@ def add_steps(
             group.add_command(step_command(kind, step, enrich, say))
 
 
-def kind_group(kind: str, doc: str) -> click.Group:
+def kind_group(kind: str, doc: str | None = None) -> click.Group:
     """A kind's whole command group, derived: its steps, ``list`` and ``show``.
 
-    ``doc`` is the group's English help (its Chinese is in
-    ``commands/locale/zh/<kind>.py``); ``--reveal`` is offered when the
-    kind declares personal fields.
+    Its help is the declaration's (``KindSpec.help``, else the kind's label),
+    followed by what is masked when the kind declares personal fields, and
+    an example: the creating step's and ``list``. ``doc``: English help
+    written by hand instead (its Chinese is then in
+    ``commands/locale/zh/<kind>.py``). ``--reveal`` is offered when the kind
+    declares personal fields.
     """
     from commands import TownshipGroup
     from commands.kind_cmd import add_list_show
-    from township.book.registry import spec
+    from township.book.registry import KINDS, spec
 
+    declared = spec(kind)
+    if doc is None:
+        text = group_help(kind, KINDS[kind].label, declared)
+        locale.DERIVED[kind] = {"help": text.zh}
+        doc = (
+            text.en
+            + "\n\n\b\nExample:\n"
+            + "\n".join(f"  {line}" for line in group_examples(kind, declared))
+        )
     group = TownshipGroup(kind, help=inspect.cleandoc(doc))
     add_steps(group, kind)
-    add_list_show(group, kind, personal=bool(spec(kind).personal))
+    add_list_show(group, kind, personal=bool(declared.personal))
     return group
+
+
+def group_help(kind: str, label: Text, declared: Any) -> Text:
+    """The prose of a derived group's help: declared, and the masking of its personal fields."""
+    text = declared.help or Text(
+        f"{label.zh}（期限见 township rules --kind {kind}）。",
+        f"{label.en[:1].upper()}{label.en[1:]} records (township rules --kind {kind}).",
+    )
+    personal = [f.label for f in declared.fields if f.name in declared.personal]
+    if not personal:
+        return text
+    zh = "、".join(p.zh for p in personal[:-1]) + "和" * (len(personal) > 1) + personal[-1].zh
+    en = ", ".join(p.en for p in personal[:-1]) + " and " * (len(personal) > 1) + personal[-1].en
+    return Text(
+        f"{text.zh}\n\n{zh}在各处打码，除非加 --reveal；每次显示都记入审计日志。",
+        f"{text.en}\n\nThe {en} {'is' if len(personal) == 1 else 'are'} masked unless "
+        "--reveal is given; each reveal is audited.",
+    )
+
+
+def group_examples(kind: str, declared: Any) -> list[str]:
+    """A derived group's example: its creating step's, then ``list``."""
+    first = next((s.example for s in declared.steps if s.creates and s.example), None)
+    return [*(first.splitlines() if first else []), f"township {kind} list"]

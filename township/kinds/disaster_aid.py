@@ -169,6 +169,10 @@ SPEC = KindSpec(
     final=("town-rejected", "approved", "rejected"),
     summary=("village", "loss", "opinion_note"),
     matter=("applicant", "village", "loss"),
+    help=Text(
+        "救灾救济：灾民救济对象核定程序的六个步骤，依次办理。",
+        "Disaster relief (救灾救济): the six steps of 灾民救济对象核定程序.",
+    ),
 )
 
 

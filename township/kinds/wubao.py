@@ -142,6 +142,10 @@ SPEC = KindSpec(
     final=("town-rejected", "rejected", "placed"),
     summary=("village", "home", "opinion_note"),
     matter=("applicant", "village"),
+    help=Text(
+        "五保收养服务：本人申请、村委会调查审核、镇民政办审核、县民政局审批、入院。",
+        "五保收养 applications: village review, township review, county decision, admission.",
+    ),
 )
 
 
