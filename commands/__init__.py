@@ -286,6 +286,10 @@ class TownshipGroup(_Localized, click.Group):
                 self.add_command(kind_group(cmd_name), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def lazy_short(self, name: str, limit: int) -> str:
+        """The English summary of a command not loaded yet."""
+        return self.lazy[name][1]
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List commands without importing the lazy ones (fast ``--help``)."""
         zh = locale.current() == "zh"
@@ -298,7 +302,8 @@ class TownshipGroup(_Localized, click.Group):
                 continue
             short = locale.short_help(f"{path} {name}".strip()) if zh else None
             if name in self.lazy:
-                rows.append((name, short or self.lazy[name][1]))
+                limit = formatter.width - 6 - len(name)
+                rows.append((name, short or self.lazy_short(name, limit)))
                 continue
             cmd = self.get_command(ctx, name)
             if cmd is not None and not cmd.hidden:
