@@ -24,8 +24,10 @@ from commands.context import AppContext
 from commands.params import global_options
 
 # name -> ("module:attribute", short help). The module is imported only when
-# the command runs; ``township --help`` lists the short help from here, so it
-# imports nothing but click.
+# the command runs; ``township --help`` lists the short help from here, and
+# every other kind of the roster (``township.book.roster``) with its group
+# derived from its declaration (``commands.steps.kind_group``): a kind is
+# listed here only when its group is written by hand.
 SUBCOMMANDS = {
     "init": ("commands.init_cmd:init", "Create the data directory (and a demo data set)."),
     "calendar": ("commands.calendar_cmd:calendar", "Working days, due dates, official schedules."),
@@ -51,9 +53,6 @@ SUBCOMMANDS = {
         "Disputes and leader packages (矛盾纠纷, 领导包案).",
     ),
     "duty": ("commands.duty_cmd:duty", "Recurring duties (定期工作): list, done, show."),
-    "wubao": ("commands.wubao_cmd:wubao", "Care for 五保 elders (五保收养服务)."),
-    "medical-aid": ("commands.medical_aid_cmd:medical_aid", "Medical aid (大病救济服务)."),
-    "disaster-aid": ("commands.disaster_aid_cmd:disaster_aid", "Disaster relief (救灾救济)."),
     "briefing": ("commands.briefing_cmd:briefing", "Information reports (信息报告制度)."),
     "overdue": ("commands.report_cmd:overdue", "The daily overdue report (逾期与临期事项)."),
     "stats": ("commands.report_cmd:stats", "On-time statistics for assessments (效能考核)."),
@@ -215,17 +214,49 @@ class TownshipCommand(_Localized, click.Command):
                 param.prompt = None
 
 
+def help_width(settings: Mapping[str, Any]) -> int:
+    """The width click gives help on this terminal, found without importing ``shutil``.
+
+    click asks ``shutil.get_terminal_size`` when no width is given, and
+    ``shutil`` loads bz2 and lzma: milliseconds of every ``--help``. This is
+    the same rule: ``COLUMNS``, else the terminal's, else 80; at most
+    ``max_content_width``, less 2, at least 50.
+    """
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    if columns <= 0:
+        columns = 80
+    return max(min(columns, settings.get("max_content_width") or 80) - 2, 50)
+
+
 class TownshipGroup(_Localized, click.Group):
-    """A group whose commands are ``TownshipCommand``s and load lazily."""
+    """A group whose commands are ``TownshipCommand``s and load lazily.
+
+    ``kinds``: the group also has a command group for every kind of the
+    roster that ``lazy`` does not name, derived from its declaration (the
+    root's).
+    """
 
     command_class = TownshipCommand
     group_class = type  # subgroups are TownshipGroups too
 
     def __init__(
-        self, *args: Any, lazy: dict[str, tuple[str, str]] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        lazy: dict[str, tuple[str, str]] | None = None,
+        kinds: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        self.kinds = kinds
         if not any(param.name == "lang" for param in self.params):
             # a subgroup: accepts the global options after its name too
             self.params.extend(global_options(envvars=False))
@@ -234,26 +265,49 @@ class TownshipGroup(_Localized, click.Group):
         """Pick the language before click parses anything (``--help`` is eager)."""
         argv = list(sys.argv[1:] if args is None else args)
         locale.set_lang(locale.detect(argv, os.environ), scanned=True)
+        extra.setdefault("terminal_width", help_width(self.context_settings))
         return super().main(argv, *rest, **extra)
 
+    def derived(self) -> dict[str, Any]:
+        """The kinds whose group is derived: roster lines (``township.book.roster.Kind``)."""
+        if not self.kinds:
+            return {}
+        from township.book.roster import KINDS
+
+        return {name: kind for name, kind in KINDS.items() if name not in self.lazy}
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
+        return sorted({*super().list_commands(ctx), *self.lazy, *self.derived()})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.lazy and cmd_name not in self.commands:
-            module, attr = self.lazy[cmd_name][0].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        if cmd_name not in self.commands:
+            if cmd_name in self.lazy:
+                module, attr = self.lazy[cmd_name][0].split(":")
+                self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+            elif cmd_name in self.derived():
+                from commands.steps import kind_group
+
+                self.add_command(kind_group(cmd_name), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def lazy_short(self, name: str, limit: int) -> str:
+        """The English summary of a command not loaded yet."""
+        return self.lazy[name][1]
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List commands without importing the lazy ones (fast ``--help``)."""
         zh = locale.current() == "zh"
         path = command_path(ctx)
+        derived = self.derived()
         rows = []
         for name in self.list_commands(ctx):
+            if name in derived:
+                rows.append((name, derived[name].short(locale.current())))
+                continue
             short = locale.short_help(f"{path} {name}".strip()) if zh else None
             if name in self.lazy:
-                rows.append((name, short or self.lazy[name][1]))
+                limit = formatter.width - 6 - len(name)
+                rows.append((name, short or self.lazy_short(name, limit)))
                 continue
             cmd = self.get_command(ctx, name)
             if cmd is not None and not cmd.hidden:
@@ -276,6 +330,7 @@ class TownshipGroup(_Localized, click.Group):
 @click.group(
     cls=TownshipGroup,
     lazy=SUBCOMMANDS,
+    kinds=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     params=global_options(envvars=True),
 )

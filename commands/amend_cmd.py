@@ -66,8 +66,8 @@ def amend(
           --reason "单位名称笔误"
       township amend CMP-2026-0001 --set 被投诉对象=民政办窗口 --reason "对象写得不具体"   # 字段可写中文名称
     """
-    from township.book.amend import amend_record, parse_assignments
     from township.book.registry import parse_id
+    from township.steps.amend import amend_record, parse_assignments
 
     changes = parse_assignments(assignments)
     if reveal:
@@ -90,7 +90,7 @@ def amend(
 
 def _line(app: AppContext, record: dict[str, Any], reveal: bool) -> str:
     """``已更正 ID：字段 旧 → 新（理由：…）``: personal values masked unless ``reveal``."""
-    from township.book.amend import field_label, last_amendment, value_label
+    from township.steps.amend import field_label, last_amendment, value_label
     from township.views.privacy import personal_fields
 
     event = last_amendment(record)
@@ -123,13 +123,13 @@ def _masked(what: str | None, value: Any) -> Any:
 def _done(app: AppContext, record: dict[str, Any], fmt: str, reveal: bool) -> None:
     """One confirmation line (or the record as ``show`` prints it), personal data
     masked unless ``reveal`` (the reveal was audited before the change)."""
-    from township.book.amend import linked_ids
+    from township.steps.amend import linked_ids
 
     if reveal and fmt == "json":
         from commands.common import emit
         from commands.records_view import record_json
         from commands.render import View
-        from township.book.machine import deadlines
+        from township.steps.machine import deadlines
 
         found = deadlines(record, app.calendar, app.today)
         emit(app, View(data=record_json(record, found)), fmt)

@@ -17,7 +17,7 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.calendar.schedules import ImportResult, Schedule
+    from township.steps.schedules import ImportResult, Schedule
 
 PROVISIONAL_NOTE = Text(
     "* 暂定：该年官方放假安排尚未公布，按周末和法定节假日推算；请导入官方日历（township calendar import）。",
@@ -319,7 +319,7 @@ def import_(app: AppContext, file: str, fmt: str) -> None:
     Example:
       township calendar import data/examples/calendar-2027.json   # 每年十一月导入下一年
     """
-    from township.calendar.schedules import import_schedule, read_schedule
+    from township.steps.schedules import import_schedule, read_schedule
 
     if "\x00" in file:  # no file name holds one; os.stat would raise ValueError
         raise click.BadParameter(

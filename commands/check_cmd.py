@@ -39,7 +39,7 @@ def check(app: AppContext, fmt: str) -> None:
       township check                 # 安装、升级、改动配置后运行
       township check --format json
     """
-    from township.book.check import CHECKS, LEVEL_LABELS, check_installation, exit_code
+    from township.check import CHECKS, LEVEL_LABELS, check_installation, exit_code
 
     timeout = lock_timeout(os.environ.get("TOWNSHIP_LOCK_TIMEOUT", "10"))
     findings = check_installation(app.data_dir, app.today, lock_timeout=timeout)

@@ -130,7 +130,8 @@ class AppContext:
         Needs no data directory (the package calendar then); a malformed
         ``township.toml`` or ``calendar.json`` in one still stops the command.
         """
-        from township.calendar import WorkCalendar, load_schedules
+        from township.calendar import WorkCalendar
+        from township.storage.files import load_schedules
 
         _check_arguments()
         if _is(self.data_dir / "township.toml", "exists"):

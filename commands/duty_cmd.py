@@ -16,8 +16,8 @@ from commands.render import Column, View
 from township.i18n import Text
 
 if TYPE_CHECKING:
-    from township.book.machine import Deadline, Record
     from township.kinds.duty import DutyStatus
+    from township.steps.machine import Deadline, Record
 
 LIST_COLUMNS = [
     Column("duty", Text("编号", "duty")),
@@ -68,7 +68,7 @@ def duty() -> None:
 
 def _state_label(found: Deadline) -> Text:
     """未到期 / 逾期 N 个工作日 / 按时完成 / 逾期 N 个工作日完成."""
-    from township.book.machine import STATE_LABELS
+    from township.steps.machine import STATE_LABELS
 
     n = found.workdays_late
     if found.state == "overdue":

@@ -94,8 +94,8 @@ def on_terminal() -> bool:
 
 
 def _view(app: AppContext, result: ImportResult) -> View:
-    from township.book.machine import STATE_LABELS
     from township.sheets.importer import summarize
+    from township.steps.machine import STATE_LABELS
 
     rows = []
     data = []

@@ -19,8 +19,8 @@ from commands.params import CatalogueChoice
 from commands.records_view import read_record, reveal_option
 from commands.records_view import record_id_argument as ID
 from commands.steps import add_steps
-from township.book.machine import Record
 from township.kinds import inquiry as inq
+from township.steps.machine import Record
 
 REVEAL_HELP = "Show the name and contact of a complaint or report unmasked (audited)."
 REVEAL = reveal_option(help=REVEAL_HELP)

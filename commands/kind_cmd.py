@@ -214,8 +214,8 @@ def search_rows(
     ``as_json=False``: no JSON (None), for the formats that print the rows.
     """
     from commands.records_view import record_json
-    from township.book.machine import deadlines
     from township.book.registry import KINDS, spec
+    from township.steps.machine import deadlines
     from township.views.privacy import audit_reveals, masked
 
     personal = [h.record for h in hits if h.personal]

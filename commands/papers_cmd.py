@@ -24,7 +24,7 @@ from commands.records_view import env_of, read_record, reveal_option
 from commands.records_view import record_id_argument as ID
 
 if TYPE_CHECKING:
-    from township.book.machine import Record
+    from township.steps.machine import Record
     from township.views.forms import Document
 
 

@@ -10,7 +10,7 @@ from commands import TownshipGroup
 from commands.context import AppContext
 from commands.kind_cmd import add_list_show
 from commands.steps import add_steps
-from township.book.machine import Record
+from township.steps.machine import Record
 
 
 @click.group(cls=TownshipGroup)

@@ -26,8 +26,8 @@ from commands.common import emit, emit_sections, warn_skipped
 from commands.context import AppContext
 from commands.params import DATE, SharedOption
 from commands.render import Column, View
-from township.book.machine import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
 from township.i18n import Text
+from township.steps.machine import HANDLER_FIELDS, STATE_LABELS, Deadline, deadlines, select
 
 Record = dict[str, Any]
 ToJson = Callable[[Record], Record]
@@ -228,8 +228,8 @@ def current_deadline(app: AppContext, record: Record) -> dict[str, Any]:
 
 
 def env_of(app: AppContext) -> Any:
-    """The ``township.book.machine.Env`` of the command: calendar and the rules in force."""
-    from township.book.machine import Env
+    """The ``township.steps.machine.Env`` of the command: calendar and the rules in force."""
+    from township.steps.machine import Env
 
     return Env(app.calendar, dict(app.config.rules), app.config)
 
@@ -509,7 +509,7 @@ def list_records(
     """Filter and print records: one row each, JSON with their deadlines.
 
     ``handler_fields`` are the paths ``--handler`` matches (a kind with more
-    people to a record passes its own, ``township.book.machine.HANDLER_FIELDS``
+    people to a record passes its own, ``township.steps.machine.HANDLER_FIELDS``
     by default). ``row`` and ``to_json`` get the record as printed: masked,
     unless ``reveal`` (then each record shown is audited first, in a
     transaction named ``reveal_command``, default ``KIND list --reveal``).

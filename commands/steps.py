@@ -19,11 +19,9 @@ from typing import Any
 
 import click
 
-from commands import locale
-from commands.common import pass_app
+from commands import TownshipGroup, locale
 from commands.context import AppContext
 from commands.params import DATE, CatalogueChoice, NumberType, format_option
-from commands.records_view import confirm, created, take_step
 from township.i18n import Text
 
 Record = dict[str, Any]
@@ -120,8 +118,9 @@ def step_command(
     def callback(
         app: AppContext, on: dt.date | None, fmt: str, record_id: str | None = None, **values: Any
     ) -> None:
-        from township.book.machine import Machine
+        from commands.records_view import confirm, created, take_step
         from township.book.registry import spec
+        from township.steps.machine import Machine
 
         machine = Machine(spec(kind))
         record = take_step(app, path, machine.take, step.name, record_id, values, on=on)
@@ -143,6 +142,8 @@ def step_command(
     doc = help_text.en
     if step.example:
         doc += "\n\n\b\nExample:\n" + "\n".join("  " + line for line in step.example.splitlines())
+    from commands.common import pass_app
+
     func: Callable[..., Any] = pass_app(callback)
     func = format_option(func)
     func = click.option(
@@ -179,18 +180,100 @@ def add_steps(
             group.add_command(step_command(kind, step, enrich, say))
 
 
-def kind_group(kind: str, doc: str) -> click.Group:
+def kind_group(kind: str, doc: str | None = None) -> click.Group:
     """A kind's whole command group, derived: its steps, ``list`` and ``show``.
 
-    ``doc`` is the group's English help (its Chinese is in
-    ``commands/locale/zh/<kind>.py``); ``--reveal`` is offered when the
-    kind declares personal fields.
+    Its help is the declaration's (``KindSpec.help``, else the kind's label),
+    followed by what is masked when the kind declares personal fields, and
+    an example: the creating step's and ``list``. Its commands are built when
+    they run (``DerivedGroup``). ``doc``: English help written by hand instead
+    (its Chinese is then in ``commands/locale/zh/<kind>.py``), and the
+    commands built at once, for a group that adds its own. ``--reveal`` is
+    offered when the kind declares personal fields.
     """
-    from commands import TownshipGroup
-    from commands.kind_cmd import add_list_show
-    from township.book.registry import spec
+    from township.book.registry import KINDS, spec
 
-    group = TownshipGroup(kind, help=inspect.cleandoc(doc))
-    add_steps(group, kind)
-    add_list_show(group, kind, personal=bool(spec(kind).personal))
-    return group
+    declared = spec(kind)
+    if doc is not None:
+        from commands.kind_cmd import add_list_show
+
+        group = TownshipGroup(kind, help=inspect.cleandoc(doc))
+        add_steps(group, kind)
+        add_list_show(group, kind, personal=bool(declared.personal))
+        return group
+    text = group_help(kind, KINDS[kind].label, declared)
+    locale.DERIVED[kind] = {"help": text.zh}
+    doc = (
+        text.en
+        + "\n\n\b\nExample:\n"
+        + "\n".join(f"  {line}" for line in group_examples(kind, declared))
+    )
+    return DerivedGroup(kind, help=doc)
+
+
+# The first sentence of the help of a derived group's ``list`` and ``show``
+# (``commands.kind_cmd.add_list_show`` writes the whole help).
+LIST_HELP = "List {kind} records, with the next deadline of each."
+SHOW_HELP = "Show a {kind} record: its fields, steps and deadlines."
+
+
+class DerivedGroup(TownshipGroup):
+    """A kind's group whose commands are built from the declaration when they run.
+
+    Listing them (``--help``) reads the declaration alone, so it imports
+    neither the step machine nor the renderer.
+    """
+
+    def __init__(self, kind: str, **kwargs: Any) -> None:
+        from township.book.registry import spec
+
+        self.kind = kind
+        self.declared = spec(kind)
+        self.helps: dict[str, str] = {}
+        for step in self.declared.steps:
+            if step.command:
+                help_text = step.help or step.label
+                self.helps[step.name] = help_text.en
+                locale.DERIVED.setdefault(f"{kind} {step.name}", {"help": help_text.zh})
+        self.helps["list"] = LIST_HELP.format(kind=kind)
+        self.helps["show"] = SHOW_HELP.format(kind=kind)
+        lazy = {name: ("", text) for name, text in self.helps.items()}
+        super().__init__(kind, lazy=lazy, **kwargs)
+
+    def lazy_short(self, name: str, limit: int) -> str:
+        # click's own summary of that help, without building the command
+        return click.Command(name, help=self.helps[name]).get_short_help_str(limit)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            if cmd_name in ("list", "show"):
+                from commands.kind_cmd import add_list_show
+
+                add_list_show(self, self.kind, personal=bool(self.declared.personal))
+            else:
+                self.add_command(step_command(self.kind, self.declared.step(cmd_name)))
+        return super().get_command(ctx, cmd_name)
+
+
+def group_help(kind: str, label: Text, declared: Any) -> Text:
+    """The prose of a derived group's help: declared, and the masking of its personal fields."""
+    text = declared.help or Text(
+        f"{label.zh}（期限见 township rules --kind {kind}）。",
+        f"{label.en[:1].upper()}{label.en[1:]} records (township rules --kind {kind}).",
+    )
+    personal = [f.label for f in declared.fields if f.name in declared.personal]
+    if not personal:
+        return text
+    zh = "、".join(p.zh for p in personal[:-1]) + "和" * (len(personal) > 1) + personal[-1].zh
+    en = ", ".join(p.en for p in personal[:-1]) + " and " * (len(personal) > 1) + personal[-1].en
+    return Text(
+        f"{text.zh}\n\n{zh}在各处打码，除非加 --reveal；每次显示都记入审计日志。",
+        f"{text.en}\n\nThe {en} {'is' if len(personal) == 1 else 'are'} masked unless "
+        "--reveal is given; each reveal is audited.",
+    )
+
+
+def group_examples(kind: str, declared: Any) -> list[str]:
+    """A derived group's example: its creating step's, then ``list``."""
+    first = next((s.example for s in declared.steps if s.creates and s.example), None)
+    return [*(first.splitlines() if first else []), f"township {kind} list"]

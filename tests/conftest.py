@@ -98,8 +98,8 @@ def take(
     **values: Any,
 ) -> dict[str, Any]:
     """The declared ``step`` of ``kind`` taken as its command takes it (``Machine.take``)."""
-    from township.book.machine import Machine
     from township.book.registry import spec
+    from township.steps.machine import Machine
 
     machine = Machine(spec(kind))
     return machine.take(tx, step, record_id, values, on=on, today=today, actor=actor, env=env)

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from conftest import CLERK, d, take
 
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
 from township.kinds import absence
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 from township.views.report import overdue_items
 

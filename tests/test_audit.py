@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import CLERK, Invoke, d
 
-from township.book.machine import add_event, new_record
+from township.steps.machine import add_event, new_record
 from township.storage import audit
 from township.storage.store import Store
 

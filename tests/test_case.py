@@ -22,11 +22,11 @@ from township.book.catalogs import (
     allowed_methods,
     band,
 )
-from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import case
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 CLERK = "王芳"

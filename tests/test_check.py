@@ -21,14 +21,14 @@ from conftest import Invoke, d
 
 from township.book import registry
 from township.book import rules as book
-from township.book.check import (
+from township.book.registry import Field, Input, Kind, KindSpec, Step
+from township.check import (
     check_calendar,
     check_config,
     check_registry,
     exit_code,
     template_values,
 )
-from township.book.registry import Field, Input, Kind, KindSpec, Step
 from township.i18n import Text
 
 ROOT = Path(__file__).resolve().parent.parent

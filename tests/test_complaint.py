@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import CLERK, d, take
 
-from township.book.machine import Env, add_event, deadlines, new_record
 from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds.complaint import CASE_SOURCE, CATEGORIES, category_label
+from township.steps.machine import Env, add_event, deadlines, new_record
 from township.storage.store import Store
 from township.views.privacy import audit_reveals
 

@@ -207,7 +207,7 @@ def test_unknown_id(run: Invoke) -> None:
 
 def _inquiry(data_dir: Path) -> str:
     """An inquiry written through the library (independent of the inquiry commands)."""
-    from township.book.machine import add_event, new_record
+    from township.steps.machine import add_event, new_record
     from township.storage.store import Store
 
     with Store(data_dir).transaction(CLERK, "test") as tx:

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township.book.machine import add_event, new_record
 from township.errors import StorageError
+from township.steps.machine import add_event, new_record
 from township.storage import audit
 from township.storage import files as storage
 from township.storage.store import Store

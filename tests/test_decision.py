@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import CLERK, Invoke, d, take
 
-from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput
 from township.kinds.decision import first_submission, period_end
+from township.steps.machine import Env
 from township.storage.store import Store
 
 

@@ -146,8 +146,8 @@ DEMO_SHARE = 0.5
 
 
 def demo(maker: object, on: object, finish: bool) -> None:
-    from township.book.machine import Machine
     from township.book.registry import spec
+    from township.steps.machine import Machine
 
     at = {"on": on, "today": on, "actor": "演示", "env": maker.env}  # type: ignore[attr-defined]
     values = {"matter": "测试"}

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from conftest import CLERK, d, take
 
-from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.errors import BadInput, StepOutOfOrder
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 TODAY = d("2026-06-30")

@@ -18,10 +18,10 @@ import pytest
 from conftest import CLERK, d, take
 
 from township import config
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.errors import BadInput, ConfigError, StepOutOfOrder
 from township.kinds import dibao
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 from conftest import d, take
 
-from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.demo import build_demo
 from township.errors import BadInput, StepOutOfOrder
 from township.kinds.dispute import parse_category
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 

@@ -62,7 +62,7 @@ def test_every_command_is_documented() -> None:
 # -- the developer guide's worked example ----------------------------------------
 
 GUIDE = ROOT / "docs" / "developer" / "adding-a-kind.md"
-TOY_FILES = ("toy_book.py", "toy_kind.py", "toy_cmd.py", "toy_zh.py")
+TOY_FILES = ("toy_book.py", "toy_kind.py")
 _REGION = re.compile(r"^[ \t]*# \[guide:([\w-]+)\]\n(.*?)^[ \t]*# \[/guide:\1\]\n", re.S | re.M)
 
 
@@ -83,9 +83,7 @@ def test_the_guide_shows_the_toy_kind_the_tests_run() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     blocks = [b.strip("\n") for b in re.findall(r"```python\n(.*?)```", guide, re.S)]
     regions = toy_regions()
-    assert set(regions) == {
-        "registry", "rule", "imports", "spec", "demo", "commands", "subcommand", "zh", "short"
-    }  # fmt: skip
+    assert set(regions) == {"registry", "rule", "imports", "spec", "demo"}
     stray = [b.splitlines()[0] for b in blocks if b not in regions.values()]
     assert not stray, f"code in the guide that no test runs: {stray}"
     missing = [name for name, body in regions.items() if body not in blocks]
@@ -98,8 +96,7 @@ def test_the_guide_shows_the_toy_kind_the_tests_run() -> None:
 def test_the_guide_names_files_that_exist() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:township|commands|tests|tools|docs)/[\w/.-]+)`", guide))
-    new = {"township/kinds/toy.py", "commands/toy_cmd.py", "commands/locale/zh/toy.py",
-           "tests/test_toy.py"}  # fmt: skip
+    new = {"township/kinds/toy.py", "tests/test_toy.py"}
     assert named >= new
     missing = sorted(p for p in named - new if not (ROOT / p).exists())
     assert not missing, f"the guide names files that do not exist: {missing}"

@@ -25,13 +25,13 @@ import pytest
 from conftest import d, take
 
 from township import config as township_config
-from township.book.machine import STATE_LABELS, Env, evaluate
 from township.book.rules import RULES, Recurrence, parse_every, recurrence_of
 from township.calendar import WorkCalendar
 from township.config import Config, DutiesConfig, DutySetting
 from township.errors import BadInput, ConfigError
 from township.kinds import duty as duty_module
 from township.kinds.duty import duties_of, duty_named, duty_status
+from township.steps.machine import STATE_LABELS, Env, evaluate
 from township.storage.store import Store
 from township.views.daily import daily_items
 from township.views.stats import derived_tallies, period_of

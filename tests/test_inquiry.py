@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from conftest import take
 
-from township.book.machine import Env, deadlines
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.kinds import inquiry as inq
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 from township.views.privacy import audit_reveals, masked
 

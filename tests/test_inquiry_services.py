@@ -31,11 +31,11 @@ from typing import Any
 import pytest
 from conftest import CLERK, Invoke, take
 
-from township.book.machine import Env
 from township.book.services import SHIPPED, service_of
 from township.calendar import WorkCalendar
 from township.config import Config, ServiceSetting, load
 from township.errors import BadInput, ConfigError
+from township.steps.machine import Env
 from township.storage.store import Store
 
 DAY = dt.date(2026, 3, 2)

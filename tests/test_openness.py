@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import CLERK, Invoke, d, take
 
-from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.errors import BadInput
+from township.steps.machine import Env
 from township.storage.store import Store
 
 TODAY = "2026-03-02"

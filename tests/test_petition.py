@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from conftest import CLERK, d, take
 
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, StepOutOfOrder
 from township.kinds.petition import extend_petition
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 TODAY = d("2026-06-30")

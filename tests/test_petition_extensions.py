@@ -20,11 +20,11 @@ import chinese_calendar
 import pytest
 from conftest import CLERK, Invoke, d, take
 
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.config import Config
 from township.errors import BadInput, StepOutOfOrder
 from township.kinds.petition import SPEC, extend_petition, extensions_of
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 ONE = dt.timedelta(days=1)

@@ -1,4 +1,4 @@
-"""township.book.machine.Machine: the one step machine, on a kind's declaration.
+"""township.steps.machine.Machine: the one step machine, on a kind's declaration.
 
 A small made-up kind (draft -> sent -> closed) and a stand-in transaction:
 ``Machine.begin``/``finish`` need only ``get``, ``update`` and ``now``.
@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
-from township.book.machine import Env, Machine, Record, add_event, new_record, start_clock
 from township.book.registry import KindSpec, Step
 from township.calendar import WorkCalendar
 from township.errors import BadInput, NotFound, StepOutOfOrder
 from township.i18n import Text
+from township.steps.machine import Env, Machine, Record, add_event, new_record, start_clock
 
 NOW = "2026-03-02T09:00:00+08:00"
 STATUS_LABELS = {

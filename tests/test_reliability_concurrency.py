@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township.book.machine import add_event, new_record
 from township.book.registry import KINDS
+from township.steps.machine import add_event, new_record
 from township.storage import store as store_module
 from township.storage.store import Store
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from conftest import CLERK, d
 
-from township.book.machine import add_event, extend_clock, meet_clock, new_record, start_clock
 from township.calendar import Schedule, WorkCalendar
 from township.i18n import Text
+from township.steps.machine import add_event, extend_clock, meet_clock, new_record, start_clock
 from township.storage.store import Store, Transaction
 from township.views.report import (
     calendar_warning_year,

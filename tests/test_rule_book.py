@@ -23,9 +23,9 @@ from conftest import CLERK, Invoke, d, take
 from commands import cli
 from township.book import registry as kinds
 from township.book import rules
-from township.book.machine import Env, deadlines
 from township.calendar import WorkCalendar
 from township.i18n import Text
+from township.steps.machine import Env, deadlines
 from township.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,36 +82,32 @@ def test_rules_of_an_unknown_kind_are_refused(run: Invoke) -> None:
 
 
 # -- the toy kind: the developer guide's worked example ----------------------------
-# Its registry line and rule are tests/toy_book.py, its declaration and demo
-# tests/toy_kind.py, its commands tests/toy_cmd.py (derived), its Chinese
-# tests/toy_zh.py: what docs/developer/adding-a-kind.md shows.
+# Its roster line and rule are tests/toy_book.py, its declaration (with its
+# Chinese and its group's help) and demo tests/toy_kind.py; its commands are
+# derived: what docs/developer/adding-a-kind.md shows.
 
 
 @pytest.fixture
 def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Register the toy kind as its product files would, and take it away afterwards.
 
-    Each line stands for one product line of the guide: the registry line, the
-    rule, the SUBCOMMANDS entry, the Chinese help and the root's summary; the
-    module paths point at the tests' files.
+    Each line stands for one product line of the guide: the roster line and the
+    rule; the module path points at the tests' file. Nothing registers its
+    commands: the root derives the group of every kind of the roster.
     """
     import toy_book
-    import toy_zh
 
-    from commands.locale.zh import _root
+    from commands import locale
 
-    kind = dataclasses.replace(toy_book.REGISTRY_LINE, module="toy_kind")
+    kind = toy_book.REGISTRY_LINE.replace(module="toy_kind")
     monkeypatch.setitem(kinds.KINDS, "toy", kind)
     monkeypatch.setitem(kinds.BY_PREFIX, "TOY", kind)
     monkeypatch.setitem(rules.RULES, "toy-reply", toy_book.RULE)
-    monkeypatch.setitem(sys.modules, "commands.locale.zh.toy", toy_zh)
-    monkeypatch.setitem(_root.SHORTS, "toy", toy_zh.SHORTS["toy"])
-    import toy_cmd  # its commands are derived from the declaration: import it registered
-
-    monkeypatch.setitem(cli.lazy, "toy", ("toy_cmd:toy", toy_cmd.SUBCOMMAND["toy"][1]))
     yield
     cli.commands.pop("toy", None)
     kinds._SPECS.pop("toy", None)
+    for path in [p for p in locale.DERIVED if p == "toy" or p.startswith("toy ")]:
+        del locale.DERIVED[path]
 
 
 def _open_toy(store: Store, on: dt.date, today: dt.date, config: str = "") -> str:
@@ -139,7 +135,7 @@ def _configure(data_dir: Path, rules_table: str = "") -> None:
 def test_a_declared_kind_works_everywhere(toy: None, run: Invoke, data_dir: Path) -> None:
     ok(run("init"))
     _configure(data_dir)
-    # The derived command (tests/toy_cmd.py holds no step). Opened Fri 2026-02-13:
+    # The derived command (no module holds it). Opened Fri 2026-02-13:
     # 5 working days skip the Spring Festival break (02-15..02-23 rest, 02-14 and
     # 02-28 make-up Saturdays): 02-14, 02-24, 02-25, 02-26, 02-27 -> due 2026-02-27.
     opened = ok(
@@ -233,7 +229,6 @@ def test_the_toy_takes_part_in_the_demo_and_its_examples_run(
 ) -> None:
     import shlex
 
-    import toy_cmd
     import toy_kind
 
     ok(run("init", "--demo", "--size", "60"))
@@ -241,7 +236,7 @@ def test_the_toy_takes_part_in_the_demo_and_its_examples_run(
     assert records and records[0]["id"] == "TOY-2026-0001"
     assert (records[0]["status"], records[0]["visitor"]) == ("open", "冯**")  # masked
     examples = [s.example for s in toy_kind.SPEC.steps]
-    lines = [line.strip() for line in (toy_cmd.toy.help or "").splitlines()]
+    lines = [line.strip() for line in ok(run("toy", "--help")).stdout.splitlines()]
     examples += [line for line in lines if line.startswith("township ")]
     assert len(examples) == 4
     for example in examples:
@@ -308,7 +303,7 @@ def test_a_deadline_past_the_calendar_is_refused_before_writing(toy: None, store
 
 
 def test_month_periods_end_on_the_same_day_or_the_month_end() -> None:
-    from township.book.machine import add_months, add_period
+    from township.steps.machine import add_months, add_period
 
     # 民法典 第二百零二条: 31 January + 1 month -> 28 February (no 31st); 2028 is a leap year.
     assert add_months(d("2027-01-31"), 1) == d("2027-02-28")

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from township.book.machine import deadlines, start_clock
 from township.book.rules import RULES
 from township.calendar import WorkCalendar
+from township.steps.machine import deadlines, start_clock
 
 CAL = WorkCalendar()
 ONE = dt.timedelta(days=1)

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township.book.machine import add_event, new_record, start_clock
 from township.calendar import WorkCalendar
-from township.calendar.schedules import parse_schedule
 from township.errors import BadInput
+from township.steps.machine import add_event, new_record, start_clock
+from township.steps.schedules import parse_schedule
 from township.storage import audit
 from township.storage.store import Store
 

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from commands import cli
-from township.book.machine import deadlines
 from township.book.registry import KINDS, spec
 from township.book.rules import rules_of
 from township.calendar import WorkCalendar
 from township.sheets.workbook import display_width
+from township.steps.machine import deadlines
 from township.storage.audit import load_entries
 from township.storage.store import Store
 

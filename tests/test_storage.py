@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from conftest import Invoke, d
 
-from township.book.machine import add_event, new_record
 from township.book.registry import KINDS
 from township.errors import CorruptFile, LockTimeout, StorageError
+from township.steps.machine import add_event, new_record
 from township.storage.files import DirectoryLock, atomic_write, read_json
 from township.storage.records import OddRecordError, declared_types, is_date
 from township.storage.store import AtomicJSONStorage, Store

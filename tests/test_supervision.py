@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import CLERK, d, take
 
-from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.kinds import supervision as sup
+from township.steps.machine import Env
 from township.storage.store import Store
 
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from conftest import CLERK, d, take
 
-from township.book.machine import Env
 from township.calendar import WorkCalendar
 from township.errors import BadInput
 from township.kinds import task as tsk
+from township.steps.machine import Env
 from township.storage.store import Store
 
 

@@ -1,6 +1,6 @@
-"""The toy kind's registry line and rule (docs/developer/adding-a-kind.md, steps 1 and 2).
+"""The toy kind's roster line and rule (docs/developer/adding-a-kind.md, steps 1 and 2).
 
-In the product they are one line of ``township/book/registry.py`` ``KINDS``
+In the product they are one line of ``township/book/roster.py`` ``KINDS``
 and one entry of ``township/book/rules.py`` ``_RULES``; the ``toy`` fixture
 of ``tests/test_rule_book.py`` registers them (``module`` pointed at
 ``tests/toy_kind.py``).
@@ -8,7 +8,7 @@ of ``tests/test_rule_book.py`` registers them (``module`` pointed at
 
 from __future__ import annotations
 
-from township.book.registry import Kind
+from township.book.roster import Kind
 from township.book.rules import Rule
 from township.i18n import Text
 

@@ -1,11 +1,11 @@
 """The toy kind's module: township/kinds/toy.py of docs/developer/adding-a-kind.md.
 
 A two-step kind with one rule and one personal field: its declaration (with
-its Chinese labels) and its demo. Its registry line and rule are in
-``tests/toy_book.py``, its commands (derived: no step has a hand-written
-function or click command) in ``tests/toy_cmd.py``, its Chinese help in
-``tests/toy_zh.py``; the ``toy`` fixture of ``tests/test_rule_book.py``
-registers them as the product's files would.
+its Chinese labels and its group's help) and its demo. Its roster line and
+rule are in ``tests/toy_book.py``; its commands are derived (no step has a
+hand-written function or click command, and the group needs no module); the
+``toy`` fixture of ``tests/test_rule_book.py`` registers them as the
+product's files would.
 
 The guide includes each region between ``# [guide:NAME]`` and
 ``# [/guide:NAME]`` word for word (``tests/test_docs.py`` checks it), so the
@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from township.book.machine import Machine
 from township.book.registry import Field, Input, KindSpec, Step
 from township.i18n import Text
+from township.steps.machine import Machine
 
 # [/guide:imports]
 
@@ -70,6 +70,10 @@ SPEC = KindSpec(
     ),
     final=("closed",),
     matter=("matter",),
+    help=Text(
+        "来访答复：每次来访按期答复（期限见 township rules --kind toy）。",
+        "Visitor replies: every visit answered in time (township rules --kind toy).",
+    ),
 )
 # [/guide:spec]
 

@@ -26,13 +26,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from township.book.machine import Env
 from township.book.registry import KINDS
 from township.calendar import WorkCalendar
 from township.config import CONFIG_NAME, TEMPLATE, TEMPLATE_PATTERNS, Config
 from township.config import load as load_config
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Env
 from township.storage.store import Store, Transaction
 
 DEMO_TOWNSHIP = "演示镇人民政府（虚构数据）"
@@ -174,7 +174,7 @@ class _Maker:
         """Example records of a kind, one a step further than the one before: the
         first only created (``first`` with ``values``), the last through every step
         of ``steps``; so each step's help example finds a record it may take."""
-        from township.book.machine import Machine
+        from township.steps.machine import Machine
 
         machine = Machine(declaration)
         at = {"actor": "示例", "env": self.env}

@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from township.book.machine import add_event, new_record, start_clock
+from township.steps.machine import add_event, new_record, start_clock
 from township.storage.store import Store
 
 

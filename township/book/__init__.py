@@ -1,1 +1,1 @@
-"""The rule book and the kinds' declarations: rules, registry, catalogues, the step machine, the checks."""
+"""The rule book and the kinds' declarations: rules, registry, catalogues, services."""

@@ -4,17 +4,18 @@ Ids are ``PREFIX-YYYY-NNNN``: the year of creation and a serial per kind and
 year that is never reused . Each kind's records live in one TinyDB
 file per year, ``<folder>/<year>.json`` .
 
-A kind is one registry line here (``Kind``: name, prefix, folder, label and
-the module that declares it) and one declaration in that module
+A kind is one line of the roster (``township.book.roster``: name, prefix,
+folder, label and the module that declares it) and one declaration in that module
 (``KindSpec``, named ``SPEC``): its statuses, its steps (from which statuses,
 to which status, the rules of the rule book they start and meet) and its
 fields (labels, personal data, amendable, catalogue, shown in ``list``).
 ``list``, ``show``, ``amend``, masking, export, search, the report and the
 docs read the declaration (``spec``); the step machine
-(``township.book.machine.Machine``) runs its steps.
+(``township.steps.machine.Machine``) runs its steps.
 
-The registry stays light: ``township --help`` and ``parse_id`` never import
-a kind's module; ``spec`` does, when a command needs the declaration.
+The roster stays light: ``township --help`` reads it alone, and ``parse_id``
+never imports a kind's module; ``spec`` does, when a command needs the
+declaration.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from township.book.roster import BY_PREFIX, KINDS, Kind
 from township.errors import BadInput
 from township.i18n import Text
 
@@ -35,22 +37,7 @@ Record = dict[str, Any]
 Personal = Literal["name", "contact", "secret"]
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of record: its registry line."""
-
-    name: str
-    prefix: str
-    folder: str
-    label: Text
-    module: str = ""
-    # A field this kind writes on the records it links to (a supervision notice's
-    # id on the supervised record): a step on such a record calls this kind's
-    # ``KindSpec.on_linked_step`` (the notice is settled when the matter is done).
-    backlink: str | None = None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per declaration (and a faster import)
 class Field:
     """One field of a kind's records, as ``list``, ``show``, ``amend`` and export see it.
 
@@ -101,7 +88,7 @@ class Field:
 InputType = Literal["text", "texts", "date", "int", "amount", "choice", "choices", "flag", "id"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per declaration (and a faster import)
 class Input:
     """One input of a step: an option of its command, checked by the step machine.
 
@@ -147,7 +134,7 @@ class Input:
         return self.name if self.writes is None else self.writes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per declaration (and a faster import)
 class Step:
     """One step of a kind's procedure, declared once.
 
@@ -193,7 +180,7 @@ class Step:
         return not self.after
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per declaration (and a faster import)
 class KindSpec:
     """A kind's declaration: statuses, steps, fields and what varies per kind.
 
@@ -213,7 +200,10 @@ class KindSpec:
     and village), for the report, lists and documents. ``read``: a record
     stored in an older shape as the kind reads it today (a petition's single
     ``extension`` as a list ``extensions``), for the exports; it returns a
-    new mapping and leaves the stored one alone.
+    new mapping and leaves the stored one alone. ``help``: the help of
+    the kind's command group in both languages (default: its label); the
+    group's example and the sentence on masking are derived
+    (``commands.steps.kind_group``).
     """
 
     name: str
@@ -230,6 +220,7 @@ class KindSpec:
     derived: Callable[[Any, Any, Any, Any], list[Record]] | None = None
     matter: tuple[str, ...] = ()
     read: Callable[[Record], Record] | None = None
+    help: Text | None = None
 
     def __post_init__(self) -> None:
         # An input that writes a declared field and has no label of its own
@@ -281,68 +272,6 @@ class KindSpec:
 
 
 # The registry: one line per kind. ``module`` declares ``SPEC``.
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("inquiry", "INQ", "inquiries", Text("首问", "inquiry"), "township.kinds.inquiry"),
-        Kind("case", "CASE", "cases", Text("问责", "case"), "township.kinds.case"),
-        Kind(
-            "complaint", "CMP", "complaints", Text("投诉", "complaint"), "township.kinds.complaint"
-        ),
-        Kind("petition", "PET", "petitions", Text("信访", "petition"), "township.kinds.petition"),
-        Kind("denial", "DEN", "denials", Text("否定报备", "denial"), "township.kinds.denial"),
-        Kind(
-            "disclosure",
-            "OPN",
-            "disclosures",
-            Text("依申请公开", "disclosure"),
-            "township.kinds.disclosure",
-        ),
-        Kind(
-            "decision", "DEC", "decisions", Text("决策公开", "decision"), "township.kinds.decision"
-        ),
-        Kind("circular", "CIR", "circulars", Text("通报", "circular"), "township.kinds.circular"),
-        Kind(
-            "assessment",
-            "ASM",
-            "assessments",
-            Text("年度考核", "assessment"),
-            "township.kinds.assessment",
-        ),
-        Kind("task", "TSK", "tasks", Text("交办", "task"), "township.kinds.task"),
-        Kind(
-            "supervision",
-            "SUP",
-            "supervisions",
-            Text("督办", "supervision"),
-            "township.kinds.supervision",
-            backlink="supervisions",
-        ),
-        Kind("dibao", "MLS", "dibao", Text("低保", "dibao"), "township.kinds.dibao"),
-        Kind("absence", "ABS", "absences", Text("离岗", "absence"), "township.kinds.absence"),
-        Kind("dispute", "DSP", "disputes", Text("矛盾纠纷", "dispute"), "township.kinds.dispute"),
-        Kind("duty", "DUTY", "duties", Text("定期工作", "duty"), "township.kinds.duty"),
-        Kind("wubao", "WBA", "wubao", Text("五保收养", "wubao"), "township.kinds.wubao"),
-        Kind(
-            "medical-aid",
-            "MED",
-            "medical-aid",
-            Text("大病救济", "medical aid"),
-            "township.kinds.medical_aid",
-        ),
-        Kind(
-            "disaster-aid",
-            "DRL",
-            "disaster-aid",
-            Text("救灾救济", "disaster aid"),
-            "township.kinds.disaster_aid",
-        ),
-        Kind(
-            "briefing", "BRF", "briefings", Text("信息报告", "briefing"), "township.kinds.briefing"
-        ),
-    )
-}
-BY_PREFIX: dict[str, Kind] = {k.prefix: k for k in KINDS.values()}
 _SPECS: dict[str, KindSpec] = {}
 
 

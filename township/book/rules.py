@@ -1,7 +1,7 @@
 """The rule book: every period the regulations set, as data .
 
 Every deadline township tracks is one ``Rule`` here, and everything reads
-this table: the clocks a step starts and meets (``township.book.machine``), the
+this table: the clocks a step starts and meets (``township.steps.machine``), the
 refusals and confirmations (which take their numbers from ``in_force``, never
 from prose), ``show``, the daily report, ``stats``, ``township rules`` and the
 generated ``docs/rules.md``.
@@ -31,7 +31,7 @@ last time the duty was done; "month", "quarter" and "year" owe one
 completion in each calendar period, due at its end (unit ``month-end``, ``n``
 the months of a period; ``begins`` the month a yearly period begins when it
 is not January). Each period is a clock like any other, read by
-``township.book.machine.evaluate``.
+``township.steps.machine.evaluate``.
 """
 
 from __future__ import annotations

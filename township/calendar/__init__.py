@@ -27,7 +27,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 from township.calendar import lunar
@@ -645,22 +644,3 @@ def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
         holidays=frozenset(dt.date.fromisoformat(d) for d in doc["holidays"]),
         workdays=frozenset(dt.date.fromisoformat(d) for d in doc["workdays"]),
     )
-
-
-def load_schedules(data_dir: Path) -> dict[int, Schedule]:
-    """The schedules imported into ``data_dir``, by year.
-
-    Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
-    needed to read it), so commands that only count days start fast.
-    """
-    from township.storage.files import check_calendar_file, corrupt, read_json
-
-    path = data_dir / CALENDAR_FILE
-    raw = read_json(path)
-    if raw is None:
-        return {}
-    check_calendar_file(path, raw)  # an object of another shape is damage, not "empty"
-    try:
-        return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise corrupt(path, f"not a schedule: {exc!r}") from exc

@@ -40,10 +40,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, check_inputs, new_record
 from township.book.registry import KINDS, Field, Input, KindSpec, Step
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.steps.machine import Env, Machine, Record, check_inputs, new_record
 
 if TYPE_CHECKING:
     from township.storage.store import Store, Transaction

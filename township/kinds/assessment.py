@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import EARLIEST, Env, Machine, Record, check_inputs, new_record
 from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import EARLIEST, Env, Machine, Record, check_inputs, new_record
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record
 from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Env, Machine, Record
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

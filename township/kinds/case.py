@@ -11,7 +11,7 @@ A case runs through the steps of the regulations (权力查究问责制度·行�
 commands are derived from them, ``commands.steps``), its fields. The
 deadlines are the rule book's (``investigation``, ``delivery``,
 ``appeal-window``, ``review``): the step machine (``MACHINE``,
-``township.book.machine.Machine``) starts and meets them; no number is
+``township.steps.machine.Machine``) starts and meets them; no number is
 restated here. ``statement``, ``obstruct`` and ``deliver`` only record what
 they are given and have no function of their own; every other step carries
 a check or computes a field, in the function its declaration names
@@ -52,7 +52,11 @@ from township.book.catalogs import (
     band,
     ground_label,
 )
-from township.book.machine import (
+from township.book.registry import KINDS, Field, Input, KindSpec, Step, parse_id
+from township.book.rules import RULES, describe_period
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -62,10 +66,6 @@ from township.book.machine import (
     new_record,
     require_text,
 )
-from township.book.registry import KINDS, Field, Input, KindSpec, Step, parse_id
-from township.book.rules import RULES, describe_period
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar

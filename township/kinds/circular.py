@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, check_inputs, new_record
 from township.book.registry import Field, Input, KindSpec, Step
 from township.dates import QUARTER, parse_quarter, quarter_start
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Env, Machine, Record, check_inputs, new_record
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

@@ -33,7 +33,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from township.book.catalogs import MATTERS
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step
+from township.errors import BadInput
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -41,9 +44,6 @@ from township.book.machine import (
     new_record,
     out_of_order,
 )
-from township.book.registry import Field, Input, KindSpec, Step
-from township.errors import BadInput
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

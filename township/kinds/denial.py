@@ -41,7 +41,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     EARLIEST,
     Env,
     Machine,
@@ -49,9 +52,6 @@ from township.book.machine import (
     new_record,
     require_text,
 )
-from township.book.registry import Field, Input, KindSpec, Step
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

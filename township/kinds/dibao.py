@@ -51,11 +51,11 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record, check_inputs, check_number, new_record
 from township.book.registry import Field, Input, KindSpec, Step
 from township.errors import BadInput
 from township.i18n import Text
 from township.kinds.assistance import OPINIONS, RESULTS
+from township.steps.machine import Env, Machine, Record, check_inputs, check_number, new_record
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

@@ -175,6 +175,10 @@ SPEC = KindSpec(
     final=("town-rejected", "approved", "rejected"),
     summary=("village", "loss", "opinion_note"),
     matter=("applicant", "village", "loss"),
+    help=Text(
+        "救灾救济：灾民救济对象核定程序的六个步骤，依次办理。",
+        "Disaster relief (救灾救济): the six steps of 灾民救济对象核定程序.",
+    ),
 )
 
 
@@ -185,7 +189,7 @@ DEMO_SHARE = 0.01
 
 def demo(maker: Any, on: Any, finish: bool) -> None:
     """An application taken through the six steps as far as the days since ``on`` allow."""
-    from township.book.machine import Machine
+    from township.steps.machine import Machine
 
     machine = Machine(SPEC)
     at = {"actor": maker.clerk(), "env": maker.env}

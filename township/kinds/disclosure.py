@@ -25,9 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from township.book.machine import Machine
 from township.book.registry import Field, Input, KindSpec, Step
 from township.i18n import Text
+from township.steps.machine import Machine
 
 KIND = "disclosure"
 RULE = "disclosure-request"

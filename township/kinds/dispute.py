@@ -49,7 +49,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step
+from township.book.rules import RULES
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -58,10 +62,6 @@ from township.book.machine import (
     due_of,
     extend_clock,
 )
-from township.book.registry import Field, Input, KindSpec, Step
-from township.book.rules import RULES
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

@@ -13,7 +13,7 @@ Each ``township duty done`` is one record (``DUTY-2026-0001``, under the
 year of the day it was done). This module keeps what only duties have:
 which period a completion meets, turned into clocks. Each time a duty falls
 due is a clock like any other (trigger, period, ``met_on``), read by
-``township.book.machine.evaluate``; the daily report and the statistics
+``township.steps.machine.evaluate``; the daily report and the statistics
 see the duties through the declared hook ``KindSpec.derived`` (one record per
 duty, whose clocks are its periods).
 
@@ -41,11 +41,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Deadline, Env, Machine, Record, due_of, evaluate, new_record
 from township.book.registry import KINDS, Field, Input, KindSpec, Step
 from township.book.rules import RULES, Recurrence, Rule, duty_rules, recurrence_of
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Deadline, Env, Machine, Record, due_of, evaluate, new_record
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar

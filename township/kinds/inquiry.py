@@ -52,13 +52,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from township.book import machine as rec
-from township.book.machine import Machine
 from township.book.registry import Field, Input, KindSpec, Step
 from township.book.rules import RULES
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
 from township.kinds.complaint import CATEGORIES as COMPLAINT_CATEGORIES
+from township.steps import machine as rec
+from township.steps.machine import Machine
 
 if TYPE_CHECKING:
     from township.book.services import Service

@@ -182,6 +182,13 @@ SPEC = KindSpec(
     start_when={"medical-aid-county": lambda record: record.get("opinion") == "approve"},
     summary=("village", "opinion_note"),
     matter=("applicant", "village"),
+    help=Text(
+        "大病救济服务：申请、镇审核并入户调查、县民政局季度审批。\n\n"
+        "不符合救济条件的申请标注提示，不拒收。县民政局的季度审批是县里的期限：显示，但不计入本镇逾期。",
+        "Medical aid for serious illness (大病救济): application, review, county decision.\n\n"
+        "An application outside the regulation's conditions is flagged, not refused. The "
+        "county's quarterly round is its own clock: shown, never the township's overdue.",
+    ),
 )
 
 
@@ -192,7 +199,7 @@ DEMO_SHARE = 0.01
 
 def demo(maker: Any, on: Any, finish: bool) -> None:
     """An application, reviewed and decided as far as the days since ``on`` allow."""
-    from township.book.machine import Machine
+    from township.steps.machine import Machine
 
     machine = Machine(SPEC)
     at = {"actor": maker.clerk(), "env": maker.env}

@@ -27,7 +27,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step
+from township.book.rules import RULES
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -36,10 +40,6 @@ from township.book.machine import (
     extend_clock,
     require_text,
 )
-from township.book.registry import Field, Input, KindSpec, Step
-from township.book.rules import RULES
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction

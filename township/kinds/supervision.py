@@ -42,7 +42,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step, parse_id, spec
+from township.book.rules import RULES
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -52,10 +56,6 @@ from township.book.machine import (
     evaluate,
     new_record,
 )
-from township.book.registry import Field, Input, KindSpec, Step, parse_id, spec
-from township.book.rules import RULES
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.calendar import WorkCalendar

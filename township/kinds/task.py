@@ -43,7 +43,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import (
+from township.book.registry import Field, Input, KindSpec, Step
+from township.errors import BadInput, StepOutOfOrder
+from township.i18n import Text
+from township.steps.machine import (
     Env,
     Machine,
     Record,
@@ -51,9 +54,6 @@ from township.book.machine import (
     clock,
     new_record,
 )
-from township.book.registry import Field, Input, KindSpec, Step
-from township.errors import BadInput, StepOutOfOrder
-from township.i18n import Text
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction
@@ -466,7 +466,7 @@ MACHINE = Machine(SPEC)
 
 def next_report_due(record: Record, env: Env) -> dt.date | None:
     """The due date of the open progress report, if any (for the commands)."""
-    from township.book.machine import due_of
+    from township.steps.machine import due_of
 
     rule = progress_rule(record)
     c = clock(record, rule) if rule else None

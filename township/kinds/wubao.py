@@ -148,6 +148,10 @@ SPEC = KindSpec(
     final=("town-rejected", "rejected", "placed"),
     summary=("village", "home", "opinion_note"),
     matter=("applicant", "village"),
+    help=Text(
+        "五保收养服务：本人申请、村委会调查审核、镇民政办审核、县民政局审批、入院。",
+        "五保收养 applications: village review, township review, county decision, admission.",
+    ),
 )
 
 
@@ -158,7 +162,7 @@ DEMO_SHARE = 0.01
 
 def demo(maker: Any, on: Any, finish: bool) -> None:
     """An application taken as far as the days since ``on`` allow."""
-    from township.book.machine import Machine
+    from township.steps.machine import Machine
 
     machine = Machine(SPEC)
     at = {"actor": maker.clerk(), "env": maker.env}

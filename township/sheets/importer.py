@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Env, Machine, Record
 from township.book.registry import KindSpec, Step, kind_named, spec
 from township.errors import BadInput, TownshipError
 from township.i18n import Text
 from township.sheets.ledger import LedgerColumn, input_field, ledger_columns, match_header, normal
 from township.sheets.workbook import Sheet, read_sheet
+from township.steps.machine import Env, Machine, Record
 
 if TYPE_CHECKING:
     from township.storage.store import Store, Transaction
@@ -603,7 +603,7 @@ class RowSummary:
 
 def summarize(result: ImportResult, calendar: Any, today: dt.date) -> list[RowSummary]:
     """Each imported row: its record's id, status, number of steps and deadlines."""
-    from township.book.machine import deadlines
+    from township.steps.machine import deadlines
 
     declaration = spec(result.kind)
     out = []

@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from township.book.machine import STATE_LABELS, Record, deadlines
 from township.book.registry import KindSpec, Step, spec
 from township.book.rules import rules_of
 from township.calendar import WorkCalendar
 from township.i18n import Text
+from township.steps.machine import STATE_LABELS, Record, deadlines
 
 CellType = Literal["text", "date"]
 YES = Text("是", "yes")

@@ -22,10 +22,13 @@ import errno
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from township.errors import CorruptFile, LockTimeout, StorageError
 from township.i18n import Text
+
+if TYPE_CHECKING:
+    from township.calendar import Schedule
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -175,6 +178,25 @@ def check_calendar_file(path: Path, data: Any) -> dict[str, Any]:
         if not isinstance(doc, dict):
             raise corrupt(path, f"the schedule of {year} is not a JSON object")
     return data
+
+
+def load_schedules(data_dir: Path) -> dict[int, Schedule]:
+    """The schedules imported into ``data_dir``, by year.
+
+    Reads ``calendar.json`` directly (it is a TinyDB file, but TinyDB is not
+    needed to read it), so commands that only count days start fast.
+    """
+    from township.calendar import CALENDAR_FILE, SCHEDULES, schedule_from_doc
+
+    path = data_dir / CALENDAR_FILE
+    raw = read_json(path)
+    if raw is None:
+        return {}
+    check_calendar_file(path, raw)  # an object of another shape is damage, not "empty"
+    try:
+        return {int(y): schedule_from_doc(doc) for y, doc in raw.get(SCHEDULES, {}).items()}
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise corrupt(path, f"not a schedule: {exc!r}") from exc
 
 
 def dump_json(data: Any) -> bytes:

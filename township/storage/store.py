@@ -70,7 +70,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from township.book.registry import KINDS, Kind, format_id, parse_id
-from township.calendar import CALENDAR_FILE, SCHEDULES, Schedule, load_schedules, schedule_to_doc
+from township.calendar import CALENDAR_FILE, SCHEDULES, Schedule, schedule_to_doc
 from township.dates import now_iso
 from township.errors import AuditMismatch, LockTimeout, NotFound, StorageError
 from township.i18n import Text
@@ -84,6 +84,7 @@ from township.storage.files import (
     dump_json,
     ensure_private_dir,
     fsync_dir,
+    load_schedules,
     read_json,
 )
 from township.storage.journal import (

@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Record, deadlines
 from township.book.registry import kind_named, parse_id
 from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, BadInput, Skipped
+from township.steps.machine import Record, deadlines
 from township.storage.audit import iter_entries, numbered_entries
 from township.views.privacy import is_protected, mask_record, personal_fields
 

@@ -1061,7 +1061,7 @@ def denial_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
     Filed with the higher office together with the materials; a photocopy
     stays on file.
     """
-    from township.book import machine as rec
+    from township.steps import machine as rec
 
     filed_on = next(
         (e["on"] for e in record.get("events", []) if e.get("action") == "file"),
@@ -1294,7 +1294,7 @@ def overdue_deadlines(
     supervised: Record, calendar: WorkCalendar, today: dt.date
 ) -> tuple[Overdue, ...]:
     """Every deadline of ``supervised`` overdue on ``today`` (the office's own clocks)."""
-    from township.book.machine import deadlines
+    from township.steps.machine import deadlines
 
     return tuple(
         Overdue(d.rule.id, d.rule.label, d.due, d.workdays_late)

@@ -32,11 +32,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book import machine as rec
 from township.book import rules
 from township.book.rules import RULES
 from township.errors import BadInput, StepOutOfOrder
 from township.i18n import Text
+from township.steps import machine as rec
 from township.views.forms import (
     Block,
     Document,
@@ -48,9 +48,9 @@ from township.views.forms import (
 )
 
 if TYPE_CHECKING:
-    from township.book.machine import Env
     from township.calendar import WorkCalendar
     from township.config import Config
+    from township.steps.machine import Env
     from township.storage.store import Transaction
 
 Record = dict[str, Any]

@@ -4,7 +4,7 @@ Every open deadline of every record kind that is overdue, due on the day of
 the report, or due within N working days, most overdue first; each names
 the record's own matter (``township.views.matter``: what the kind declares
 the record is about, personal data masked) beside the deadline's label. The report is
-built from the clocks alone (``township.book.machine``), so it works for every
+built from the clocks alone (``township.steps.machine``), so it works for every
 kind without knowing its fields; the recurring duties come in the same way,
 as records whose clocks are their periods (``derived_records``).
 
@@ -37,12 +37,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from township.book.machine import Record, evaluate
 from township.book.registry import KINDS, Kind
 from township.book.rules import RULES, Rule
 from township.calendar import WorkCalendar
 from township.errors import RECORD_ERRORS, Skipped
 from township.i18n import Text
+from township.steps.machine import Record, evaluate
 from township.views.matter import matter_of
 
 if TYPE_CHECKING:

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from township.book.machine import Record, require_text
 from township.book.registry import KINDS, KindSpec, kind_named, spec
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Record, require_text
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from township.book.machine import Record, evaluate
 from township.book.registry import KINDS
 from township.book.rules import RULES
 from township.calendar import WorkCalendar, check_supported
 from township.errors import RECORD_ERRORS, BadInput, Skipped
 from township.i18n import Text
+from township.steps.machine import Record, evaluate
 from township.views.openness import OpennessFlags, flag_kinds, openness_flags
 
 if TYPE_CHECKING:

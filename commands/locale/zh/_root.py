@@ -10,8 +10,10 @@ HELP = {
     },
 }
 
-# The one-line summaries of the top-level commands, for ``township --help``: kept
-# here so that the root's help reads one data module, not one per command.
+# The one-line summaries of the top-level commands written by hand, for
+# ``township --help``: kept here so that the root's help reads one data module,
+# not one per command. A kind whose group is derived has its summary in its
+# roster line (``township.book.roster``).
 SHORTS = {
     "absence": "离岗与替岗（同岗替代制）。",
     "amend": "更正记录中的描述性内容（更正），保留原值和更正理由。",
@@ -28,9 +30,6 @@ SHORTS = {
     "disclosure": "依申请公开。",
     "dispute": "矛盾纠纷排查调处和领导包案。",
     "duty": "定期工作（排查、例会、总结、通报）：列出、登记完成、查看。",
-    "wubao": "五保收养服务：申请、村委会审核、镇审核、县审批、入院。",
-    "medical-aid": "大病救济服务：申请、镇审核入户调查、县季度审批。",
-    "disaster-aid": "救灾救济：灾民救济对象核定程序六个步骤。",
     "briefing": "信息报告制度：书面报告、上级指示传达、涉密收发登记。",
     "export": "导出记录或审计日志，用于立卷归档。",
     "import": "导入电子表格中的台账（每行一条记录）。",

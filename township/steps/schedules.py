@@ -27,7 +27,6 @@ from township.calendar import (  # noqa: F401 (re-exported: the file format live
     Schedule,
     WorkCalendar,
     check_supported,
-    load_schedules,
     schedule_from_doc,
     schedule_to_doc,
     statutory_days,
@@ -192,7 +191,7 @@ def moved_deadlines(
 ) -> list[MovedDeadline]:
     """Open deadlines whose due date differs between two calendars."""
     # Imported here: counting days (``load_schedules``) must not load the record model.
-    from township.book.machine import due_of, open_clocks
+    from township.steps.machine import due_of, open_clocks
 
     moved = []
     for record in records:

@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from township.book.machine import Record, add_event, check_step_date
 from township.book.registry import KINDS, Field
 from township.errors import BadInput
 from township.i18n import Text
+from township.steps.machine import Record, add_event, check_step_date
 
 if TYPE_CHECKING:
     from township.storage.store import Transaction
@@ -325,8 +325,8 @@ def amend_record(
     "no change" without echoing it. A reason that is blank or made of
     invisible characters only is refused like a missing one.
     """
+    from township.book.registry import spec as declaration
     from township.text import is_blank, visible
-    from township.views.privacy import is_protected, personal_fields
 
     record = tx.get(record_id)
     if not reason or is_blank(reason):
@@ -359,8 +359,9 @@ def amend_record(
         value = _new_value(record, spec, raw)
         _check_context(record, spec, value)
         old = record.get(spec.name)
-        is_personal = spec.name in personal_fields(record["kind"])
-        personal = is_personal and is_protected(record, record["kind"])
+        kind = declaration(record["kind"])
+        is_personal = spec.name in kind.personal
+        personal = is_personal and kind.is_protected(record)
         if personal and not reveal:
             raise BadInput(
                 Text(

@@ -670,7 +670,8 @@ NEXT_YEAR_FROM = (11, 1)
 
 def check_calendar(data_dir: Path | None, today: dt.date) -> list[Finding]:
     """This year's schedule is official; from 1 November next year's is too."""
-    from township.calendar import LAST_YEAR, WorkCalendar, load_schedules
+    from township.calendar import LAST_YEAR, WorkCalendar
+    from township.storage.files import load_schedules
 
     try:
         schedules = load_schedules(data_dir) if data_dir is not None else {}
@@ -729,7 +730,8 @@ def check_calendar(data_dir: Path | None, today: dt.date) -> list[Finding]:
 
 def check_data(data_dir: Path, kinds: Mapping[str, Kind] | None = None) -> list[Finding]:
     """The directory exists and is its owner's alone; every data file reads."""
-    from township.calendar import CALENDAR_FILE, load_schedules
+    from township.calendar import CALENDAR_FILE
+    from township.storage.files import load_schedules
     from township.storage.store import Store
 
     if not data_dir.is_dir():

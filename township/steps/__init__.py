@@ -1,0 +1,1 @@
+"""Taking steps: the step machine and deadlines, amendments, the holiday schedule's import."""
