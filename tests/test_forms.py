@@ -114,6 +114,7 @@ SUPERVISION = {
 }
 TASK = {
     "id": "TSK-2026-0003",
+    "kind": "task",
     "title": "落实农村饮水安全排查",
     "issuer": "县人民政府办公室",
     "doc_no": "县府办发〔2026〕7号",
@@ -133,7 +134,7 @@ def test_supervision_notice_names_the_matter_each_overdue_deadline_and_the_offic
         "supervision-notice",
         "村镇建设办",
     )
-    assert doc.matter == "落实农村饮水安全排查"
+    assert doc.matter == Text("落实农村饮水安全排查", "落实农村饮水安全排查")
     text = forms.render_text(doc, "zh")
     for needle in (
         "青山镇人民政府\n",  # the supervision office defaults to the government
@@ -156,6 +157,46 @@ def test_supervision_notice_names_the_matter_each_overdue_deadline_and_the_offic
     assert text.index("存档编号") > text.index("2026年3月2日")
     en = forms.render_text(doc, "en")
     assert "within 4 working days" in en and "Urgency: urgent" in en
+
+
+def test_a_supervision_notice_on_a_task_names_the_tasks_title_number_and_issuer(
+    run: Invoke, data_dir: Path
+) -> None:
+    office(data_dir)
+    title, issuer, doc_no = "整治河道违章搭建", "县水务局", "县水发〔2026〕12号"
+    tsk = ok(
+        run(
+            "task", "receive", "--title", title, "--from", issuer, "--doc-no", doc_no,
+            "--type", "execute", "--dept", "村镇建设办", "--person", "刘某",
+            "--on", "2026-02-02", today="2026-03-02",
+        )
+    ).splitlines()[0]  # fmt: skip
+    plain = ok(
+        run(
+            "task", "receive", "--title", "统计春耕备耕情况", "--from", "县农业农村局",
+            "--type", "execute", "--dept", "农业服务中心", "--person", "王某",
+            "--on", "2026-02-02", today="2026-03-02",
+        )
+    ).splitlines()[0]  # fmt: skip
+    notices = [
+        ok(
+            run(
+                "supervision", "issue", "--record", rid, "--reason", "超过办理时限未办结",
+                "--on", "2026-03-02", today="2026-03-02",
+            )
+        ).splitlines()[0]
+        for rid in (tsk, plain)
+    ]  # fmt: skip
+    data = json.loads(
+        ok(run("supervision", "notice", notices[0], "--format", "json", today="2026-03-02"))
+    )
+    assert data["matter"] == title
+    assert f"关于“{title}”的督办告知书" in data["text"]
+    assert f"“{title}”（来文单位：{issuer}，文号：{doc_no}，登记编号：{tsk}）" in data["text"]
+    # a task received without a document number names its issuer and no 文号
+    text = ok(run("supervision", "notice", notices[1], "--draft", today="2026-03-02"))
+    assert f"“统计春耕备耕情况”（来文单位：县农业农村局，登记编号：{plain}）" in text
+    assert "文号：" not in text
 
 
 def test_a_named_supervision_office_issues_the_notice() -> None:

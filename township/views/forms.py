@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 Value = Text | str
 NONE = Text("（无）", "(none)")
+DATE_BLANK = Text("____年__月__日", "____-__-__")
 
 
 def cn_date(day: dt.date | str | None, lang: str = "zh") -> str:
@@ -80,7 +81,16 @@ def cn_date(day: dt.date | str | None, lang: str = "zh") -> str:
 
 
 def date_text(day: dt.date | str | None) -> Text:
-    """``cn_date`` in both languages."""
+    """A date as a document writes it, in both languages: ``2026年12月3日`` / ``2026-12-03``.
+
+    The one date writer of the documents (``cn_date`` in both languages).
+    ``None`` (a step not taken yet) is the blank a clerk fills in by hand,
+    ``____年__月__日``.
+    """
+    if day is None or day == "":
+        return DATE_BLANK
+    if isinstance(day, str):
+        day = day[:10]
     return Text(cn_date(day), cn_date(day, "en"))
 
 
@@ -296,7 +306,6 @@ def _cc(doc: Document, lang: str) -> str:
 # -- text ------------------------------------------------------------------------
 
 SIGN_BLANK = "____________"
-DATE_BLANK = Text("____年__月__日", "____-__-__")
 CUT = Text("沿此线裁开", "cut here")
 RULE = "─" * 28
 INDENT = "　　"
@@ -1149,13 +1158,18 @@ def denial_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
 URGENCY = {"urgent": Text("急件", "urgent"), "normal": Text("一般", "normal")}
 
 
-def record_matter(record: Record) -> str:
-    """The words that name what a record is about: its title, matter, summary or subject."""
-    for key in ("title", "matter", "summary", "subject"):
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return str(record.get("id", ""))
+def supervised_matter(record: Record) -> Text:
+    """What a supervised record is about: its kind's declared matter (``matter_of``).
+
+    Masked as ``show`` masks it (a supervision notice goes to an office,
+    not to the person); the record's id when the kind declares no matter
+    or the record is not found.
+    """
+    from township.views.matter import matter_of
+
+    found = matter_of(record) if record.get("kind") else Text("", "")
+    rid = str(record.get("id", ""))
+    return Text(found.zh or rid, found.en or found.zh or rid)
 
 
 @dataclass(frozen=True)
@@ -1191,7 +1205,7 @@ def supervision_notice(
     office, _ = config.body("supervision-office")
     urgency = URGENCY.get(record.get("urgency") or "normal", URGENCY["normal"])
     target = supervised or {"id": sup_id}
-    matter = record_matter(target) if supervised else sup_id
+    matter = supervised_matter(target)
     source = "，".join(
         p
         for p in (
@@ -1213,8 +1227,8 @@ def supervision_notice(
     blocks: list[Block] = [
         Paragraph(
             Text(
-                f"你单位承办的“{matter}”（{source}）已超过办理时限。根据督办制度，现予督办。",
-                f"The matter '{matter}' ({source_en}) in your charge is past its time limit. "
+                f"你单位承办的“{matter.zh}”（{source}）已超过办理时限。根据督办制度，现予督办。",
+                f"The matter '{matter.en}' ({source_en}) in your charge is past its time limit. "
                 "It is hereby placed under supervision (督办制度).",
             )
         )
@@ -1267,7 +1281,9 @@ def supervision_notice(
         )
     return Document(
         form="supervision-notice",
-        title=Text(f"关于“{matter}”的督办告知书", f"Supervision notice: '{matter}' (督办告知书)"),
+        title=Text(
+            f"关于“{matter.zh}”的督办告知书", f"Supervision notice: '{matter.en}' (督办告知书)"
+        ),
         township=config.name,
         record_id=record["id"],
         number=record["id"],

@@ -45,6 +45,7 @@ from township.views.forms import (
     Paragraph,
     Signature,
     Value,
+    date_text,
 )
 
 if TYPE_CHECKING:
@@ -63,20 +64,6 @@ MONTHS_EN = (
 
 
 # -- dates, periods, names -------------------------------------------------------------
-
-
-def written_date(day: dt.date | str | None) -> Text:
-    """A date as a document writes it: ``2026年12月3日`` / ``3 December 2026``.
-
-    ``None`` (a step not taken) is the blank a clerk fills in by hand.
-    """
-    if day is None or day == "":
-        return Text("____年__月__日", "__ ________ ____")
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    return Text(
-        f"{day.year}年{day.month}月{day.day}日", f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    )
 
 
 def cite(rule_id: str) -> Text:
@@ -134,13 +121,13 @@ def _deadline_line(
     state = ""
     state_en = ""
     if c.get("met_on"):
-        met = written_date(c["met_on"])
+        met = date_text(c["met_on"])
         state, state_en = f"，已于{met.zh}完成", f", met on {met.en}"
     span = period_in_force(rule_id, config, n) if n is not None else Text("", "")
     if rule.unit == "fixed" or n is None:
         span = Text(f"（{cite(rule_id).zh}）", f"({cite(rule_id).en})")
     mark = Text("（暂定）", " (provisional)") if due.provisional else Text("", "")
-    day = written_date(due.date)
+    day = date_text(due.date)
     return Text(
         f"{rule.label.zh}：{span.zh}，{day.zh}前{mark.zh}{state}",
         f"{rule.label.en}: {span.en}, by {day.en}{mark.en}{state_en}",
@@ -216,7 +203,7 @@ def intake_form(record: Record, config: Config, calendar: WorkCalendar) -> Docum
     kind = TYPES.get(record.get("type") or "")
     blocks: list[Block] = [
         Field(Text("登记编号：", "No.: "), record["id"]),
-        Field(Text("来访时间：", "Date of the visit: "), written_date(on)),
+        Field(Text("来访时间：", "Date of the visit: "), date_text(on)),
         Field(Text("来访人姓名：", "Visitor's name: "), display_name(record)),
         Field(Text("性别：", "Sex: "), SHORT_BLANK),
         Field(Text("公民身份号码：", "ID card number: "), BLANK + BLANK),
@@ -396,8 +383,8 @@ def visit_summary(
     ended = printed_on >= period.last
     until = period.last if ended else printed_on
     span = Text(
-        f"{written_date(period.first).zh}至{written_date(until).zh}",
-        f"{written_date(period.first).en} to {written_date(until).en}",
+        f"{date_text(period.first).zh}至{date_text(until).zh}",
+        f"{date_text(period.first).en} to {date_text(until).en}",
     )
     blocks: list[Block] = [
         Field(Text("统计期间：", "Period: "), span),
@@ -429,8 +416,8 @@ def visit_summary(
         blocks.append(
             Paragraph(
                 Text(
-                    f"本期尚未结束，以上为截至{written_date(printed_on).zh}的情况。",
-                    f"The period has not ended: the figures are as of {written_date(printed_on).en}.",
+                    f"本期尚未结束，以上为截至{date_text(printed_on).zh}的情况。",
+                    f"The period has not ended: the figures are as of {date_text(printed_on).en}.",
                 )
             )
         )
@@ -563,8 +550,8 @@ def case_report_form(
     heard: Value
     if statements:
         heard = Text(
-            "；".join(f"{written_date(e['on']).zh}：{e.get('note') or ''}" for e in statements),
-            "; ".join(f"{written_date(e['on']).en}: {e.get('note') or ''}" for e in statements),
+            "；".join(f"{date_text(e['on']).zh}：{e.get('note') or ''}" for e in statements),
+            "; ".join(f"{date_text(e['on']).en}: {e.get('note') or ''}" for e in statements),
         )
     else:
         reason = report.get("no_statement_reason") or ""
@@ -578,9 +565,9 @@ def case_report_form(
         Field(
             Text("启动问责程序：", "Opened: "),
             Text(
-                f"{written_date(record.get('opened')).zh}，{record.get('opened_by') or ''}决定；"
+                f"{date_text(record.get('opened')).zh}，{record.get('opened_by') or ''}决定；"
                 f"初步核实：{record.get('verified') or ''}",
-                f"{written_date(record.get('opened')).en}, decided by "
+                f"{date_text(record.get('opened')).en}, decided by "
                 f"{record.get('opened_by') or ''}; preliminary check: {record.get('verified') or ''}",
             ),
         ),
@@ -614,7 +601,7 @@ def case_report_form(
             tuple(METHODS.label(m) for m in report.get("recommend") or ()),
         ),
         *periods_block(record, ("investigation",), config, calendar),
-        Field(Text("报告日期：", "Reported on: "), written_date(report["on"])),
+        Field(Text("报告日期：", "Reported on: "), date_text(report["on"])),
     ]
     return Document(
         form="case-report-form",
@@ -654,16 +641,16 @@ def petition_notice(
 
     rid = record["id"]
     name = record.get("petitioner") or ""
-    received = written_date(record.get("received") or _logged(record))
+    received = date_text(record.get("received") or _logged(record))
     matter = record.get("matter") or ""
     opening = Text(
         f"你于{received.zh}提出的关于“{matter}”的信访事项，",
         f'Your petition of {received.en} about "{matter}" ',
     )
     c = rec.clock(record, CONCLUSION)
-    due = written_date(rec.due_of(c, calendar).date if c else None)
+    due = date_text(rec.due_of(c, calendar).date if c else None)
     span, where = span_and_source(CONCLUSION, config, int(c["n"]) if c else None)
-    accepted = written_date(record.get("accepted"))
+    accepted = date_text(record.get("accepted"))
     text: Text
     if extension:
         found = extensions_of(record)
@@ -810,9 +797,9 @@ def denial_notice(
     approved = (
         Text(
             f"本事项经分管领导审批：{opinion['text']}（{opinion['leader']}，"
-            f"{written_date(opinion['on']).zh}）。",
+            f"{date_text(opinion['on']).zh}）。",
             f" Approved by the leader in charge: {opinion['text']} ({opinion['leader']}, "
-            f"{written_date(opinion['on']).en}).",
+            f"{date_text(opinion['on']).en}).",
         )
         if opinion
         else Text("", "")
@@ -820,9 +807,9 @@ def denial_notice(
     blocks: list[Block] = [
         Paragraph(
             Text(
-                f"你于{written_date(filed_on).zh}申请办理的“{matter}”事项，{verdict.zh}。"
+                f"你于{date_text(filed_on).zh}申请办理的“{matter}”事项，{verdict.zh}。"
                 f"理由：{reason}。依据：{basis}。{approved.zh}",
-                f'Regarding "{matter}", applied for on {written_date(filed_on).en}: '
+                f'Regarding "{matter}", applied for on {date_text(filed_on).en}: '
                 f"{verdict.en}. Reason: {reason}. Basis: {basis}.{approved.en}",
             )
         ),
@@ -838,7 +825,7 @@ def denial_notice(
     c = rec.clock(record, "denial-filing")
     if c is not None:
         span, where = span_and_source("denial-filing", config, int(c["n"]))
-        due = written_date(rec.due_of(c, calendar).date)
+        due = date_text(rec.due_of(c, calendar).date)
         blocks.append(
             Paragraph(
                 Text(
@@ -920,7 +907,7 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
     exts = record.get("extensions") or []
     blocks: list[Block] = [
         Field(Text("编号：", "No.: "), rid),
-        Field(Text("建档日期：", "Registered: "), written_date(record.get("registered"))),
+        Field(Text("建档日期：", "Registered: "), date_text(record.get("registered"))),
         Field(Text("当事人：", "Parties: "), record.get("parties") or ""),
         Field(Text("联系方式：", "Contact: "), _or_blank(record.get("contact"))),
         Field(
@@ -942,10 +929,10 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
                 Text(f"一个工作班子：{BLANK}", f"one working team: {BLANK}"),
                 Text(f"一套调处方案：{BLANK}", f"one plan: {BLANK}"),
                 Text(
-                    f"一个化解时限：自{written_date(packaged).zh}起{days}日，"
-                    f"{written_date(due).zh}前（{where.zh}）",
-                    f"one time limit: {days} days from {written_date(packaged).en}, by "
-                    f"{written_date(due).en} ({where.en})",
+                    f"一个化解时限：自{date_text(packaged).zh}起{days}日，"
+                    f"{date_text(due).zh}前（{where.zh}）",
+                    f"one time limit: {days} days from {date_text(packaged).en}, by "
+                    f"{date_text(due).en} ({where.en})",
                 ),
             ),
         ),
@@ -956,9 +943,9 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
                 Text("延期：", "Extension: "),
                 Text(
                     f"{ext.get('days') or ext.get('n')}日（{ext.get('approved_by') or ''}同意，"
-                    f"{written_date(ext.get('on')).zh}）：{ext.get('reason') or ''}",
+                    f"{date_text(ext.get('on')).zh}）：{ext.get('reason') or ''}",
                     f"{ext.get('days') or ext.get('n')} days (agreed by "
-                    f"{ext.get('approved_by') or ''}, {written_date(ext.get('on')).en}): "
+                    f"{ext.get('approved_by') or ''}, {date_text(ext.get('on')).en}): "
                     f"{ext.get('reason') or ''}",
                 ),
             )
@@ -970,9 +957,9 @@ def package_form(record: Record, config: Config, calendar: WorkCalendar) -> Docu
             Text("领导同意及一把手审批：", "Agreed and approved: "),
             Text(
                 f"{record['leader']}同意包案，{record.get('approved_by') or ''}审批，"
-                f"{written_date(packaged).zh}",
+                f"{date_text(packaged).zh}",
                 f"agreed by {record['leader']}, approved by {record.get('approved_by') or ''}, "
-                f"{written_date(packaged).en}",
+                f"{date_text(packaged).en}",
             ),
         ),
         Paragraph(
