@@ -119,7 +119,7 @@ def test_the_acceptance_notice_is_issued_by_the_government_to_the_petitioner() -
     assert "你于2026年5月25日提出的关于“宅基地纠纷”的信访事项" in out
     assert "本机关已于2026年6月1日受理。依照机关效能建设制度·限时办结制 5" in out
     assert "该事项自受理之日起60日内办结，即2026年7月31日前" in out
-    assert "镇人民政府（盖章）" in out and "2026-06-01" not in out
+    assert "青山镇人民政府（盖章）" in out and "2026-06-01" not in out
 
 
 def test_the_non_acceptance_notice_gives_the_reason() -> None:
@@ -298,7 +298,8 @@ def case(**more: Any) -> dict:
 def test_the_report_form_has_facts_conclusion_and_recommendation() -> None:
     doc = papers.case_report_form(case(), CONFIG, CAL)
     out = text_of(doc)
-    assert doc.addressee == "镇党委" and doc.issued_on == d("2026-06-10")
+    # to the party committee (行政问责制 8: 向镇党委提交), named as [documents] derives it
+    assert doc.addressee == "中共青山镇委员会" and doc.issued_on == d("2026-06-10")
     for line in (
         "被调查人：李某（民政办）",
         "问责情形：④办事拖拉、推诿扯皮",
@@ -625,3 +626,52 @@ def test_a_notice_states_the_period_township_toml_sets(run: Invoke, data_dir: Pa
     # accepted Mon 06-01 + 45 days = Thu 07-16 (06-01 + 29 = 06-30, + 16 = 07-16)
     assert "限时办结制 5；本镇现行规定，该事项自受理之日起45日内办结，即2026年7月16日前" in out
     assert "60日" not in out
+
+
+NAMED_BODIES = """\
+name = "青山镇人民政府"
+hotline = "0832-1234567"
+
+[documents]
+government = "青山镇政府"
+party-committee = "中共青山镇党委"
+petition-notice = "青信告〔{year}〕{n}号"
+denial-notice = "青否告〔{year}〕{n}号"
+"""
+
+
+def test_the_seal_and_addressee_name_the_bodies_township_toml_names(
+    run: Invoke, data_dir: Path
+) -> None:
+    """Petition and denial notices go out under the government's seal (限时办结制 5: 经镇长
+    同意; 否定报备制 5: the office tells the applicant); the report goes to the party
+    committee (行政问责制 8). The names are the ones written in township.toml here."""
+    from township.config import DocumentsConfig
+    from township.views.forms import Document
+
+    config = Config(
+        name="青山镇人民政府",
+        documents=DocumentsConfig(
+            names={"government": "青山镇政府", "party-committee": "中共青山镇党委"}
+        ),
+    )
+    built: list[Document] = [
+        papers.petition_notice(accepted(), config, CAL),
+        papers.denial_notice(denial(), config, CAL, d(TODAY)),
+    ]
+    for doc in built:
+        assert doc.seal == Text("青山镇政府（盖章）", "Seal of 青山镇政府"), doc.form
+        assert "青山镇政府（盖章）" in text_of(doc) and "\n镇人民政府（盖章）" not in text_of(doc)
+    report = papers.case_report_form(case(), config, CAL)
+    assert report.addressee == "中共青山镇党委"
+    # and from the command line, with the names of township.toml
+    data_dir.mkdir(parents=True)
+    (data_dir / "township.toml").write_text(NAMED_BODIES, encoding="utf-8")
+    rid = ok(
+        run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷",
+            "--on", "2026-05-25", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    ok(run("petition", "accept", rid, "--on", "2026-06-01", today="2026-06-01"))
+    out = ok(run("petition", "notice", rid, today="2026-06-01"))
+    assert out.startswith("青山镇政府\n青信告〔2026〕1号\n")
+    assert "青山镇政府（盖章）" in out and "青山镇人民政府" not in out

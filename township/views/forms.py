@@ -271,6 +271,17 @@ def _issuer(doc: Document) -> str:
     return doc.issuer_name or doc.township
 
 
+def seal_caption(name: str) -> Text:
+    """The caption of a seal's place: the body whose seal it is (``青山镇人民政府（盖章）``)."""
+    return Text(f"{name}（盖章）", f"Seal of {name}")
+
+
+def body_seal(config: Config, body: str) -> Text:
+    """The seal caption of ``body`` (a key of ``[documents]``: ``government``, …) as configured."""
+    name, _ = config.body(body)
+    return seal_caption(name)
+
+
 def _seal(doc: Document) -> Value | None:
     """The caption of an issued document's seal place: the issuing body's, once resolved.
 
@@ -279,7 +290,7 @@ def _seal(doc: Document) -> Value | None:
     caption the builder wrote; otherwise the builder's caption.
     """
     if doc.issuer_name:
-        return Text(f"{doc.issuer_name}（盖章）", f"Seal of {doc.issuer_name}")
+        return seal_caption(doc.issuer_name)
     return doc.seal
 
 
@@ -899,7 +910,7 @@ def inquiry_receipt(
         issued_on=issued,
         blocks=tuple(blocks),
         signatures=(Signature(Text("经办人（签名）：", "Handler's signature: ")),),
-        seal=Text(f"{config.name}（盖章）", f"Seal of {config.name}"),
+        seal=body_seal(config, "government"),
         matter=record["matter"],
         data={
             "service": record.get("service"),
@@ -1054,7 +1065,7 @@ def case_decision_notice(record: Record, config: Config, grounds: Sequence[int] 
         number=record["id"],
         issued_on=dt.date.fromisoformat(decision["on"]),
         blocks=tuple(blocks),
-        seal=Text(f"{party}（盖章）", f"Seal of {party}"),
+        seal=body_seal(config, "party-committee"),
         data={"decision": decision, "appeal_days": appeal_days},
         issuer="party-committee",
         numbered="case-decision",
@@ -1202,7 +1213,6 @@ def supervision_notice(
     watches as (label, due date), named when none is overdue.
     """
     sup_id = record["record"]
-    office, _ = config.body("supervision-office")
     urgency = URGENCY.get(record.get("urgency") or "normal", URGENCY["normal"])
     target = supervised or {"id": sup_id}
     matter = supervised_matter(target)
@@ -1290,7 +1300,7 @@ def supervision_notice(
         issued_on=dt.date.fromisoformat(record["issued_on"]),
         blocks=tuple(blocks),
         signatures=(Signature(Text("承办单位签收：", "Received by the office: ")),),
-        seal=Text(f"{office}（盖章）", f"Seal of {office}"),
+        seal=body_seal(config, "supervision-office"),
         data={
             "record": sup_id,
             "answer_days": answer_days,

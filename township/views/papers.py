@@ -45,6 +45,7 @@ from township.views.forms import (
     Paragraph,
     Signature,
     Value,
+    body_seal,
     date_text,
 )
 
@@ -160,13 +161,6 @@ def en_of(value: Text | None) -> str:
 
 def _or_blank(value: Any) -> Value:
     return str(value) if value not in (None, "") else BLANK
-
-
-def _party_committee(config: Config) -> str:
-    """The party committee's name: ``[documents] party-committee``, else 镇党委."""
-    names = getattr(config, "documents", None)
-    found = names.get("party-committee") if isinstance(names, Mapping) else None
-    return str(found) if found else "镇党委"
 
 
 def _refuse(message: Text, **params: Any) -> StepOutOfOrder:
@@ -612,7 +606,7 @@ def case_report_form(
         issued_on=dt.date.fromisoformat(report["on"]),
         blocks=tuple(blocks),
         signatures=(Signature(Text("调查组成员（签名）：", "Investigators' signatures: ")),),
-        addressee=_party_committee(config),
+        addressee=config.body("party-committee")[0],
         matter=the_matter,
         data={"report": report},
     )
@@ -743,7 +737,7 @@ def petition_notice(
         issued_on=issued,
         blocks=tuple(blocks),
         signatures=(Signature(Text("信访人签收：", "Received by the petitioner: ")),),
-        seal=Text("镇人民政府（盖章）", "Seal of the township government"),
+        seal=body_seal(config, "government"),
         issuer="government",
         numbered="petition-notice",
         addressee=name,
@@ -856,7 +850,7 @@ def denial_notice(
         issued_on=issued,
         blocks=tuple(blocks),
         signatures=(Signature(Text("报办人签收：", "Received by the applicant: ")),),
-        seal=Text("镇人民政府（盖章）", "Seal of the township government"),
+        seal=body_seal(config, "government"),
         issuer="government",
         numbered="denial-notice",
         addressee=record.get("applicant") or "",
