@@ -52,7 +52,7 @@ def register(app: AppContext, year: int | None, reveal: bool, fmt: str, draft: b
       township briefing register
       township briefing register --year 2026 --format html > 收发登记.html
     """
-    from commands.forms_cmd import emit_form
+    from commands.forms_cmd import emit_form, refuse_unless_draft
     from township.book.registry import KINDS
     from township.kinds.briefing import register as chosen
     from township.views.privacy import audit_reveals, masked
@@ -60,6 +60,9 @@ def register(app: AppContext, year: int | None, reveal: bool, fmt: str, draft: b
 
     year = year or app.today.year
     records = chosen(list(app.store.iter_records(KINDS["briefing"])), year)
+    # Validate, then write: refused for a template value before a reveal is audited.
+    hidden = [masked(r, False, "briefing") for r in records]
+    refuse_unless_draft(app, briefing_register(hidden, year, app.config, app.today), draft=draft)
     if reveal and records:
         with app.store.transaction(app.user, "briefing register --reveal") as tx:
             audit_reveals(tx, records, "briefing", view="register")

@@ -25,6 +25,8 @@ from commands.records_view import record_id_argument as ID
 if TYPE_CHECKING:
     from township.views.forms import Document
 
+Record = dict[str, Any]
+
 FORM_FORMATS = ("text", "html", "json")
 
 
@@ -91,6 +93,38 @@ def emit_form(app: AppContext, doc: Document, fmt: str, *, draft: bool = False) 
     click.echo(out, nl=False)
 
 
+def refuse_unless_draft(app: AppContext, doc: Document, *, draft: bool) -> None:
+    """Refuse ``doc`` (exit 2) for a template value it prints, unless ``draft``; writes nothing."""
+    from township.views.issuing import refuse_unless_draft as refuse
+
+    refuse(doc, app.config, app.store.data_dir, draft=draft)
+
+
+def revealed_document(
+    app: AppContext,
+    kind: str,
+    record_id: str,
+    build: Callable[[Record], Document],
+    *,
+    reveal: bool,
+    view: str,
+    draft: bool,
+    command: str | None = None,
+) -> Document:
+    """The document of a record, masked, or with ``reveal`` unmasked and the reveal audited.
+
+    Validate, then write: the document is first built from the masked
+    record and checked as ``emit_form`` will check it, so that a record not
+    ready for it (``StepOutOfOrder``) or a template value (``BadInput``) is
+    refused before a reveal is written to the audit log.
+    """
+    doc = build(read_record(app, kind, record_id))
+    refuse_unless_draft(app, doc, draft=draft)
+    if not reveal:
+        return doc
+    return build(read_record(app, kind, record_id, reveal=True, view=view, command=command))
+
+
 @click.command("decision-notice", cls=TownshipCommand)
 @ID
 @form_format_option
@@ -135,5 +169,13 @@ def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: 
     """
     from township.views.forms import denial_form as build
 
-    record = read_record(app, "denial", record_id, reveal=reveal, view="form")
-    emit_form(app, build(record, app.config, app.calendar), fmt, draft=draft)
+    doc = revealed_document(
+        app,
+        "denial",
+        record_id,
+        lambda r: build(r, app.config, app.calendar),
+        reveal=reveal,
+        view="form",
+        draft=draft,
+    )
+    emit_form(app, doc, fmt, draft=draft)

@@ -8,19 +8,25 @@ The steps' commands are derived from the kind's declaration
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import draft_option, emit_form, form_format_option
+from commands.forms_cmd import draft_option, emit_form, form_format_option, revealed_document
 from commands.kind_cmd import ListOption, add_list_show
 from commands.params import CatalogueChoice
-from commands.records_view import read_record, reveal_option
 from commands.records_view import record_id_argument as ID
+from commands.records_view import reveal_option
 from commands.steps import add_steps
 from township.kinds import inquiry as inq
 from township.steps.machine import Record
+
+if TYPE_CHECKING:
+    from township.views.forms import Document
 
 REVEAL_HELP = "Show the name and contact of a complaint or report unmasked (audited)."
 REVEAL = reveal_option(help=REVEAL_HELP)
@@ -37,10 +43,24 @@ def inquiry() -> None:
     """
 
 
-def _read(app: AppContext, record_id: str, reveal: bool, view: str) -> Record:
-    """The record, unmasked and audited with --reveal, masked otherwise."""
-    return read_record(
-        app, inq.KIND, record_id, reveal=reveal, view=view, command=f"inquiry {view}"
+def _document(
+    app: AppContext,
+    record_id: str,
+    build: Callable[[Record], Document],
+    reveal: bool,
+    draft: bool,
+    view: str = "notice",
+) -> Document:
+    """A form of the inquiry, refused before a reveal is audited (``revealed_document``)."""
+    return revealed_document(
+        app,
+        inq.KIND,
+        record_id,
+        build,
+        reveal=reveal,
+        view=view,
+        draft=draft,
+        command=f"inquiry {view}",
     )
 
 
@@ -65,8 +85,8 @@ def notice(
     """
     from township.views.forms import inquiry_notice
 
-    record = _read(app, record_id, reveal, "notice")
-    emit_form(app, inquiry_notice(record, app.config, number), fmt, draft=draft)
+    doc = _document(app, record_id, lambda r: inquiry_notice(r, app.config, number), reveal, draft)
+    emit_form(app, doc, fmt, draft=draft)
 
 
 @inquiry.command("receipt")
@@ -85,8 +105,14 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: bool
     """
     from township.views.forms import inquiry_receipt
 
-    record = _read(app, record_id, reveal, "receipt")
-    doc = inquiry_receipt(record, app.config, app.calendar, app.today)
+    doc = _document(
+        app,
+        record_id,
+        lambda r: inquiry_receipt(r, app.config, app.calendar, app.today),
+        reveal,
+        draft,
+        view="receipt",
+    )
     emit_form(app, doc, fmt, draft=draft)
 
 

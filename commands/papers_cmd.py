@@ -11,41 +11,14 @@ group, so this module is imported only when one of them runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 import click
 
 from commands import TownshipCommand
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import draft_option, emit_form, form_format_option
-from commands.records_view import env_of, read_record, reveal_option
+from commands.forms_cmd import draft_option, emit_form, form_format_option, revealed_document
+from commands.records_view import env_of, reveal_option
 from commands.records_view import record_id_argument as ID
-
-if TYPE_CHECKING:
-    from township.steps.machine import Record
-    from township.views.forms import Document
-
-
-def _build(
-    app: AppContext,
-    kind: str,
-    record_id: str,
-    reveal: bool,
-    view: str,
-    build: Callable[[Record], Document],
-) -> Document:
-    """The document of the record, masked, or with ``reveal`` unmasked and audited.
-
-    The document is first built from the masked record, so that a record not
-    ready for it is refused before a reveal is written to the audit log
-    (a refused command leaves every file as it was).
-    """
-    doc = build(read_record(app, kind, record_id))
-    if not reveal:
-        return doc
-    return build(read_record(app, kind, record_id, reveal=True, view=view))
 
 
 @click.command("intake-form", cls=TownshipCommand)
@@ -69,13 +42,14 @@ def intake_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: 
     """
     from township.views.papers import intake_form as build
 
-    doc = _build(
+    doc = revealed_document(
         app,
         "inquiry",
         record_id,
-        reveal,
-        "intake-form",
         lambda r: build(r, app.config, app.calendar),
+        reveal=reveal,
+        view="intake-form",
+        draft=draft,
     )
     emit_form(app, doc, fmt, draft=draft)
 
@@ -176,13 +150,14 @@ def petition_notice(
     """
     from township.views.papers import petition_notice as build
 
-    doc = _build(
+    doc = revealed_document(
         app,
         "petition",
         record_id,
-        reveal,
-        "notice",
         lambda r: build(r, app.config, app.calendar, extension=extension),
+        reveal=reveal,
+        view="notice",
+        draft=draft,
     )
     emit_form(app, doc, fmt, draft=draft)
 
@@ -207,13 +182,14 @@ def denial_notice(app: AppContext, record_id: str, reveal: bool, fmt: str, draft
     """
     from township.views.papers import denial_notice as build
 
-    doc = _build(
+    doc = revealed_document(
         app,
         "denial",
         record_id,
-        reveal,
-        "notice",
         lambda r: build(r, app.config, app.calendar, app.today),
+        reveal=reveal,
+        view="notice",
+        draft=draft,
     )
     emit_form(app, doc, fmt, draft=draft)
 
@@ -237,12 +213,13 @@ def package_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft:
     """
     from township.views.papers import package_form as build
 
-    doc = _build(
+    doc = revealed_document(
         app,
         "dispute",
         record_id,
-        reveal,
-        "package-form",
         lambda r: build(r, app.config, app.calendar),
+        reveal=reveal,
+        view="package-form",
+        draft=draft,
     )
     emit_form(app, doc, fmt, draft=draft)

@@ -675,3 +675,77 @@ def test_the_seal_and_addressee_name_the_bodies_township_toml_names(
     out = ok(run("petition", "notice", rid, today="2026-06-01"))
     assert out.startswith("青山镇政府\n青信告〔2026〕1号\n")
     assert "青山镇政府（盖章）" in out and "青山镇人民政府" not in out
+
+
+# -- validate, then write: a refused print reveals nothing --------------------------------
+
+
+def template_office(run: Invoke, data_dir: Path) -> None:
+    """A directory ``init`` made: its name is still the template's 某某镇人民政府."""
+    ok(run("init", today="2026-06-01"))
+    assert "某某镇人民政府" in (data_dir / "township.toml").read_text(encoding="utf-8")
+
+
+def assert_refused_unchanged(run: Invoke, data_dir: Path, *args: str, audited: bool = True) -> None:
+    """``args`` with --reveal is refused for the template name, and no file changed.
+
+    ``audited``: the record holds protected data, so the same print as a draft
+    does write its reveal (a consultation's name is not protected: nothing to audit).
+    """
+    before = snapshot(data_dir)
+    refused(run(*args, "--reveal", today="2026-06-01"), "某某镇人民政府", "--draft")
+    assert snapshot(data_dir) == before, args  # the audit log has no reveal line
+    # the same print as a draft goes out, and its reveal is audited
+    ok(run(*args, "--reveal", "--draft", today="2026-06-01"))
+    assert (snapshot(data_dir) != before) == audited, args
+
+
+def test_papers_refused_for_a_template_value_write_no_reveal(run: Invoke, data_dir: Path) -> None:
+    template_office(run, data_dir)
+    pet = ok(
+        run("petition", "receive", "--petitioner", "王五", "--matter", "宅基地纠纷",
+            "--on", "2026-05-25", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    ok(run("petition", "accept", pet, "--on", "2026-06-01", today="2026-06-01"))
+    den = ok(
+        run("denial", "file", "--applicant", "孙七", "--matter", "临时救助申请",
+            "--reason", "家庭收入超过标准", "--basis", "《社会救助暂行办法》第四十七条",
+            "--dept", "民政办", "--on", "2026-06-01", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    visit = ok(
+        run("inquiry", "log", "--name", "张三", "--matter", "咨询宅基地审批", "--channel",
+            "visit", "--dept", "国土所", "--on", "2026-06-01", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    assert_refused_unchanged(run, data_dir, "petition", "notice", pet)
+    assert_refused_unchanged(run, data_dir, "denial", "notice", den)
+    assert_refused_unchanged(run, data_dir, "inquiry", "intake-form", visit, audited=False)
+
+
+def test_forms_refused_for_a_template_value_write_no_reveal(run: Invoke, data_dir: Path) -> None:
+    template_office(run, data_dir)
+    den = ok(
+        run("denial", "file", "--applicant", "孙七", "--matter", "临时救助申请",
+            "--reason", "家庭收入超过标准", "--basis", "《社会救助暂行办法》第四十七条",
+            "--dept", "民政办", "--on", "2026-06-01", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    inq = ok(
+        run("inquiry", "log", "--name", "张三", "--matter", "申请临时救助", "--dept", "民政办",
+            "--on", "2026-06-01", today="2026-06-01")
+    ).splitlines()[0]  # fmt: skip
+    ok(run("inquiry", "notify", inq, "--item", "户口簿复印件", today="2026-06-01"))
+    assert_refused_unchanged(run, data_dir, "denial", "form", den)
+    assert_refused_unchanged(run, data_dir, "inquiry", "notice", inq, audited=False)
+
+
+def test_the_briefing_register_refused_for_a_template_value_writes_no_reveal(
+    run: Invoke, data_dir: Path
+) -> None:
+    template_office(run, data_dir)
+    ok(
+        run(
+            "briefing", "file", "--subject", "某村聚集苗头", "--category", "3",
+            "--to", "县委政法委", "--level", "秘密", "--handler", "保密员赵某",
+            today="2026-06-01",
+        )
+    )  # fmt: skip
+    assert_refused_unchanged(run, data_dir, "briefing", "register")

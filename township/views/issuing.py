@@ -38,6 +38,8 @@ from township.i18n import Text
 from township.views.forms import Document, render_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from township.config import Config
     from township.storage.store import Store
 
@@ -104,6 +106,19 @@ def refuse_templates(doc: Document, config: Config, path: str) -> None:
         )
 
 
+def refuse_unless_draft(doc: Document, config: Config, data_dir: Path, *, draft: bool) -> Document:
+    """``doc`` resolved (``resolve``), refused (``BadInput``) for a template value unless ``draft``.
+
+    Writes nothing: a command that reveals personal data (an audited
+    write) calls it on the masked document first, so that a print refused
+    for a template value leaves the audit log as it was.
+    """
+    doc = resolve(doc, config, draft=draft)
+    if not draft:
+        refuse_templates(doc, config, str(data_dir / CONFIG_NAME))
+    return doc
+
+
 def blank_number(pattern: str, year: int) -> str:
     """The number of a draft: the pattern with the year and a blank serial (某委发〔2026〕　号)."""
     return pattern.format(year=year, n="　")
@@ -125,9 +140,7 @@ def issue(
     Returns what ``render`` made of the document as printed. Refuses
     (``BadInput``) a template value the document prints, unless ``draft``.
     """
-    doc = resolve(doc, config, draft=draft)
-    if not draft:
-        refuse_templates(doc, config, str(store.data_dir / CONFIG_NAME))
+    doc = refuse_unless_draft(doc, config, store.data_dir, draft=draft)
     if doc.numbered is None:
         return render(doc)
     pattern, _ = config.pattern(doc.numbered)
