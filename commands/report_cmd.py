@@ -48,6 +48,11 @@ FIT_COLUMNS = (
     ("responsible", 10),
     ("matter", 8),
     ("what", 8),
+    # the last resort (the longest kind and state labels, five-digit ids): each
+    # down to its header's width
+    ("responsible", 0),
+    ("matter", 0),
+    ("what", 0),
 )
 GROUP_LABELS = {
     "dept": Text("部门", "department"),

@@ -290,8 +290,8 @@ def test_english(run, seeded) -> None:
     assert (
         result.output.splitlines()[0] == "某某镇人民政府 overdue and due-soon deadlines 2026-03-02"
     )
-    assert "seriously overdue by 8 working days" in result.output
-    assert "due within 1 working day" in result.output
+    assert "seriously overdue 8 workdays" in result.output
+    assert "due within 1 workday" in result.output
     assert result.output.splitlines()[-2] == "Total: 2 overdue (1 serious), 1 due today, 2 due soon"
 
 

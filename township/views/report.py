@@ -90,20 +90,22 @@ class ReportItem:
 
     @property
     def state_label(self) -> Text:
-        """逾期 N 个工作日 / 严重逾期 N 个工作日 / 今日到期 / N 个工作日内到期."""
+        """逾期 N 个工作日 / 严重逾期 N 个工作日 / 今日到期 / N 个工作日内到期 (overdue N workdays, …)."""
         if self.state == "due-today":
             return Text("今日到期", "due today")
         if self.state == "due-soon":
             n = self.workdays_left
             return Text(
                 f"{n} 个工作日内到期",
-                f"due within {n} working day{'s' if n != 1 else ''}",
+                f"due within {n} workday{'s' if n != 1 else ''}",
             )
+        # The English is as short as the Chinese is: the state is never cut, and
+        # the report's table must fit 120 columns (commands.report_cmd).
         if self.workdays_late == 0:
-            return Text("逾期（不足 1 个工作日）", "overdue (less than 1 working day)")
+            return Text("逾期（不足 1 个工作日）", "overdue (under 1 workday)")
         n = self.workdays_late
         zh = f"逾期 {n} 个工作日"
-        en = f"overdue by {n} working day{'s' if n != 1 else ''}"
+        en = f"overdue {n} workday{'s' if n != 1 else ''}"
         if self.serious:
             return Text("严重" + zh, "seriously " + en)
         return Text(zh, en)
