@@ -125,6 +125,25 @@ def revealed_document(
     return build(read_record(app, kind, record_id, reveal=True, view=view, command=command))
 
 
+def emit_record_form(
+    app: AppContext,
+    kind: str,
+    record_id: str,
+    build: Callable[[Record], Document],
+    *,
+    reveal: bool,
+    view: str,
+    fmt: str,
+    draft: bool,
+    command: str | None = None,
+) -> None:
+    """Print the document ``build`` makes of a record (``revealed_document``, ``emit_form``)."""
+    doc = revealed_document(
+        app, kind, record_id, build, reveal=reveal, view=view, draft=draft, command=command
+    )
+    emit_form(app, doc, fmt, draft=draft)
+
+
 @click.command("decision-notice", cls=TownshipCommand)
 @ID
 @form_format_option
@@ -169,13 +188,13 @@ def denial_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: 
     """
     from township.views.forms import denial_form as build
 
-    doc = revealed_document(
+    emit_record_form(
         app,
         "denial",
         record_id,
         lambda r: build(r, app.config, app.calendar),
         reveal=reveal,
         view="form",
+        fmt=fmt,
         draft=draft,
     )
-    emit_form(app, doc, fmt, draft=draft)

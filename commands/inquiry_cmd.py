@@ -16,7 +16,7 @@ import click
 from commands import TownshipGroup
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import draft_option, emit_form, form_format_option, revealed_document
+from commands.forms_cmd import draft_option, emit_record_form, form_format_option
 from commands.kind_cmd import ListOption, add_list_show
 from commands.params import CatalogueChoice
 from commands.records_view import record_id_argument as ID
@@ -43,22 +43,24 @@ def inquiry() -> None:
     """
 
 
-def _document(
+def _print(
     app: AppContext,
     record_id: str,
     build: Callable[[Record], Document],
     reveal: bool,
+    fmt: str,
     draft: bool,
-    view: str = "notice",
-) -> Document:
-    """A form of the inquiry, refused before a reveal is audited (``revealed_document``)."""
-    return revealed_document(
+    view: str,
+) -> None:
+    """Print a form of the inquiry, refused before a reveal is audited (``emit_record_form``)."""
+    emit_record_form(
         app,
         inq.KIND,
         record_id,
         build,
         reveal=reveal,
         view=view,
+        fmt=fmt,
         draft=draft,
         command=f"inquiry {view}",
     )
@@ -85,8 +87,15 @@ def notice(
     """
     from township.views.forms import inquiry_notice
 
-    doc = _document(app, record_id, lambda r: inquiry_notice(r, app.config, number), reveal, draft)
-    emit_form(app, doc, fmt, draft=draft)
+    _print(
+        app,
+        record_id,
+        lambda r: inquiry_notice(r, app.config, number),
+        reveal,
+        fmt,
+        draft,
+        "notice",
+    )
 
 
 @inquiry.command("receipt")
@@ -105,15 +114,15 @@ def receipt(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: bool
     """
     from township.views.forms import inquiry_receipt
 
-    doc = _document(
+    _print(
         app,
         record_id,
         lambda r: inquiry_receipt(r, app.config, app.calendar, app.today),
         reveal,
+        fmt,
         draft,
-        view="receipt",
+        "receipt",
     )
-    emit_form(app, doc, fmt, draft=draft)
 
 
 inquiry.lazy["intake-form"] = ("commands.papers_cmd:intake_form", "Print the 受理事项登记表.")

@@ -16,7 +16,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app
 from commands.context import AppContext
-from commands.forms_cmd import draft_option, emit_form, form_format_option, revealed_document
+from commands.forms_cmd import draft_option, emit_form, emit_record_form, form_format_option
 from commands.records_view import env_of, reveal_option
 from commands.records_view import record_id_argument as ID
 
@@ -42,16 +42,16 @@ def intake_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft: 
     """
     from township.views.papers import intake_form as build
 
-    doc = revealed_document(
+    emit_record_form(
         app,
         "inquiry",
         record_id,
         lambda r: build(r, app.config, app.calendar),
         reveal=reveal,
         view="intake-form",
+        fmt=fmt,
         draft=draft,
     )
-    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("summary", cls=TownshipCommand)
@@ -150,16 +150,16 @@ def petition_notice(
     """
     from township.views.papers import petition_notice as build
 
-    doc = revealed_document(
+    emit_record_form(
         app,
         "petition",
         record_id,
         lambda r: build(r, app.config, app.calendar, extension=extension),
         reveal=reveal,
         view="notice",
+        fmt=fmt,
         draft=draft,
     )
-    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("notice", cls=TownshipCommand)
@@ -182,16 +182,16 @@ def denial_notice(app: AppContext, record_id: str, reveal: bool, fmt: str, draft
     """
     from township.views.papers import denial_notice as build
 
-    doc = revealed_document(
+    emit_record_form(
         app,
         "denial",
         record_id,
         lambda r: build(r, app.config, app.calendar, app.today),
         reveal=reveal,
         view="notice",
+        fmt=fmt,
         draft=draft,
     )
-    emit_form(app, doc, fmt, draft=draft)
 
 
 @click.command("package-form", cls=TownshipCommand)
@@ -213,13 +213,13 @@ def package_form(app: AppContext, record_id: str, reveal: bool, fmt: str, draft:
     """
     from township.views.papers import package_form as build
 
-    doc = revealed_document(
+    emit_record_form(
         app,
         "dispute",
         record_id,
         lambda r: build(r, app.config, app.calendar),
         reveal=reveal,
         view="package-form",
+        fmt=fmt,
         draft=draft,
     )
-    emit_form(app, doc, fmt, draft=draft)

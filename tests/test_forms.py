@@ -43,7 +43,7 @@ def ok(result: Result) -> str:
 def refused(result: Result, *needles: str) -> None:
     assert result.exit_code == 2, result.output
     for needle in needles:
-        assert needle in result.output
+        assert needle in result.output, result.output
 
 
 def decided_case(run: Invoke, facts: str = "多次拖延办理低保申请") -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from conftest import Invoke, d
+from test_forms import ok, refused
 
 from commands import cli
 from township.calendar import WorkCalendar
@@ -464,17 +465,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo(demo_template: Path, data_dir: Path) -> Iterator[Path]:
     shutil.copytree(demo_template, data_dir)
     yield data_dir
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def refused(result: Result, *needles: str) -> None:
-    assert result.exit_code == 2, result.output
-    for needle in needles:
-        assert needle in result.output, result.output
 
 
 def snapshot(path: Path) -> dict[str, bytes]:

@@ -5,102 +5,23 @@ as a clerk's browser would; poppler's ``pdfinfo`` reads the page size and
 count and ``pdftotext`` the text. The records are the demo's (``init --demo``
 on 2026-03-02, the ones the help examples name): a typical record of each
 kind, which must fit one A4 page. Without the tools these tests are skipped,
-unless ``REQUIRE_PRINT_TOOLS=1`` makes that a failure (as test_forms_pdf.py).
+unless ``REQUIRE_PRINT_TOOLS=1`` makes that a failure (test_forms_pdf.py, whose
+printing and measuring these tests use).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from conftest import Invoke
 
-from commands import cli
+# The printing, the page's measures and the demo directory are the ones of the
+# older forms' PDF tests (which skip without the tools) and of test_papers.py.
+from test_forms_pdf import ok, page_size, page_text, pages, print_pdf
+from test_papers import demo, demo_template  # noqa: F401 (fixtures)
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-TOOLS = [CHROMIUM, shutil.which("pdfinfo"), shutil.which("pdftotext")]
-if not all(TOOLS):
-    if os.environ.get("REQUIRE_PRINT_TOOLS") == "1":
-        raise RuntimeError("chromium and poppler-utils are required (REQUIRE_PRINT_TOOLS=1)")
-    pytest.skip("chromium or poppler-utils not installed", allow_module_level=True)
-
-TODAY = "2026-03-02"
-A4_POINTS = (595.28, 841.89)  # 210 x 297 mm
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "data"
-    env = {"TOWNSHIP_DATA_DIR": str(path), "TOWNSHIP_TODAY": TODAY, "TOWNSHIP_LANG": "zh"}
-    result = CliRunner().invoke(cli, ["init", "--demo"], env=env)
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def demo(demo_template: Path, data_dir: Path) -> Path:
-    shutil.copytree(demo_template, data_dir)
-    return data_dir
-
-
-def print_pdf(html: str, tmp_path: Path, name: str) -> Path:
-    """Print ``html`` to PDF with headless chromium; return the PDF's path."""
-    page = tmp_path / f"{name}.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp_path / f"{name}.pdf"
-    subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert pdf.exists() and pdf.stat().st_size > 0
-    return pdf
-
-
-def info(pdf: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return dict(
-        (key.strip(), value.strip())
-        for key, _, value in (line.partition(":") for line in out.stdout.splitlines())
-    )
-
-
-def page_size(pdf: Path) -> tuple[float, float]:
-    match = re.match(r"([\d.]+) x ([\d.]+) pts", info(pdf)["Page size"])
-    assert match, info(pdf)
-    return float(match[1]), float(match[2])
-
-
-def text(pdf: Path) -> str:
-    """The whole text, spaces removed (pdftotext spaces out CJK glyph runs)."""
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return "".join(out.split())
+A4_MM = (210, 297)
 
 
 # Each command, with what its page must say: the title, the matter, the dates
@@ -139,15 +60,14 @@ DOCUMENTS = {
 }
 
 
+@pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("name", list(DOCUMENTS))
-def test_each_document_prints_on_one_a4_page(
-    name: str, run: Invoke, demo: Path, tmp_path: Path
-) -> None:
+def test_each_document_prints_on_one_a4_page(name: str, run: Invoke, tmp_path: Path) -> None:
     args, needles = DOCUMENTS[name]
     pdf = print_pdf(ok(run(*args, "--format", "html")), tmp_path, name)
     width, height = page_size(pdf)
-    assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
-    assert int(info(pdf)["Pages"]) == 1
-    found = text(pdf)
+    assert abs(width - A4_MM[0]) < 0.5 and abs(height - A4_MM[1]) < 0.5
+    assert pages(pdf) == 1
+    found = page_text(pdf, 1)
     for needle in needles:
         assert needle.replace(" ", "") in found, (name, needle)

@@ -615,6 +615,51 @@ def case_report_form(
 # -- 信访受理、不予受理、延期办理告知书 (限时办结制 5) ----------------------------------------
 
 
+def closing(label: Text, office: str | None) -> Paragraph:
+    """The last paragraph of a notice to a person: the office handling it, then 特此告知。"""
+    if office:
+        return Paragraph(Text(f"{label.zh}：{office}。特此告知。", f"{label.en}: {office}."))
+    return Paragraph(Text("特此告知。", "You are hereby informed."))
+
+
+def government_notice(
+    config: Config,
+    record_id: str,
+    *,
+    form: str,
+    title: Text,
+    issued_on: dt.date,
+    blocks: tuple[Block, ...],
+    received_by: Text,
+    numbered: str,
+    addressee: str,
+    matter: str,
+    data: dict[str, Any],
+) -> Document:
+    """A written notice the township government issues to a person (信访人, 报办人).
+
+    The government acts (限时办结制 5: the town head approves; 否定报备制 5:
+    the office tells the applicant): its name and seal from ``[documents]``,
+    numbered by ``numbered``, addressed (主送) to the person, who signs for it.
+    """
+    return Document(
+        form=form,
+        title=title,
+        township=config.name,
+        record_id=record_id,
+        number=record_id,
+        issued_on=issued_on,
+        blocks=blocks,
+        signatures=(Signature(received_by),),
+        seal=body_seal(config, "government"),
+        issuer="government",
+        numbered=numbered,
+        addressee=addressee,
+        matter=matter,
+        data={**data, "addressee": addressee},
+    )
+
+
 PETITION_CLAUSE = "机关效能建设制度·限时办结制 5"
 
 
@@ -720,32 +765,19 @@ def petition_notice(
             ),
             id=rid,
         )
-    blocks: list[Block] = [Paragraph(text)]
     dept = (record.get("responsible") or {}).get("dept")
-    if dept:
-        blocks.append(
-            Paragraph(Text(f"承办部门：{dept}。特此告知。", f"Office handling it: {dept}."))
-        )
-    else:
-        blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
-    return Document(
+    return government_notice(
+        config,
+        rid,
         form=form,
         title=title,
-        township=config.name,
-        record_id=rid,
-        number=rid,
         issued_on=issued,
-        blocks=tuple(blocks),
-        signatures=(Signature(Text("信访人签收：", "Received by the petitioner: ")),),
-        seal=body_seal(config, "government"),
-        issuer="government",
+        blocks=(Paragraph(text), closing(Text("承办部门", "Office handling it"), dept)),
+        received_by=Text("信访人签收：", "Received by the petitioner: "),
         numbered="petition-notice",
         addressee=name,
         matter=matter,
-        data={
-            "notice": form.removeprefix("petition-").removesuffix("-notice"),
-            "addressee": name,
-        },
+        data={"notice": form.removeprefix("petition-").removesuffix("-notice")},
     )
 
 
@@ -831,35 +863,21 @@ def denial_notice(
         )
     dept = (record.get("responsible") or {}).get("dept") or record.get("dept")
     office = " ".join(str(p) for p in (dept, record.get("handler")) if p)
-    if office:
-        blocks.append(
-            Paragraph(
-                Text(f"承办单位及经办人：{office}。特此告知。", f"Office and clerk: {office}.")
-            )
-        )
-    else:
-        blocks.append(Paragraph(Text("特此告知。", "You are hereby informed.")))
-    return Document(
+    blocks.append(closing(Text("承办单位及经办人", "Office and clerk"), office))
+    return government_notice(
+        config,
+        rid,
         form="denial-notice",
-        title=Text("否定事项书面告知书", "Written notice of denial (否定事项书面告知书)")
-        if not penalty
-        else Text("处罚事项书面告知书", "Written notice of penalty (处罚事项书面告知书)"),
-        township=config.name,
-        record_id=rid,
-        number=rid,
+        title=Text("处罚事项书面告知书", "Written notice of penalty (处罚事项书面告知书)")
+        if penalty
+        else Text("否定事项书面告知书", "Written notice of denial (否定事项书面告知书)"),
         issued_on=issued,
         blocks=tuple(blocks),
-        signatures=(Signature(Text("报办人签收：", "Received by the applicant: ")),),
-        seal=body_seal(config, "government"),
-        issuer="government",
+        received_by=Text("报办人签收：", "Received by the applicant: "),
         numbered="denial-notice",
         addressee=record.get("applicant") or "",
         matter=matter,
-        data={
-            "type": record.get("type") or "denial",
-            "notified": record.get("notified"),
-            "addressee": record.get("applicant") or "",
-        },
+        data={"type": record.get("type") or "denial", "notified": record.get("notified")},
     )
 
 
