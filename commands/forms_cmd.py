@@ -100,31 +100,6 @@ def refuse_unless_draft(app: AppContext, doc: Document, *, draft: bool) -> None:
     refuse(doc, app.config, app.store.data_dir, draft=draft)
 
 
-def revealed_document(
-    app: AppContext,
-    kind: str,
-    record_id: str,
-    build: Callable[[Record], Document],
-    *,
-    reveal: bool,
-    view: str,
-    draft: bool,
-    command: str | None = None,
-) -> Document:
-    """The document of a record, masked, or with ``reveal`` unmasked and the reveal audited.
-
-    Validate, then write: the document is first built from the masked
-    record and checked as ``emit_form`` will check it, so that a record not
-    ready for it (``StepOutOfOrder``) or a template value (``BadInput``) is
-    refused before a reveal is written to the audit log.
-    """
-    doc = build(read_record(app, kind, record_id))
-    refuse_unless_draft(app, doc, draft=draft)
-    if not reveal:
-        return doc
-    return build(read_record(app, kind, record_id, reveal=True, view=view, command=command))
-
-
 def emit_record_form(
     app: AppContext,
     kind: str,
@@ -137,10 +112,18 @@ def emit_record_form(
     draft: bool,
     command: str | None = None,
 ) -> None:
-    """Print the document ``build`` makes of a record (``revealed_document``, ``emit_form``)."""
-    doc = revealed_document(
-        app, kind, record_id, build, reveal=reveal, view=view, draft=draft, command=command
-    )
+    """Print the document ``build`` makes of a record, masked, or with ``reveal`` unmasked.
+
+    Validate, then write: the document is first built from the masked
+    record and checked as ``emit_form`` will check it, so that a record not
+    ready for it (``StepOutOfOrder``) or a template value (``BadInput``) is
+    refused before a reveal (``command``, default ``KIND VIEW --reveal``) is
+    written to the audit log.
+    """
+    doc = build(read_record(app, kind, record_id))
+    refuse_unless_draft(app, doc, draft=draft)
+    if reveal:
+        doc = build(read_record(app, kind, record_id, reveal=True, view=view, command=command))
     emit_form(app, doc, fmt, draft=draft)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from conftest import Invoke, d
-from test_forms import ok, refused
+from test_forms import filed_denial, ok, refused
 
 from commands import cli
 from township.calendar import WorkCalendar
@@ -697,11 +697,7 @@ def test_papers_refused_for_a_template_value_write_no_reveal(run: Invoke, data_d
             "--on", "2026-05-25", today="2026-06-01")
     ).splitlines()[0]  # fmt: skip
     ok(run("petition", "accept", pet, "--on", "2026-06-01", today="2026-06-01"))
-    den = ok(
-        run("denial", "file", "--applicant", "孙七", "--matter", "临时救助申请",
-            "--reason", "家庭收入超过标准", "--basis", "《社会救助暂行办法》第四十七条",
-            "--dept", "民政办", "--on", "2026-06-01", today="2026-06-01")
-    ).splitlines()[0]  # fmt: skip
+    den = filed_denial(run)
     visit = ok(
         run("inquiry", "log", "--name", "张三", "--matter", "咨询宅基地审批", "--channel",
             "visit", "--dept", "国土所", "--on", "2026-06-01", today="2026-06-01")
@@ -713,11 +709,7 @@ def test_papers_refused_for_a_template_value_write_no_reveal(run: Invoke, data_d
 
 def test_forms_refused_for_a_template_value_write_no_reveal(run: Invoke, data_dir: Path) -> None:
     template_office(run, data_dir)
-    den = ok(
-        run("denial", "file", "--applicant", "孙七", "--matter", "临时救助申请",
-            "--reason", "家庭收入超过标准", "--basis", "《社会救助暂行办法》第四十七条",
-            "--dept", "民政办", "--on", "2026-06-01", today="2026-06-01")
-    ).splitlines()[0]  # fmt: skip
+    den = filed_denial(run)
     inq = ok(
         run("inquiry", "log", "--name", "张三", "--matter", "申请临时救助", "--dept", "民政办",
             "--on", "2026-06-01", today="2026-06-01")

@@ -1216,24 +1216,21 @@ def supervision_notice(
     urgency = URGENCY.get(record.get("urgency") or "normal", URGENCY["normal"])
     target = supervised or {"id": sup_id}
     matter = supervised_matter(target)
-    source = "，".join(
-        p
-        for p in (
-            f"来文单位：{target['issuer']}" if target.get("issuer") else "",
-            f"文号：{target['doc_no']}" if target.get("doc_no") else "",
-            f"登记编号：{sup_id}",
-        )
-        if p
-    )
-    source_en = "; ".join(
-        p
-        for p in (
-            f"from {target['issuer']}" if target.get("issuer") else "",
-            f"document no. {target['doc_no']}" if target.get("doc_no") else "",
-            f"record {sup_id}",
-        )
-        if p
-    )
+    cited = [
+        *(
+            [(f"来文单位：{target['issuer']}", f"from {target['issuer']}")]
+            if target.get("issuer")
+            else []
+        ),
+        *(
+            [(f"文号：{target['doc_no']}", f"document no. {target['doc_no']}")]
+            if target.get("doc_no")
+            else []
+        ),
+        (f"登记编号：{sup_id}", f"record {sup_id}"),
+    ]
+    source = "，".join(zh for zh, _ in cited)
+    source_en = "; ".join(en for _, en in cited)
     blocks: list[Block] = [
         Paragraph(
             Text(
