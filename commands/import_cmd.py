@@ -49,12 +49,14 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
     commands take them: the first step, then every step whose date column
     is filled, each on its date, so every deadline is computed. All or
     nothing: a bad row is named with its row number and nothing is
-    written. The first event of each record names the file and row.
+    written. The first event of each record names the file and row. A
+    ledger is imported once: a row whose id names a record of the office,
+    or that was imported before, is refused the same way.
 
     \b
     Example:
       township export petition --format xlsx --output 信访台账.xlsx --reveal
-      township import petition 信访台账.xlsx --dry-run
+      township import petition 信访台账.xlsx --dry-run  # 导入另一机关的数据目录
     """
     from commands.records_view import env_of
     from township.sheets.importer import import_ledger as run_import
