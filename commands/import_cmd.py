@@ -80,7 +80,8 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
 
     if len(ledger.plans) >= PROGRESS_FROM and on_terminal():
         label = "Importing" if app.lang == "en" else "正在导入"
-        with click.progressbar(length=len(ledger.plans), label=label) as bar:
+        # On stderr: stdout is the result (a table, or JSON a script reads).
+        with click.progressbar(length=len(ledger.plans), label=label, file=sys.stderr) as bar:
             result = run(bar.update)
     else:
         result = run()
@@ -88,9 +89,11 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
 
 
 def on_terminal() -> bool:
-    """Whether stdout is a terminal (the progress bar is never written to a pipe or cron)."""
+    """Whether the progress bar has a terminal to go to: it is written to stderr, and
+    only when stderr is a terminal (never into a pipe, a log file or cron's mail);
+    stdout, the result, never holds it."""
     try:
-        return sys.stdout.isatty()
+        return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
 

@@ -499,6 +499,8 @@ def test_output_goes_with_xlsx_and_a_bad_path_is_one_sentence(run, petitions, da
 
 
 def test_progress_bar_only_on_a_terminal(run, data_dir, tmp_path, monkeypatch) -> None:
+    """The bar (26 rows: 20 or more) goes to stderr, only when stderr is a terminal;
+    stdout, the result, never holds it: --format json stays JSON."""
     rows = [LEDGER[0]] + [
         [dt.date(2026, 2, 2), f"村民{n}", None, "宅基地纠纷", None, None, None] for n in range(25)
     ]
@@ -506,8 +508,33 @@ def test_progress_bar_only_on_a_terminal(run, data_dir, tmp_path, monkeypatch) -
     result = run("import", "petition", str(path), "--dry-run")
     assert result.exit_code == 0 and "正在导入" not in result.output  # a pipe: no bar
     monkeypatch.setattr("commands.import_cmd.on_terminal", lambda: True)
+    result = run("import", "petition", str(path), "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "正在导入" in result.stderr and "正在导入" not in result.stdout
+    assert len(json.loads(result.stdout)) == 25
+    # 19 rows: no bar, even on a terminal.
+    path = write_xlsx(tmp_path / "short.xlsx", rows[:20])
     result = run("import", "petition", str(path), "--dry-run")
-    assert result.exit_code == 0 and "正在导入" in result.output
+    assert result.exit_code == 0 and "正在导入" not in result.output
+
+
+def test_progress_bar_follows_stderr_not_stdout(monkeypatch) -> None:
+    """on_terminal asks stderr (where the bar goes), not stdout (the result)."""
+    from commands import import_cmd
+
+    class Stream:
+        def __init__(self, tty: bool) -> None:
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    monkeypatch.setattr("sys.stdout", Stream(True))
+    monkeypatch.setattr("sys.stderr", Stream(False))
+    assert import_cmd.on_terminal() is False  # 2> log: no bar
+    monkeypatch.setattr("sys.stdout", Stream(False))
+    monkeypatch.setattr("sys.stderr", Stream(True))
+    assert import_cmd.on_terminal() is True  # > out.json on a terminal: the bar on stderr
 
 
 def test_audit_log_is_not_a_workbook(run, petitions, tmp_path) -> None:
