@@ -108,7 +108,7 @@ def test_a_revealed_export_into_the_same_office_and_a_fresh_one(tmp_path) -> Non
     # Every row is a record already in the office: its 编号 is the record's own id.
     originals = {r["id"]: r for r in Store(office).iter_records(KINDS["petition"])}
     first = min(originals)
-    assert f"第 2 行：编号 {first} 的记录已在本机关（{first}）" in result.output
+    assert f"第 2 行：编号 {first} 已是本机关的记录，不再导入" in result.output
     assert f"{len(originals)} 行均未导入" in result.output
     assert snapshot(office) == files
     # Into a fresh office it is accepted, record by record the same.

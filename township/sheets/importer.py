@@ -554,9 +554,8 @@ def duplicates(store: Store, ledger: Ledger) -> list[Problem]:
             key = (normal(plan.ledger_id), year)
             if normal(plan.ledger_id) in ids:
                 reason = Text(
-                    f"编号 {plan.ledger_id} 的记录已在本机关（{ids[key[0]]}），不再导入",
-                    f"record {plan.ledger_id} is already in the office ({ids[key[0]]}); "
-                    "it is not imported again",
+                    f"编号 {ids[key[0]]} 已是本机关的记录，不再导入",
+                    f"{ids[key[0]]} is already a record of the office; it is not imported again",
                 )
             elif key in given:
                 reason = Text(
