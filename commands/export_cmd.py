@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     type=click.Choice(["csv", "json", "xlsx"]),
     default="csv",
     show_default=True,
-    help="csv: one row per record; json: the full records with their deadlines; "
-    "xlsx: the ledger as an Excel workbook (with --output).",
+    help="csv: the ledger, one row per record, for Excel (UTF-8 with BOM); json: the "
+    "full records with their deadlines, for programs; xlsx: the ledger as an Excel "
+    "workbook (with --output).",
 )
 @output_option
 @click.option(
@@ -48,11 +49,12 @@ def export(
     """Export a kind's records, or the audit log, for archiving (立卷归档).
 
     Personal data of complainants and petitioners is masked unless --reveal
-    is given; every reveal is written to the audit log. CSV cells that a
-    spreadsheet would run as formulas (= + - @) are escaped. The xlsx
-    ledger has Chinese headers (English with --lang en), a date column for
-    each step and each deadline's due date and state; township import reads
-    it back.
+    is given; every reveal is written to the audit log. The CSV and xlsx
+    ledgers have Chinese headers (English with --lang en), a date column
+    for each step and each deadline's due date and state; township import
+    reads them back. The CSV is UTF-8 with a byte-order mark (Excel opens
+    it without mojibake); its cells that a spreadsheet would run as
+    formulas (= + - @) are escaped. JSON keeps every stored key.
 
     \b
     Example:
@@ -75,6 +77,9 @@ def export(
             )
         _export_audit(app, year, fmt, reveal)
         return
+    from township.book.registry import kind_named
+
+    kind = kind_named(kind).name  # 首问 -> inquiry
     skipped: list[Skipped] = []
     records = ex.kind_records(app.store, kind, year)
     found = ex.export_kind(
@@ -96,6 +101,12 @@ def export(
         # Audited before anything is shown: if the audit line cannot be
         # written, nothing is revealed.
         ex.note_export_reveal(app.store, app.user, kind, year, fmt, found.revealed)
+    if fmt == "csv":
+        from township.sheets.ledger import ledger_csv
+
+        for line in ledger_csv(kind, found.data, app.calendar, app.today, app.lang):
+            click.echo(line, nl=False)
+        return
     click.echo(render(_export_view(found), fmt, app.lang), nl=False)
 
 
@@ -113,6 +124,12 @@ def _export_audit(app: AppContext, year: int | None, fmt: str, reveal: bool) -> 
         for entry in ex.audit_entries(app.store, survey, year=year, reveal=reveal):
             yield ex.flatten(entry, survey.columns), entry
 
+    if fmt == "csv":
+        # UTF-8 with a byte-order mark, as the ledger CSV: Excel on a Chinese
+        # Windows would read the clerks' names in the log as GBK otherwise.
+        from township.sheets.ledger import BOM
+
+        click.echo(BOM, nl=False)
     for piece in stream(rows, columns, fmt, app.lang):
         click.echo(piece, nl=False)
 

@@ -49,12 +49,14 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
     commands take them: the first step, then every step whose date column
     is filled, each on its date, so every deadline is computed. All or
     nothing: a bad row is named with its row number and nothing is
-    written. The first event of each record names the file and row.
+    written. The first event of each record names the file and row. A
+    ledger is imported once: a row whose id names a record of the office,
+    or that was imported before, is refused the same way.
 
     \b
     Example:
       township export petition --format xlsx --output 信访台账.xlsx --reveal
-      township import petition 信访台账.xlsx --dry-run
+      township import petition 信访台账.xlsx --dry-run  # 导入另一机关的数据目录
     """
     from commands.records_view import env_of
     from township.sheets.importer import import_ledger as run_import
@@ -78,7 +80,8 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
 
     if len(ledger.plans) >= PROGRESS_FROM and on_terminal():
         label = "Importing" if app.lang == "en" else "正在导入"
-        with click.progressbar(length=len(ledger.plans), label=label) as bar:
+        # On stderr: stdout is the result (a table, or JSON a script reads).
+        with click.progressbar(length=len(ledger.plans), label=label, file=sys.stderr) as bar:
             result = run(bar.update)
     else:
         result = run()
@@ -86,9 +89,11 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
 
 
 def on_terminal() -> bool:
-    """Whether stdout is a terminal (the progress bar is never written to a pipe or cron)."""
+    """Whether the progress bar has a terminal to go to: it is written to stderr, and
+    only when stderr is a terminal (never into a pipe, a log file or cron's mail);
+    stdout, the result, never holds it."""
     try:
-        return sys.stdout.isatty()
+        return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
 

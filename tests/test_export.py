@@ -1,4 +1,9 @@
-"""``township export``: archives in CSV and JSON, masking and escaping."""
+"""``township export``: the ledger CSV and the JSON archive, masking and escaping.
+
+The CSV is the kind's ledger (docs/decisions/spreadsheets.md, "The CSV export is a
+ledger"): the xlsx ledger's columns, Chinese headers, a byte-order mark; JSON is the
+machine format, with every stored key.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,7 @@ from test_report import Clock, Spec, seed
 from township.storage.audit import load_entries
 from township.storage.store import Store
 
-HEAD = [
-    "id",
-    "kind",
-    "status",
-    "created",
-    "updated",
-    "actor",
-    "responsible_person",
-    "responsible_dept",
-]
-TAIL = ["events", "clocks", "deadlines"]
+BOM = "\ufeff"
 
 COMPLAINTS = [
     # CMP-2026-0001. complaint-handling from Thu 02-05: 15 working days -> 03-04
@@ -37,8 +32,8 @@ COMPLAINTS = [
             "contact": "13812345678",
             "summary": '=HYPERLINK("http://example.invalid","点我")',
             "against": "+86 民政办",
-            "note": "-2+3",
-            "tag": "@SUM(A1)",
+            "finding": "-2+3",
+            "action": "@SUM(A1)",
         },
     ),
     # CMP-2025-0001: a complaint of the year before.
@@ -59,48 +54,53 @@ def complaints(store: Store) -> Store:
 
 
 def _csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    """The ledger CSV's rows by header; the byte-order mark must come first."""
+    assert text.startswith(BOM), text[:20]
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
 
 
-def test_csv_masks_and_escapes(run, complaints) -> None:
+def test_csv_is_a_ledger_masked_and_escaped(run, complaints) -> None:
     result = run("export", "complaint", "--year", "2026", "--format", "csv")
     assert result.exit_code == 0, result.output
-    header = next(csv.reader(io.StringIO(result.output)))
-    # Common fields, then the kind's own fields by name, then the nested lists.
-    own = ["against", "complainant", "contact", "note", "summary", "tag"]
-    assert header == HEAD + own + TAIL
+    # UTF-8 with a byte-order mark: Excel on a Chinese Windows reads it as UTF-8.
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf\xe7\xbc\x96\xe5\x8f\xb7,")  # 编号,
+    header = next(csv.reader(io.StringIO(result.output[1:])))
+    # The xlsx ledger's columns: id, status, a date per step, the people in charge,
+    # the declared fields under their labels, then each deadline's due date and state.
+    steps = ["登记投诉日期", "交办日期", "办结日期", "转问责调查日期"]
+    assert header[:8] == ["编号", "状态", *steps, "承办部门", "承办人"]
+    assert header[-2:] == ["办结效能投诉到期日", "办结效能投诉状态"]
     [row] = _csv(result.output)
-    assert row["id"] == "CMP-2026-0001"
-    assert (row["responsible_person"], row["responsible_dept"]) == ("孙七", "纪委办")
+    assert row["编号"] == "CMP-2026-0001"
+    assert (row["承办人"], row["承办部门"]) == ("孙七", "纪委办")
     # Masked as the guide shows: 张** / 138****5678.
-    assert (row["complainant"], row["contact"]) == ("张**", "138****5678")
+    assert (row["投诉人"], row["联系方式"]) == ("张**", "138****5678")
     assert "张三丰" not in result.output and "13812345678" not in result.output
     # Formula cells are escaped with a leading apostrophe.
-    assert row["summary"] == '\'=HYPERLINK("http://example.invalid","点我")'
-    assert row["against"] == "'+86 民政办"
-    assert row["note"] == "'-2+3"
-    assert row["tag"] == "'@SUM(A1)"
-    # Nested values are JSON text; deadlines are computed as of today (03-02).
-    assert json.loads(row["deadlines"]) == [
-        {
-            "rule": "complaint-handling",
-            "trigger": "2026-02-05",
-            "due": "2026-03-04",
-            "met_on": None,
-            "state": "open",
-            "provisional": False,
-            "workdays_late": 0,
-        }
-    ]
-    assert json.loads(row["events"])[0]["action"] == "log"
-    assert json.loads(row["clocks"])[0]["rule"] == "complaint-handling"
+    assert row["投诉内容"] == '\'=HYPERLINK("http://example.invalid","点我")'
+    assert row["被投诉对象"] == "'+86 民政办"
+    assert row["调查结论"] == "'-2+3"
+    assert row["处理措施"] == "'@SUM(A1)"
+    # The deadline as columns, computed as of today (03-02): complaint-handling
+    # from Thu 02-05, 15 working days -> 03-04, not yet due.
+    assert (row["办结效能投诉到期日"], row["办结效能投诉状态"]) == ("2026-03-04", "未到期")
+
+
+def test_csv_in_english(run, complaints) -> None:
+    text = run("export", "complaint", "--year", "2026", "--lang", "en").output
+    [row] = _csv(text)
+    assert row["id"] == "CMP-2026-0001" and row["complainant"] == "张**"
+    assert (row["resolve the complaint due"], row["resolve the complaint state"]) == (
+        "2026-03-04",
+        "open",
+    )
 
 
 def test_csv_all_years_sorted_by_id(run, complaints) -> None:
     rows = _csv(run("export", "complaint").output)  # csv is the default
-    assert [r["id"] for r in rows] == ["CMP-2025-0001", "CMP-2026-0001"]
-    # The 2025 complaint has no note/tag: the cells are empty, the columns stay.
-    assert rows[0]["tag"] == "" and rows[0]["complainant"] == "李**"
+    assert [r["编号"] for r in rows] == ["CMP-2025-0001", "CMP-2026-0001"]
+    # The 2025 complaint has no finding: the cell is empty, the column stays.
+    assert rows[0]["调查结论"] == "" and rows[0]["投诉人"] == "李**"
 
 
 def test_json_full_records_masked(run, complaints) -> None:
@@ -163,9 +163,9 @@ def test_petitions_and_inquiries_masked_by_their_rules(run, store) -> None:
         ],
     )
     [pet] = _csv(run("export", "petition").output)
-    assert (pet["petitioner"], pet["contact"]) == ("刘**", "139****1111")
+    assert (pet["信访人"], pet["联系方式"]) == ("刘**", "139****1111")
     inquiries = _csv(run("export", "inquiry").output)
-    assert [(r["name"], r["contact"]) for r in inquiries] == [
+    assert [(r["姓名"], r["联系方式"]) for r in inquiries] == [
         ("陈**", "137****3333"),
         ("黄大伟", "13600004444"),
     ]
@@ -196,7 +196,8 @@ def test_audit_export_by_year(run, complaints) -> None:
 def test_empty_exports(run) -> None:
     result = run("export", "case", "--format", "csv")
     assert result.exit_code == 0
-    assert next(csv.reader(io.StringIO(result.output))) == HEAD + TAIL
+    [header] = csv.reader(io.StringIO(result.output.removeprefix(BOM)))
+    assert header[:3] == ["编号", "状态", "启动问责程序日期"]
     assert json.loads(run("export", "case", "--format", "json").output) == []
 
 
@@ -212,8 +213,8 @@ def test_bad_arguments(run) -> None:
 HOSTILE = {
     "summary": "\n=cmd|' /C calc'!A0",
     "against": "民政办\r=cmd|' /C calc'!A0",
-    "note": "\r\n\u3000@SUM(1+1)",
-    "tag": ' \t+1 "quoted", and a comma',
+    "finding": "\r\n\u3000@SUM(1+1)",
+    "action": ' \t+1 "quoted", and a comma',
 }
 
 
@@ -234,7 +235,7 @@ def test_csv_read_back_keeps_every_row_and_escapes_formulas(run, store) -> None:
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
         delimiter = "\t" if "tsv" in args else ","
-        text = result.stdout_bytes.decode("utf-8")
+        text = result.stdout_bytes.decode("utf-8").removeprefix(BOM)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         # Read back as a spreadsheet would: as many rows as records (log lines),
         # every row as wide as the header; no line break started a row of its own.
@@ -246,12 +247,12 @@ def test_csv_read_back_keeps_every_row_and_escapes_formulas(run, store) -> None:
                 assert not rest.startswith(("=", "+", "-", "@")), (args, cell)
     # The bytes: click's Result.output turns CRLF into LF.
     out = run("export", "complaint").stdout_bytes.decode("utf-8")
-    [first, _second] = csv.DictReader(io.StringIO(out, newline=""))
+    [first, _second] = _csv(out)
     # Nothing lost but the escaping apostrophe.
-    assert first["summary"] == "'" + HOSTILE["summary"]
-    assert first["against"] == HOSTILE["against"]  # begins with 民政办: no formula
-    assert first["note"] == "'" + HOSTILE["note"]
-    assert first["tag"] == "'" + HOSTILE["tag"]
+    assert first["投诉内容"] == "'" + HOSTILE["summary"]
+    assert first["被投诉对象"] == HOSTILE["against"]  # begins with 民政办: no formula
+    assert first["调查结论"] == "'" + HOSTILE["finding"]
+    assert first["处理措施"] == "'" + HOSTILE["action"]
 
 
 def test_masked_whatever_the_contact_and_name_hold(run, store) -> None:
@@ -263,9 +264,9 @@ def test_masked_whatever_the_contact_and_name_hold(run, store) -> None:
         ],
     )
     [cmp] = _csv(run("export", "complaint").output)
-    assert (cmp["complainant"], cmp["contact"]) == ("*", "1*8*******89")
+    assert (cmp["投诉人"], cmp["联系方式"]) == ("*", "1*8*******89")
     [pet] = _csv(run("export", "petition").output)
-    assert (pet["petitioner"], pet["contact"]) == ("*", "******45")
+    assert (pet["信访人"], pet["联系方式"]) == ("*", "******45")
 
 
 def test_a_record_whose_kind_was_edited_is_masked_as_its_file(run, store, data_dir) -> None:

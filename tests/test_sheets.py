@@ -237,10 +237,12 @@ def test_import_takes_each_row_through_its_steps(run, data_dir, tmp_path) -> Non
         ("receive", "2025-12-30"),
         ("accept", "2026-01-05"),
     ]
-    assert first["events"][0]["source"] == {"file": "信访台账.xlsx", "row": 2}
+    # The source also keeps the row's content as a fingerprint (a ledger imported twice).
+    source = first["events"][0]["source"]
+    assert (source["file"], source["row"], len(source["digest"])) == ("信访台账.xlsx", 2, 16)
     second = store.get("PET-2026-0001")
     assert second["status"] == "concluded" and second["result"] == "已答复"
-    assert second["events"][0]["source"] == {"file": "信访台账.xlsx", "row": 3}
+    assert second["events"][0]["source"]["row"] == 3
     # Deadlines computed from the row's dates, as if typed on each day:
     # acceptance 15 days from 2026-01-06 -> Wed 01-21, met 01-08;
     # conclusion 60 days from 01-08 -> Mon 03-09, met 02-27.
@@ -352,8 +354,17 @@ def test_hostile_cells(run, data_dir, tmp_path) -> None:
     assert name.data_type == "s" and name.value == '=HYPERLINK("http://x.invalid","点我")'
     matter = sheet.cell(row=2, column=col["信访事项"])
     assert matter.data_type == "s" and matter.value == "@SUM(A1)\\x1b[31m红"
-    csv_out = run("export", "petition", "--format", "csv", "--reveal").output
-    assert "'=HYPERLINK" in csv_out and "'@SUM(A1)" in csv_out
+    csv_out = run("export", "petition", "--format", "csv", "--reveal").stdout_bytes
+    assert b"'=HYPERLINK" in csv_out and b"'@SUM(A1)" in csv_out
+    # The CSV shows the control character escaped, as the workbook does (never a
+    # raw ESC on a terminal); read back, the rest is as it was.
+    assert "@SUM(A1)\\x1b[31m红" in csv_out.decode("utf-8")
+    (tmp_path / "back.csv").write_bytes(csv_out)
+    fresh = tmp_path / "fresh"
+    assert invoke(fresh, "init").exit_code == 0
+    assert invoke(fresh, "import", "petition", str(tmp_path / "back.csv")).exit_code == 0
+    back = Store(fresh).get("PET-2026-0001")
+    assert (back["petitioner"], back["matter"]) == (record["petitioner"], "@SUM(A1)\\x1b[31m红")
 
 
 def test_bad_files_are_one_sentence(run, data_dir, tmp_path) -> None:
@@ -410,7 +421,10 @@ def _compared(record: dict[str, Any], kind: str, calendar: WorkCalendar) -> dict
 ORDER = [k for k in KINDS if k != "supervision"] + ["supervision"]
 
 
-def test_revealed_demo_export_imports_record_by_record(tmp_path) -> None:
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_revealed_demo_export_imports_record_by_record(tmp_path, fmt) -> None:
+    """Every kind of the demo, exported revealed as a workbook or as the CSV ledger
+    (UTF-8 with a byte-order mark), imported into a fresh office: the same records."""
     demo, fresh = tmp_path / "demo", tmp_path / "fresh"
     assert invoke(demo, "init", "--demo").exit_code == 0
     assert invoke(fresh, "init").exit_code == 0
@@ -421,8 +435,13 @@ def test_revealed_demo_export_imports_record_by_record(tmp_path) -> None:
     for kind in ORDER:
         if kind == "complaint":
             continue  # below: an escalated complaint opens a case of its own
-        out = tmp_path / f"{kind}.xlsx"
-        result = invoke(demo, "export", kind, "--format", "xlsx", "--output", str(out), "--reveal")
+        out = tmp_path / f"{kind}.{fmt}"
+        if fmt == "xlsx":
+            args = ("--format", "xlsx", "--output", str(out), "--reveal")
+            result = invoke(demo, "export", kind, *args)
+        else:
+            result = invoke(demo, "export", kind, "--format", "csv", "--reveal")
+            out.write_bytes(result.stdout_bytes)
         assert result.exit_code == 0, result.output
         result = invoke(fresh, "import", kind, str(out))
         assert result.exit_code == 0, (kind, result.output)
@@ -472,12 +491,15 @@ def test_import_help_example_runs_on_the_demo(tmp_path) -> None:
         ).exit_code
         == 0
     )
-    files = snapshot(demo)
-    result = invoke(demo, "import", "petition", str(out), "--dry-run", "--format", "json")
+    # Into another office: the demo itself already has every row (refused, exit 2).
+    other = tmp_path / "other"
+    assert invoke(other, "init").exit_code == 0
+    files = snapshot(other)
+    result = invoke(other, "import", "petition", str(out), "--dry-run", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [r["row"] for r in data] == list(range(2, 2 + len(data)))
-    assert snapshot(demo) == files
+    assert snapshot(other) == files
 
 
 def test_output_goes_with_xlsx_and_a_bad_path_is_one_sentence(run, petitions, data_dir, tmp_path):
@@ -494,6 +516,8 @@ def test_output_goes_with_xlsx_and_a_bad_path_is_one_sentence(run, petitions, da
 
 
 def test_progress_bar_only_on_a_terminal(run, data_dir, tmp_path, monkeypatch) -> None:
+    """The bar (26 rows: 20 or more) goes to stderr, only when stderr is a terminal;
+    stdout, the result, never holds it: --format json stays JSON."""
     rows = [LEDGER[0]] + [
         [dt.date(2026, 2, 2), f"村民{n}", None, "宅基地纠纷", None, None, None] for n in range(25)
     ]
@@ -501,8 +525,33 @@ def test_progress_bar_only_on_a_terminal(run, data_dir, tmp_path, monkeypatch) -
     result = run("import", "petition", str(path), "--dry-run")
     assert result.exit_code == 0 and "正在导入" not in result.output  # a pipe: no bar
     monkeypatch.setattr("commands.import_cmd.on_terminal", lambda: True)
+    result = run("import", "petition", str(path), "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "正在导入" in result.stderr and "正在导入" not in result.stdout
+    assert len(json.loads(result.stdout)) == 25
+    # 19 rows: no bar, even on a terminal.
+    path = write_xlsx(tmp_path / "short.xlsx", rows[:20])
     result = run("import", "petition", str(path), "--dry-run")
-    assert result.exit_code == 0 and "正在导入" in result.output
+    assert result.exit_code == 0 and "正在导入" not in result.output
+
+
+def test_progress_bar_follows_stderr_not_stdout(monkeypatch) -> None:
+    """on_terminal asks stderr (where the bar goes), not stdout (the result)."""
+    from commands import import_cmd
+
+    class Stream:
+        def __init__(self, tty: bool) -> None:
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    monkeypatch.setattr("sys.stdout", Stream(True))
+    monkeypatch.setattr("sys.stderr", Stream(False))
+    assert import_cmd.on_terminal() is False  # 2> log: no bar
+    monkeypatch.setattr("sys.stdout", Stream(False))
+    monkeypatch.setattr("sys.stderr", Stream(True))
+    assert import_cmd.on_terminal() is True  # > out.json on a terminal: the bar on stderr
 
 
 def test_audit_log_is_not_a_workbook(run, petitions, tmp_path) -> None:
@@ -520,11 +569,13 @@ def test_rows_numbered_as_the_sheet_shows_them(run, data_dir, tmp_path) -> None:
 
 
 def test_township_csv_export_reads_back(run, petitions, data_dir, tmp_path) -> None:
-    """The archive CSV (English column names, formula-looking cells escaped with ')
-    imports too: its stamped dates are steps, and the escape is taken off."""
-    text = run("export", "petition", "--format", "csv", "--reveal").output
-    (tmp_path / "p.csv").write_text(text, encoding="utf-8")
+    """The CSV ledger (a byte-order mark, Chinese headers, formula-looking cells
+    escaped with ') imports: the escape is taken off, the dates are steps."""
+    data = run("export", "petition", "--format", "csv", "--reveal").stdout_bytes
+    (tmp_path / "p.csv").write_bytes(data)
+    text = data.decode("utf-8")
     fresh = tmp_path / "fresh"
+    assert text.startswith("\ufeff编号,状态,收件日期,受理日期,")
     assert "'=1+2 征地补偿" in text
     assert invoke(fresh, "init").exit_code == 0
     result = invoke(fresh, "import", "petition", str(tmp_path / "p.csv"))

@@ -81,6 +81,7 @@ class RowPlan:
     ledger_id: str | None
     responsible: dict[str, str] = field(default_factory=dict)
     status: str | None = None
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,28 @@ def plan_row(
         if not _empty(cell(path))
     }
     status = _cell_text(cell("status")).strip() or None
-    return RowPlan(number, planned, ledger_id, responsible, status)
+    return RowPlan(number, planned, ledger_id, responsible, status, row_digest(where, cells))
+
+
+# Columns that change with time and are not read (the steps decide them): left out
+# of a row's content, so a ledger exported again later is still the same rows.
+_UNREAD = ("status", "due:", "state:")
+
+
+def row_digest(where: Mapping[str, int], cells: Sequence[Any]) -> str:
+    """What a row says, as a short fingerprint: every column the import reads, by its
+    key (so the order of the columns does not matter), a date cell and the same date
+    written as text alike. Two rows that differ in any read cell differ here."""
+    import hashlib
+    import json
+
+    said = sorted(
+        (key, _cell_text(cells[index]).strip())
+        for key, index in where.items()
+        if not key.startswith(_UNREAD) and index < len(cells) and not _empty(cells[index])
+    )
+    text = json.dumps(said, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def read_ledger(kind: str, path: Path) -> Ledger:
@@ -481,6 +503,82 @@ def check_status(declaration: KindSpec, record: Record, written: str | None) -> 
             written=written,
             reached=label,
         )
+
+
+# -- a ledger imported twice ------------------------------------------------------
+
+
+def _year_of(record_id: str) -> int | None:
+    parts = str(record_id).split("-")
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+
+
+def duplicates(store: Store, ledger: Ledger) -> list[Problem]:
+    """The rows of ``ledger`` that are already in the office (see
+    docs/decisions/spreadsheets.md, "A ledger imported twice").
+
+    A row is a duplicate when its ledger id is the id of a record of the
+    kind (the very record a township export shows), or the ledger id of a
+    record imported before whose first step falls in the same year (a
+    clerk's own numbering often starts again each year); when an earlier
+    row of the same ledger has the same ledger id and year; or when a
+    record was imported before from a file of the same name with the same
+    content (every column the import reads). Rows that merely look alike
+    (the same name, the same day) are not duplicates unless every read
+    cell is the same and they came from a file of the same name.
+    """
+    from township.book.registry import KINDS
+
+    ids: dict[str, str] = {}
+    given: dict[tuple[str, int | None], str] = {}
+    said: dict[tuple[str, str], tuple[str, Any]] = {}
+    for record in store.iter_records(KINDS[ledger.kind]):
+        rid = str(record.get("id"))
+        ids[normal(rid)] = rid
+        events = record.get("events") or []
+        source = events[0].get("source") if events and isinstance(events[0], dict) else None
+        if not isinstance(source, dict):
+            continue
+        if source.get("ledger_id"):
+            given.setdefault((normal(str(source["ledger_id"])), _year_of(rid)), rid)
+        if source.get("digest") and source.get("file"):
+            said.setdefault(
+                (normal(str(source["file"])), str(source["digest"])), (rid, source.get("row"))
+            )
+    problems: list[Problem] = []
+    earlier: dict[tuple[str, int | None], int] = {}
+    for plan in ledger.plans:
+        year = plan.steps[0].on.year if plan.steps else None
+        reason: Text | None = None
+        if plan.ledger_id:
+            key = (normal(plan.ledger_id), year)
+            if normal(plan.ledger_id) in ids:
+                reason = Text(
+                    f"编号 {ids[key[0]]} 已是本机关的记录，不再导入",
+                    f"{ids[key[0]]} is already a record of the office; it is not imported again",
+                )
+            elif key in given:
+                reason = Text(
+                    f"台账编号 {plan.ledger_id} 已于此前导入为 {given[key]}，不再导入",
+                    f"ledger id {plan.ledger_id} was imported before as {given[key]}; "
+                    "it is not imported again",
+                )
+            elif key in earlier:
+                reason = Text(
+                    f"台账编号 {plan.ledger_id} 与第 {earlier[key]} 行相同",
+                    f"ledger id {plan.ledger_id} is the same as row {earlier[key]}'s",
+                )
+            earlier.setdefault(key, plan.row)
+        if reason is None and (normal(ledger.file), plan.digest) in said:
+            rid, row = said[(normal(ledger.file), plan.digest)]
+            reason = Text(
+                f"与此前从 {ledger.file} 第 {row} 行导入的 {rid} 内容相同，不再导入",
+                f"it is the same as {rid}, imported before from row {row} of {ledger.file}; "
+                "it is not imported again",
+            )
+        if reason is not None:
+            problems.append(Problem(plan.row, reason))
+    return problems
 
 
 class _DryRun(Exception):
@@ -558,10 +656,18 @@ def import_ledger(
     problems: list[Problem] = []
     try:
         with store.transaction(actor, command) as tx:
+            # Read under the transaction's lock: no import between this and the write.
+            problems.extend(duplicates(store, ledger))
+            repeated = {p.row for p in problems}
             for plan in ledger.plans:
+                if plan.row in repeated:
+                    if tick is not None:
+                        tick(1)
+                    continue
                 source: dict[str, Any] = {"file": ledger.file, "row": plan.row}
                 if plan.ledger_id:
                     source["ledger_id"] = plan.ledger_id
+                source["digest"] = plan.digest
                 try:
                     record = _take_row(tx, machine, plan, source, today=today, actor=actor, env=env)
                     imported.append(Imported(plan.row, record))
@@ -582,6 +688,7 @@ def import_ledger(
                 if tick is not None:
                     tick(1)
             if problems:
+                problems.sort(key=lambda p: p.row)
                 raise refusal(problems, len(ledger.plans))
             if dry_run:
                 raise _DryRun

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -410,6 +410,29 @@ def ledger_row(
     return cells
 
 
+def ledger_rows(
+    kind: str,
+    records: Sequence[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    lang: str,
+) -> Iterator[list[Any]]:
+    """The ledger rows of ``records`` (``ledger_row``), one per record.
+
+    A record whose deadlines cannot be computed (a date outside the
+    calendar) is written without them; the export names it elsewhere.
+    """
+    from township.errors import RECORD_ERRORS
+
+    columns = ledger_columns(kind)
+    for record in records:
+        try:
+            found = deadlines(record, calendar, today)
+        except RECORD_ERRORS:
+            found = []
+        yield ledger_row(record, kind, columns, calendar, today, lang, found=found)
+
+
 def ledger_bytes(
     kind: str,
     records: Sequence[Record],
@@ -417,27 +440,55 @@ def ledger_bytes(
     today: dt.date,
     lang: str,
 ) -> bytes:
-    """The .xlsx ledger of ``records`` (already masked, or revealed and audited).
-
-    A record whose deadlines cannot be computed (a date outside the
-    calendar) is written without them; the export names it elsewhere.
-    """
+    """The .xlsx ledger of ``records`` (already masked, or revealed and audited)."""
     from township.book.registry import KINDS
-    from township.errors import RECORD_ERRORS
     from township.sheets.workbook import workbook_bytes
 
-    columns = ledger_columns(kind)
-
-    def rows() -> Any:
-        for record in records:
-            try:
-                found = deadlines(record, calendar, today)
-            except RECORD_ERRORS:
-                found = []
-            yield ledger_row(record, kind, columns, calendar, today, lang, found=found)
-
+    headers = [c.header(lang) for c in ledger_columns(kind)]
     title = KINDS[kind].label.get(lang)
-    return workbook_bytes([c.header(lang) for c in columns], rows(), title=title)
+    return workbook_bytes(headers, ledger_rows(kind, records, calendar, today, lang), title=title)
+
+
+BOM = "\ufeff"
+
+
+def ledger_csv(
+    kind: str,
+    records: Sequence[Record],
+    calendar: WorkCalendar,
+    today: dt.date,
+    lang: str,
+) -> Iterator[str]:
+    """The CSV ledger of ``records``, line by line: the same columns and cells as the
+    .xlsx ledger, for a spreadsheet on a Chinese Windows.
+
+    The first line begins with a byte-order mark (so Excel reads the file as
+    UTF-8, not as the system's GBK); dates are written 2026-03-02 (Excel shows
+    them as dates); every line is RFC 4180 (a cell holding a comma, a quote or
+    a line break is quoted) and every cell that a spreadsheet would run as a
+    formula is escaped with ``'`` (``township.text.delimited_row``), which
+    ``township import`` takes off again; control characters but tab, line feed
+    and carriage return are shown escaped (``\\x1b``), as in the workbook.
+    """
+    from township.text import delimited_row
+
+    yield BOM + delimited_row([c.header(lang) for c in ledger_columns(kind)])
+    for row in ledger_rows(kind, records, calendar, today, lang):
+        yield delimited_row(_csv_cell(v) for v in row)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    from township.sheets.workbook import printable
+
+    # As in the workbook: a control character (an ESC that would recolour a
+    # terminal, and that click drops on a pipe) is shown escaped (\x1b).
+    return printable(str(value))
 
 
 def write_ledger(

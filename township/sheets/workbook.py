@@ -61,7 +61,7 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _safe(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` without what a workbook cannot hold (shown escaped instead)."""
     if not _ILLEGAL.search(text):
         return text
@@ -82,7 +82,7 @@ def workbook_bytes(
     sheet = book.active
     sheet.title = _sheet_title(title)
     widths = [display_width(h) for h in headers]
-    sheet.append([_safe(h) for h in headers])
+    sheet.append([printable(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.data_type = "s"
@@ -104,7 +104,7 @@ def workbook_bytes(
                 cell.value = value
                 width = len(_shown(value))
             else:
-                text = _safe(str(value))
+                text = printable(str(value))
                 cell.value = text
                 # Text stays text, whatever it begins with: never a formula.
                 cell.data_type = "s"
@@ -121,7 +121,7 @@ def workbook_bytes(
 
 def _sheet_title(title: str) -> str:
     """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
-    cleaned = re.sub(r"[\[\]:*?/\\]", " ", _safe(title)).strip() or "Sheet1"
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", printable(title)).strip() or "Sheet1"
     return cleaned[:31]
 
 
