@@ -290,6 +290,26 @@ def test_notice_of_a_service_prints_its_committed_time(run: Invoke, township_tom
     assert out.count("办理时限：材料齐全之日起10个工作日内办结（本镇服务承诺）") == 2
 
 
+def test_notice_from_a_service_list_prints_that_services_procedure(
+    run: Invoke, township_toml: Path
+) -> None:
+    # Logged as a plain inquiry, notified from the shipped list of 大病救济:
+    # the written notice names that service's procedure and basis (一次性告知制:
+    # 一次性告知所缺的全部手续和办事程序、根据), copied from the seed's 民政工作有关制度
+    # 三（四）, not the record's own (empty) service.
+    ok(run("inquiry", "log", "--name", "张三", "--matter", "申请大病救济", "--dept", "民政办"))
+    ok(
+        run(
+            "inquiry", "notify", "INQ-2026-0001", "--service", "大病救济", "--category", "1",
+            "--have", "本人身份证复印件",
+        )
+    )  # fmt: skip
+    out = ok(run("inquiry", "notice", "INQ-2026-0001"))
+    assert out.count("办理程序：申请人向户口所在的村委会提出书面申请") == 2
+    assert out.count("办理依据：民政工作有关制度 三（四）大病救济服务") == 2
+    assert "本人身份证复印件" not in out  # handed in: not asked for again
+
+
 def test_service_blocks_print_what_the_catalogue_has(monkeypatch: pytest.MonkeyPatch) -> None:
     from township.book import services
 

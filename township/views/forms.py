@@ -744,7 +744,7 @@ def inquiry_notice(record: Record, config: Config, number: int | None = None) ->
             Text(_t(name, "zh") + unit, _t(name, "en") + unit),
         ),
         Field(Text("事项：", "Matter: "), record["matter"] + service),
-        *service_blocks(record.get("service"), config),
+        *service_blocks(notice.get("service") or record.get("service"), config),
         Items(
             Text(
                 "您办理的上述事项，尚需补齐以下全部材料和手续：",
