@@ -62,9 +62,11 @@ def amend(
     \b
     Example:
       township amend INQ-2026-0001 --set contact=13800000000 --reason "登记时电话记错"
+      # 一次改几个字段：
       township amend CASE-2026-0002 --set unit=民政办 --set summary="低保审核拖延" \\
           --reason "单位名称笔误"
-      township amend CMP-2026-0001 --set 被投诉对象=民政办窗口 --reason "对象写得不具体"   # 字段可写中文名称
+      # 字段可写中文名称：
+      township amend CMP-2026-0001 --set 被投诉对象=民政办窗口 --reason "对象写得不具体"
     """
     from township.book.registry import parse_id
     from township.steps.amend import amend_record, parse_assignments

@@ -52,7 +52,7 @@ def log(app: AppContext, record_id: str | None, reveal: bool, fmt: str) -> None:
     \b
     Example:
       township audit log                                 # 全部改动
-      township audit log CASE-2026-0001 --format json
+      township audit log CASE-2026-0001 --format json   # 一条记录的改动经过
       township audit log CMP-2026-0001 --reveal          # 显示投诉人（记入审计）
     """
     from commands.stream import Widths, stream
@@ -180,7 +180,7 @@ def head(app: AppContext, fmt: str) -> None:
     \b
     Example:
       township audit head                  # 最后一行的行号和哈希，留存备查
-      township audit head --format json
+      township audit head --format json    # 供脚本读取
     """
     data = app.store.audit_head()
     columns = [Column("seq", Text("行号", "seq")), Column("hash", Text("哈希", "hash"))]
@@ -210,6 +210,7 @@ def repair(app: AppContext, reason: str | None) -> None:
     \b
     Example:
       township audit repair                # 完成被中断的改动
+      # 查明审计日志断裂的原因后，确认断裂、恢复接受改动：
       township audit repair --reason "已从 3 月 3 日的备份恢复 audit.jsonl"
     """
     from township.errors import clean_required

@@ -221,7 +221,7 @@ def show(app: AppContext, period: str, fmt: str) -> None:
     \b
     Example:
       township calendar show 2026-02        # 休：放假，班：调休上班
-      township calendar show 2027 --format json
+      township calendar show 2027 --format json   # 全年
     """
     year, months = _parse_period(period)
     from township.calendar import check_supported

@@ -37,7 +37,7 @@ def check(app: AppContext, fmt: str) -> None:
     \b
     Example:
       township check                 # 安装、升级、改动配置后运行
-      township check --format json
+      township check --format json   # 供监控脚本读取
     """
     from township.check import CHECKS, LEVEL_LABELS, check_installation, exit_code
 

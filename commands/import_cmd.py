@@ -55,8 +55,9 @@ def import_ledger(app: AppContext, kind: str, file: str, dry_run: bool, fmt: str
 
     \b
     Example:
+      # 在原数据目录导出完整的台账（显示个人信息），再到另一数据目录试导入：
       township export petition --format xlsx --output 信访台账.xlsx --reveal
-      township import petition 信访台账.xlsx --dry-run  # 导入另一机关的数据目录
+      township import petition 信访台账.xlsx --dry-run  # 只检查，不写入
     """
     from commands.records_view import env_of
     from township.sheets.importer import import_ledger as run_import

@@ -174,10 +174,10 @@ def mail(
 
     \b
     Example:
-      township mail
-      township mail --per-dept --as-of 2026-03-02
-      township mail --dry-run | /usr/sbin/sendmail -t
-      township mail --workdays-only --per-dept
+      township mail                                # 把每日报告发给 [mail] 的 to
+      township mail --per-dept --as-of 2026-03-02  # 各办另收本办的事项
+      township mail --dry-run | /usr/sbin/sendmail -t   # 只生成邮件，交给 sendmail
+      township mail --workdays-only --per-dept     # 定时任务每天运行，休息日不发
     """
     from township.config import load_mail
 

@@ -150,9 +150,9 @@ def overdue(
     Example:
       township overdue --as-of 2026-03-02
       township overdue --quiet --format html > report.html
-      township mail --dry-run | /usr/sbin/sendmail -t
+      township mail --dry-run | /usr/sbin/sendmail -t   # 以邮件发出报告
       township overdue --group-by dept --kind case --kind complaint
-      township overdue --workdays-only --quiet --as-of 2026-10-01
+      township overdue --workdays-only --quiet --as-of 2026-10-01   # 国庆节：不输出
     """
     from township.errors import Skipped
     from township.views.daily import daily_items, report_notes

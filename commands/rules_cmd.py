@@ -36,7 +36,7 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
     \b
     Example:
       township rules --kind case     # 问责案件的各项期限
-      township rules --format json
+      township rules --format json   # 全部规则，供程序读取
     """
     from township.book.rules import RULES, rule_book_view
 

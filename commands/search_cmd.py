@@ -45,7 +45,7 @@ def search(
 
     \b
     Example:
-      township search 低保
+      township search 低保                                      # 各类记录中含“低保”的
       township search 李 --reveal --kind complaint --limit 20   # 也查投诉人姓名（记入审计）
     """
     from commands.kind_cmd import search_rows

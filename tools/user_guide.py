@@ -79,6 +79,8 @@ def refresh(text: str, data: Path, workdir: Path) -> str:
                 result = runner.invoke(cli, words[1:], env=env, terminal_width=100)
             finally:
                 os.chdir(cwd)
+            if target is not None:  # as the test does: later commands may read the file
+                (workdir / target).write_text(result.stdout, encoding="utf-8")
             # init --demo finds the demo already made: what it says here is not what the reader sees.
             if target is None and words[1] != "init":
                 out += _shown(result.output)

@@ -445,6 +445,7 @@ SPEC = KindSpec(
             ),
             example="township complaint register --complainant 张三 --contact 13812345678 \\\n"
             '    --against 民政办 --category 2 --summary "低保申请超期未办" --on 2025-09-26\n'
+            "# 匿名投诉，来自一条首问登记：\n"
             "township complaint register --anonymous --against 李四 --category 6 \\\n"
             '    --summary "态度粗暴" --from-inquiry INQ-2026-0001',
         ),

@@ -364,6 +364,7 @@ SPEC = KindSpec(
             ),
             example='township denial file --applicant 孙七 --matter "临时救助申请" \\\n'
             '    --reason "家庭收入超过标准" --basis "《社会救助暂行办法》第四十七条"\n'
+            "# 超越经办人权限的否定，须领导签署处理意见：\n"
             'township denial file --applicant 周八 --matter "宅基地审批" --reason "不符合规划" \\\n'
             '    --basis "《土地管理法》第六十二条" --beyond-authority --leader 副镇长吴某',
         ),

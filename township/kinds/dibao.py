@@ -344,6 +344,7 @@ SPEC = KindSpec(
                 "Record the county's decision; a rejection needs its reason.",
             ),
             example="township dibao decide MLS-2026-0002 --result approved --certificate 2026-017\n"
+            "# 县民政局不批准的，写明理由：\n"
             "township dibao decide MLS-2026-0002 --result rejected --reason 家庭人均收入高于标准",
             says=Text("{id} 已登记县民政局审批结果", "{id}: the county's decision recorded"),
         ),

@@ -1209,8 +1209,10 @@ SPEC = KindSpec(
                 "periods in force).",
             ),
             example="township inquiry log --name 张三 --matter 低保政策咨询 --channel phone\n"
+            "# 申请办理服务事项，登记收到的材料：\n"
             "township inquiry log --name 李四 --matter 申请低保 --type apply \\\n"
             "    --service 临时救助申请 --material 身份证复印件:2 --dept 民政办\n"
+            "# 来访投诉，同时登记一件效能投诉：\n"
             "township inquiry log --name 王五 --matter 窗口推诿 --type complaint --against 赵某",
         ),
         Step(
@@ -1289,8 +1291,10 @@ SPEC = KindSpec(
                 "A second notice needs --reason; the record keeps which items are new.",
             ),
             example="township inquiry notify INQ-2026-0004 --item 户口簿复印件 --item 收入证明\n"
+            "# 按事项的材料清单：只写已交的，其余全部列为尚缺：\n"
             "township inquiry notify INQ-2026-0001 --service 大病救济 --category 1 \\\n"
             "    --have 本人身份证复印件 --have 户口本复印件\n"
+            "# 补交后仍不齐全，再次告知（须写理由）：\n"
             "township inquiry notify INQ-2026-0003 --item 银行卡复印件 --reason 补交材料仍不齐全",
             says=_notified,
         ),
