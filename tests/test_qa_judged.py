@@ -227,3 +227,14 @@ def test_preferential_payment_period_and_as_of(run) -> None:
         )
     )  # fmt: skip
     assert "meets 2025" in out
+
+
+def test_out_of_order_refusal_reads_in_english(run) -> None:
+    rid = _medical_aid(run)
+    # Step labels are events ("county decided"): the sentence names the step
+    # rather than using it as a verb ("it cannot county decided").
+    early = run("medical-aid", "decide", rid, "--result", "approved", today="2024-06-03", lang="en")
+    assert early.exit_code == 2
+    assert "it cannot county decided" not in early.output
+    assert "the step county decided (medical-aid decide) cannot be taken now" in early.output
+    assert "Next allowed step: township reviewed (medical-aid review)." in early.output
