@@ -238,3 +238,16 @@ def test_out_of_order_refusal_reads_in_english(run) -> None:
     assert "it cannot county decided" not in early.output
     assert "the step county decided (medical-aid decide) cannot be taken now" in early.output
     assert "Next allowed step: township reviewed (medical-aid review)." in early.output
+
+
+def test_rules_of_a_kind_without_periods_says_so(run) -> None:
+    _ok(run("init", today="2024-06-03"))
+    # 五保 has no period in the rule book: the refusal says so rather than
+    # "no rules of kind" as if wubao were not a kind.
+    for name in ("wubao", "救灾救济", "briefing"):
+        result = run("rules", "--kind", name, today="2024-06-03", lang="en")
+        assert result.exit_code == 2
+        assert f"'{name}' has no rules: the regulations set it no period" in result.output
+    unknown = run("rules", "--kind", "nosuch", today="2024-06-03", lang="en")
+    assert unknown.exit_code == 2
+    assert "No rules of kind 'nosuch'" in unknown.output
