@@ -55,6 +55,17 @@ def _with_rules(name: str, kinds: list[str]) -> str:
     if key in kinds:
         return key
     known = kinds_listed(kinds)
+    if key is not None:
+        # A kind of the office whose regulations set no period (五保, 救灾, 信息报告).
+        raise BadInput(
+            Text(
+                "「{kind}」没有期限规则：制度未规定其办理期限。有期限的类别：" + known.zh + "。",
+                "'{kind}' has no rules: the regulations set it no period. Kinds with rules: "
+                + known.en
+                + ".",
+            ),
+            kind=name,
+        )
     raise BadInput(
         Text(
             "没有类别为「{kind}」的规则；可选：" + known.zh + "。",
