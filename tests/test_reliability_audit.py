@@ -204,7 +204,7 @@ def test_a_failure_after_the_journal_is_reported_as_to_be_finished(
         result = run(*LOG, lang="en")
     assert result.exit_code == 3
     english = result.stderr
-    assert "INQ-2026-0002" in english and "Permission denied" in english
+    assert "INQ-2026-0002" in english and "permission denied" in english
     assert "It was not undone" in english and "finishes it" in english
     assert "could not be undone" not in english and "Nothing was changed" not in english
     # Nothing but the journal changed: no line appended, no file written.

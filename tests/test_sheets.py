@@ -628,3 +628,16 @@ def test_a_status_its_steps_do_not_reach_is_refused(run, data_dir, tmp_path) -> 
     assert "第 3 行：状态列为「已办结」，但按已填日期办理的步骤只到「已受理」" in result.output
     assert "第 2 行" not in result.output and "第 4 行" not in result.output
     assert snapshot(data_dir) == files
+
+
+def test_a_missing_ledger_is_named_in_the_readers_language(run, data_dir, tmp_path) -> None:
+    """The operating system's reason (ENOENT) is said in Chinese, not "No such file"."""
+    assert run("init").exit_code == 0
+    files = snapshot(data_dir)
+    result = run("import", "petition", str(tmp_path / "信访台账.csv"))
+    assert result.exit_code == 2
+    assert "不能读取 信访台账.csv：文件不存在。" in result.output
+    assert "No such file" not in result.output
+    english = run("import", "petition", str(tmp_path / "信访台账.csv"), lang="en")
+    assert "Cannot read 信访台账.csv: no such file or folder." in english.output
+    assert snapshot(data_dir) == files

@@ -7,7 +7,37 @@ command line turns them into its exit codes  in one place.
 
 from __future__ import annotations
 
+import errno
+
 from township.i18n import Text, render
+
+# What the operating system said, in both languages: a clerk reading Chinese
+# should not meet "No such file or directory" in the middle of a sentence.
+_OS_REASONS: dict[int, Text] = {
+    errno.ENOENT: Text("文件不存在", "no such file or folder"),
+    errno.EACCES: Text("没有读写权限", "permission denied"),
+    errno.EPERM: Text("没有读写权限", "permission denied"),
+    errno.EISDIR: Text("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    errno.ENOTDIR: Text("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.ENOSPC: Text("磁盘已满", "the disk is full"),
+    errno.EROFS: Text("磁盘是只读的", "the disk is read-only"),
+    errno.ENAMETOOLONG: Text("文件名太长", "the file name is too long"),
+    errno.EIO: Text("磁盘读写出错", "an input/output error on the disk"),
+}
+
+
+def os_reason(exc: BaseException) -> Text | str:
+    """Why an operating-system call failed, in a few words of both languages.
+
+    The common causes (a missing file, no permission, a full or read-only
+    disk) are named in Chinese and English; any other keeps the system's own
+    words.
+    """
+    if isinstance(exc, OSError):
+        if exc.errno in _OS_REASONS:
+            return _OS_REASONS[exc.errno]
+        return exc.strerror or str(exc)
+    return str(exc)
 
 
 class TownshipError(Exception):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from township.errors import BadInput
+from township.errors import BadInput, os_reason
 from township.i18n import Text
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -230,8 +230,7 @@ def read_sheet(path: Path) -> Sheet:
     try:
         data = path.read_bytes()
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte, a lone surrogate
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _unreadable(path, reason) from None
+        raise _unreadable(path, os_reason(exc)) from None
     if data.startswith(_XLS_MAGIC):
         raise _unreadable(
             path,

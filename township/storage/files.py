@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from township.errors import CorruptFile, LockTimeout, StorageError
+from township.errors import CorruptFile, LockTimeout, StorageError, os_reason
 from township.i18n import Text
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def ensure_private_dir(path: Path) -> None:
 def _os_error(path: Path, exc: OSError) -> StorageError:
     error = _os_error_text(path, exc)
     error.os_errno = exc.errno  # type: ignore[attr-defined]
-    error.reason = exc.strerror or str(exc)  # type: ignore[attr-defined]
+    error.reason = os_reason(exc)  # type: ignore[attr-defined]
     return error
 
 
@@ -80,7 +80,7 @@ def _os_error_text(path: Path, exc: OSError) -> StorageError:
             "then try again.",
         ),
         path=str(path),
-        reason=exc.strerror or str(exc),
+        reason=os_reason(exc),
     )
 
 

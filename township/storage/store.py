@@ -72,7 +72,7 @@ from tinydb.table import Document
 from township.book.registry import KINDS, Kind, format_id, parse_id
 from township.calendar import CALENDAR_FILE, SCHEDULES, Schedule, schedule_to_doc
 from township.dates import now_iso
-from township.errors import AuditMismatch, LockTimeout, NotFound, StorageError
+from township.errors import AuditMismatch, LockTimeout, NotFound, StorageError, os_reason
 from township.i18n import Text
 from township.storage import audit
 from township.storage import files as storage
@@ -1094,13 +1094,12 @@ def _reason(cause: Exception) -> Text | str:
     """Why a write failed, in a few words of both languages (no "nothing changed")."""
     os_error = cause if isinstance(cause, OSError) else cause.__cause__
     if isinstance(os_error, OSError):
-        if os_error.errno == errno.ENOSPC:
-            return Text("磁盘已满", "the disk is full")
-        return os_error.strerror or str(os_error)
+        return os_reason(os_error)
     if getattr(cause, "os_errno", None) == errno.ENOSPC:
         return Text("磁盘已满", "the disk is full")
-    if getattr(cause, "reason", None):
-        return str(cause.reason)  # type: ignore[attr-defined]
+    reason = getattr(cause, "reason", None)
+    if reason:
+        return reason if isinstance(reason, Text) else str(reason)
     if isinstance(cause, StorageError):
         return Text(cause.message_in("zh"), cause.message_in("en"))
     return str(cause)
