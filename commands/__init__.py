@@ -337,11 +337,14 @@ class TownshipGroup(_Localized, click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from township.errors import TownshipError
-
         try:
             return super().invoke(ctx)
-        except TownshipError as exc:
+        except Exception as exc:
+            # ``township.errors`` is not imported for a ``--help``: an error of
+            # the library can only have been raised once it was.
+            errors = sys.modules.get("township.errors")
+            if errors is None or not isinstance(exc, errors.TownshipError):
+                raise
             lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else locale.current()
             raise CliError(exc.message_in(lang), exc.exit_code, lang) from exc
 
