@@ -372,7 +372,7 @@ def help_only(args: Sequence[str], params: Sequence[click.Parameter], helps: Seq
 
 
 class ListedGroup(TownshipGroup):
-    """A top-level group's ``--help`` from ``commands/listing.py``, its module not imported.
+    """A top-level group's ``--help`` from ``commands/listing/``, its module not imported.
 
     ``tools/cli_listing.py`` writes the listing from the groups themselves
     (``tests/test_derived_groups.py`` fails when it is stale): the group's
@@ -426,10 +426,14 @@ class ListedGroup(TownshipGroup):
 
 def listed_group(root: TownshipGroup, name: str) -> ListedGroup | None:
     """The stand-in for ``township <name> --help``, when the listing has the group."""
-    from commands.listing import GROUPS
-
-    listing = GROUPS.get(name)
-    return ListedGroup(root, name, listing) if listing is not None else None
+    module_name = name.replace("-", "_")
+    if not (module_name.isidentifier() and module_name.islower()):
+        return None
+    try:
+        module = importlib.import_module(f"commands.listing.{module_name}")
+    except ModuleNotFoundError:  # not a group, or one that prints its own help
+        return None
+    return ListedGroup(root, name, module.GROUP)
 
 
 @click.group(
