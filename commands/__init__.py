@@ -257,6 +257,7 @@ class TownshipGroup(_Localized, click.Group):
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
         self.kinds = kinds
+        self.help_only = False
         if not any(param.name == "lang" for param in self.params):
             # a subgroup: accepts the global options after its name too
             self.params.extend(global_options(envvars=False))
@@ -279,7 +280,25 @@ class TownshipGroup(_Localized, click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy, *self.derived()})
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Only the root answers ``township <group> --help`` from the listing.
+        self.help_only = self.kinds and help_only(args[1:], self.params, ctx.help_option_names)
+        try:
+            return super().resolve_command(ctx, args)
+        finally:
+            self.help_only = False
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if self.help_only and cmd_name not in self.commands:
+            listed = listed_group(self, cmd_name)
+            if listed is not None:
+                return listed
+        return self.real_command(ctx, cmd_name)
+
+    def real_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command itself (its module imported, or derived), never the listing's stand-in."""
         if cmd_name not in self.commands:
             if cmd_name in self.lazy:
                 module, attr = self.lazy[cmd_name][0].split(":")
@@ -318,13 +337,103 @@ class TownshipGroup(_Localized, click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from township.errors import TownshipError
-
         try:
             return super().invoke(ctx)
-        except TownshipError as exc:
+        except Exception as exc:
+            # ``township.errors`` is not imported for a ``--help``: an error of
+            # the library can only have been raised once it was.
+            errors = sys.modules.get("township.errors")
+            if errors is None or not isinstance(exc, errors.TownshipError):
+                raise
             lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else locale.current()
             raise CliError(exc.message_in(lang), exc.exit_code, lang) from exc
+
+
+def help_only(args: Sequence[str], params: Sequence[click.Parameter], helps: Sequence[str]) -> bool:
+    """Whether a group given ``args`` only prints its help: a help flag before any word
+    that is not an option (or an option's value)."""
+    valued = {
+        opt
+        for param in params
+        if isinstance(param, click.Option) and not (param.is_flag or param.count)
+        for opt in param.opts
+    }
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in helps:
+            return True
+        elif arg == "--" or not arg.startswith("-") or arg == "-":
+            return False
+        else:
+            skip = "=" not in arg and arg in valued
+    return False
+
+
+class ListedGroup(TownshipGroup):
+    """A top-level group's ``--help`` from ``commands/listing/``, its module not imported.
+
+    ``tools/cli_listing.py`` writes the listing from the groups themselves
+    (``tests/test_derived_groups.py`` fails when it is stale): the group's
+    English help, its Chinese entry, and each command's row as the group
+    itself shows it. It only prints help: asked for a command, it loads the
+    group (``root.real_command``) and answers with the group's own.
+    """
+
+    def __init__(self, root: TownshipGroup, name: str, listing: Mapping[str, Any]) -> None:
+        super().__init__(name, help=listing["help"])
+        self.root = root
+        self.listing = listing
+
+    def real(self, ctx: click.Context) -> click.Group:
+        group = self.root.real_command(ctx.parent or ctx, self.name or "")
+        assert isinstance(group, click.Group)
+        return group
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self.real(ctx).list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.real(ctx).get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        path = command_path(ctx)
+        added = path not in locale.DERIVED
+        if added:  # the group's Chinese entry, as the group itself would find it
+            locale.DERIVED[path] = self.listing["entry"]
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            if added:
+                del locale.DERIVED[path]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        zh = locale.current() == "zh"
+        rows = []
+        for name, how, text, short_zh in self.listing["commands"]:
+            if zh and short_zh:
+                rows.append((name, short_zh))
+            elif how == "help":
+                limit = formatter.width - 6 - len(name)
+                rows.append((name, click.Command(name, help=text).get_short_help_str(limit)))
+            else:
+                rows.append((name, text))
+        if rows:
+            with formatter.section(locale.gettext("Commands")):
+                formatter.write_dl(rows)
+
+
+def listed_group(root: TownshipGroup, name: str) -> ListedGroup | None:
+    """The stand-in for ``township <name> --help``, when the listing has the group."""
+    module_name = name.replace("-", "_")
+    if not (module_name.isidentifier() and module_name.islower()):
+        return None
+    try:
+        module = importlib.import_module(f"commands.listing.{module_name}")
+    except ModuleNotFoundError:  # not a group, or one that prints its own help
+        return None
+    return ListedGroup(root, name, module.GROUP)
 
 
 @click.group(

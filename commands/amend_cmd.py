@@ -10,8 +10,7 @@ import click
 from commands import TownshipCommand
 from commands.common import pass_app, warn
 from commands.context import AppContext
-from commands.params import format_option
-from commands.records_view import emit_step, on_option, read_record
+from commands.params import format_option, on_option
 
 
 @click.command(cls=TownshipCommand)
@@ -68,6 +67,7 @@ def amend(
       # 字段可写中文名称：
       township amend CMP-2026-0001 --set 被投诉对象=民政办窗口 --reason "对象写得不具体"
     """
+    from commands.records_view import read_record
     from township.book.registry import parse_id
     from township.steps.amend import amend_record, parse_assignments
 
@@ -136,6 +136,8 @@ def _done(app: AppContext, record: dict[str, Any], fmt: str, reveal: bool) -> No
         found = deadlines(record, app.calendar, app.today)
         emit(app, View(data=record_json(record, found)), fmt)
     else:
+        from commands.records_view import emit_step
+
         emit_step(app, record, fmt, lambda: _line(app, record, reveal))
     linked = linked_ids(record)
     if linked:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from commands.context import AppContext
-from commands.render import View, render, render_sections
+
+if TYPE_CHECKING:
+    from commands.render import View
 
 
 def pass_app(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,11 +57,15 @@ def warn_odd(app: AppContext) -> list[Any]:
 
 def emit(app: AppContext, view: View, fmt: str = "table") -> None:
     """Print ``view`` in ``fmt`` and the reader's language."""
+    from commands.render import render  # not imported for a --help
+
     click.echo(render(view, fmt, app.lang), nl=False)
 
 
 def emit_sections(app: AppContext, views: Sequence[View], fmt: str, **frame: Any) -> None:
     """Print several views as one output (``render_sections``: title, notes, data...)."""
+    from commands.render import render_sections
+
     click.echo(render_sections(views, fmt, app.lang, **frame), nl=False)
 
 

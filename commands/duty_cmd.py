@@ -10,8 +10,8 @@ import click
 from commands import TownshipGroup
 from commands.common import emit, emit_sections, pass_app
 from commands.context import AppContext
-from commands.params import CALENDAR_DATE, format_option
-from commands.records_view import PROVISIONAL_FOOTNOTE, on_option
+from commands.params import CALENDAR_DATE, format_option, on_option
+from commands.records_view import PROVISIONAL_FOOTNOTE
 from commands.render import Column, View
 from township.i18n import Text
 

@@ -606,3 +606,16 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Output format.",
     )(func)
+
+
+def on_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--on DATE``: the date a step happened (default: today), for paper backfill."""
+    return click.option(
+        "--on",
+        "on",
+        cls=SharedOption,
+        help_id="on",
+        type=DATE,
+        default=None,
+        help="The date it happened [default: today].",
+    )(func)

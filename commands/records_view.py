@@ -65,19 +65,6 @@ PROVISIONAL_FOOTNOTE = Text(
 record_id_argument = click.argument("record_id", metavar="ID")
 
 
-def on_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--on DATE``: the date a step happened (default: today), for paper backfill."""
-    return click.option(
-        "--on",
-        "on",
-        cls=SharedOption,
-        help_id="on",
-        type=DATE,
-        default=None,
-        help="The date it happened [default: today].",
-    )(func)
-
-
 REVEAL_HELP = "Show the protected name and contact unmasked; every reveal is audited."
 
 

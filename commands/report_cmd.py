@@ -13,7 +13,7 @@ from commands.context import AppContext
 from commands.params import CALENDAR_DATE, CatalogueChoice, format_option
 from commands.render import Column, View, render, render_sections
 from commands.sheets import need_output, output_option, save_view, xlsx_format_option
-from township.book.registry import KINDS
+from township.book.roster import KINDS
 from township.i18n import Text
 
 if TYPE_CHECKING:

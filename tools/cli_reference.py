@@ -1,7 +1,8 @@
 """Generate the CLI reference from every command's ``--help``: docs/cli.md in Chinese
 (what a clerk reads) and docs/cli.en.md in English beside it.
 
-Run ``python tools/cli_reference.py`` after changing a command's help;
+Run ``python tools/cli_reference.py`` after changing a command's help (it
+writes ``commands/listing/`` too: ``tools/cli_listing.py``);
 ``tests/test_docs.py`` fails when either file is stale.
 """
 
@@ -63,6 +64,9 @@ def reference(lang: str = "zh") -> str:
 
 
 if __name__ == "__main__":
+    import cli_listing  # the groups' listing first: the reference prints it
+
+    cli_listing.write()
     for lang, target in TARGETS.items():
         target.write_text(reference(lang), encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
