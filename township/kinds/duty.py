@@ -180,6 +180,10 @@ def completions(store: Store, duties: Iterable[Duty]) -> dict[str, list[Done]]:
             for record in store.iter_records(KINDS[kind]):
                 year = record.get("year")
                 named = str(year) if isinstance(year, int) and not isinstance(year, bool) else None
+                if named is not None and duty.every.named(named) is None:
+                    # A circular's year is no quarter: the date it was issued says which
+                    # quarter it meets, and the record names no period of the duty.
+                    named = None
                 for event in record.get("events") or ():
                     on = _date(event.get("on")) if isinstance(event, dict) else None
                     if on is not None and event.get("action") == step:
