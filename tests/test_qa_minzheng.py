@@ -172,3 +172,25 @@ def test_one_time_notice_from_the_catalogue_matches_the_seed_list(run: Invoke) -
         record = json.loads(ok(run("inquiry", "show", rid, "--format", "json",
                                    today=today)).stdout)  # fmt: skip
         assert record["notices"][-1]["items"] == missing
+
+
+def test_audit_log_masks_an_amended_classified_subject(run: Invoke) -> None:
+    """An amend's audit line holds only the fields it changed (no level): the
+    classified subject is still masked in audit log JSON and the audit export,
+    and a listing with --reveal audits the reveal of that report."""
+    today = "2023-09-25"
+    init(run, "2023-09-01")
+    secret, _ = _briefings(run, today)
+    ok(run("amend", secret, "--set", "subject=某村土地纠纷", "--reason", "笔误", "--reveal",
+           today=today))  # fmt: skip
+    for args in (
+        ("audit", "log", secret, "--format", "json"),
+        ("export", "audit", "--format", "json"),
+        ("export", "audit", "--format", "csv"),
+    ):
+        out = ok(run(*args, today=today)).stdout
+        assert "土地" not in out, args
+        assert "国庆期间稳定情况" in out or args[1] == "log"
+    ok(run("audit", "log", secret, "--format", "json", "--reveal", today=today))
+    notes = ok(run("audit", "log", secret, today=today)).stdout
+    assert "audit log --reveal" in notes
