@@ -194,3 +194,19 @@ def test_audit_log_masks_an_amended_classified_subject(run: Invoke) -> None:
     ok(run("audit", "log", secret, "--format", "json", "--reveal", today=today))
     notes = ok(run("audit", "log", secret, today=today)).stdout
     assert "audit log --reveal" in notes
+
+
+def test_medical_aid_home_visit_falls_between_application_and_review(
+    run: Invoke, data_dir: Path
+) -> None:
+    # Applied 2023-09-20, reviewed 2023-09-28: a visit on 09-29 (after the review,
+    # after today) or on 09-19 (before the application) is a mistyped date.
+    init(run, "2023-09-01")
+    rid = ok(run("medical-aid", "apply", "--applicant", "吴某", "--village", "石桥村",
+                 "--costs", "20000", today="2023-09-20")).stdout.strip()  # fmt: skip
+    review = ("medical-aid", "review", rid, "--opinion", "approve", "--note", "属实")
+    before = files(data_dir)
+    for visited in ("2023-09-29", "2023-09-19"):
+        refused(run(*review, "--visited", visited, today="2023-09-28"), visited)
+    assert files(data_dir) == before
+    ok(run(*review, "--visited", "2023-09-20", today="2023-09-28"))
