@@ -19,6 +19,7 @@ COLUMNS = [
     Column("starts", Text("起算", "starts")),
     Column("meets", Text("完成", "met by")),
     Column("owner", Text("时钟归属", "whose clock")),
+    Column("extension", Text("延期", "extension")),
     Column("clause", Text("依据", "source")),
 ]
 

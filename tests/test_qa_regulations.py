@@ -117,3 +117,19 @@ def test_a_circular_completion_names_no_year_as_its_period(run: Invoke) -> None:
     assert [d["period"] for d in shown["done"]] == [None]
     states = {p["period"]: p["state"] for p in shown["periods"]}
     assert states == {"2025Q1": "overdue", "2025Q2": "met"}
+
+
+def test_rules_show_how_each_period_may_be_extended(run: Invoke) -> None:
+    # The helps of `inquiry extend` and `petition extend` send the clerk to
+    # `township rules --kind K` for the extension policy: the table shows it, as the
+    # commands apply it (petition: 20 + 10 in all; case: once, 10 working days;
+    # inquiry: as often as approved, the text sets no limit).
+    def row(kind: str, rule: str) -> str:
+        out = ok(run("rules", "--kind", kind)).stdout
+        return next(line for line in out.splitlines() if line.startswith(rule + " "))
+
+    assert "延期" in ok(run("rules", "--kind", "petition")).stdout.splitlines()[0]
+    assert "可多次延期，合计不超过 30 日，须镇长同意" in row("petition", "petition-conclusion")
+    assert "可延期一次，不超过 10 个工作日" in row("case", "investigation")
+    assert "可多次延期，须领导审批" in row("inquiry", "service-commitment")
+    assert "—" in row("petition", "petition-acceptance")

@@ -259,7 +259,9 @@ def demo_examples(maker: Any) -> None:
     steps = [
         (
             step,
-            {"until": maker.later(maker.today, 5, 5).isoformat()} if step == "publish" else given,
+            {"until": maker.calendar.add(maker.today, 5).date.isoformat()}
+            if step == "publish"
+            else given,
         )
         for step, given in EXAMPLE_STEPS
     ]
