@@ -42,6 +42,27 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
     from township.book.rules import RULES, rule_book_view
 
     if kind is not None:
+        from township.book.registry import KINDS, kind_key
+
+        key = kind_key(kind)
+        met = {r.id for r in RULES.values() if any(m.split()[0] == key for m in r.meets)}
+        if key in KINDS and met and not any(r.kind == key for r in RULES.values()):
+            # A kind that meets a duty (circular issue, assessment record): the duty's rule.
+            rows, data = rule_book_view(app.config.rules, "duty")
+            rows = [r for r in rows if r["rule"] in met]
+            data = [r for r in data if r["rule"] in met]
+            emit(app, View(rows, COLUMNS, data=data), fmt)
+            return
+        if key in KINDS and not any(r.kind == key for r in RULES.values()):
+            # A kind whose text sets no period (五保收养, 救灾救济, 信息报告): no clock is
+            # invented, and the clerk is told so rather than refused.
+            label = KINDS[key].label
+            empty = Text(
+                f"{label.zh}（{key}）：现存文本未规定办理期限，不计期限。",
+                f"{label.en} ({key}): the text sets no period; no deadline is counted.",
+            )
+            emit(app, View([], COLUMNS, data=[], empty=empty), fmt)
+            return
         kind = _with_rules(kind, list(dict.fromkeys(r.kind for r in RULES.values())))
     rows, data = rule_book_view(app.config.rules, kind)
     emit(app, View(rows, COLUMNS, data=data), fmt)

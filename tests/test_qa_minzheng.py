@@ -210,3 +210,16 @@ def test_medical_aid_home_visit_falls_between_application_and_review(
         refused(run(*review, "--visited", visited, today="2023-09-28"), visited)
     assert files(data_dir) == before
     ok(run(*review, "--visited", "2023-09-20", today="2023-09-28"))
+
+
+def test_rules_of_a_kind_without_a_period_say_so(run: Invoke) -> None:
+    # 五保收养, 救灾救济 and 信息报告 set no period (及时, 第一时间): no clock is
+    # invented, and `rules --kind` says so instead of refusing a kind that exists.
+    for kind in ("wubao", "disaster-aid", "briefing", "五保收养"):
+        out = ok(run("rules", "--kind", kind)).stdout
+        assert "未规定办理期限" in out
+        assert json.loads(ok(run("rules", "--kind", kind, "--format", "json")).stdout) == []
+    # A circular meets a duty: its rule is the duty's.
+    out = ok(run("rules", "--kind", "circular")).stdout
+    assert out.splitlines()[2].startswith("circular ")
+    refused(run("rules", "--kind", "bogus"), "bogus")
