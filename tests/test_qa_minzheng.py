@@ -223,3 +223,15 @@ def test_rules_of_a_kind_without_a_period_say_so(run: Invoke) -> None:
     out = ok(run("rules", "--kind", "circular")).stdout
     assert out.splitlines()[2].startswith("circular ")
     refused(run("rules", "--kind", "bogus"), "bogus")
+
+
+def test_a_step_out_of_order_reads_in_english(run: Invoke) -> None:
+    # The steps' English labels are past participles ("placed in a home"): the
+    # refusal names the step instead of using it as a verb ("it cannot placed").
+    init(run, "2023-09-01")
+    rid = ok(run("wubao", "apply", "--applicant", "郑某", "--village", "石桥村",
+                 today="2023-09-20")).stdout.strip()  # fmt: skip
+    err = refused(run("wubao", "place", rid, "--home", "敬老院", today="2023-09-20", lang="en"),
+                  "(wubao village-review)")  # fmt: skip
+    assert "cannot placed" not in err
+    assert "the step placed in a home (wubao place) is not allowed now" in err
