@@ -235,3 +235,17 @@ def test_a_step_out_of_order_reads_in_english(run: Invoke) -> None:
                   "(wubao village-review)")  # fmt: skip
     assert "cannot placed" not in err
     assert "the step placed in a home (wubao place) is not allowed now" in err
+
+
+def test_a_briefing_source_must_be_a_record_of_the_office(run: Invoke, data_dir: Path) -> None:
+    today = "2023-09-28"
+    init(run, "2023-09-01")
+    report = ("briefing", "file", "--subject", "土地纠纷苗头", "--category", "1", "--to", "县委")
+    before = files(data_dir)
+    refused(run(*report, "--source", "DSP-2023-0099", today=today), "DSP-2023-0099")
+    assert files(data_dir) == before
+    dispute = ok(run("dispute", "register", "--summary", "宅基地纠纷", "--parties", "张某甲",
+                     today=today)).stdout.strip()  # fmt: skip
+    rid = ok(run(*report, "--source", dispute.lower(), today=today)).stdout.strip()
+    record = json.loads(ok(run("briefing", "show", rid, "--format", "json", today=today)).stdout)
+    assert record["source"] == dispute
