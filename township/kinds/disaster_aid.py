@@ -186,7 +186,7 @@ SPEC = KindSpec(
         Field("meeting", Text("评议会议", "meeting"), catalogue=MEETINGS, type="text"),
         Field("deliberation", Text("评议结果", "deliberation"), amendable=True),
         Field("published_on", Text("张榜公布日期", "posted on"), type="date"),
-        Field("posted_until", Text("公布截止日期", "posted until")),
+        Field("posted_until", Text("公布截止日期", "posted until"), type="date"),
         Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS, type="text"),
         Field("opinion_note", Text("审核说明", "review note"), amendable=True),
         Field(

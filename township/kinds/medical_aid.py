@@ -198,8 +198,8 @@ SPEC = KindSpec(
         Field("cause", Text("致病原因", "cause"), catalogue=CAUSES, type="text"),
         Field("flags", Text("条件提示", "flags"), list=True, show=_flags),
         Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS, type="text"),
-        Field("opinion_note", Text("审核说明", "review note"), amendable=True),
-        Field("visited", Text("入户调查日期", "home visit")),
+        Field("opinion_note", Text("审核说明", "review note"), amendable=True, type="text"),
+        Field("visited", Text("入户调查日期", "home visit"), type="date"),
         Field(
             "result",
             Text("县审批结果", "county's decision"),
