@@ -93,11 +93,14 @@ def amend(
 def _line(app: AppContext, record: dict[str, Any], reveal: bool) -> str:
     """``已更正 ID：字段 旧 → 新（理由：…）``: personal values masked unless ``reveal``."""
     from township.steps.amend import field_label, last_amendment, value_label
-    from township.views.privacy import personal_fields
+    from township.views.privacy import is_protected, personal_fields
 
     event = last_amendment(record)
     kind = record["kind"]
     personal = {} if reveal else personal_fields(kind)
+    if not is_protected(record, kind):
+        # An unclassified briefing's subject is no secret: shown as show shows it.
+        personal = {f: what for f, what in personal.items() if what != "secret"}
     parts = []
     for c in event["changes"]:
         label = field_label(kind, c["field"]).get(app.lang)
@@ -113,12 +116,12 @@ def _line(app: AppContext, record: dict[str, Any], reveal: bool) -> str:
 
 
 def _masked(what: str | None, value: Any) -> Any:
-    """A personal value (``what``: name or contact) masked; any other as it is."""
-    from township.views.privacy import mask_contact, mask_name
+    """A personal value (``what``: name, contact or secret) masked; any other as it is."""
+    from township.views.privacy import mask_contact, mask_name, mask_secret
 
     if what is None:
         return value
-    mask = mask_name if what == "name" else mask_contact
+    mask = {"name": mask_name, "secret": mask_secret}.get(what, mask_contact)
     return [mask(v) for v in value] if isinstance(value, list) else mask(value)
 
 

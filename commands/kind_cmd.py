@@ -206,6 +206,10 @@ def add_list_show(
     group.command("show")(command)
 
 
+# The columns a search matches that are not declared fields, named as the list names them.
+_FOUND_IN = {"id": Text("编号", "id"), "responsible": Text("责任人/部门", "responsible")}
+
+
 def search_rows(
     app: AppContext, hits: list[Any], reveal: bool, *, as_json: bool = True
 ) -> tuple[list[dict], list[dict] | None]:
@@ -239,7 +243,10 @@ def search_rows(
                 "summary": matter_of(hit.record, reveal=reveal, kind=hit.kind),
                 "responsible": responsible_cell(shown),
                 "found_in": ", ".join(
-                    f.label.get(app.lang) if (f := decl.field(n)) else n for n in hit.fields
+                    f.label.get(app.lang)
+                    if (f := decl.field(n))
+                    else _FOUND_IN.get(n, Text(n, n)).get(app.lang)
+                    for n in hit.fields
                 ),
                 **current_deadline(app, hit.record),
             }

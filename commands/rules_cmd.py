@@ -19,6 +19,7 @@ COLUMNS = [
     Column("starts", Text("起算", "starts")),
     Column("meets", Text("完成", "met by")),
     Column("owner", Text("时钟归属", "whose clock")),
+    Column("extension", Text("延期", "extension")),
     Column("clause", Text("依据", "source")),
 ]
 
@@ -41,6 +42,27 @@ def rules(app: AppContext, kind: str | None, fmt: str) -> None:
     from township.book.rules import RULES, rule_book_view
 
     if kind is not None:
+        from township.book.registry import KINDS, kind_key
+
+        key = kind_key(kind)
+        met = {r.id for r in RULES.values() if any(m.split()[0] == key for m in r.meets)}
+        if key in KINDS and met and not any(r.kind == key for r in RULES.values()):
+            # A kind that meets a duty (circular issue, assessment record): the duty's rule.
+            rows, data = rule_book_view(app.config.rules, "duty")
+            rows = [r for r in rows if r["rule"] in met]
+            data = [r for r in data if r["rule"] in met]
+            emit(app, View(rows, COLUMNS, data=data), fmt)
+            return
+        if key in KINDS and not any(r.kind == key for r in RULES.values()):
+            # A kind whose text sets no period (五保收养, 救灾救济, 信息报告): no clock is
+            # invented, and the clerk is told so rather than refused.
+            label = KINDS[key].label
+            empty = Text(
+                f"{label.zh}（{key}）：现存文本未规定办理期限，不计期限。",
+                f"{label.en} ({key}): the text sets no period; no deadline is counted.",
+            )
+            emit(app, View([], COLUMNS, data=[], empty=empty), fmt)
+            return
         kind = _with_rules(kind, list(dict.fromkeys(r.kind for r in RULES.values())))
     rows, data = rule_book_view(app.config.rules, kind)
     emit(app, View(rows, COLUMNS, data=data), fmt)
@@ -55,17 +77,6 @@ def _with_rules(name: str, kinds: list[str]) -> str:
     if key in kinds:
         return key
     known = kinds_listed(kinds)
-    if key is not None:
-        # A kind of the office whose regulations set no period (五保, 救灾, 信息报告).
-        raise BadInput(
-            Text(
-                "「{kind}」没有期限规则：制度未规定其办理期限。有期限的类别：" + known.zh + "。",
-                "'{kind}' has no rules: the regulations set it no period. Kinds with rules: "
-                + known.en
-                + ".",
-            ),
-            kind=name,
-        )
     raise BadInput(
         Text(
             "没有类别为「{kind}」的规则；可选：" + known.zh + "。",

@@ -236,18 +236,18 @@ def test_out_of_order_refusal_reads_in_english(run) -> None:
     early = run("medical-aid", "decide", rid, "--result", "approved", today="2024-06-03", lang="en")
     assert early.exit_code == 2
     assert "it cannot county decided" not in early.output
-    assert "the step county decided (medical-aid decide) cannot be taken now" in early.output
+    assert "the step county decided (medical-aid decide) is not allowed now" in early.output
     assert "Next allowed step: township reviewed (medical-aid review)." in early.output
 
 
 def test_rules_of_a_kind_without_periods_says_so(run) -> None:
     _ok(run("init", today="2024-06-03"))
-    # 五保 has no period in the rule book: the refusal says so rather than
-    # "no rules of kind" as if wubao were not a kind.
-    for name in ("wubao", "救灾救济", "briefing"):
+    # 五保 has no period in the rule book: it is said so (exit 0, no clock
+    # invented) rather than "no rules of kind" as if wubao were not a kind.
+    for name, key in (("wubao", "wubao"), ("救灾救济", "disaster-aid"), ("briefing", "briefing")):
         result = run("rules", "--kind", name, today="2024-06-03", lang="en")
-        assert result.exit_code == 2
-        assert f"'{name}' has no rules: the regulations set it no period" in result.output
+        assert result.exit_code == 0
+        assert f"({key}): the text sets no period; no deadline is counted." in result.output
     unknown = run("rules", "--kind", "nosuch", today="2024-06-03", lang="en")
     assert unknown.exit_code == 2
     assert "No rules of kind 'nosuch'" in unknown.output

@@ -90,7 +90,7 @@ def test_begin_refuses_a_step_out_of_order_naming_the_next_ones() -> None:
     with pytest.raises(StepOutOfOrder) as err:
         STEPS.begin(tx, "MEMO-2026-0001", "send", d("2026-03-02"), d("2026-03-02"))
     en = err.value.message_in("en")
-    assert "MEMO-2026-0001 is sent; the step send it (memo send) cannot be taken now." in en
+    assert "MEMO-2026-0001 is sent: the step send it (memo send) is not allowed now." in en
     assert "recall it (memo recall)" in en and "close it (memo close)" in en
     assert "已发送" in err.value.message_in("zh")
 
@@ -121,7 +121,7 @@ def test_begin_checks_the_date_after_the_step() -> None:
     # Out of order wins over a bad date: the step is checked first.
     with pytest.raises(StepOutOfOrder) as both:
         STEPS.begin(tx, "MEMO-2026-0001", "close", d("2026-03-03"), d("2026-03-02"))
-    assert "the step close it (memo close) cannot be taken now" in both.value.message_in("en")
+    assert "the step close it (memo close) is not allowed" in both.value.message_in("en")
 
 
 def test_refuse_runs_before_the_table_with_its_own_message() -> None:

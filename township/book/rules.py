@@ -785,6 +785,25 @@ def describe_period(rule: Rule, n: int | None) -> Text:
     return Text(f"{n} {unit.zh}", f"{n} {unit.en}")
 
 
+def describe_extension(rule: Rule) -> Text:
+    """How the rule's period may be extended, for ``township rules``: ``—`` when it may
+    not be; else how often (一次, or 可多次 where the text sets no limit), the ceiling
+    (each time, or 合计 for all of them) and who approves."""
+    ext = rule.extension
+    if ext.times == 0:
+        return Text("—", "—")
+    zh = ["可延期一次" if ext.times == 1 else "可多次延期"]
+    en = ["once" if ext.times == 1 else "as often as approved"]
+    if ext.max_n is not None:
+        most = describe_period(rule, ext.max_n)
+        each = "合计" if ext.total else ("" if ext.times == 1 else "每次")
+        zh.append(f"{each}不超过 {most.zh}")
+        en.append(f"up to {most.en}{' in all' if ext.total else ''}")
+    zh.append(f"须{ext.approver.zh}")
+    en.append(f"approved by {ext.approver.en}")
+    return Text("，".join(zh), ", ".join(en))
+
+
 def clause_in_force(rule: Rule, overrides: Mapping[str, int] | None = None) -> Text:
     """The clause as shown beside a deadline counted under the rules in force.
 
@@ -885,6 +904,7 @@ def rule_book_view(
                 "starts": step_labels(rule, rule.starts),
                 "meets": step_labels(rule, rule.meets),
                 "owner": OWNER_LABELS[rule.owner],
+                "extension": describe_extension(rule),
                 "clause": rule.clause,
             }
         )

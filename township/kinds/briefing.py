@@ -80,8 +80,11 @@ def _channel(values: dict[str, Any]) -> dict[str, Any]:
 def file_report(
     tx: Transaction, *, on: dt.date, today: dt.date, actor: str, env: Env, **values: Any
 ) -> Record:
-    """Register a written report sent up; a classified one needs its handler."""
+    """Register a written report sent up; a classified one needs its handler, and
+    the record it reports on (``--source``, a dispute or petition) must exist."""
     _check_handler(values.get("level"), values.get("handler"))
+    if values.get("source"):
+        values["source"] = tx.get(values["source"])["id"]
     return MACHINE.plain(
         tx,
         "file",

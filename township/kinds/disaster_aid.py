@@ -17,9 +17,11 @@ The text sets no period: no clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from township.book.registry import Field, Input, KindSpec, Step
+from township.errors import BadInput
 from township.i18n import Text
 from township.kinds.assistance import APPLICANT_FIELDS, OPINIONS, RESULTS
 
@@ -38,6 +40,30 @@ USES: dict[int, Text] = {
     4: Text("加工及储运救灾物资", "processing and storing relief goods"),
     5: Text("定向捐赠款物按捐赠人意愿使用", "donations used as the donor wished"),
 }
+
+
+def publish(
+    tx: Any, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Any, **values: Any
+) -> Any:
+    """⑷村民委员会审查，并张榜公布: the posting runs from ``on`` to ``until``; a
+    posting that ends before the day it was put up is refused (after the order
+    and the date are checked, so a step out of order still names the next one)."""
+    from township.steps.machine import Machine
+
+    machine = Machine(SPEC)
+    machine.begin(tx, record_id, "publish", on, today)
+    until = values.get("until")
+    if isinstance(until, dt.date) and until < on:
+        raise BadInput(
+            Text(
+                "公布截止日期 {until} 早于张榜公布日期 {on}；请核对 --until。",
+                "The posting ends on {until}, before it was put up on {on}; check --until.",
+            ),
+            until=until.isoformat(),
+            on=on.isoformat(),
+        )
+    return machine.plain(tx, "publish", record_id, values, on=on, today=today, actor=actor, env=env)
+
 
 SPEC = KindSpec(
     KIND,
@@ -110,6 +136,7 @@ SPEC = KindSpec(
             "published",
             stamp="published_on",
             inputs=(Input("until", type="date", writes="posted_until", required=True),),
+            run=publish,
             help=Text(
                 "记录村民委员会审查并张榜公布，公布后上报乡镇（⑷）。",
                 "Record the committee's check and the public posting (step 4).",
@@ -159,7 +186,7 @@ SPEC = KindSpec(
         Field("meeting", Text("评议会议", "meeting"), catalogue=MEETINGS, type="text"),
         Field("deliberation", Text("评议结果", "deliberation"), amendable=True),
         Field("published_on", Text("张榜公布日期", "posted on"), type="date"),
-        Field("posted_until", Text("公布截止日期", "posted until")),
+        Field("posted_until", Text("公布截止日期", "posted until"), type="date"),
         Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS, type="text"),
         Field("opinion_note", Text("审核说明", "review note"), amendable=True),
         Field(
@@ -228,4 +255,14 @@ EXAMPLE_STEPS = [
 def demo_examples(maker: Any) -> None:
     """The records the help's examples run on, made first (the year's first ids):
     -0001 just applied and each next one a step further (``EXAMPLE_STEPS``)."""
-    maker.ladder(SPEC, "apply", EXAMPLE_APPLICANT, EXAMPLE_STEPS)
+    # The posting ends after the day it was put up (the ladder's days are before today).
+    steps = [
+        (
+            step,
+            {"until": maker.calendar.add(maker.today, 5).date.isoformat()}
+            if step == "publish"
+            else given,
+        )
+        for step, given in EXAMPLE_STEPS
+    ]
+    maker.ladder(SPEC, "apply", EXAMPLE_APPLICANT, steps)

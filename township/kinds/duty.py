@@ -180,6 +180,10 @@ def completions(store: Store, duties: Iterable[Duty]) -> dict[str, list[Done]]:
             for record in store.iter_records(KINDS[kind]):
                 year = record.get("year")
                 named = str(year) if isinstance(year, int) and not isinstance(year, bool) else None
+                if named is not None and duty.every.named(named) is None:
+                    # A circular's year is no quarter: the date it was issued says which
+                    # quarter it meets, and the record names no period of the duty.
+                    named = None
                 for event in record.get("events") or ():
                     on = _date(event.get("on")) if isinstance(event, dict) else None
                     if on is not None and event.get("action") == step:
@@ -448,6 +452,8 @@ def record_done(
             label=item.label,
         )
     key = _period_key(item, period, on) if period is not None else None
+    if key is not None:
+        _check_owed(item, key, duties_start(config, completions(tx.store, [item])))
     for record in tx.store.iter_records(KINDS[KIND], [on.year]):
         if (
             record.get("duty") == item.id
@@ -484,6 +490,25 @@ def record_done(
     return MACHINE.create(
         tx, "done", build, on=on, today=today, actor=actor, env=env, year=on.year, note=text
     )
+
+
+def _check_owed(item: Duty, key: str, start: dt.date | None) -> None:
+    """Refuse ``--period`` for a period before the first one owed (the one ``start``
+    falls in): nothing was owed then, so there is nothing to report late."""
+    first = item.every.first_owed(start) if start is not None else None
+    named = item.every.named(key)
+    if first is not None and named is not None and named.first < first.first:
+        raise BadInput(
+            Text(
+                "期间 {period} 早于定期工作的起始期间 {first}（起始日 {start}），不需补报；"
+                "请核对 --period。",
+                "The period {period} is before the first one owed, {first} (start {start}); "
+                "nothing is owed for it: check --period.",
+            ),
+            period=key,
+            first=first.key,
+            start=start.isoformat() if start else "",
+        )
 
 
 def _period_key(item: Duty, period: str, on: dt.date) -> str:

@@ -23,9 +23,11 @@ The applicant's name, contact and ID number are personal data.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from township.book.registry import Field, Input, KindSpec, Step
+from township.errors import BadInput
 from township.i18n import Text
 from township.kinds.assistance import APPLICANT_FIELDS, OPINIONS, RESULTS
 
@@ -84,6 +86,35 @@ def _flags(record: dict[str, Any]) -> Text | None:
     return Text("；".join(f.zh for f in found), "; ".join(f.en for f in found))
 
 
+def review(
+    tx: Any, record_id: str, *, on: dt.date, today: dt.date, actor: str, env: Any, **values: Any
+) -> Any:
+    """⑵镇人民政府…进行审核，并入户调查: the home visit is part of the review, so it
+    falls between the application and the review's date (after the order and the
+    date are checked, so a step out of order still names the next one)."""
+    from township.steps.machine import Machine
+
+    machine = Machine(SPEC)
+    record = machine.begin(tx, record_id, "review", on, today)
+    visited = values.get("visited")
+    applied = record.get("applied_on")
+    if isinstance(visited, dt.date) and (
+        visited > on or (isinstance(applied, str) and visited.isoformat() < applied)
+    ):
+        raise BadInput(
+            Text(
+                "入户调查日期 {visited} 应在申请日期 {applied} 与审核日期 {on} 之间；"
+                "请核对 --visited。",
+                "The home visit on {visited} must fall between the application ({applied}) "
+                "and the review ({on}); check --visited.",
+            ),
+            visited=visited.isoformat(),
+            applied=applied or "",
+            on=on.isoformat(),
+        )
+    return machine.plain(tx, "review", record_id, values, on=on, today=today, actor=actor, env=env)
+
+
 SPEC = KindSpec(
     KIND,
     statuses={
@@ -136,6 +167,7 @@ SPEC = KindSpec(
                 Input("note", writes="opinion_note", required=True, note=True),
                 Input("visited", type="date"),
             ),
+            run=review,
             help=Text(
                 "记录镇审核和入户调查；同意的报县民政局，在本季度末的审批轮次中审批。",
                 "Record the township's review and home visit; an approved one goes to the "
@@ -166,8 +198,8 @@ SPEC = KindSpec(
         Field("cause", Text("致病原因", "cause"), catalogue=CAUSES, type="text"),
         Field("flags", Text("条件提示", "flags"), list=True, show=_flags),
         Field("opinion", Text("镇审核意见", "township's opinion"), catalogue=OPINIONS, type="text"),
-        Field("opinion_note", Text("审核说明", "review note"), amendable=True),
-        Field("visited", Text("入户调查日期", "home visit")),
+        Field("opinion_note", Text("审核说明", "review note"), amendable=True, type="text"),
+        Field("visited", Text("入户调查日期", "home visit"), type="date"),
         Field(
             "result",
             Text("县审批结果", "county's decision"),

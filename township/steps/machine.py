@@ -102,7 +102,7 @@ def out_of_order(
     return StepOutOfOrder(
         Text(
             "{id} 当前状态为「{status}」，不能{step}；可以进行的下一步：{next}。",
-            "{id} is {status}; the step {step} cannot be taken now. Next allowed step: {next}.",
+            "{id} is {status}: the step {step} is not allowed now. Next allowed step: {next}.",
         ),
         id=record["id"],
         status=status,

@@ -174,43 +174,53 @@ def _record_kind(record_id: Any) -> str | None:
         return None
 
 
-def _mask_fields(fields: dict[str, Any], kind: str, inquiry_type: Any) -> dict[str, Any]:
-    """Mask the protected fields among ``fields`` (part of a record of ``kind``)."""
-    probe = {**fields, "kind": kind, "type": inquiry_type}
+# The fields whether a record is protected depends on (``KindSpec.protected``): an
+# inquiry's type and flag, a briefing's secrecy level. An entry of the log holds
+# only the fields it changed, so these are carried from the record's earlier lines.
+_PROTECTING = ("type", "protected", "level")
+
+
+def _mask_fields(fields: dict[str, Any], kind: str, state: dict[str, Any]) -> dict[str, Any]:
+    """Mask the protected fields among ``fields`` (part of a record of ``kind`` whose
+    protecting fields, as its log has them so far, are ``state``)."""
+    probe = {**fields, **state, "kind": kind}
     masked = mask_record(probe, kind)
     return {key: masked[key] for key in fields}
 
 
 def _audit_entries(
     entries: Iterable[dict[str, Any]], year: int | None
-) -> Iterator[tuple[dict[str, Any], str | None, Any]]:
-    """Entries of ``year`` with the kind of their record and, for inquiries, its type.
+) -> Iterator[tuple[dict[str, Any], str | None, dict[str, Any]]]:
+    """Entries of ``year`` with the kind of their record and its protecting fields.
 
-    Whether an inquiry is protected depends on its type, which only its
-    first line may carry; the whole log is read to know it.
+    Whether a record is protected depends on fields (an inquiry's type, a
+    briefing's level) that only its first line may carry; the whole log is
+    read to know them.
     """
-    inquiry_types: dict[str, Any] = {}
+    states: dict[str, dict[str, Any]] = {}
     for entry in entries:
         kind = _record_kind(entry.get("id"))
         rid = str(entry.get("id"))
         after = entry.get("after") or {}
-        if kind == "inquiry" and isinstance(after, dict) and "type" in after:
-            inquiry_types[rid] = after["type"]
+        if kind is not None and isinstance(after, dict):
+            known = {k: after[k] for k in _PROTECTING if k in after}
+            if known:
+                states[rid] = {**states.get(rid, {}), **known}
         if year is not None and not str(entry.get("time", "")).startswith(f"{year:04d}-"):
             continue
-        yield entry, kind, inquiry_types.get(rid)
+        yield entry, kind, states.get(rid, {})
 
 
 def export_audit(
     entries: Iterable[dict[str, Any]], *, year: int | None = None, reveal: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Audit entries (of ``year``, by their time), personal data masked unless ``reveal``."""
-    for entry, kind, inquiry_type in _audit_entries(entries, year):
+    for entry, kind, state in _audit_entries(entries, year):
         if not reveal and kind is not None:
             entry = dict(entry)
             for side in ("before", "after"):
                 if isinstance(entry.get(side), dict):
-                    entry[side] = _mask_fields(entry[side], kind, inquiry_type)
+                    entry[side] = _mask_fields(entry[side], kind, state)
         yield entry
 
 
@@ -265,17 +275,17 @@ def survey_audit(
                 if record_id is None or entry.get("id") == record_id:
                     yield entry
 
-    protects: dict[tuple[str, str], bool] = {}  # (kind, inquiry type) -> protected
-    for entry, kind, inquiry_type in _audit_entries(chosen(), year):
+    protects: dict[tuple[str, str], bool] = {}  # (kind, protecting fields) -> protected
+    for entry, kind, state in _audit_entries(chosen(), year):
         count += 1
         if each is not None:
             each(entry)
         extra.update(key for key in entry if key not in AUDIT_COLUMNS)
         if kind is None:
             continue
-        key = (kind, repr(inquiry_type))
+        key = (kind, repr(sorted(state.items())))
         if key not in protects:
-            protects[key] = is_protected({"kind": kind, "type": inquiry_type}, kind)
+            protects[key] = is_protected({**state, "kind": kind}, kind)
         if protects[key]:
             found.add(str(entry["id"]))
     return AuditSurvey(lines, [*AUDIT_COLUMNS, *sorted(extra)], sorted(found), count)

@@ -33,7 +33,8 @@ class Hit:
     @property
     def personal(self) -> bool:
         """True when the match was in a personal field (the search must be audited)."""
-        return bool(set(self.fields) & set(spec(self.kind or self.record["kind"]).personal))
+        declaration = spec(self.kind or self.record["kind"])
+        return bool(set(self.fields) & set(_guarded(declaration, self.record)))
 
 
 def _text_of(value: Any) -> Iterator[str]:
@@ -54,6 +55,20 @@ def _holds(value: Any, needle: str) -> bool:
     if value is None:
         return False
     return any(needle in t.casefold() for t in _text_of(value))
+
+
+def _open_secrets(declaration: KindSpec, record: Record) -> list[str]:
+    """The ``secret`` fields of a record that is not protected (an unclassified
+    briefing's subject): shown unmasked everywhere, so searched without ``--reveal``."""
+    if declaration.is_protected(record):
+        return []
+    return [n for n, what in declaration.personal.items() if what == "secret"]
+
+
+def _guarded(declaration: KindSpec, record: Record) -> list[str]:
+    """The personal fields of ``record`` a search matches only with ``--reveal``."""
+    open_ = _open_secrets(declaration, record)
+    return [n for n in declaration.personal if n not in open_]
 
 
 def searchable_fields(declaration: KindSpec, reveal: bool) -> list[str]:
@@ -88,7 +103,10 @@ def search(
             continue
         if kind not in fields_of:
             fields_of[kind] = ["id", "responsible", *searchable_fields(spec(kind), reveal)]
-        found = [name for name in fields_of[kind] if _holds(record.get(name), needle)]
+        names = fields_of[kind]
+        if not reveal:
+            names = names + _open_secrets(spec(kind), record)
+        found = [name for name in names if _holds(record.get(name), needle)]
         if found:
             hits.append(Hit(record, tuple(found), kind))
     hits.sort(key=lambda h: (h.record["id"].split("-")[1], h.record["id"]), reverse=True)
