@@ -80,9 +80,10 @@ def _fill_demo(app: AppContext, settings: Config, size: int) -> None:
             progress=progress,
         )
 
-    if size >= PROGRESS_FROM and sys.stdout.isatty():
+    # The bar goes to stderr, as import's does: stdout keeps only the summary.
+    if size >= PROGRESS_FROM and sys.stderr.isatty():
         label = "Writing demo records" if app.lang == "en" else "正在生成演示数据"
-        with click.progressbar(length=size, label=label) as bar:
+        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
             done = 0
 
             def progress(made: int) -> None:
