@@ -155,6 +155,8 @@ class _Localized:
                     text = f"{(text or '').rstrip('。')}。可选：{values}。"
                 else:
                     text = f"{text or ''} Values: {values}.".strip()
+            if lang == "zh":
+                text = _zh_extras(param, text, saved)
             param.help = text
         try:
             yield
@@ -165,6 +167,29 @@ class _Localized:
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with self._localized(ctx):
             super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+def _zh_extras(param: click.Option, text: str | None, saved: list[tuple[Any, str, Any]]) -> str:
+    """The option's help with click's ``  [默认：x]`` / ``  [必填]`` in Chinese brackets.
+
+    Click appends them in ASCII brackets after two spaces; the Chinese help
+    writes its own defaults as ``［默认：…］``, so the two read alike. The option's
+    ``show_default`` and ``required`` are switched off for the rendering only
+    (``saved`` restores them).
+    """
+    extras = []
+    default = param.default
+    if param.show_default is True and not param.is_flag and isinstance(default, (str, int, float)):
+        extras.append(f"默认：{default}")
+        saved.append((param, "show_default", param.show_default))
+        param.show_default = False
+    if param.required:
+        extras.append("必填")
+        saved.append((param, "required", param.required))
+        param.required = False
+    if not extras:
+        return text or ""
+    return f"{text or ''}［{'，'.join(extras)}］"
 
 
 class TownshipCommand(_Localized, click.Command):

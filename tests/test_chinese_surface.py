@@ -196,3 +196,19 @@ def test_an_unknown_duty_is_refused_in_chinese_punctuation(demo: Path, tmp_path:
     code, output = _run(demo, tmp_path, "duty", "done", "例会")
     assert code == 2
     assert "office-meeting（办公例会）、" in output and ", " not in output, output
+
+
+def test_click_defaults_and_required_marks_are_in_chinese_brackets() -> None:
+    """Click's ``  [default: x]`` and ``  [required]`` read ［默认：x］ and ［必填］ in Chinese,
+    as the help's own defaults do; English keeps click's brackets."""
+    marks = 0
+    for path in PATHS:
+        zh = help_text(path, "zh")
+        assert "  [默认" not in zh and "  [必填" not in zh, " ".join(path)
+        assert "default:" not in zh and "required]" not in zh, " ".join(path)
+        marks += zh.count("［必填］") + zh.count("［默认：")
+    assert marks > 100  # every required option and shown default, across the commands
+    en = help_text(["inquiry", "log"], "en")
+    assert "[required]" in en
+    zh = unwrap(help_text(["inquiry", "log"], "zh"))
+    assert "咨询或办理事项。［必填］" in zh
